@@ -1,0 +1,86 @@
+/* The dataset: units x fiscal years x scores, merged from one or more CSV
+ * files. Scores not given are NaN; nothing here is computed. */
+#ifndef ITAKIT_DATASET_H
+#define ITAKIT_DATASET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "itakit/diag.h"
+#include "itakit/framework.h"
+
+typedef struct {
+	int year;                                /* BE */
+	double indicator[ITAKIT_MAX_INDICATORS]; /* by code - 1; NaN = not given */
+	double tool[ITAKIT_MAX_TOOLS];           /* reported tool scores; NaN = not given */
+	double overall;                          /* reported overall; NaN = not given */
+	const char *overall_file;                /* where the reported overall came from */
+	unsigned overall_line;                   /* (for the mismatch warning) */
+} itakit_unit_year;
+
+typedef struct {
+	char *key;    /* extra column name */
+	char *value;
+} itakit_attr;
+
+typedef struct {
+	char *name;            /* normalised display name */
+	char *code;            /* unit code column, or NULL */
+	char *group;           /* group column (zone, ministry), or NULL */
+	size_t n_attrs;        /* other extra columns, first value seen */
+	itakit_attr *attrs;
+	size_t n_years;
+	itakit_unit_year *years; /* ascending by year */
+} itakit_unit;
+
+typedef struct {
+	size_t n_units;
+	itakit_unit *units;      /* in order of first appearance */
+	size_t n_files;
+	char **files;            /* file names, owned; diagnostics point into them */
+	size_t n_rows;           /* data rows read */
+	void *index;             /* private: name -> unit lookup */
+} itakit_dataset;
+
+typedef struct {
+	size_t max_field_bytes;  /* 0: default 4096 */
+	size_t max_columns;      /* 0: default 256 */
+	size_t max_rows;         /* 0: default 5,000,000 */
+	size_t max_file_bytes;   /* 0: default 1 GiB */
+} itakit_load_options;
+
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0}
+
+void itakit_dataset_init(itakit_dataset *ds);
+void itakit_dataset_release(itakit_dataset *ds);
+
+/* Reads one CSV file into ds (merging with what ds already holds). Every
+ * problem is added to diags as FILE:LINE:COLUMN. Returns 0, or ITAKIT_EINPUT
+ * when the file had errors (ds then keeps only what was read before), or
+ * ITAKIT_ENOMEM / ITAKIT_ERROR (cannot open). */
+int itakit_dataset_load_file(itakit_dataset *ds, const char *path,
+			     const itakit_framework *fw,
+			     const itakit_load_options *opts,
+			     itakit_diag_list *diags);
+
+/* Same, from a buffer (for tests and fuzzing); name is used in diagnostics. */
+int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
+			       const char *name, const itakit_framework *fw,
+			       const itakit_load_options *opts,
+			       itakit_diag_list *diags);
+
+/* Loads several files; stops with ITAKIT_EINPUT after all files were read if
+ * any had errors. */
+int itakit_dataset_load(itakit_dataset *ds, const char *const *paths, size_t n_paths,
+			const itakit_framework *fw, const itakit_load_options *opts,
+			itakit_diag_list *diags);
+
+/* Finds a unit by name (after normalisation) or code; NULL if none. */
+const itakit_unit *itakit_dataset_find_unit(const itakit_dataset *ds, const char *name);
+
+/* The unit's data for year, or NULL. */
+const itakit_unit_year *itakit_unit_find_year(const itakit_unit *u, int year);
+
+/* Value of an extra column for this unit, or NULL. */
+const char *itakit_unit_attr(const itakit_unit *u, const char *key);
+
+#endif

@@ -1,0 +1,40 @@
+/* Diagnostics: a list of located problems (errors and warnings) found while
+ * reading input. Loaders report every problem up to a cap, not only the first. */
+#ifndef ITAKIT_DIAG_H
+#define ITAKIT_DIAG_H
+
+#include <stddef.h>
+
+typedef enum { ITAKIT_DIAG_ERROR, ITAKIT_DIAG_WARNING } itakit_diag_severity;
+
+typedef struct {
+	itakit_diag_severity severity;
+	char *file;        /* owned; may be NULL when not tied to a file */
+	unsigned line;     /* 1-based; 0 = whole file */
+	unsigned column;   /* 1-based, in characters; 0 = whole line */
+	char *message;     /* owned; lowercase, no final period */
+} itakit_diag;
+
+typedef struct {
+	itakit_diag *items;
+	size_t count, capacity;
+	size_t errors, warnings;  /* totals, including those past the cap */
+	size_t max_items;         /* items kept; 0 means ITAKIT_DIAG_DEFAULT_MAX */
+} itakit_diag_list;
+
+#define ITAKIT_DIAG_DEFAULT_MAX 100
+#define ITAKIT_DIAG_LIST_INIT {0}
+
+void itakit_diag_list_init(itakit_diag_list *list);
+void itakit_diag_list_release(itakit_diag_list *list);
+
+/* Adds a diagnostic (printf-style message). Past the cap it is only counted.
+ * Returns 0, or ITAKIT_ENOMEM. */
+int itakit_diag_add(itakit_diag_list *list, itakit_diag_severity severity,
+		    const char *file, unsigned line, unsigned column,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Formats one diagnostic as "FILE:LINE:COLUMN: error: message" into buf. */
+void itakit_diag_format(char *buf, size_t size, const itakit_diag *d);
+
+#endif

@@ -1,0 +1,17 @@
+/* itakit: Thailand's ITA scores to analyses, Thai charts and PDF reports.
+ * The public API; each header states who allocates and who frees. */
+#ifndef ITAKIT_H
+#define ITAKIT_H
+
+#include "itakit/error.h"
+#include "itakit/diag.h"
+#include "itakit/text.h"
+#include "itakit/fileio.h"
+#include "itakit/framework.h"
+#include "itakit/dataset.h"
+#include "itakit/stats.h"
+#include "itakit/analysis.h"
+
+const char *itakit_version(void);
+
+#endif

@@ -1,0 +1,75 @@
+#include "itakit/diag.h"
+#include "itakit/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void itakit_diag_list_init(itakit_diag_list *list)
+{
+	memset(list, 0, sizeof *list);
+}
+
+void itakit_diag_list_release(itakit_diag_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free(list->items[i].file);
+		free(list->items[i].message);
+	}
+	free(list->items);
+	size_t max = list->max_items;
+	memset(list, 0, sizeof *list);
+	list->max_items = max;
+}
+
+int itakit_diag_add(itakit_diag_list *list, itakit_diag_severity severity,
+		    const char *file, unsigned line, unsigned column,
+		    const char *fmt, ...)
+{
+	if (severity == ITAKIT_DIAG_ERROR)
+		list->errors++;
+	else
+		list->warnings++;
+	size_t max = list->max_items ? list->max_items : ITAKIT_DIAG_DEFAULT_MAX;
+	if (list->count >= max)
+		return 0;
+	if (list->count == list->capacity) {
+		size_t cap = list->capacity ? list->capacity * 2 : 16;
+		itakit_diag *items = realloc(list->items, cap * sizeof *items);
+		if (!items)
+			return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		list->items = items;
+		list->capacity = cap;
+	}
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	itakit_diag *d = &list->items[list->count];
+	d->severity = severity;
+	d->line = line;
+	d->column = column;
+	d->file = file ? strdup(file) : NULL;
+	d->message = strdup(msg);
+	if ((file && !d->file) || !d->message) {
+		free(d->file);
+		free(d->message);
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	}
+	list->count++;
+	return 0;
+}
+
+void itakit_diag_format(char *buf, size_t size, const itakit_diag *d)
+{
+	const char *sev = d->severity == ITAKIT_DIAG_ERROR ? "error" : "warning";
+	const char *file = d->file ? d->file : "itakit";
+	if (d->line && d->column)
+		snprintf(buf, size, "%s:%u:%u: %s: %s", file, d->line, d->column, sev, d->message);
+	else if (d->line)
+		snprintf(buf, size, "%s:%u: %s: %s", file, d->line, sev, d->message);
+	else
+		snprintf(buf, size, "%s: %s: %s", file, sev, d->message);
+}

@@ -1,0 +1,411 @@
+/* UTF-8, Thai digits and normalisation, Windows-874, number formatting. */
+#include "itakit/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t itakit_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+size_t itakit_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool itakit_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+size_t itakit_utf8_length(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+/* Windows-874 (a superset of TIS-620) byte -> code point; 0 = unmapped. */
+static uint32_t cp874(unsigned char b)
+{
+	if (b < 0x80)
+		return b;
+	if (b >= 0xA1 && b <= 0xDA)
+		return 0x0E01 + (b - 0xA1);
+	if (b >= 0xDF && b <= 0xFB)
+		return 0x0E3F + (b - 0xDF);
+	switch (b) {
+	case 0x80: return 0x20AC;
+	case 0x85: return 0x2026;
+	case 0x91: return 0x2018;
+	case 0x92: return 0x2019;
+	case 0x93: return 0x201C;
+	case 0x94: return 0x201D;
+	case 0x95: return 0x2022;
+	case 0x96: return 0x2013;
+	case 0x97: return 0x2014;
+	case 0xA0: return 0x00A0;
+	default: return 0;
+	}
+}
+
+bool itakit_text_looks_tis620(const char *s, size_t n)
+{
+	size_t thai = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80)
+			continue;
+		if (cp874(b) == 0)
+			return false;
+		if (b >= 0xA1)
+			thai++;
+	}
+	return thai > 0 && !itakit_utf8_valid(s, n, NULL);
+}
+
+char *itakit_tis620_to_utf8(const char *s, size_t n, size_t *out_len)
+{
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp = cp874((unsigned char)s[i]);
+		if (cp == 0 && s[i] != '\0') {
+			free(out);
+			if (out_len)
+				*out_len = i;
+			return NULL;
+		}
+		o += itakit_utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	if (out_len)
+		*out_len = o;
+	return out;
+}
+
+static bool is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\v' ||
+	       cp == '\f' || cp == 0x00A0 || cp == 0x2007 || cp == 0x202F || cp == 0x3000;
+}
+
+/* Invisible characters that copy-paste leaves in Thai text. */
+static bool is_dropped_cp(uint32_t cp)
+{
+	return cp == 0x200B || cp == 0xFEFF || cp == 0x200C || cp == 0x200D;
+}
+
+char *itakit_text_normalize(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0, i = 0;
+	bool pending_space = false;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) { /* keep invalid bytes as they are; validation is the loader's job */
+			cp = 0xFFFFFFFF;
+			len = 1;
+		}
+		if (is_dropped_cp(cp)) {
+			i += len;
+			continue;
+		}
+		if (is_space_cp(cp)) {
+			pending_space = o > 0;
+			i += len;
+			continue;
+		}
+		if (pending_space) {
+			out[o++] = ' ';
+			pending_space = false;
+		}
+		if (cp == 0x0E4D) { /* nikhahit + sara aa -> sara am */
+			uint32_t next;
+			size_t nlen = itakit_utf8_decode(s + i + len, n - i - len, &next);
+			if (nlen && next == 0x0E32) {
+				o += itakit_utf8_encode(0x0E33, out + o);
+				i += len + nlen;
+				continue;
+			}
+		}
+		memcpy(out + o, s + i, len);
+		o += len;
+		i += len;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *itakit_text_match_key(const char *s)
+{
+	char *norm = itakit_text_normalize(s);
+	if (!norm)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; norm[i]; i++) {
+		char c = norm[i];
+		if (c == ' ')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		norm[o++] = c;
+	}
+	norm[o] = '\0';
+	itakit_text_arabic_digits(norm);
+	return norm;
+}
+
+void itakit_text_arabic_digits(char *s)
+{
+	/* U+0E50..U+0E59 is E0 B9 90..99 in UTF-8 */
+	size_t o = 0;
+	for (size_t i = 0; s[i];) {
+		unsigned char a = (unsigned char)s[i];
+		if (a == 0xE0 && (unsigned char)s[i + 1] == 0xB9 &&
+		    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99) {
+			s[o++] = (char)('0' + ((unsigned char)s[i + 2] - 0x90));
+			i += 3;
+		} else {
+			s[o++] = s[i++];
+		}
+	}
+	s[o] = '\0';
+}
+
+/* Copies s into buf with Thai digits made ASCII and outer spaces trimmed.
+ * Returns false when it does not fit. */
+static bool ascii_number_text(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= size)
+		return false;
+	memcpy(buf, s, n + 1);
+	itakit_text_arabic_digits(buf);
+	char *start = buf;
+	while (*start == ' ' || *start == '\t')
+		start++;
+	size_t len = strlen(start);
+	while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+		len--;
+	memmove(buf, start, len);
+	buf[len] = '\0';
+	return true;
+}
+
+int itakit_text_parse_number(double *out, const char *s)
+{
+	char buf[64];
+	if (!ascii_number_text(buf, sizeof buf, s) || !buf[0])
+		return -1;
+	/* Only [sign] digits [. digits]: no hex, exponents, inf or nan. */
+	const char *p = buf;
+	if (*p == '+' || *p == '-')
+		p++;
+	size_t digits = 0, dots = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && dots == 0)
+			dots++;
+		else
+			return -1;
+	}
+	if (digits == 0)
+		return -1;
+	char *end;
+	double v = strtod(buf, &end);
+	if (*end || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static bool strip_prefix(char **s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(*s, prefix, n) != 0)
+		return false;
+	*s += n;
+	while (**s == ' ')
+		(*s)++;
+	return true;
+}
+
+int itakit_text_parse_year(int *be, const char *s)
+{
+	char buf[64];
+	if (!ascii_number_text(buf, sizeof buf, s))
+		return -1;
+	char *p = buf;
+	bool ce = false;
+	if (strip_prefix(&p, "พ.ศ.") || strip_prefix(&p, "B.E.") || strip_prefix(&p, "BE"))
+		;
+	else if (strip_prefix(&p, "ค.ศ.") || strip_prefix(&p, "C.E.") || strip_prefix(&p, "CE"))
+		ce = true;
+	if (!*p)
+		return -1;
+	long v = 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 100000)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (ce || v < 2400)
+		v += 543;
+	if (v < 2400 || v > 2700)
+		return -1;
+	*be = (int)v;
+	return 0;
+}
+
+double itakit_round(double v, int decimals)
+{
+	if (!isfinite(v))
+		return v;
+	/* Round the decimal the double stands for (15 significant digits, as a
+	 * spreadsheet shows it), not its binary expansion: 82.445 -> 82.45. */
+	char m[64];
+	snprintf(m, sizeof m, "%.14e", fabs(v)); /* d.dddddddddddddde±XX */
+	char digits[16];
+	size_t nd = 0;
+	digits[nd++] = m[0];
+	for (const char *p = m + 2; *p && *p != 'e' && nd < 15; p++)
+		digits[nd++] = *p;
+	int exp10 = atoi(strchr(m, 'e') + 1);
+	int keep = exp10 + 1 + decimals; /* significant digits kept */
+	if (keep >= (int)nd)
+		return v;
+	if (keep < 0)
+		return 0.0;
+	/* integer of the kept digits, plus one if the next digit is >= 5 */
+	char num[40];
+	memcpy(num, digits, (size_t)keep);
+	num[keep] = '\0';
+	unsigned long long k = keep ? strtoull(num, NULL, 10) : 0;
+	if (digits[keep] >= '5')
+		k++;
+	char out[64];
+	snprintf(out, sizeof out, "%s%llue%d", v < 0 ? "-" : "", k, exp10 + 1 - keep);
+	double r = strtod(out, NULL);
+	return r == 0.0 ? 0.0 : r;
+}
+
+char *itakit_text_localize_digits(const char *s, itakit_digits digits)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (digits == ITAKIT_DIGITS_THAI && s[i] >= '0' && s[i] <= '9')
+			o += itakit_utf8_encode(0x0E50 + (uint32_t)(s[i] - '0'), out + o);
+		else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Rewrites buf's ASCII digits as Thai digits in place (buf must have room:
+ * each digit grows from 1 to 3 bytes). */
+static char *thai_digits_in_place(char *buf, size_t size, itakit_digits digits)
+{
+	if (digits != ITAKIT_DIGITS_THAI)
+		return buf;
+	char *t = itakit_text_localize_digits(buf, digits);
+	if (t) {
+		snprintf(buf, size, "%s", t);
+		free(t);
+	}
+	return buf;
+}
+
+char *itakit_format_number(char *buf, size_t size, double v, int decimals,
+			   itakit_digits digits, bool plus_sign)
+{
+	double r = itakit_round(v, decimals);
+	if (r == 0.0)
+		r = 0.0; /* no "-0.00" */
+	snprintf(buf, size, (plus_sign && r > 0) ? "+%.*f" : "%.*f", decimals, r);
+	return thai_digits_in_place(buf, size, digits);
+}
+
+char *itakit_format_int(char *buf, size_t size, long v, itakit_digits digits)
+{
+	snprintf(buf, size, "%ld", v);
+	return thai_digits_in_place(buf, size, digits);
+}

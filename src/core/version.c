@@ -1,0 +1,6 @@
+#include "itakit/itakit.h"
+
+const char *itakit_version(void)
+{
+	return ITAKIT_VERSION;
+}

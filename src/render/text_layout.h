@@ -1,0 +1,62 @@
+/* The one text-layout helper: every piece of text drawn by itakit goes
+ * through here, so fonts are named explicitly, the language is Thai (for
+ * libthai line breaking and correct shaping), the resolution is 72 dpi on
+ * every surface (1 pango point = 1 cairo unit), and hinting is off so that
+ * PNG, SVG and PDF lay out identically and reproducibly. */
+#ifndef ITAKIT_RENDER_TEXT_LAYOUT_H
+#define ITAKIT_RENDER_TEXT_LAYOUT_H
+
+#include <stdbool.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#define ITAKIT_DEFAULT_FONT "Laksaman"
+
+typedef enum { ITAKIT_ALIGN_LEFT, ITAKIT_ALIGN_CENTER, ITAKIT_ALIGN_RIGHT } itakit_align;
+
+typedef struct {
+	const char *family;   /* NULL: ITAKIT_DEFAULT_FONT */
+	double size;          /* points */
+	bool bold;
+	bool italic;
+	double color[3];      /* RGB 0..1 */
+	itakit_align align;
+	bool justify;         /* justify all lines but the last */
+	double width;         /* wrap width in points; <= 0: no wrapping */
+	double line_spacing;  /* factor of the font's line height; 0 = 1.0 */
+	bool markup;          /* text is pango markup */
+} itakit_text_style;
+
+#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false}
+
+/* A layout for text in style on cr. The caller owns the result
+ * (g_object_unref). Never NULL (pango aborts on out of memory). */
+PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text);
+
+/* Logical size of a layout in points. */
+void itakit_text_size(PangoLayout *layout, double *width, double *height);
+
+/* Baseline of the first line, from the top of the layout, in points. */
+double itakit_text_baseline(PangoLayout *layout);
+
+/* Draws layout with its top-left corner at (x, y) in style's colour. */
+void itakit_text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style *style,
+		      double x, double y);
+
+/* Lays out, draws, and returns the height used: the common case. */
+double itakit_text_show(cairo_t *cr, const itakit_text_style *style, const char *text,
+			double x, double y);
+
+/* Measures text without drawing. */
+void itakit_text_measure(cairo_t *cr, const itakit_text_style *style, const char *text,
+			 double *width, double *height);
+
+/* Number of characters drawn as "unknown glyph" boxes (0 when all shaped). */
+int itakit_text_unknown_glyphs(PangoLayout *layout);
+
+/* Checks that fontconfig has the family itself (not a substitute). Returns 0,
+ * or ITAKIT_ENOTFOUND with a message naming the font and the Debian package
+ * that provides it. */
+int itakit_font_check(const char *family);
+
+#endif

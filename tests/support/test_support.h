@@ -1,0 +1,35 @@
+/* Helpers shared by the cmocka tests. */
+#ifndef ITAKIT_TEST_SUPPORT_H
+#define ITAKIT_TEST_SUPPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "itakit/itakit.h"
+
+/* Path of a fixture under tests/fixtures (static buffer). */
+const char *fixture_path(const char *name);
+
+/* Path under the source tree (static buffer). */
+const char *source_path(const char *rel);
+
+/* A fresh temporary directory (static buffer), removed by the OS tmp cleaner. */
+const char *temp_dir(void);
+
+/* Loads the built-in framework or fails the test. */
+void load_framework(itakit_framework *fw);
+
+/* Loads a dataset from CSV text (name used in diagnostics); returns the rc. */
+int load_csv_text(itakit_dataset *ds, const itakit_framework *fw, const char *text,
+		  itakit_diag_list *diags);
+
+/* True when some diagnostic's formatted text contains needle. */
+int diags_contain(const itakit_diag_list *diags, const char *needle);
+
+/* Asserts |a - b| <= eps with a readable message. */
+#define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
+
+#endif
