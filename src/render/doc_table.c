@@ -7,7 +7,12 @@
 #include <string.h>
 
 #define PAD_X 5.0  /* cell padding, points */
-#define PAD_Y 2.0  /* Thai fonts carry generous line gaps already */
+/* Thai fonts reserve much room above the consonants for stacked marks, so
+ * text sits low in its line box: little padding on top, more below, makes
+ * the text look centred in the cell. */
+#define PAD_TOP 0.5
+#define PAD_BOTTOM 3.5
+#define PAD_Y2 (PAD_TOP + PAD_BOTTOM)
 
 static double table_size(const doc_layout *L, const doc_block *b)
 {
@@ -64,26 +69,44 @@ static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_
 	const char *text = row->cells[c];
 	if (!*text)
 		return 0;
-	/* One layout per line of the cell, so each numbered line can have its
-	 * own hanging indent, the width of its marker. */
+	/* One layout per line of the cell, so that numbered lines can hang:
+	 * the marker is followed by a tab to a stop at the widest marker of the
+	 * cell, and wrapped lines are indented to the same stop, so the text of
+	 * "๙." and "๑๐." items starts at one place. */
 	char *copy = g_strdup(text);
+	double hang = 0;
+	for (char *line = copy; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		size_t m = st.align == ITAKIT_ALIGN_LEFT ? marker_length(line) : 0;
+		if (!m)
+			continue;
+		char save = line[m];
+		line[m] = '\0';
+		itakit_text_style ms = st;
+		ms.width = 0;
+		double mw;
+		itakit_text_measure(L->cr, &ms, line, &mw, NULL);
+		line[m] = save;
+		if (mw > hang)
+			hang = mw;
+	}
+	if (hang > st.width / 2)
+		hang = 0; /* a column too narrow to hang anything */
 	int rc = 0;
 	for (char *line = copy, *next; line && !rc; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		itakit_text_style ls = st;
-		size_t m = st.align == ITAKIT_ALIGN_LEFT ? marker_length(line) : 0;
+		size_t m = hang > 0 ? marker_length(line) : 0;
 		if (m) {
-			char save = line[m];
-			line[m] = '\0';
-			itakit_text_style ms = st;
-			ms.width = 0;
-			double mw;
-			itakit_text_measure(L->cr, &ms, line, &mw, NULL);
-			line[m] = save;
-			if (mw < st.width / 2)
-				ls.indent = -mw;
+			/* "๑.   text" becomes "๑.\ttext". */
+			size_t mk = m;
+			while (mk > 0 && line[mk - 1] == ' ')
+				mk--;
+			line[mk] = '\t';
+			memmove(line + mk + 1, line + m, strlen(line + m) + 1);
+			ls.indent = -hang;
+			ls.tab = hang;
 		}
 		rc = doc_tbox_add(L, tb, &ls, line, 0);
 	}
@@ -139,7 +162,7 @@ static double header_height(const doc_block *b)
 {
 	double h = 0;
 	for (size_t r = 0; r < b->nheader; r++)
-		h += b->rows[r].content + 2 * PAD_Y;
+		h += b->rows[r].content + PAD_Y2;
 	return h;
 }
 
@@ -180,7 +203,7 @@ static double row_min_height(const doc_block *b, const doc_row *row)
 		if (n && tb->lines[n - 1].bottom > h)
 			h = tb->lines[n - 1].bottom;
 	}
-	return (h < row->content ? h : row->content) + 2 * PAD_Y;
+	return (h < row->content ? h : row->content) + PAD_Y2;
 }
 
 double doc_table_min_height(const doc_layout *L, const doc_block *b)
@@ -197,7 +220,7 @@ static void add_row_piece(doc_layout *L, doc_block *b, size_t r, double cut0, do
 	p->row = r;
 	p->cut0 = cut0;
 	p->cut1 = cut1;
-	p->h = cut1 - cut0 + 2 * PAD_Y;
+	p->h = cut1 - cut0 + PAD_Y2;
 	L->y += p->h;
 }
 
@@ -227,12 +250,12 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 	emit_header(L, b);
 	double body_top = L->y;
 	/* Room for a row's text on a page holding only the header. */
-	double page_room = L->bottom - L->top - header_height(b) - 2 * PAD_Y;
+	double page_room = L->bottom - L->top - header_height(b) - PAD_Y2;
 	for (size_t r = b->nheader; r < b->nrows; r++) {
 		doc_row *row = &b->rows[r];
 		double c0 = 0;
 		for (;;) {
-			double avail = L->bottom - L->y - 2 * PAD_Y;
+			double avail = L->bottom - L->y - PAD_Y2;
 			bool fresh = L->y <= body_top + DOC_EPS;
 			if (row->content - c0 <= avail + DOC_EPS) {
 				add_row_piece(L, b, r, c0, row->content);
@@ -261,6 +284,16 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 							break;
 						}
 				cut = first;
+			}
+			/* No single line of the row left alone on the next page. */
+			double line_h = 0;
+			for (size_t c = 0; c < b->ncols && line_h == 0; c++)
+				if (row->boxes[c].nlines)
+					line_h = row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
+			if (row->content - cut < 1.5 * line_h) {
+				double earlier = find_cut(b, row, c0, row->content - 2 * line_h);
+				if (earlier > c0 + 2 * line_h && earlier < cut)
+					cut = earlier;
 			}
 			add_row_piece(L, b, r, c0, cut);
 			c0 = cut;
@@ -304,7 +337,7 @@ void doc_table_draw_row(doc_layout *L, const doc_piece *p)
 		/* Header cells are centred vertically; body cells start at the top. */
 		double dy = header ? (row->content - tb->height) / 2 : 0;
 		doc_draw_lines(cr, tb, a, z, b->colx[c] + PAD_X,
-			       p->y + PAD_Y + dy + tb->lines[a].top - p->cut0, black);
+			       p->y + PAD_TOP + dy + tb->lines[a].top - p->cut0, black);
 	}
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, 0.5);

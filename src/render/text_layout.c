@@ -44,6 +44,12 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
 					   PANGO_ALIGN_LEFT);
 	if (style->indent != 0)
 		pango_layout_set_indent(layout, (int)(style->indent * PANGO_SCALE));
+	if (style->tab > 0) {
+		PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
+									 (int)(style->tab * PANGO_SCALE));
+		pango_layout_set_tabs(layout, tabs);
+		pango_tab_array_free(tabs);
+	}
 	if (style->line_spacing > 0)
 		pango_layout_set_line_spacing(layout, (float)style->line_spacing);
 	if (style->markup)
@@ -56,7 +62,7 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
 }
 
 /* Relative share of a line's slack taken by each kind of gap. */
-enum { GAP_CLUSTER = 1, GAP_WORD = 4, GAP_SPACE = 8 };
+enum { GAP_CLUSTER = 2, GAP_WORD = 3, GAP_SPACE = 6 };
 
 static bool is_space_byte(const char *p)
 {

@@ -28,9 +28,10 @@ typedef struct {
 	bool markup;          /* text is pango markup */
 	double indent;        /* first line of each paragraph, points; negative:
 	                         hanging indent (the other lines are indented) */
+	double tab;           /* tab stops every `tab` points; 0: pango's default */
 } itakit_text_style;
 
-#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false, 0}
+#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false, 0, 0}
 
 /* A layout for text in style on cr. The caller owns the result
  * (g_object_unref). Never NULL (pango aborts on out of memory). */
