@@ -546,6 +546,67 @@ static void test_english_arabic(void **state)
 	free(text);
 }
 
+/* The page (1-based) of pdftotext output (pages end with form feeds) that
+ * holds needle, or 0. */
+static int page_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle);
+	if (!at)
+		return 0;
+	int page = 1;
+	for (const char *p = text; p < at; p++)
+		page += *p == '\f';
+	return page;
+}
+
+/* Whatever fills the page before them, a heading stays with the start of
+ * the text after it, and a table caption with the header and first row. */
+static void test_keep_with_next(void **state)
+{
+	(void)state;
+	REQUIRE_TOOL("pdftotext");
+	char path[600];
+	snprintf(path, sizeof path, "%s/keep.pdf", out_dir());
+	int moved_heading = 0, moved_table = 0;
+	for (int k = 12; k <= 30; k++) {
+		itakit_document *doc;
+		assert_int_equal(itakit_document_new(&doc, NULL), 0);
+		for (int i = 1; i <= k; i++) {
+			char text[128];
+			snprintf(text, sizeof text, "ย่อหน้าเติมหน้าที่ %d", i);
+			assert_int_equal(itakit_document_paragraph(doc, text, NULL), 0);
+		}
+		assert_int_equal(itakit_document_heading(doc, 2, "หัวข้อท้ายหน้า"), 0);
+		assert_int_equal(itakit_document_paragraph(doc, PARA2, NULL), 0);
+		for (int i = 1; i <= k % 7; i++)
+			assert_int_equal(itakit_document_paragraph(doc, "บรรทัดคั่น", NULL), 0);
+		itakit_table_column cols[] = {{"คอลัมน์หัว", 1, ITAKIT_ALIGN_LEFT}};
+		itakit_table_options t = {cols, 1, "ตารางทดสอบ", 0};
+		assert_int_equal(itakit_document_table(doc, &t), 0);
+		const char *first[] = {"แถวแรกของตาราง"}, *second[] = {"แถวที่สอง"};
+		assert_int_equal(itakit_document_table_row(doc, 0, first), 0);
+		assert_int_equal(itakit_document_table_row(doc, 0, second), 0);
+		assert_int_equal(itakit_document_write_pdf(doc, path, NULL), 0);
+		itakit_document_free(doc);
+
+		char *text = run("pdftotext %s -", path);
+		int h = page_of(text, "หัวข้อท้ายหน้า");
+		assert_true(h > 0);
+		assert_int_equal(page_of(text, "ผลสัมฤทธิ์ของการ"), h);
+		int c = page_of(text, "ตารางทดสอบ");
+		assert_true(c > 0);
+		assert_int_equal(page_of(text, "คอลัมน์หัว"), c);
+		assert_int_equal(page_of(text, "แถวแรกของตาราง"), c);
+		moved_heading += h > 1 && page_of(text, "ย่อหน้าเติมหน้าที่ 12") == 1 &&
+				 page_of(text, "หัวข้อท้ายหน้า") > page_of(text, "ย่อหน้าเติมหน้าที่ 12");
+		moved_table += c > h;
+		free(text);
+	}
+	/* The loop did cross the page boundary at both places. */
+	assert_true(moved_heading > 0);
+	assert_true(moved_table > 0);
+}
+
 /* itakit_text_justify: every line but a paragraph's last reaches the right
  * edge, and no extra space lands inside a cluster. */
 static void test_justify(void **state)
@@ -600,6 +661,7 @@ int main(void)
 		cmocka_unit_test(test_builder_errors),
 		cmocka_unit_test(test_english_arabic),
 		cmocka_unit_test(test_justify),
+		cmocka_unit_test(test_keep_with_next),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	/* Drop pango's and fontconfig's process-wide caches, so that the leak
