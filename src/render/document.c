@@ -291,7 +291,8 @@ int itakit_document_figure(itakit_document *doc, double width, double height,
 {
 	if (!draw)
 		return itakit_error_set(ITAKIT_EUSAGE, "figure without a drawing function");
-	if (!(height > 0) || height > doc->o.page_height || width > doc->o.page_width)
+	double text_h = doc->o.page_height - doc->o.margin_top - doc->o.margin_bottom;
+	if (!(height > 0) || height > text_h || !(width <= doc->o.page_width))
 		return itakit_error_set(ITAKIT_EUSAGE, "figure size %gx%g does not fit a page", width, height);
 	doc_block *b = push_block(doc, DOC_FIGURE);
 	if (!b)

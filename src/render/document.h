@@ -88,7 +88,9 @@ typedef struct {
 	double left_indent;  /* indent of every line, points */
 	double size;         /* 0: body size */
 	bool bold;
-	bool markup;         /* text is pango markup (<b>, <i>, <u>, <span>) */
+	bool markup;         /* text is pango markup: <b>, <i>, <big>, <small>,
+	                        <span weight= size=>; colours and underlines
+	                        are not drawn (the text is black) */
 	double space_after;  /* points; < 0: half the body size */
 	bool keep_with_next; /* never end a page with this paragraph (titles) */
 } itakit_paragraph_style;
@@ -150,7 +152,8 @@ int itakit_document_table_row(itakit_document *doc, unsigned flags, const char *
  * code (with itakit_error_set) that aborts the write. */
 typedef int (*itakit_draw_fn)(cairo_t *cr, double width, double height, void *user);
 
-/* A figure: a box width x height (width <= 0: the text width) centred, with
+/* A figure: a box width x height (width <= 0 or wider than the text: the
+ * text width; height at most the text height) centred, with
  * "แผนภูมิที่ ๑ <caption>" below it (caption NULL: no caption, no number).
  * Never split; it moves to the next page when it does not fit. draw is
  * called once per write. */

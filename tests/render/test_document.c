@@ -454,6 +454,13 @@ static void test_failures_leave_nothing(void **state)
 		itakit_document_free(doc);
 	}
 
+	/* A character no installed font has: an error, not a box in the PDF. */
+	assert_int_equal(itakit_document_new(&doc, NULL), 0);
+	assert_int_equal(itakit_document_paragraph(doc, "รหัส \xF4\x8F\xBF\xBD", NULL), 0);
+	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
+	assert_non_null(strstr(itakit_error_last(), "no installed font can draw 1 character of \"รหัส"));
+	itakit_document_free(doc);
+
 	/* A malformed SOURCE_DATE_EPOCH is refused, not silently replaced. */
 	assert_int_equal(setenv("SOURCE_DATE_EPOCH", "yesterday", 1), 0);
 	assert_int_equal(itakit_document_new(&doc, NULL), 0);
