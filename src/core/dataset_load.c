@@ -513,9 +513,8 @@ static const char *coverage(const itakit_framework *fw, char *buf, size_t size)
 static void report_no_era(loader *L, const itakit_csv_field *f, int year)
 {
 	char cov[128];
-	ferr(L, f, "no indicators are defined for %d: the framework (%s) covers %s; "
-	     "give a framework that covers %d with --framework FILE", year,
-	     L->fw->source ? L->fw->source : "built-in", coverage(L->fw, cov, sizeof cov), year);
+	ferr(L, f, "no indicators are defined for %d: the framework covers %s; "
+	     "give one that covers %d with --framework FILE", year, coverage(L->fw, cov, sizeof cov), year);
 }
 
 static resolve_status resolve(const itakit_framework *fw, const char *text, int year, target *t)
@@ -597,15 +596,15 @@ static void describe(const loader *L, target t, int year, char *buf, size_t size
 		snprintf(buf, size, "the overall score");
 }
 
-static void report_duplicate(loader *L, size_t unit, int year, target t, double old, double v,
+static void report_duplicate(loader *L, size_t unit, int year, target t, double old,
 			     origin o, const itakit_csv_field *f)
 {
 	char what[64], where[600] = "";
 	describe(L, t, year, what, sizeof what);
 	if (o.file != L->file)
 		snprintf(where, sizeof where, " of %s", L->ds->files[o.file]);
-	ferr(L, f, "a second, different score for %s of %s in %d: %.15g here, %.15g on line %u%s",
-	     what, SHORT(L->ds->units[unit].name), year, v, old, o.line, where);
+	ferr(L, f, "a second, different score for %s of %s in %d: %s here, %.15g on line %u%s",
+	     what, SHORT(L->ds->units[unit].name), year, SHORT(f->text), old, o.line, where);
 }
 
 /* Stores one score. A repeat with the same value (the same file given
@@ -626,7 +625,7 @@ static void store(loader *L, size_t unit, int year, target t, double v, unsigned
 		      : t.kind == T_TOOL ? (size_t)SLOT_TOOL(t.n) : (size_t)SLOT_OVERALL;
 	if (!isnan(*cell)) {
 		if (*cell != v)
-			report_duplicate(L, unit, year, t, *cell, v, o[slot], f);
+			report_duplicate(L, unit, year, t, *cell, o[slot], f);
 		return;
 	}
 	*cell = v;
