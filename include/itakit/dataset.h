@@ -57,8 +57,8 @@ void itakit_dataset_release(itakit_dataset *ds);
  * problem is added to diags as FILE:LINE:COLUMN, including exceeded limits
  * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
  * file had errors (rows with errors are skipped, valid rows are kept), or
- * ITAKIT_ENOMEM, or itakit_file_read's ITAKIT_ENOTFOUND / ITAKIT_ERROR when
- * the file cannot be opened (message in itakit_error_last). Identical
+ * ITAKIT_ENOMEM, or ITAKIT_ERROR when the file cannot be opened or read
+ * (itakit_error_last names the path and the reason). Identical
  * repeated scores (the same file given twice) are accepted silently; a
  * different score for the same unit, year and indicator is an error. */
 int itakit_dataset_load_file(itakit_dataset *ds, const char *path,

@@ -971,8 +971,8 @@ int itakit_dataset_load_file(itakit_dataset *ds, const char *path,
 				     "the file is larger than the limit of %zu bytes", lim.file);
 		return rc < 0 ? rc : itakit_error_set(ITAKIT_EINPUT, "%s: file too large", path);
 	}
-	if (rc != 0)
-		return rc;
+	if (rc != 0) /* the message, naming the path and the reason, is set */
+		return rc == ITAKIT_ENOMEM ? rc : ITAKIT_ERROR;
 	rc = itakit_dataset_load_buffer(ds, buf, len, path, fw, opts, diags);
 	free(buf);
 	return rc;
