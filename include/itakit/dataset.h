@@ -54,9 +54,13 @@ void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);
 
 /* Reads one CSV file into ds (merging with what ds already holds). Every
- * problem is added to diags as FILE:LINE:COLUMN. Returns 0, or ITAKIT_EINPUT
- * when the file had errors (ds then keeps only what was read before), or
- * ITAKIT_ENOMEM / ITAKIT_ERROR (cannot open). */
+ * problem is added to diags as FILE:LINE:COLUMN, including exceeded limits
+ * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
+ * file had errors (rows with errors are skipped, valid rows are kept), or
+ * ITAKIT_ENOMEM, or ITAKIT_ERROR when the file cannot be opened or read
+ * (itakit_error_last names the path and the reason). Identical
+ * repeated scores (the same file given twice) are accepted silently; a
+ * different score for the same unit, year and indicator is an error. */
 int itakit_dataset_load_file(itakit_dataset *ds, const char *path,
 			     const itakit_framework *fw,
 			     const itakit_load_options *opts,
@@ -69,7 +73,8 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 			       itakit_diag_list *diags);
 
 /* Loads several files; stops with ITAKIT_EINPUT after all files were read if
- * any had errors. */
+ * any had errors. A path naming the same file as an earlier one is skipped
+ * with a warning. A file that cannot be opened stops at once with its code. */
 int itakit_dataset_load(itakit_dataset *ds, const char *const *paths, size_t n_paths,
 			const itakit_framework *fw, const itakit_load_options *opts,
 			itakit_diag_list *diags);

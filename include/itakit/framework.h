@@ -65,13 +65,16 @@ typedef struct {
 void itakit_framework_init(itakit_framework *fw);
 void itakit_framework_release(itakit_framework *fw);
 
-/* Parses a framework file's text. Problems go to diags with file name and
- * line. Returns 0, ITAKIT_EINPUT or ITAKIT_ENOMEM. */
+/* Parses a framework file's text into out, which is overwritten (release a
+ * framework it held first). Problems go to diags as FILE:LINE:COLUMN
+ * (filename NULL: "(built-in)"). Returns 0, ITAKIT_EINPUT or ITAKIT_ENOMEM;
+ * on failure out is left empty. */
 int itakit_framework_parse(itakit_framework *out, const char *text, size_t len,
 			   const char *filename, itakit_diag_list *diags);
 
 /* Loads path, or, when path is NULL, data/framework.ini of the source tree
- * if present, else the compiled-in copy. */
+ * if present, else the compiled-in copy. A path that cannot be read gives
+ * itakit_file_read's code (ITAKIT_ENOTFOUND, ITAKIT_ERROR, ITAKIT_ELIMIT). */
 int itakit_framework_load(itakit_framework *out, const char *path, itakit_diag_list *diags);
 
 /* The era / level scheme covering year (BE), or NULL. */

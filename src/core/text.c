@@ -245,7 +245,16 @@ void itakit_text_arabic_digits(char *s)
 	s[o] = '\0';
 }
 
-/* Copies s into buf with Thai digits made ASCII and outer spaces trimmed.
+/* Length of the blank (space, tab, NBSP: cells copied from web pages end
+ * in one) at s, or 0. */
+static size_t blank_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
+/* Copies s into buf with Thai digits made ASCII and outer blanks trimmed.
  * Returns false when it does not fit. */
 static bool ascii_number_text(char *buf, size_t size, const char *s)
 {
@@ -255,11 +264,17 @@ static bool ascii_number_text(char *buf, size_t size, const char *s)
 	memcpy(buf, s, n + 1);
 	itakit_text_arabic_digits(buf);
 	char *start = buf;
-	while (*start == ' ' || *start == '\t')
-		start++;
+	while (blank_len(start))
+		start += blank_len(start);
 	size_t len = strlen(start);
-	while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
-		len--;
+	for (;;) {
+		if (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		else if (len >= 2 && blank_len(start + len - 2) == 2)
+			len -= 2;
+		else
+			break;
+	}
 	memmove(buf, start, len);
 	buf[len] = '\0';
 	return true;
@@ -388,7 +403,16 @@ static char *thai_digits_in_place(char *buf, size_t size, itakit_digits digits)
 		return buf;
 	char *t = itakit_text_localize_digits(buf, digits);
 	if (t) {
-		snprintf(buf, size, "%s", t);
+		/* cut a too-long result at a character boundary, never inside a
+		 * three-byte Thai digit */
+		size_t n = strlen(t);
+		if (n >= size) {
+			n = size - 1;
+			while (n && ((unsigned char)t[n] & 0xC0) == 0x80)
+				n--;
+		}
+		memcpy(buf, t, n);
+		buf[n] = '\0';
 		free(t);
 	}
 	return buf;

@@ -1,0 +1,334 @@
+/* CSV records with positions, on libcsv (see csv_reader.h for the trick). */
+#include "csv_reader.h"
+#include "itakit/error.h"
+#include "itakit/text.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Strict quoting, an error for a quote left open at the end of the input,
+ * and NUL-terminated fields. */
+#define PARSER_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+/* libcsv grows its field buffer by this much (its default, 128, makes long
+ * fields cost many reallocs). */
+#define PARSER_BLOCK 1024
+
+/* Line and column of a byte offset, moved forward only, so that all
+ * positions of a file cost one pass over it. */
+typedef struct {
+	size_t off;
+	unsigned line, col;
+} tracker;
+
+static void tracker_init(tracker *t)
+{
+	t->off = 0;
+	t->line = t->col = 1;
+}
+
+/* A line ends at LF, or at a CR not followed by LF (old Mac files). */
+static void tracker_advance(tracker *t, const char *text, size_t len, size_t off)
+{
+	while (t->off < off && t->off < len) {
+		unsigned char c = (unsigned char)text[t->off++];
+		if (c == '\n' || (c == '\r' && (t->off >= len || text[t->off] != '\n'))) {
+			t->line++;
+			t->col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			t->col++;
+		}
+	}
+}
+
+void itakit_csv_locate(const char *text, size_t len, size_t off, unsigned *line, unsigned *column)
+{
+	tracker t;
+	tracker_init(&t);
+	tracker_advance(&t, text, len, off);
+	*line = t.line;
+	*column = t.col;
+}
+
+unsigned char itakit_csv_sniff_delim(const char *text, size_t len)
+{
+	size_t commas = 0, tabs = 0, semis = 0;
+	for (size_t i = 0; i < len && text[i] != '\n'; i++) {
+		commas += text[i] == ',';
+		tabs += text[i] == '\t';
+		semis += text[i] == ';';
+	}
+	if (commas || (!tabs && !semis))
+		return ',';
+	return tabs >= semis ? '\t' : ';';
+}
+
+typedef struct {
+	const char *text;
+	size_t len;
+	const itakit_csv_options *opts;
+	itakit_diag_list *diags;
+	itakit_csv_record_fn fn;
+	void *payload;
+	struct csv_parser p;
+
+	size_t cur;        /* offset of the byte whose parsing fires callbacks */
+	size_t boundary;   /* offset just past the last field or record end */
+	bool row_start;    /* the next field begins a record */
+	tracker trk;
+
+	/* the record being read; field texts live in arena at text_off[i] */
+	char *arena;
+	size_t arena_len, arena_cap;
+	itakit_csv_field *fields;
+	size_t *text_off;
+	size_t n_fields, fields_cap, n_seen;
+
+	size_t n_records;
+	int rc;            /* ITAKIT_ENOMEM or fn's negative code */
+	bool stop;
+} reader;
+
+static void add_error(reader *r, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_error(reader *r, unsigned line, unsigned col, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (itakit_diag_add(r->diags, ITAKIT_DIAG_ERROR, r->opts->name, line, col, "%s", msg) < 0)
+		r->rc = ITAKIT_ENOMEM, r->stop = true;
+}
+
+/* Offset of the current field's first byte: past the previous delimiter (or
+ * the line breaks and blank lines before a record), skipping blanks, which
+ * libcsv drops too. */
+static size_t field_start(const reader *r)
+{
+	size_t s = r->boundary;
+	while (s < r->cur && s < r->len) {
+		char c = r->text[s];
+		if (c != ' ' && c != '\t' && !(r->row_start && (c == '\r' || c == '\n')))
+			break;
+		s++;
+	}
+	return s;
+}
+
+static void position_of(reader *r, size_t off, unsigned *line, unsigned *col)
+{
+	tracker_advance(&r->trk, r->text, r->len, off);
+	*line = r->trk.line;
+	*col = r->trk.col;
+}
+
+static bool reserve(reader *r, size_t text_len)
+{
+	if (r->n_fields == r->fields_cap) {
+		size_t cap = r->fields_cap ? r->fields_cap * 2 : 16;
+		itakit_csv_field *f = realloc(r->fields, cap * sizeof *f);
+		if (f)
+			r->fields = f;
+		size_t *o = realloc(r->text_off, cap * sizeof *o);
+		if (o)
+			r->text_off = o;
+		if (!f || !o)
+			return false;
+		r->fields_cap = cap;
+	}
+	if (r->arena_len + text_len + 1 > r->arena_cap) {
+		size_t cap = r->arena_cap ? r->arena_cap : 256;
+		while (cap < r->arena_len + text_len + 1)
+			cap *= 2;
+		char *a = realloc(r->arena, cap);
+		if (!a)
+			return false;
+		r->arena = a;
+		r->arena_cap = cap;
+	}
+	return true;
+}
+
+static void on_field(void *data, size_t len, void *ud)
+{
+	reader *r = ud;
+	if (r->stop)
+		return;
+	size_t start = field_start(r);
+	r->boundary = r->cur + 1;
+	r->row_start = false;
+	if (r->n_seen++ >= r->opts->max_columns)
+		return; /* counted only: the record is reported as too wide */
+	if (!reserve(r, len)) {
+		r->rc = ITAKIT_ENOMEM, r->stop = true;
+		return;
+	}
+	itakit_csv_field *f = &r->fields[r->n_fields];
+	position_of(r, start, &f->line, &f->column);
+	f->len = len;
+	r->text_off[r->n_fields++] = r->arena_len;
+	memcpy(r->arena + r->arena_len, data, len);
+	r->arena_len += len;
+	r->arena[r->arena_len++] = '\0';
+}
+
+static void reset_record(reader *r)
+{
+	r->n_fields = r->n_seen = r->arena_len = 0;
+}
+
+static void on_record(int c, void *ud)
+{
+	reader *r = ud;
+	r->boundary = r->cur + 1;
+	r->row_start = true;
+	if (r->stop)
+		return;
+	for (size_t i = 0; i < r->n_fields; i++)
+		r->fields[i].text = r->arena + r->text_off[i];
+	itakit_csv_record rec = {r->n_records++, r->n_fields, r->n_seen, r->fields,
+				 r->n_fields ? r->fields[0].line : r->trk.line};
+	int rc = r->fn(r->payload, &rec);
+	if (rc != 0)
+		r->stop = true;
+	if (rc < 0)
+		r->rc = rc;
+	reset_record(r);
+}
+
+static bool restart_parser(reader *r)
+{
+	csv_free(&r->p);
+	if (csv_init(&r->p, PARSER_OPTIONS) != 0)
+		return false;
+	csv_set_delim(&r->p, r->opts->delim);
+	csv_set_blk_size(&r->p, PARSER_BLOCK);
+	return true;
+}
+
+/* libcsv stopped at byte off: report, then go on at the next line (a broken
+ * header leaves nothing to go on with). Returns where to resume, or len. */
+static size_t quote_error(reader *r, size_t off)
+{
+	r->cur = off;
+	unsigned line, col, bad_line, bad_col;
+	position_of(r, field_start(r), &line, &col);
+	position_of(r, off, &bad_line, &bad_col);
+	uint32_t cp;
+	size_t n = itakit_utf8_decode(r->text + off, r->len - off, &cp);
+	char bad[8] = {0};
+	memcpy(bad, r->text + off, n ? n : 1);
+	if (r->text[off] == '"' && !r->p.quoted)
+		add_error(r, line, col, "quote '%s' inside an unquoted field (column %u); a field with quotes "
+			  "must be enclosed in double quotes, with inner quotes doubled (\"\")", bad, bad_col);
+	else
+		add_error(r, line, col, "unexpected '%s' after the closing quote of this field (column %u); "
+			  "expected a comma or the end of the line", bad, bad_col);
+	if (r->n_records == 0) {
+		r->stop = true;
+		return r->len;
+	}
+	const char *nl = memchr(r->text + off, '\n', r->len - off);
+	size_t resume = nl ? (size_t)(nl - r->text) + 1 : r->len;
+	reset_record(r);
+	r->boundary = resume;
+	r->row_start = true;
+	if (!restart_parser(r))
+		r->rc = ITAKIT_ENOMEM, r->stop = true;
+	return resume;
+}
+
+static void too_long(reader *r)
+{
+	unsigned line, col;
+	position_of(r, field_start(r), &line, &col);
+	if (r->p.quoted)
+		add_error(r, line, col, "quoted field longer than the limit of %zu bytes: is its closing "
+			  "quote missing?", r->opts->max_field_bytes);
+	else
+		add_error(r, line, col, "field longer than the limit of %zu bytes; is this really a CSV file?",
+			  r->opts->max_field_bytes);
+	r->stop = true;
+}
+
+static bool is_boundary(const reader *r, unsigned char c)
+{
+	return c == r->opts->delim || c == '\n' || c == '\r';
+}
+
+/* The next chunk from pos: up to and including the next delimiter or line
+ * break, and never longer than a field may be. */
+static size_t chunk_len(const reader *r, size_t pos)
+{
+	size_t end = pos, limit = r->opts->max_field_bytes + 1;
+	while (end < r->len && end - pos < limit && !is_boundary(r, (unsigned char)r->text[end]))
+		end++;
+	return end < r->len && is_boundary(r, (unsigned char)r->text[end]) ? end - pos + 1 : end - pos;
+}
+
+static void parse_all(reader *r)
+{
+	size_t pos = 0;
+	while (pos < r->len && !r->stop) {
+		size_t n = chunk_len(r, pos);
+		r->cur = pos + n - 1;
+		size_t done = csv_parse(&r->p, r->text + pos, n, on_field, on_record, r);
+		if (r->stop)
+			return;
+		if (done < n) {
+			if (csv_error(&r->p) != CSV_EPARSE) {
+				r->rc = ITAKIT_ENOMEM, r->stop = true;
+				return;
+			}
+			pos = quote_error(r, pos + done);
+			continue;
+		}
+		pos += n;
+		if (r->p.entry_pos > r->opts->max_field_bytes) {
+			too_long(r);
+			return;
+		}
+	}
+	if (r->stop)
+		return;
+	r->cur = r->len;
+	if (csv_fini(&r->p, on_field, on_record, r) != 0 && csv_error(&r->p) == CSV_EPARSE) {
+		unsigned line, col;
+		position_of(r, field_start(r), &line, &col);
+		add_error(r, line, col, "unterminated quoted field: the quote opening it is never closed");
+	}
+}
+
+int itakit_csv_read(const char *text, size_t len, const itakit_csv_options *opts,
+		    itakit_csv_record_fn fn, void *payload, itakit_diag_list *diags)
+{
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.text = text;
+	r.len = len;
+	r.opts = opts;
+	r.diags = diags;
+	r.fn = fn;
+	r.payload = payload;
+	r.row_start = true;
+	tracker_init(&r.trk);
+	memset(&r.p, 0, sizeof r.p);
+	if (restart_parser(&r))
+		parse_all(&r);
+	else
+		r.rc = ITAKIT_ENOMEM;
+	csv_free(&r.p);
+	free(r.arena);
+	free(r.fields);
+	free(r.text_off);
+	if (r.rc == ITAKIT_ENOMEM)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	return r.rc;
+}

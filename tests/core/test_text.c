@@ -1,0 +1,195 @@
+/* text.c: UTF-8, Thai digits, normalisation, Windows-874, numbers. */
+#include "test_support.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_round_as_published(void **state)
+{
+	(void)state;
+	/* the values DOMAIN.md names: half away from zero on the decimal value */
+	assert_true(itakit_round(82.445, 2) == 82.45);
+	assert_true(itakit_round(70.4548, 2) == 70.45);
+	assert_true(itakit_round(64.6190, 2) == 64.62);
+	assert_true(itakit_round(-1.005, 2) == -1.01);
+	assert_true(itakit_round(0.125, 2) == 0.13);
+	assert_true(itakit_round(1.005, 2) == 1.01);
+	assert_true(itakit_round(2.675, 2) == 2.68);
+	assert_true(itakit_round(9.995, 2) == 10.0);
+	assert_true(itakit_round(88.9796, 2) == 88.98);
+	assert_true(itakit_round(100.0, 2) == 100.0);
+	assert_true(itakit_round(0.0, 2) == 0.0);
+	/* tiny negatives round to a zero without a sign */
+	double z = itakit_round(-0.004, 2);
+	assert_true(z == 0.0 && !signbit(z));
+	assert_true(isnan(itakit_round(NAN, 2)));
+}
+
+static void test_format_number(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(itakit_format_number(buf, sizeof buf, 82.445, 2, ITAKIT_DIGITS_ARABIC, false), "82.45");
+	assert_string_equal(itakit_format_number(buf, sizeof buf, 82.445, 2, ITAKIT_DIGITS_THAI, false), "๘๒.๔๕");
+	assert_string_equal(itakit_format_number(buf, sizeof buf, 100, 2, ITAKIT_DIGITS_THAI, false), "๑๐๐.๐๐");
+	/* the change of DOMAIN.md, from rounded values */
+	double delta = itakit_round(70.4548, 2) - itakit_round(64.6190, 2);
+	assert_string_equal(itakit_format_number(buf, sizeof buf, delta, 2, ITAKIT_DIGITS_ARABIC, true), "+5.83");
+	assert_string_equal(itakit_format_number(buf, sizeof buf, -1.03, 2, ITAKIT_DIGITS_ARABIC, true), "-1.03");
+	/* never "-0.00", and no "+" on zero */
+	assert_string_equal(itakit_format_number(buf, sizeof buf, -0.001, 2, ITAKIT_DIGITS_ARABIC, false), "0.00");
+	assert_string_equal(itakit_format_number(buf, sizeof buf, -0.0, 2, ITAKIT_DIGITS_THAI, true), "๐.๐๐");
+	assert_string_equal(itakit_format_number(buf, sizeof buf, -0.004, 2, ITAKIT_DIGITS_ARABIC, true), "0.00");
+	assert_string_equal(itakit_format_int(buf, sizeof buf, 2566, ITAKIT_DIGITS_THAI), "๒๕๖๖");
+	assert_string_equal(itakit_format_int(buf, sizeof buf, 2566, ITAKIT_DIGITS_ARABIC), "2566");
+}
+
+static void test_format_number_short_buffer(void **state)
+{
+	(void)state;
+	/* "๘๒.๔๕" needs 13 bytes + NUL: a short buffer must still hold valid UTF-8 */
+	char buf[9];
+	itakit_format_number(buf, sizeof buf, 82.445, 2, ITAKIT_DIGITS_THAI, false);
+	assert_true(itakit_utf8_valid(buf, strlen(buf), NULL));
+	assert_string_equal(buf, "๘๒.");
+}
+
+static void test_parse_number(void **state)
+{
+	(void)state;
+	double v = 0;
+	assert_int_equal(itakit_text_parse_number(&v, "92.27"), 0);
+	assert_true(v == 92.27);
+	assert_int_equal(itakit_text_parse_number(&v, "๙๒.๒๗"), 0);
+	assert_true(v == 92.27);
+	assert_int_equal(itakit_text_parse_number(&v, "  85 "), 0);
+	assert_true(v == 85);
+	assert_int_equal(itakit_text_parse_number(&v, "100.00\xC2\xA0"), 0); /* NBSP from a web page */
+	assert_true(v == 100);
+	assert_int_equal(itakit_text_parse_number(&v, "-1.5"), 0);
+	assert_true(v == -1.5);
+	assert_int_equal(itakit_text_parse_number(&v, ".5"), 0);
+	assert_true(v == 0.5);
+	const char *bad[] = {"", " ", "abc", "1e5", "0x10", "nan", "inf", "1.2.3", "-", "+", ".", "85%", "8 5",
+			     "12345678901234567890123456789012345678901234567890123456789012345"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(itakit_text_parse_number(&v, bad[i]), -1);
+}
+
+static void test_parse_year(void **state)
+{
+	(void)state;
+	int y = 0;
+	assert_int_equal(itakit_text_parse_year(&y, "2566"), 0);
+	assert_int_equal(y, 2566);
+	assert_int_equal(itakit_text_parse_year(&y, "2023"), 0); /* CE */
+	assert_int_equal(y, 2566);
+	assert_int_equal(itakit_text_parse_year(&y, "๒๕๖๖"), 0);
+	assert_int_equal(y, 2566);
+	assert_int_equal(itakit_text_parse_year(&y, "พ.ศ. ๒๕๖๖"), 0);
+	assert_int_equal(y, 2566);
+	assert_int_equal(itakit_text_parse_year(&y, "ค.ศ. 2023"), 0);
+	assert_int_equal(y, 2566);
+	assert_int_equal(itakit_text_parse_year(&y, " 2019 "), 0);
+	assert_int_equal(y, 2562);
+	const char *bad[] = {"", "25x6", "3000", "1800", "2566.0", "-2566", "year", "พ.ศ."};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(itakit_text_parse_year(&y, bad[i]), -1);
+}
+
+static void test_normalize(void **state)
+{
+	(void)state;
+	char *s = itakit_text_normalize("การใช้อ\xE0\xB9\x8D\xE0\xB8\xB2นาจ"); /* nikhahit + sara aa */
+	assert_string_equal(s, "การใช้อำนาจ");
+	free(s);
+	s = itakit_text_normalize("  เขต  \t พระนคร\xC2\xA0 ");
+	assert_string_equal(s, "เขต พระนคร");
+	free(s);
+	s = itakit_text_normalize("กรุง\xE2\x80\x8Bเทพ"); /* zero-width space dropped */
+	assert_string_equal(s, "กรุงเทพ");
+	free(s);
+}
+
+static void test_match_key(void **state)
+{
+	(void)state;
+	char *a = itakit_text_match_key("เขต  พระนคร");
+	char *b = itakit_text_match_key("เขตพระนคร");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = itakit_text_match_key(" Use Of Budget ");
+	assert_string_equal(a, "useofbudget");
+	free(a);
+	a = itakit_text_match_key("ตัวชี้วัดที่ ๖");
+	assert_string_equal(a, "ตัวชี้วัดที่6");
+	free(a);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	uint32_t cp;
+	assert_int_equal(itakit_utf8_decode("ก", 3, &cp), 3);
+	assert_int_equal(cp, 0x0E01);
+	assert_int_equal(itakit_utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+	assert_int_equal(itakit_utf8_decode("\xC0\x80", 2, &cp), 0);         /* overlong */
+	assert_int_equal(itakit_utf8_decode("\xED\xA0\x80", 3, &cp), 0);     /* surrogate */
+	assert_int_equal(itakit_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0); /* > U+10FFFF */
+	assert_int_equal(itakit_utf8_decode("\xE0\xB8", 2, &cp), 0);         /* truncated */
+	size_t bad = 0;
+	assert_false(itakit_utf8_valid("ab\xE0\xB8xy", 6, &bad));
+	assert_int_equal(bad, 2);
+	assert_true(itakit_utf8_valid("กรุงเทพ", strlen("กรุงเทพ"), NULL));
+	assert_int_equal(itakit_utf8_length("กรุงเทพ", strlen("กรุงเทพ")), 7);
+	char out[4];
+	assert_int_equal(itakit_utf8_encode(0x0E33, out), 3);
+	assert_memory_equal(out, "ำ", 3);
+}
+
+static void test_windows874(void **state)
+{
+	(void)state;
+	const char *tis = "\xA1\xC3\xD8\xA7\xE0\xB7\xBE"; /* กรุงเทพ */
+	assert_true(itakit_text_looks_tis620(tis, strlen(tis)));
+	assert_false(itakit_text_looks_tis620("กรุงเทพ", strlen("กรุงเทพ")));
+	assert_false(itakit_text_looks_tis620("plain ascii", 11));
+	size_t n = 0;
+	char *u = itakit_tis620_to_utf8(tis, strlen(tis), &n);
+	assert_non_null(u);
+	assert_string_equal(u, "กรุงเทพ");
+	assert_int_equal(n, strlen("กรุงเทพ"));
+	free(u);
+	/* 0xFC has no character in Windows-874 */
+	assert_null(itakit_tis620_to_utf8("\xA1\xFC", 2, &n));
+	assert_int_equal(n, 1);
+}
+
+static void test_localize_digits(void **state)
+{
+	(void)state;
+	char *s = itakit_text_localize_digits("พ.ศ. 2566, 85%", ITAKIT_DIGITS_THAI);
+	assert_string_equal(s, "พ.ศ. ๒๕๖๖, ๘๕%");
+	itakit_text_arabic_digits(s);
+	assert_string_equal(s, "พ.ศ. 2566, 85%");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_as_published),
+		cmocka_unit_test(test_format_number),
+		cmocka_unit_test(test_format_number_short_buffer),
+		cmocka_unit_test(test_parse_number),
+		cmocka_unit_test(test_parse_year),
+		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_match_key),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_windows874),
+		cmocka_unit_test(test_localize_digits),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
