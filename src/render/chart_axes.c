@@ -172,6 +172,9 @@ void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 	}
 	paint_layout(ctx, t, layout);
 	cairo_restore(cr);
+	/* the path is not part of the saved state: leave no current point for
+	 * the next arc to join */
+	cairo_new_path(cr);
 	g_object_unref(layout);
 	if (w)
 		*w = bw;
@@ -314,6 +317,16 @@ void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, do
 		break;
 	case CHART_KEY_NONE:
 		break;
+	case CHART_KEY_DOT:
+	case CHART_KEY_RING:
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x + s / 2, y + s / 2, s * 0.28, 0, 2 * M_PI);
+		chart_set_rgb(cr, k->style == CHART_KEY_DOT ? k->color : CHART_WHITE);
+		cairo_fill_preserve(cr);
+		chart_set_rgb(cr, k->color);
+		cairo_set_line_width(cr, 1.0);
+		cairo_stroke(cr);
+		break;
 	case CHART_KEY_BAND:
 		cairo_set_source_rgba(cr, k->color.r, k->color.g, k->color.b, 0.25);
 		cairo_rectangle(cr, x, y + s * 0.2, s * 1.6, s * 0.6);
@@ -344,7 +357,8 @@ static double swatch_width(const chart_key *k, double s)
 {
 	if (k->style == CHART_KEY_NONE)
 		return 0;
-	return k->style == CHART_KEY_FILL || k->style == CHART_KEY_HATCH ? s : s * 1.6;
+	return k->style == CHART_KEY_FILL || k->style == CHART_KEY_HATCH || k->style == CHART_KEY_DOT ||
+	       k->style == CHART_KEY_RING ? s : s * 1.6;
 }
 
 /* Lays the legend out in rows; draws when draw is true. Returns its height. */

@@ -107,7 +107,8 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 			NULL, NULL);
 }
 
-static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framework_era *era)
+static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framework_era *era,
+			const char *prefix)
 {
 	chart_text t = chart_text_at(ctx->fs_small);
 	t.halign = CHART_CENTER;
@@ -125,8 +126,8 @@ static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framewo
 	n.color = CHART_MUTED;
 	n.wrap = g->name_w - 4;
 	n.max_lines = 2;
-	chart_text_draw(ctx, &n, CHART_TR(ctx, "หน่วยงาน \\ ตัวชี้วัดที่", "Unit \\ indicator"),
-			g->x0 - g->name_w, g->y0 - 2, NULL, NULL);
+	chart_text_draw(ctx, &n, prefix ? prefix : CHART_TR(ctx, "หน่วยงาน", "Unit"), g->x0 - g->name_w,
+			g->y0 - 2, NULL, NULL);
 }
 
 /* The colour scale: a gradient from lo to 100 with the threshold marked. */
@@ -204,6 +205,24 @@ static void heat_domain(chart_ctx *ctx, heat_geom *g, const chart_row *rows, siz
 		g->lo = fmax(0, ctx->threshold - 15);
 }
 
+/* A prefix every name shares that can go to the column header, so that the
+ * names' distinctive part gets the room (the 50 district offices). */
+static const char *shared_prefix(const chart_row *rows, size_t n)
+{
+	static const char *const known[] = {"สำนักงานเขต"};
+	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+		size_t len = strlen(known[k]), i = 0;
+		for (; i < n; i++) {
+			const char *name = chart_unit_name(rows[i].ua);
+			if (strncmp(name, known[k], len) != 0 || !name[len])
+				break;
+		}
+		if (n > 1 && i == n)
+			return known[k];
+	}
+	return NULL;
+}
+
 static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
 		     const itakit_framework_era *era)
 {
@@ -223,18 +242,27 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 	double min_cell;
 	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &min_cell, NULL);
 	min_cell += 4;
-	g.name_w = fmax(box.w * 0.18, fmin(box.w * 0.34, box.w - g.gap - min_cell * (double)g.n_cols));
+	const char *prefix = shared_prefix(rows, n);
+	chart_text name = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
+	name.valign = CHART_MIDDLE;
+	double widest = 0;
+	for (size_t r = 0; r < n; r++) {
+		double w;
+		chart_text_measure(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), &w, NULL);
+		widest = fmax(widest, w + 6);
+	}
+	g.name_w = fmax(box.w * 0.14, fmin(fmin(widest, box.w * 0.34),
+					   box.w - g.gap - min_cell * (double)g.n_cols));
 	g.cell_w = (box.w - g.name_w - g.gap) / (double)g.n_cols;
 	g.x0 = box.x + g.name_w;
 	g.y0 = box.y + header;
-	heat_header(ctx, &g, era);
-	chart_text name = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
-	name.valign = CHART_MIDDLE;
+	heat_header(ctx, &g, era, prefix);
 	name.wrap = g.name_w - 4;
 	name.max_lines = 1;
 	for (size_t r = 0; r < n; r++) {
 		double y = g.y0 + g.row_h * (double)r;
-		chart_text_draw(ctx, &name, chart_unit_name(rows[r].ua), box.x, y + g.row_h / 2, NULL, NULL);
+		chart_text_draw(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), box.x,
+				y + g.row_h / 2, NULL, NULL);
 		for (size_t c = 0; c < g.n_cols; c++) {
 			bool overall = c + 1 == g.n_cols;
 			heat_cell(ctx, &g, cell_x(&g, c), y,
@@ -470,6 +498,7 @@ int chart_draw_change(chart_ctx *ctx, chart_box box)
 
 static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
 {
+	cairo_new_sub_path(cr);
 	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
 	if (filled) {
 		chart_set_rgb(cr, c);
@@ -546,7 +575,7 @@ static void distribution_legend(chart_ctx *ctx, chart_box *box)
 	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
 	snprintf(pass, sizeof pass, ctx->en ? "unit at or above %s" : "หน่วยงานที่ได้ตั้งแต่ %s", thr);
 	snprintf(flag, sizeof flag, ctx->en ? "unit below %s" : "หน่วยงานที่ได้ต่ำกว่า %s", thr);
-	chart_key keys[3] = {{CHART_KEY_POINT, CHART_BLUE, pass}, {CHART_KEY_POINT, CHART_VERMILLION, flag},
+	chart_key keys[3] = {{CHART_KEY_RING, CHART_BLUE, pass}, {CHART_KEY_DOT, CHART_VERMILLION, flag},
 			     {CHART_KEY_BAND, CHART_INK, CHART_TR(ctx, "ครึ่งกลางของหน่วยงาน และค่ามัธยฐาน",
 								  "middle half of units, and median")}};
 	chart_legend(ctx, box, keys, ctx->data->cohort ? 3 : 2);

@@ -148,13 +148,15 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 			cell->x, cell->y, NULL, NULL);
 	chart_box p = {cell->x, cell->y + title_h, cell->w, cell->h - title_h - ctx->fs_small * 1.5};
 	panel_frame(ctx, &p, g, first_col);
+	/* points at 100 stay inside the panel, clear of the title */
+	chart_box inner = {p.x, p.y + 4, p.w, p.h - 8};
 	double pad = p.w * 0.08;
 	chart_scale xs = {g->y0, g->x_next, p.x + pad, p.x + p.w - pad, 1};
 	if (g->x_next == g->y0)
 		xs.hi = g->y0 + 1;
 	chart_scale ys = g->ys;
-	ys.p0 = p.y + p.h;
-	ys.p1 = p.y;
+	ys.p0 = inner.y + inner.h;
+	ys.p1 = inner.y;
 	cairo_save(ctx->cr);
 	double d[] = {3, 2};
 	cairo_set_dash(ctx->cr, d, 2, 0);
@@ -164,18 +166,20 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 	cairo_line_to(ctx->cr, p.x + p.w, chart_map(&ys, ctx->threshold));
 	cairo_stroke(ctx->cr);
 	cairo_restore(ctx->cr);
-	panel_series(ctx, i, &xs, &ys);
-	year_labels(ctx, &p, &xs, g);
 	if (!ctx->data->unit->trend_indicator[i].fit.ok) {
-		chart_text m = chart_text_at(ctx->fs_small * 0.95);
+		/* at the bottom, where scores (near the threshold or above) rarely are */
+		chart_text m = chart_text_at(ctx->fs_small * 0.9);
 		m.halign = CHART_CENTER;
-		m.valign = CHART_TOP;
+		m.valign = CHART_BOTTOM;
 		m.color = CHART_MUTED;
 		m.halo = true;
 		m.wrap = p.w - 4;
-		chart_text_draw(ctx, &m, CHART_TR(ctx, "ข้อมูลไม่พอคำนวณแนวโน้ม", "too few years for a trend"),
-				p.x + p.w / 2, p.y + 3, NULL, NULL);
+		m.max_lines = 2;
+		chart_text_draw(ctx, &m, CHART_TR(ctx, "ข้อมูลไม่ถึง ๓ ปี ไม่คำนวณแนวโน้ม", "fewer than 3 years: no trend"),
+				p.x + p.w / 2, p.y + p.h - 2, NULL, NULL);
 	}
+	panel_series(ctx, i, &xs, &ys);
+	year_labels(ctx, &p, &xs, g);
 }
 
 static void trend_legend(chart_ctx *ctx, chart_box *box)
@@ -183,8 +187,8 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 	char thr[64];
 	chart_threshold_text(ctx, thr, sizeof thr);
 	chart_key keys[5] = {
-		{CHART_KEY_POINT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")},
-		{CHART_KEY_POINT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")},
+		{CHART_KEY_DOT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")},
+		{CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")},
 		{CHART_KEY_LINE, CHART_INK, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")},
 		{CHART_KEY_BAND, CHART_ORANGE, CHART_TR(ctx, "ช่วงพยากรณ์ ๙๕% ของปีถัดไป",
 							"95% prediction interval, next year")},

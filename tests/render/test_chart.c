@@ -6,8 +6,8 @@
 #include <cairo.h>
 #include <sys/stat.h>
 
-static itakit_unit_analysis bkk, nat, districts[50], few[1];
-static itakit_unit bkk_u, nat_u, districts_u[50], few_u[1];
+static itakit_unit_analysis bkk, nat, trendy, districts[50], few[1];
+static itakit_unit bkk_u, nat_u, trendy_u, districts_u[50], few_u[1];
 static itakit_cohort cohort;
 static char dir[512];
 
@@ -16,6 +16,7 @@ static int setup(void **state)
 	fx_framework();
 	fx_unit(&bkk, &bkk_u, "กรุงเทพมหานคร", fx_bangkok, 4);
 	fx_unit(&nat, &nat_u, "ค่าเฉลี่ยทั้งประเทศ", fx_national, 3);
+	fx_unit(&trendy, &trendy_u, "สำนักงานเขตราษฎร์บูรณะ", fx_trendy, 5);
 	fx_districts_make(districts, districts_u, 50);
 	fx_districts_make(few, few_u, 1);
 	fx_cohort(&cohort, districts, 50, 2566);
@@ -29,6 +30,7 @@ static int teardown(void **state)
 {
 	fx_unit_free(&bkk);
 	fx_unit_free(&nat);
+	fx_unit_free(&trendy);
 	for (int i = 0; i < 50; i++)
 		fx_unit_free(&districts[i]);
 	fx_unit_free(&few[0]);
@@ -42,6 +44,8 @@ static itakit_chart_data data_for(itakit_chart_kind kind)
 		d.reference = &nat;
 		d.reference_label = "ค่าเฉลี่ยทุกหน่วยงานทั่วประเทศ";
 	}
+	if (kind == ITAKIT_CHART_TREND)
+		d.unit = &trendy;
 	if (kind == ITAKIT_CHART_DISTRIBUTION)
 		d.cohort = &cohort;
 	return d;
