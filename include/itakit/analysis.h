@@ -60,12 +60,17 @@ typedef struct {
 	 * indicator (from rounded scores), in overall points. */
 	bool has_contributions;              /* all indicators known both years */
 	double contribution[ITAKIT_MAX_INDICATORS];
-	double contribution_residual;        /* shown change - sum of shown contributions */
+	double contribution_residual;        /* shown change minus the sum of the
+						contributions each rounded on its own;
+						spread in 0.01 steps (largest remainder)
+						so the shown contributions add up */
 	size_t n_drivers;
 	int drivers[ITAKIT_MAX_INDICATORS];  /* codes, largest |contribution| first */
 
 	/* Improvement plan (issue 7) towards the analysis target. */
+	double target;                       /* the target the plan aims at */
 	bool needs_plan;                     /* rounded overall < target */
+	bool has_plan;                       /* all indicators known: plan computed */
 	bool plan_reachable;                 /* target reachable with indicators <= 100 */
 	size_t n_plan;
 	itakit_priority_step plan[ITAKIT_MAX_INDICATORS];
@@ -96,10 +101,14 @@ typedef struct {
 
 #define ITAKIT_ANALYSIS_OPTIONS_INIT {-1.0, -1.0}
 
-/* Analyses one unit. opts may be NULL. Returns 0 or ITAKIT_ENOMEM. */
+/* Analyses one unit. opts may be NULL. Warnings (a reported overall that
+ * differs from the computed one by more than 0.01) go to diags, which may be
+ * NULL. The caller releases out with itakit_unit_analysis_release. Returns 0
+ * or ITAKIT_ENOMEM. */
 int itakit_analysis_run_unit(itakit_unit_analysis *out, const itakit_unit *unit,
 			     const itakit_framework *fw,
-			     const itakit_analysis_options *opts);
+			     const itakit_analysis_options *opts,
+			     itakit_diag_list *diags);
 void itakit_unit_analysis_release(itakit_unit_analysis *ua);
 
 /* The year's analysis, or NULL. */

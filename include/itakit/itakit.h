@@ -11,6 +11,9 @@
 #include "itakit/dataset.h"
 #include "itakit/stats.h"
 #include "itakit/analysis.h"
+#include "itakit/export.h"
+#include "itakit/narrative.h"
+#include "itakit/strbuf.h"
 
 const char *itakit_version(void);
 

@@ -1,8 +1,58 @@
-#include <stdio.h>
-#include "itakit/itakit.h"
+/* itakit: the command line over libitakit. Thin: dispatch only. */
+#include "cli.h"
 
-int main(void)
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: itakit COMMAND [OPTIONS] FILE...\n"
+	"\n"
+	"Turns ITA (Integrity and Transparency Assessment) scores into analyses,\n"
+	"Thai-language charts and PDF reports.\n"
+	"\n"
+	"commands:\n"
+	"  analyze   the analysis as Thai or English text, JSON or CSV\n"
+	"  check     validate input files\n"
+	"\n"
+	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
+	"Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
+
+typedef struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+	{"analyze", cmd_analyze},
+	{"check", cmd_check},
+};
+
+/* Ctrl-C or a kill: remove the temporary files of writes in flight so that
+ * nothing half-written is left, then exit as killed by the signal. */
+static void on_signal(int sig)
 {
-	printf("itakit %s\n", itakit_version());
-	return 0;
+	itakit_atomic_cleanup_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_BAD_INPUT : EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("itakit %s\n", itakit_version());
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "itakit: unknown command \"%s\"\n\n%s", argv[1], usage);
+	return EXIT_BAD_INPUT;
 }

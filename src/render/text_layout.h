@@ -21,23 +21,47 @@ typedef struct {
 	bool italic;
 	double color[3];      /* RGB 0..1 */
 	itakit_align align;
-	bool justify;         /* justify all lines but the last */
+	bool justify;         /* justify all lines but the last of each paragraph
+	                         (itakit_text_justify, not pango's own) */
 	double width;         /* wrap width in points; <= 0: no wrapping */
 	double line_spacing;  /* factor of the font's line height; 0 = 1.0 */
 	bool markup;          /* text is pango markup */
+	double indent;        /* first line of each paragraph, points; negative:
+	                         hanging indent (the other lines are indented) */
+	double tab;           /* tab stops every `tab` points; 0: pango's default */
 } itakit_text_style;
 
-#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false}
+#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false, 0, 0}
 
 /* A layout for text in style on cr. The caller owns the result
  * (g_object_unref). Never NULL (pango aborts on out of memory). */
 PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text);
+
+/* Justifies a left-aligned, wrapped layout in place: every line but the
+ * last of a paragraph is stretched to the layout width. pango's own
+ * justification puts all the slack into the few spaces a Thai line has,
+ * leaving holes; this spreads it over grapheme boundaries instead, weighted
+ * towards spaces and dictionary word breaks, and never inside a cluster (so
+ * tone marks stay on their base). Gaps stay small enough that PDF text
+ * extraction adds no spaces. Changes the glyph widths of the laid-out
+ * lines: call it last, after every property that re-lays out the text; line
+ * widths reported by pango afterwards are the unjustified ones. */
+void itakit_text_justify(PangoLayout *layout);
 
 /* Logical size of a layout in points. */
 void itakit_text_size(PangoLayout *layout, double *width, double *height);
 
 /* Baseline of the first line, from the top of the layout, in points. */
 double itakit_text_baseline(PangoLayout *layout);
+
+/* Draws one laid-out line with its origin (left end of the baseline) at the
+ * current point, like pango_cairo_show_layout_line but keeping PDF text
+ * extractable: each run of non-space text is one cluster, which cairo maps
+ * to its characters with /ActualText. Drawn glyph by glyph, the zero-width
+ * Thai marks (placed left of the pen) make poppler and other extractors
+ * see gaps and insert spaces inside words or reorder marks ("เป็ น").
+ * Markup colours and underlines are not drawn: the source of cr is used. */
+void itakit_text_show_line(cairo_t *cr, PangoLayoutLine *line);
 
 /* Draws layout with its top-left corner at (x, y) in style's colour. */
 void itakit_text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style *style,

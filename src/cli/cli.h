@@ -1,0 +1,90 @@
+/* Shared by the subcommands: common options, loading, exit codes. Argument
+ * parsing and exit codes live in src/cli only; the library never exits. */
+#ifndef ITAKIT_CLI_H
+#define ITAKIT_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "itakit/itakit.h"
+#include "itakit/export.h"
+#include "itakit/narrative.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_BAD_INPUT = 2 };
+
+/* Long-option ids for the options every subcommand shares. */
+enum {
+	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
+	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
+	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
+	OPT_OUTPUT = 'o'
+};
+
+typedef struct {
+	const char *framework_path;
+	double threshold;          /* < 0: framework's */
+	double target;             /* < 0: threshold */
+	itakit_lang lang;
+	itakit_digits digits;
+	bool digits_set;
+	const char *unit;          /* --unit */
+	const char *units;         /* --units a,b,c */
+	const char *group;         /* --group */
+	int year;                  /* BE; 0 = not given */
+	const char *output;        /* -o */
+	const char **files;
+	size_t n_files;
+
+	itakit_framework fw;
+	itakit_dataset ds;
+	itakit_diag_list diags;
+	itakit_unit_analysis *analyses; /* selected units, analysed */
+	size_t n_analyses;
+} cli_session;
+
+void cli_session_init(cli_session *s);
+void cli_session_release(cli_session *s);
+
+/* Handles a shared option; returns 1 if handled, 0 if not, -1 on a bad value
+ * (message printed). */
+int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd);
+
+/* Collects the positional arguments (input files) after getopt. */
+int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd);
+
+/* Loads framework and data, prints diagnostics; returns an exit code. */
+int cli_load(cli_session *s);
+
+/* Analyses the selected units (--unit, --units, --group, or all); checks
+ * that --year exists where one unit is asked for. Returns an exit code. */
+int cli_analyze(cli_session *s);
+
+/* The analysis options from the session. */
+itakit_analysis_options cli_analysis_options(const cli_session *s);
+
+/* Prints every diagnostic to stderr. */
+void cli_print_diags(const itakit_diag_list *diags);
+
+/* Prints "itakit CMD: message" to stderr and returns code. */
+int cli_fail(int code, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Exit code for a library error code. */
+int cli_exit_for(int rc);
+
+/* Writes text to path atomically, or to stdout when path is NULL or "-". */
+int cli_write_output(const char *cmd, const char *path, const char *text, size_t len);
+
+/* Common option entries for getopt_long tables. */
+#define CLI_COMMON_LONG_OPTIONS \
+	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
+	{"threshold", required_argument, NULL, OPT_THRESHOLD}, \
+	{"target", required_argument, NULL, OPT_TARGET}, \
+	{"lang", required_argument, NULL, OPT_LANG}, \
+	{"digits", required_argument, NULL, OPT_DIGITS}, \
+	{"help", no_argument, NULL, OPT_HELP}
+
+/* Subcommands. */
+int cmd_analyze(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

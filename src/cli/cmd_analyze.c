@@ -1,0 +1,101 @@
+/* itakit analyze: the analysis as Thai or English text, JSON or CSV. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char usage[] =
+	"usage: itakit analyze FILE... [--unit NAME] [--year YEAR] [--threshold N] [--target N]\n"
+	"                      [--format text|json|csv] [--lang th|en] [--digits thai|arabic]\n"
+	"                      [--framework FILE] [-o OUT]\n"
+	"\n"
+	"Reads ITA scores from one or more CSV files and prints, for each unit (or the one\n"
+	"given with --unit), the overall score, level, pass or fail, the change against the\n"
+	"previous year with data, the indicators below the threshold (highest first), what\n"
+	"moved the score, the trend, and where improvement pays most.\n"
+	"\n"
+	"  --unit NAME        one unit (name or code)\n"
+	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
+	"  --threshold N      pass line and flag line (default 85)\n"
+	"  --target N         target of the improvement plan (default: the threshold; 90 is\n"
+	"                     the national long-term target)\n"
+	"  --format F         text (default), json or csv\n"
+	"  --lang th|en       language of the text (default th)\n"
+	"  --digits D         thai or arabic digits in the text (default: thai for th)\n"
+	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  -o OUT             write to OUT (atomically) instead of standard output\n";
+
+int cmd_analyze(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"unit", required_argument, NULL, OPT_UNIT},
+		{"units", required_argument, NULL, OPT_UNITS},
+		{"group", required_argument, NULL, OPT_GROUP},
+		{"year", required_argument, NULL, OPT_YEAR},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{NULL, 0, NULL, 0}};
+	cli_session s;
+	cli_session_init(&s);
+	const char *format = "text";
+	int opt, rc = EXIT_OK;
+	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		if (opt == OPT_HELP) {
+			fputs(usage, stdout);
+			cli_session_release(&s);
+			return EXIT_OK;
+		}
+		if (opt == OPT_FORMAT) {
+			format = optarg;
+			if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
+				rc = cli_fail(EXIT_BAD_INPUT, "analyze", "--format: expected text, json or csv, got \"%s\"", format);
+			continue;
+		}
+		int handled = cli_common_option(&s, opt, optarg, "analyze");
+		if (handled < 0)
+			rc = EXIT_BAD_INPUT;
+		else if (!handled)
+			rc = cli_fail(EXIT_BAD_INPUT, "analyze", "unknown option; see itakit analyze --help");
+	}
+	if (rc == EXIT_OK)
+		rc = cli_take_files(&s, argc, argv, "analyze");
+	if (rc == EXIT_OK)
+		rc = cli_load(&s);
+	if (rc == EXIT_OK)
+		rc = cli_analyze(&s);
+	if (rc != EXIT_OK) {
+		cli_session_release(&s);
+		return rc;
+	}
+
+	itakit_export_options eo = ITAKIT_EXPORT_OPTIONS_INIT;
+	eo.lang = s.lang;
+	eo.digits = s.digits;
+	eo.threshold = s.threshold;
+	eo.target = s.target;
+	eo.year = s.year;
+	itakit_cohort cohort;
+	memset(&cohort, 0, sizeof cohort);
+	itakit_analysis_options ao = cli_analysis_options(&s);
+	int cohort_year = s.year ? s.year : itakit_analyses_latest_year(s.analyses, s.n_analyses);
+	itakit_strbuf out = ITAKIT_STRBUF_INIT;
+	int lib = 0;
+	if (s.n_analyses > 1)
+		lib = itakit_cohort_build(&cohort, s.analyses, s.n_analyses, cohort_year, &ao, &s.fw);
+	if (!lib) {
+		if (strcmp(format, "json") == 0)
+			lib = itakit_export_json(&out, &s.fw, s.analyses, s.n_analyses, s.n_analyses > 1 ? &cohort : NULL, &eo);
+		else if (strcmp(format, "csv") == 0)
+			lib = itakit_export_csv(&out, &s.fw, s.analyses, s.n_analyses, &eo);
+		else
+			lib = itakit_export_text(&out, &s.fw, s.analyses, s.n_analyses, s.n_analyses > 1 ? &cohort : NULL, &eo);
+	}
+	if (lib)
+		rc = cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
+	else
+		rc = cli_write_output("analyze", s.output, out.data ? out.data : "", out.len);
+	itakit_strbuf_release(&out);
+	itakit_cohort_release(&cohort);
+	cli_session_release(&s);
+	return rc;
+}

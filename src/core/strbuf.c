@@ -1,0 +1,116 @@
+#include "itakit/strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void itakit_strbuf_init(itakit_strbuf *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void itakit_strbuf_release(itakit_strbuf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof *b);
+}
+
+static bool grow(itakit_strbuf *b, size_t extra)
+{
+	if (b->oom)
+		return false;
+	if (b->len + extra + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	char *d = realloc(b->data, cap);
+	if (!d) {
+		b->oom = true;
+		return false;
+	}
+	b->data = d;
+	b->cap = cap;
+	return true;
+}
+
+void itakit_strbuf_append_n(itakit_strbuf *b, const char *s, size_t n)
+{
+	if (!grow(b, n))
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void itakit_strbuf_append(itakit_strbuf *b, const char *s)
+{
+	itakit_strbuf_append_n(b, s, strlen(s));
+}
+
+void itakit_strbuf_appendf(itakit_strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void itakit_strbuf_append_json(itakit_strbuf *b, const char *s)
+{
+	itakit_strbuf_append(b, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': itakit_strbuf_append(b, "\\\""); break;
+		case '\\': itakit_strbuf_append(b, "\\\\"); break;
+		case '\n': itakit_strbuf_append(b, "\\n"); break;
+		case '\r': itakit_strbuf_append(b, "\\r"); break;
+		case '\t': itakit_strbuf_append(b, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				itakit_strbuf_appendf(b, "\\u%04x", *p);
+			else
+				itakit_strbuf_append_n(b, (const char *)p, 1);
+		}
+	}
+	itakit_strbuf_append(b, "\"");
+}
+
+void itakit_strbuf_append_csv(itakit_strbuf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		itakit_strbuf_append(b, s);
+		return;
+	}
+	itakit_strbuf_append(b, "\"");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			itakit_strbuf_append(b, "\"\"");
+		else
+			itakit_strbuf_append_n(b, p, 1);
+	}
+	itakit_strbuf_append(b, "\"");
+}
+
+bool itakit_strbuf_ok(const itakit_strbuf *b)
+{
+	return !b->oom;
+}
+
+char *itakit_strbuf_detach(itakit_strbuf *b)
+{
+	char *s = b->oom ? NULL : b->data;
+	if (!s && !b->oom)
+		s = calloc(1, 1);
+	if (b->oom)
+		free(b->data);
+	memset(b, 0, sizeof *b);
+	return s;
+}

@@ -1,0 +1,348 @@
+/* Tables: cell layout (with hanging indents for numbered lines), page
+ * breaking with repeated header rows and rows split between lines, and
+ * drawing. */
+#include "render/doc_internal.h"
+#include "itakit/error.h"
+
+#include <string.h>
+
+#define PAD_X 5.0  /* cell padding, points */
+/* Thai fonts reserve much room above the consonants for stacked marks, so
+ * text sits low in its line box: little padding on top, more below, makes
+ * the text look centred in the cell. */
+#define PAD_TOP 0.5
+#define PAD_BOTTOM 3.5
+#define PAD_Y2 (PAD_TOP + PAD_BOTTOM)
+
+static double table_size(const doc_layout *L, const doc_block *b)
+{
+	return b->font_size > 0 ? b->font_size : L->doc->o.font_size;
+}
+
+/* Length in bytes of a list marker at the start of s, with the spaces after
+ * it: "๑. ", "12) ", "(๓) ", "- ", "• ". 0 when there is none. */
+static size_t marker_length(const char *s)
+{
+	const char *p = s;
+	if (*p == '-' || *p == '*') {
+		p++;
+	} else if (strncmp(p, "\u2022", 3) == 0) {
+		p += 3;
+	} else {
+		bool paren = *p == '(';
+		if (paren)
+			p++;
+		int digits = 0;
+		for (;;) {
+			if (*p >= '0' && *p <= '9') {
+				p++;
+			} else if ((unsigned char)p[0] == 0xE0 && (unsigned char)p[1] == 0xB9 &&
+				   (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99) {
+				p += 3; /* Thai digits U+0E50..U+0E59 */
+			} else {
+				break;
+			}
+			digits++;
+		}
+		if (digits == 0 || digits > 3)
+			return 0;
+		if (paren ? *p != ')' : (*p != '.' && *p != ')'))
+			return 0;
+		p++;
+	}
+	if (*p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	return (size_t)(p - s);
+}
+
+static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_t c, doc_tbox *tb)
+{
+	bool header = row->flags & ITAKIT_ROW_HEADER;
+	itakit_text_style st = doc_style(L->doc, table_size(L, b),
+					 header || (row->flags & (ITAKIT_ROW_BOLD | ITAKIT_ROW_TOTAL)));
+	st.width = b->colx[c + 1] - b->colx[c] - 2 * PAD_X;
+	if (st.width < 1)
+		st.width = 1;
+	st.align = header ? ITAKIT_ALIGN_CENTER : b->aligns[c];
+	const char *text = row->cells[c];
+	if (!*text)
+		return 0;
+	/* One layout per line of the cell, so that numbered lines can hang:
+	 * the marker is followed by a tab to a stop at the widest marker of the
+	 * cell, and wrapped lines are indented to the same stop, so the text of
+	 * "๙." and "๑๐." items starts at one place. */
+	char *copy = g_strdup(text);
+	double hang = 0;
+	for (char *line = copy; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		size_t m = st.align == ITAKIT_ALIGN_LEFT ? marker_length(line) : 0;
+		if (!m)
+			continue;
+		char save = line[m];
+		line[m] = '\0';
+		itakit_text_style ms = st;
+		ms.width = 0;
+		double mw;
+		itakit_text_measure(L->cr, &ms, line, &mw, NULL);
+		line[m] = save;
+		if (mw > hang)
+			hang = mw;
+	}
+	if (hang > st.width / 2)
+		hang = 0; /* a column too narrow to hang anything */
+	int rc = 0;
+	for (char *line = copy, *next; line && !rc; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		itakit_text_style ls = st;
+		size_t m = hang > 0 ? marker_length(line) : 0;
+		if (m) {
+			/* "๑.   text" becomes "๑.\ttext". */
+			size_t mk = m;
+			while (mk > 0 && line[mk - 1] == ' ')
+				mk--;
+			line[mk] = '\t';
+			memmove(line + mk + 1, line + m, strlen(line + m) + 1);
+			ls.indent = -hang;
+			ls.tab = hang;
+		}
+		rc = doc_tbox_add(L, tb, &ls, line, 0);
+	}
+	g_free(copy);
+	return rc;
+}
+
+int doc_table_prepare(doc_layout *L, doc_block *b)
+{
+	double sum = 0;
+	for (size_t c = 0; c < b->ncols; c++)
+		sum += b->widths[c];
+	b->colx = g_new(double, b->ncols + 1);
+	b->colx[0] = L->left;
+	for (size_t c = 0; c < b->ncols; c++)
+		b->colx[c + 1] = b->colx[c] + L->width * b->widths[c] / sum;
+	b->colx[b->ncols] = L->left + L->width; /* no rounding drift at the edge */
+	if (b->caption) {
+		int rc = doc_caption_box(L, b, "ตารางที่", "Table", ITAKIT_ALIGN_LEFT);
+		if (rc)
+			return rc;
+	}
+	for (size_t r = 0; r < b->nrows; r++) {
+		doc_row *row = &b->rows[r];
+		row->boxes = g_new0(doc_tbox, b->ncols);
+		row->content = 0;
+		for (size_t c = 0; c < b->ncols; c++) {
+			int rc = cell_box(L, b, row, c, &row->boxes[c]);
+			if (rc)
+				return rc;
+			if (row->boxes[c].height > row->content)
+				row->content = row->boxes[c].height;
+		}
+	}
+	return 0;
+}
+
+void doc_table_release_layout(doc_block *b)
+{
+	for (size_t r = 0; r < b->nrows; r++) {
+		if (!b->rows[r].boxes)
+			continue;
+		for (size_t c = 0; c < b->ncols; c++)
+			doc_tbox_release(&b->rows[r].boxes[c]);
+		g_free(b->rows[r].boxes);
+		b->rows[r].boxes = NULL;
+	}
+	g_free(b->colx);
+	b->colx = NULL;
+}
+
+static double header_height(const doc_block *b)
+{
+	double h = 0;
+	for (size_t r = 0; r < b->nheader; r++)
+		h += b->rows[r].content + PAD_Y2;
+	return h;
+}
+
+static double caption_height(const doc_layout *L, const doc_block *b)
+{
+	return b->tb.nlines ? b->tb.height + L->doc->o.font_size * 0.25 : 0;
+}
+
+/* Where to cut a row's text window that starts at c0 so that every line
+ * above the cut ends by limit: the top of the first line, over all cells,
+ * that would cross limit. Returns content when everything fits. */
+static double find_cut(const doc_block *b, const doc_row *row, double c0, double limit)
+{
+	double cut = row->content;
+	for (size_t c = 0; c < b->ncols; c++) {
+		const doc_tbox *tb = &row->boxes[c];
+		for (size_t i = 0; i < tb->nlines; i++) {
+			if (tb->lines[i].top < c0 - DOC_EPS)
+				continue;
+			if (tb->lines[i].bottom > limit + DOC_EPS) {
+				if (tb->lines[i].top < cut)
+					cut = tb->lines[i].top;
+				break;
+			}
+		}
+	}
+	return cut;
+}
+
+/* The smallest part a row may start with at the foot of a page: its first
+ * line in every cell (the whole row when short). */
+static double row_min_height(const doc_block *b, const doc_row *row)
+{
+	double h = 0;
+	for (size_t c = 0; c < b->ncols; c++) {
+		const doc_tbox *tb = &row->boxes[c];
+		size_t n = tb->nlines < 2 ? tb->nlines : 2;
+		if (n && tb->lines[n - 1].bottom > h)
+			h = tb->lines[n - 1].bottom;
+	}
+	return (h < row->content ? h : row->content) + PAD_Y2;
+}
+
+double doc_table_min_height(const doc_layout *L, const doc_block *b)
+{
+	double h = caption_height(L, b) + header_height(b);
+	if (b->nrows > b->nheader)
+		h += row_min_height(b, &b->rows[b->nheader]);
+	return h;
+}
+
+static void add_row_piece(doc_layout *L, doc_block *b, size_t r, double cut0, double cut1)
+{
+	doc_piece *p = doc_add_piece(L, PIECE_ROW, b);
+	p->row = r;
+	p->cut0 = cut0;
+	p->cut1 = cut1;
+	p->h = cut1 - cut0 + PAD_Y2;
+	L->y += p->h;
+}
+
+static void emit_header(doc_layout *L, doc_block *b)
+{
+	for (size_t r = 0; r < b->nheader; r++)
+		add_row_piece(L, b, r, 0, b->rows[r].content);
+}
+
+static void continue_on_new_page(doc_layout *L, doc_block *b, double *body_top)
+{
+	doc_new_page(L);
+	emit_header(L, b);
+	*body_top = L->y;
+}
+
+void doc_table_paginate(doc_layout *L, doc_block *b)
+{
+	if (!doc_at_top(L) && L->y + doc_table_min_height(L, b) > L->bottom + DOC_EPS)
+		doc_new_page(L);
+	if (b->tb.nlines) {
+		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
+		p->tb = &b->tb;
+		p->z = b->tb.nlines;
+		L->y += caption_height(L, b);
+	}
+	emit_header(L, b);
+	double body_top = L->y;
+	/* Room for a row's text on a page holding only the header. */
+	double page_room = L->bottom - L->top - header_height(b) - PAD_Y2;
+	for (size_t r = b->nheader; r < b->nrows; r++) {
+		doc_row *row = &b->rows[r];
+		double c0 = 0;
+		for (;;) {
+			double avail = L->bottom - L->y - PAD_Y2;
+			bool fresh = L->y <= body_top + DOC_EPS;
+			if (row->content - c0 <= avail + DOC_EPS) {
+				add_row_piece(L, b, r, c0, row->content);
+				break;
+			}
+			/* A row that fits on a page moves there whole. */
+			if (c0 == 0 && !fresh && row->content <= page_room + DOC_EPS) {
+				continue_on_new_page(L, b, &body_top);
+				continue;
+			}
+			double cut = find_cut(b, row, c0, c0 + avail);
+			if (cut <= c0 + DOC_EPS) {
+				if (!fresh) {
+					continue_on_new_page(L, b, &body_top);
+					continue;
+				}
+				/* Not even one line fits below the header (absurd sizes):
+				 * take one line per cell, so the loop progresses. */
+				cut = find_cut(b, row, c0, c0);
+				double first = row->content;
+				for (size_t c = 0; c < b->ncols; c++)
+					for (size_t i = 0; i < row->boxes[c].nlines; i++)
+						if (row->boxes[c].lines[i].top >= c0 - DOC_EPS) {
+							if (row->boxes[c].lines[i].bottom < first)
+								first = row->boxes[c].lines[i].bottom;
+							break;
+						}
+				cut = first;
+			}
+			/* No single line of the row left alone on the next page. */
+			double line_h = 0;
+			for (size_t c = 0; c < b->ncols && line_h == 0; c++)
+				if (row->boxes[c].nlines)
+					line_h = row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
+			if (row->content - cut < 1.5 * line_h) {
+				double earlier = find_cut(b, row, c0, row->content - 2 * line_h);
+				if (earlier > c0 + 2 * line_h && earlier < cut)
+					cut = earlier;
+			}
+			add_row_piece(L, b, r, c0, cut);
+			c0 = cut;
+			if (c0 >= row->content - DOC_EPS)
+				break;
+			continue_on_new_page(L, b, &body_top);
+		}
+	}
+}
+
+void doc_table_draw_row(doc_layout *L, const doc_piece *p)
+{
+	cairo_t *cr = L->cr;
+	const doc_block *b = p->b;
+	const doc_row *row = &b->rows[p->row];
+	bool header = row->flags & ITAKIT_ROW_HEADER;
+	double x0 = b->colx[0], x1 = b->colx[b->ncols];
+
+	cairo_save(cr);
+	if (header || (row->flags & (ITAKIT_ROW_TOTAL | ITAKIT_ROW_TINT))) {
+		if (header)
+			cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+		else if (row->flags & ITAKIT_ROW_TINT)
+			cairo_set_source_rgb(cr, 1.0, 0.91, 0.84);
+		else
+			cairo_set_source_rgb(cr, 0.92, 0.92, 0.92);
+		cairo_rectangle(cr, x0, p->y, x1 - x0, p->h);
+		cairo_fill(cr);
+	}
+	static const double black[3] = {0, 0, 0};
+	for (size_t c = 0; c < b->ncols; c++) {
+		const doc_tbox *tb = &row->boxes[c];
+		size_t a = 0;
+		while (a < tb->nlines && tb->lines[a].top < p->cut0 - DOC_EPS)
+			a++;
+		size_t z = a;
+		while (z < tb->nlines && tb->lines[z].top < p->cut1 - DOC_EPS)
+			z++;
+		if (a == z)
+			continue;
+		/* Header cells are centred vertically; body cells start at the top. */
+		double dy = header ? (row->content - tb->height) / 2 : 0;
+		doc_draw_lines(cr, tb, a, z, b->colx[c] + PAD_X,
+			       p->y + PAD_TOP + dy + tb->lines[a].top - p->cut0, black);
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.5);
+	for (size_t c = 0; c < b->ncols; c++)
+		cairo_rectangle(cr, b->colx[c], p->y, b->colx[c + 1] - b->colx[c], p->h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}

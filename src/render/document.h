@@ -1,0 +1,183 @@
+/* The document layout engine: an A4 Thai official document, built as a list
+ * of blocks (headings, paragraphs, list items, tables, figures, images) and
+ * written as a PDF with embedded fonts, extractable text, metadata, an
+ * outline of the headings and "page X of Y" footers.
+ *
+ * Typical use:
+ *
+ *     itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
+ *     o.title = "มาตรการส่งเสริมคุณธรรมและความโปร่งใส";
+ *     itakit_document *doc;
+ *     if (itakit_document_new(&doc, &o) != 0) ...
+ *     itakit_document_heading(doc, 1, "๑. ความเป็นมา");
+ *     itakit_document_paragraph(doc, "...", NULL);
+ *     itakit_document_table(doc, &table);            // columns, caption
+ *     itakit_document_table_row(doc, 0, cells);      // as many as needed
+ *     rc = itakit_document_write_pdf(doc, "out.pdf");
+ *     itakit_document_free(doc);
+ *
+ * Ownership: every string and array passed in is copied; the caller may free
+ * it as soon as the call returns. The exceptions are a figure's `user`
+ * pointer, which must stay valid until the last itakit_document_write_pdf
+ * call on the document, and nothing else. A document can be written any
+ * number of times; the output depends only on its content and, for the PDF
+ * dates, on SOURCE_DATE_EPOCH (set it for byte-identical output).
+ *
+ * Units are PostScript points (1/72 inch); ITAKIT_CM converts. Every function
+ * returns 0 or a negative ITAKIT_E* code with a message (itakit/error.h). */
+#ifndef ITAKIT_RENDER_DOCUMENT_H
+#define ITAKIT_RENDER_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <cairo.h>
+
+#include "itakit/text.h"
+#include "render/text_layout.h"
+
+#define ITAKIT_CM(x) ((x) * 72.0 / 2.54)
+#define ITAKIT_A4_WIDTH 595.28
+#define ITAKIT_A4_HEIGHT 841.89
+
+typedef struct itakit_document itakit_document;
+
+typedef struct {
+	/* Page: A4 portrait with the margins of Thai government documents
+	 * (left 3 cm for binding, the others 2 cm). Footer and running header
+	 * are drawn inside the bottom and top margins. */
+	double page_width, page_height;
+	double margin_left, margin_right, margin_top, margin_bottom;
+	const char *font_family; /* NULL: ITAKIT_DEFAULT_FONT (Laksaman) */
+	double font_size;        /* body size in points (16) */
+	itakit_digits digits;    /* page numbers, caption and list numbers */
+	itakit_lang lang;        /* language of generated words: หน้า/Page, ตารางที่/Table */
+	/* PDF metadata (NULL: omitted; creator NULL: "itakit <version>"). */
+	const char *title, *author, *subject, *keywords, *creator;
+	/* Short title drawn at the top of every page (NULL: none), and whether
+	 * the first page gets it too (a title page usually does not). */
+	const char *running_header;
+	bool running_header_on_first_page;
+	bool page_numbers;       /* footer "หน้า ๓ จาก ๘" / "Page 3 of 8" */
+} itakit_document_options;
+
+#define ITAKIT_DOCUMENT_OPTIONS_INIT {ITAKIT_A4_WIDTH, ITAKIT_A4_HEIGHT, \
+	ITAKIT_CM(3.0), ITAKIT_CM(2.0), ITAKIT_CM(2.5), ITAKIT_CM(2.0), \
+	NULL, 16.0, ITAKIT_DIGITS_THAI, ITAKIT_LANG_TH, \
+	NULL, NULL, NULL, NULL, NULL, NULL, false, true}
+
+/* Creates an empty document; opts NULL means ITAKIT_DOCUMENT_OPTIONS_INIT.
+ * The options (and their strings) are copied. Free with
+ * itakit_document_free. Returns ITAKIT_EUSAGE when the page leaves no room
+ * for text. The font is checked when writing, not here. */
+int itakit_document_new(itakit_document **out, const itakit_document_options *opts);
+
+/* Frees doc and everything it owns. NULL is allowed. */
+void itakit_document_free(itakit_document *doc);
+
+/* Heading of level 1 or 2 (bold, larger), added to the PDF outline (level 2
+ * nested under the last level 1). A heading is kept on the same page as the
+ * start of the block after it, so it never ends a page. */
+int itakit_document_heading(itakit_document *doc, int level, const char *text);
+
+typedef struct {
+	itakit_align align;  /* LEFT */
+	bool justify;        /* both edges flush, last line of a paragraph left:
+	                        space is spread between Thai words (dictionary
+	                        breaks) and clusters, never inside a cluster */
+	double first_indent; /* extra indent of the first line, points */
+	double left_indent;  /* indent of every line, points */
+	double size;         /* 0: body size */
+	bool bold;
+	bool markup;         /* text is pango markup: <b>, <i>, <big>, <small>,
+	                        <span weight= size=>; colours and underlines
+	                        are not drawn (the text is black) */
+	double space_after;  /* points; < 0: half the body size */
+	bool keep_with_next; /* never end a page with this paragraph (titles) */
+} itakit_paragraph_style;
+
+#define ITAKIT_PARAGRAPH_STYLE_INIT {ITAKIT_ALIGN_LEFT, true, 0, 0, 0, false, false, -1, false}
+
+/* A paragraph; "\n" starts a new line within it. style NULL: justified,
+ * no indent, body size. Invalid markup is ITAKIT_EINPUT. A paragraph may
+ * break across pages between lines, leaving at least two lines on each side. */
+int itakit_document_paragraph(itakit_document *doc, const char *text,
+			      const itakit_paragraph_style *style);
+
+typedef enum { ITAKIT_LIST_BULLET, ITAKIT_LIST_NUMBER } itakit_list_kind;
+
+/* A list item with a hanging indent (wrapped lines align after the
+ * marker). level 0 or 1 (nested). Numbered items count up from 1 (in the
+ * document's digits) and restart after any block that is not a list item of
+ * the same or a deeper level. text is plain text. */
+int itakit_document_list_item(itakit_document *doc, itakit_list_kind kind, int level,
+			      const char *text);
+
+/* Table rows. Flags combine. */
+enum {
+	ITAKIT_ROW_HEADER = 1 << 0, /* an extra header row: repeated on each page;
+	                               only before the first body row */
+	ITAKIT_ROW_BOLD = 1 << 1,   /* bold text (e.g. a flagged indicator) */
+	ITAKIT_ROW_TINT = 1 << 2,   /* light warm background (e.g. flagged) */
+	ITAKIT_ROW_TOTAL = 1 << 3   /* bold on a grey background (sums, overall) */
+};
+
+typedef struct {
+	const char *title;  /* header cell text ("\n" allowed); NULL: empty */
+	double width;       /* relative width (> 0); the table fills the text width */
+	itakit_align align; /* body cells: LEFT for text, RIGHT for numbers */
+} itakit_table_column;
+
+typedef struct {
+	const itakit_table_column *columns;
+	size_t ncolumns;        /* 1..32 */
+	const char *caption;    /* NULL: none; else "ตารางที่ ๑ <caption>" above */
+	double font_size;       /* 0: body size */
+} itakit_table_options;
+
+/* Starts a table. Cells are plain text; "\n" separates paragraphs in a cell,
+ * and a paragraph that starts with a number or bullet marker ("๑. ", "2) ",
+ * "- ", "• ") gets a hanging indent so its wrapped lines align after the
+ * marker. The header row(s) repeat on every page the table occupies; a row
+ * that does not fit moves to the next page, and a row taller than a page is
+ * split between lines. */
+int itakit_document_table(itakit_document *doc, const itakit_table_options *table);
+
+/* Appends a row to the table just started (ITAKIT_EUSAGE when the last block
+ * is not a table, or a header row follows a body row). cells holds
+ * ncolumns strings; NULL cells are empty. */
+int itakit_document_table_row(itakit_document *doc, unsigned flags, const char *const *cells);
+
+/* Draws vector content into a box of width x height points whose top-left
+ * corner is the origin of cr; the box is clipped. Returns 0, or an ITAKIT_E*
+ * code (with itakit_error_set) that aborts the write. */
+typedef int (*itakit_draw_fn)(cairo_t *cr, double width, double height, void *user);
+
+/* A figure: a box width x height (width <= 0 or wider than the text: the
+ * text width; height at most the text height) centred, with
+ * "แผนภูมิที่ ๑ <caption>" below it (caption NULL: no caption, no number).
+ * Never split; it moves to the next page when it does not fit. draw is
+ * called once per write. */
+int itakit_document_figure(itakit_document *doc, double width, double height,
+			   itakit_draw_fn draw, void *user, const char *caption);
+
+/* A PNG image (e.g. an agency logo), scaled to width points (<= 0: its pixel
+ * size at 72 dpi, at most the text width). The file is read now: a missing
+ * or broken file is ITAKIT_ENOTFOUND / ITAKIT_EINPUT naming the path. */
+int itakit_document_image(itakit_document *doc, const char *png_path, double width,
+			  itakit_align align);
+
+/* Vertical space in points (dropped at the top of a page). */
+int itakit_document_spacer(itakit_document *doc, double points);
+
+/* Starts a new page (ignored when already at the top of a page). */
+int itakit_document_page_break(itakit_document *doc);
+
+/* Lays out and writes the document as a PDF through a temporary file
+ * renamed over path (itakit_atomic_open): on any error nothing is left.
+ * Checks first that the font exists and shapes every character
+ * (ITAKIT_ENOTFOUND naming the font and its Debian package). The PDF dates
+ * come from SOURCE_DATE_EPOCH when set (a malformed value is ITAKIT_EUSAGE),
+ * else from the clock. *pages (may be NULL) receives the page count. */
+int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages);
+
+#endif
