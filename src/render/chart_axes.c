@@ -84,7 +84,7 @@ chart_text chart_text_at(double size)
 	return t;
 }
 
-static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char *text)
+static itakit_text_style text_style(const chart_ctx *ctx, const chart_text *t)
 {
 	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
 	st.family = ctx->opt.font;
@@ -93,6 +93,15 @@ static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char 
 	st.width = t->wrap;
 	st.align = t->halign == CHART_CENTER ? ITAKIT_ALIGN_CENTER :
 		   t->halign == CHART_RIGHT ? ITAKIT_ALIGN_RIGHT : ITAKIT_ALIGN_LEFT;
+	st.color[0] = t->color.r;
+	st.color[1] = t->color.g;
+	st.color[2] = t->color.b;
+	return st;
+}
+
+static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char *text)
+{
+	itakit_text_style st = text_style(ctx, t);
 	PangoLayout *layout = itakit_text_layout(ctx->cr, &st, text);
 	if (t->wrap > 0 && t->max_lines > 0) {
 		/* Long names (60 characters) end in "…" rather than overflow. */
@@ -131,24 +140,23 @@ void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text, d
 		*h = t->vertical ? lw : lh;
 }
 
-static void paint_layout(chart_ctx *ctx, const chart_text *t, PangoLayout *layout)
+/* Draws layout with its top-left at (x, y): a white outline first when
+ * asked, then the text through the shared helper (extractable PDF text). */
+static void paint_layout(chart_ctx *ctx, const chart_text *t, PangoLayout *layout, double x, double y)
 {
 	cairo_t *cr = ctx->cr;
 	if (t->halo) {
-		/* stroking consumes the current point: put it back for the text */
-		double x, y;
-		cairo_get_current_point(cr, &x, &y);
 		cairo_save(cr);
+		cairo_move_to(cr, x, y);
 		pango_cairo_layout_path(cr, layout);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		cairo_set_line_width(cr, t->size * 0.28);
 		chart_set_rgb(cr, CHART_WHITE);
 		cairo_stroke(cr);
 		cairo_restore(cr);
-		cairo_move_to(cr, x, y);
 	}
-	chart_set_rgb(cr, t->color);
-	pango_cairo_show_layout(cr, layout);
+	itakit_text_style st = text_style(ctx, t);
+	itakit_text_draw(cr, layout, &st, x, y);
 }
 
 void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
@@ -166,11 +174,10 @@ void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 		/* After rotating by -90 degrees the layout's x runs up the page. */
 		cairo_translate(cr, left, top + bh);
 		cairo_rotate(cr, -M_PI / 2);
-		cairo_move_to(cr, -lx, 0);
+		paint_layout(ctx, t, layout, -lx, 0);
 	} else {
-		cairo_move_to(cr, left - lx, top);
+		paint_layout(ctx, t, layout, left - lx, top);
 	}
-	paint_layout(ctx, t, layout);
 	cairo_restore(cr);
 	/* the path is not part of the saved state: leave no current point for
 	 * the next arc to join */

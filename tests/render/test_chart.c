@@ -41,7 +41,6 @@ static int teardown(void **state)
 	/* pango, cairo and fontconfig keep caches for the process's life: free
 	 * them so that LeakSanitizer reports only what is ours */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
 	FcFini();
 	return 0;
 }
