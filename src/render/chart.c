@@ -1,0 +1,309 @@
+/* Charts: kind names, options, sizing, dispatch, and output to PNG, SVG and
+ * PDF through the atomic writer. */
+#include "render/chart_internal.h"
+#include "itakit/error.h"
+#include "itakit/fileio.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define DEFAULT_WIDTH 480.0
+#define DEFAULT_HEIGHT 300.0
+#define DEFAULT_DPI 150.0
+/* Cairo's image surfaces are limited to 32767 pixels a side. */
+#define MAX_PIXELS 32767
+
+static const char *const kind_names[ITAKIT_CHART_KIND_COUNT] = {
+	"overall", "indicators", "tools", "delta", "heatmap",
+	"ranking", "trend", "distribution", "change",
+};
+
+int itakit_chart_kind_from_name(itakit_chart_kind *out, const char *name)
+{
+	for (int i = 0; name && i < ITAKIT_CHART_KIND_COUNT; i++) {
+		if (strcasecmp(name, kind_names[i]) == 0) {
+			*out = (itakit_chart_kind)i;
+			return 0;
+		}
+	}
+	return itakit_error_set(ITAKIT_EUSAGE,
+		"unknown chart kind \"%s\"; choose one of overall, indicators, tools, delta, "
+		"heatmap, ranking, trend, distribution, change", name ? name : "");
+}
+
+const char *itakit_chart_kind_name(itakit_chart_kind kind)
+{
+	return (unsigned)kind < ITAKIT_CHART_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+bool itakit_chart_kind_is_multi(itakit_chart_kind kind)
+{
+	return kind == ITAKIT_CHART_HEATMAP || kind == ITAKIT_CHART_RANKING ||
+	       kind == ITAKIT_CHART_DISTRIBUTION || kind == ITAKIT_CHART_CHANGE;
+}
+
+static int check_data(itakit_chart_kind kind, const itakit_chart_data *data)
+{
+	if ((unsigned)kind >= ITAKIT_CHART_KIND_COUNT)
+		return itakit_error_set(ITAKIT_EUSAGE, "invalid chart kind %d", (int)kind);
+	if (!data || !data->fw)
+		return itakit_error_set(ITAKIT_EUSAGE, "chart %s: no framework given", kind_names[kind]);
+	if (itakit_chart_kind_is_multi(kind) ? !data->units && data->n_units : !data->unit)
+		return itakit_error_set(ITAKIT_EUSAGE, "chart %s: no %s given", kind_names[kind],
+					itakit_chart_kind_is_multi(kind) ? "units" : "unit");
+	return 0;
+}
+
+/* Fills the context: options with defaults, font sizes. */
+static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit_chart_data *data,
+		     const itakit_chart_options *opts)
+{
+	static const itakit_chart_options defaults = ITAKIT_CHART_OPTIONS_INIT;
+	memset(ctx, 0, sizeof *ctx);
+	ctx->cr = cr;
+	ctx->data = data;
+	ctx->opt = opts ? *opts : defaults;
+	if (!ctx->opt.font || !*ctx->opt.font)
+		ctx->opt.font = ITAKIT_DEFAULT_FONT;
+	if (ctx->opt.width <= 0)
+		ctx->opt.width = DEFAULT_WIDTH;
+	if (ctx->opt.dpi <= 0)
+		ctx->opt.dpi = DEFAULT_DPI;
+	if (ctx->opt.max_years <= 0)
+		ctx->opt.max_years = 4;
+	ctx->en = ctx->opt.lang == ITAKIT_LANG_EN;
+	/* Thai digits inside English labels would be unreadable to the audience. */
+	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : ctx->opt.digits;
+	ctx->threshold = ctx->opt.threshold >= 0 ? ctx->opt.threshold :
+			 data && data->fw && data->fw->threshold > 0 ? data->fw->threshold : 85.0;
+	/* Sizes follow the width, so a chart placed smaller in a report keeps
+	 * its proportions; clamped to stay legible. */
+	double f = ctx->opt.width / DEFAULT_WIDTH;
+	f = f < 0.8 ? 0.8 : f > 1.6 ? 1.6 : f;
+	ctx->fs_title = 14.0 * f;
+	ctx->fs_subtitle = 11.0 * f;
+	ctx->fs_label = 10.5 * f;
+	ctx->fs_value = 9.5 * f;
+	ctx->fs_small = 9.0 * f;
+}
+
+static size_t rows_with_overall(const chart_ctx *ctx, int year)
+{
+	chart_row *rows;
+	size_t n = 0;
+	if (chart_rows_by_overall(ctx, year, &rows, &n) == 0)
+		free(rows);
+	return n;
+}
+
+static double auto_height(chart_ctx *ctx, itakit_chart_kind kind)
+{
+	if (kind == ITAKIT_CHART_HEATMAP)
+		return chart_heatmap_height(ctx, rows_with_overall(ctx, chart_multi_year(ctx)));
+	if (kind == ITAKIT_CHART_RANKING || kind == ITAKIT_CHART_CHANGE)
+		return chart_ranking_height(ctx, rows_with_overall(ctx, chart_multi_year(ctx)));
+	return DEFAULT_HEIGHT * ctx->opt.width / DEFAULT_WIDTH;
+}
+
+int itakit_chart_size(double *width, double *height, itakit_chart_kind kind,
+		      const itakit_chart_data *data, const itakit_chart_options *opts)
+{
+	int rc = check_data(kind, data);
+	if (rc)
+		return rc;
+	chart_ctx ctx;
+	ctx_init(&ctx, NULL, data, opts);
+	*width = ctx.opt.width;
+	*height = ctx.opt.height > 0 ? ctx.opt.height : auto_height(&ctx, kind);
+	return 0;
+}
+
+typedef int (*draw_fn)(chart_ctx *, chart_box);
+static const draw_fn drawers[ITAKIT_CHART_KIND_COUNT] = {
+	chart_draw_overall, chart_draw_indicators, chart_draw_tools, chart_draw_delta,
+	chart_draw_heatmap, chart_draw_ranking, chart_draw_trend, chart_draw_distribution,
+	chart_draw_change,
+};
+
+int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kind kind,
+		      const itakit_chart_data *data, const itakit_chart_options *opts)
+{
+	int rc = check_data(kind, data);
+	if (rc)
+		return rc;
+	if (!(width > 0) || !(height > 0))
+		return itakit_error_set(ITAKIT_EUSAGE, "chart %s: empty box %gx%g", kind_names[kind],
+					width, height);
+	chart_ctx ctx;
+	ctx_init(&ctx, cr, data, opts);
+	ctx.opt.width = ctx.width = width;
+	ctx.opt.height = ctx.height = height;
+	rc = itakit_font_check(ctx.opt.font);
+	if (rc)
+		return rc;
+	/* A margin so nothing touches the edge of the box. */
+	double m = ctx.fs_label * 0.9;
+	chart_box box = {m, m, width - 2 * m, height - 2 * m};
+	cairo_save(cr);
+	cairo_rectangle(cr, 0, 0, width, height);
+	cairo_clip(cr);
+	rc = drawers[kind](&ctx, box);
+	cairo_restore(cr);
+	if (rc)
+		return rc;
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		return itakit_error_set(ITAKIT_ERROR, "chart %s: cairo: %s", kind_names[kind],
+					cairo_status_to_string(cairo_status(cr)));
+	if (ctx.unknown_glyphs)
+		return itakit_error_set(ITAKIT_ERROR,
+			"chart %s: font \"%s\" cannot draw %d character(s) of \"%s\"; choose another font",
+			kind_names[kind], ctx.opt.font, ctx.unknown_glyphs, ctx.unknown_text);
+	return 0;
+}
+
+/* --- output --- */
+
+typedef enum { FMT_PNG, FMT_SVG, FMT_PDF } out_format;
+
+static int format_of(out_format *fmt, const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (dot && (!slash || dot > slash)) {
+		if (strcasecmp(dot, ".png") == 0)
+			return *fmt = FMT_PNG, 0;
+		if (strcasecmp(dot, ".svg") == 0)
+			return *fmt = FMT_SVG, 0;
+		if (strcasecmp(dot, ".pdf") == 0)
+			return *fmt = FMT_PDF, 0;
+	}
+	return itakit_error_set(ITAKIT_EUSAGE, "%s: unknown chart format; name the file .png, .svg or .pdf",
+				path);
+}
+
+typedef struct {
+	FILE *fp;
+	int err;
+} sink;
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	sink *s = closure;
+	if (fwrite(data, 1, length, s->fp) != length) {
+		s->err = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo 1.16 stamps the current time into PDFs; SOURCE_DATE_EPOCH makes
+ * builds reproducible. */
+static void pdf_dates(cairo_surface_t *pdf)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (!sde || !*sde)
+		return;
+	char *end;
+	errno = 0;
+	long long v = strtoll(sde, &end, 10);
+	if (errno || *end || v < 0)
+		return;
+	time_t t = (time_t)v;
+	struct tm tm;
+	char date[32];
+	if (!gmtime_r(&t, &tm) || !strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return;
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static int png_size(const chart_ctx *ctx, double w, double h, int *pw, int *ph)
+{
+	double px = ctx->opt.pixel_width > 0 ? ctx->opt.pixel_width : ceil(w * ctx->opt.dpi / 72.0 - 1e-9);
+	double py = ctx->opt.pixel_height > 0 ? ctx->opt.pixel_height :
+		    ctx->opt.pixel_width > 0 ? round(px * h / w) : ceil(h * ctx->opt.dpi / 72.0 - 1e-9);
+	if (px < 1 || py < 1 || px > MAX_PIXELS || py > MAX_PIXELS)
+		return itakit_error_set(ITAKIT_ELIMIT, "chart of %.0fx%.0f pixels is outside 1..%d a side; "
+					"lower the dpi or the size", px, py, MAX_PIXELS);
+	*pw = (int)px;
+	*ph = (int)py;
+	return 0;
+}
+
+static cairo_surface_t *make_surface(out_format fmt, sink *s, double w, double h, int pw, int ph)
+{
+	switch (fmt) {
+	case FMT_PNG:
+		return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
+	case FMT_SVG: {
+		cairo_surface_t *svg = cairo_svg_surface_create_for_stream(sink_write, s, w, h);
+		cairo_svg_surface_set_document_unit(svg, CAIRO_SVG_UNIT_PT);
+		return svg;
+	}
+	case FMT_PDF: {
+		cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(sink_write, s, w, h);
+		pdf_dates(pdf);
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "itakit");
+		return pdf;
+	}
+	}
+	return NULL;
+}
+
+/* Draws onto the surface: white paper, then the chart in points. */
+static int render(cairo_surface_t *surface, out_format fmt, double w, double h, int pw, int ph,
+		  itakit_chart_kind kind, const itakit_chart_data *data, const itakit_chart_options *opts)
+{
+	cairo_t *cr = cairo_create(surface);
+	if (fmt == FMT_PNG)
+		cairo_scale(cr, pw / w, ph / h);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	int rc = itakit_chart_draw(cr, w, h, kind, data, opts);
+	cairo_destroy(cr);
+	return rc;
+}
+
+int itakit_chart_write(const char *path, itakit_chart_kind kind,
+		       const itakit_chart_data *data, const itakit_chart_options *opts)
+{
+	out_format fmt = FMT_PNG;
+	double w, h;
+	int pw = 0, ph = 0;
+	int rc = format_of(&fmt, path);
+	if (!rc)
+		rc = itakit_chart_size(&w, &h, kind, data, opts);
+	if (rc)
+		return rc;
+	chart_ctx ctx;
+	ctx_init(&ctx, NULL, data, opts);
+	if (fmt == FMT_PNG && (rc = png_size(&ctx, w, h, &pw, &ph)) != 0)
+		return rc;
+
+	itakit_atomic_file f;
+	if ((rc = itakit_atomic_open(&f, path)) != 0)
+		return rc;
+	sink s = {f.fp, 0};
+	cairo_surface_t *surface = make_surface(fmt, &s, w, h, pw, ph);
+	rc = render(surface, fmt, w, h, pw, ph, kind, data, opts);
+	if (!rc && fmt == FMT_PNG)
+		cairo_surface_write_to_png_stream(surface, sink_write, &s);
+	cairo_surface_finish(surface);
+	cairo_status_t st = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (!rc && (st != CAIRO_STATUS_SUCCESS || s.err))
+		rc = itakit_error_set(ITAKIT_ERROR, "%s: cannot write chart: %s", path,
+				      s.err ? strerror(s.err) : cairo_status_to_string(st));
+	if (rc) {
+		itakit_atomic_abort(&f);
+		return rc;
+	}
+	return itakit_atomic_commit(&f);
+}

@@ -1,0 +1,850 @@
+/* Pieces every chart shares: palette, text placement, numbers, names,
+ * titles, legends, scales, axes, the threshold line, bars, unit ordering. */
+#include "render/chart_internal.h"
+#include "itakit/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Okabe & Ito (2008), safe for the common colour-vision deficiencies. */
+const chart_rgb CHART_INK = {0.13, 0.13, 0.13};
+const chart_rgb CHART_MUTED = {0.38, 0.38, 0.38};
+const chart_rgb CHART_GRID = {0.88, 0.88, 0.88};
+const chart_rgb CHART_AXIS = {0.55, 0.55, 0.55};
+const chart_rgb CHART_BLUE = {0.0, 114 / 255.0, 178 / 255.0};
+const chart_rgb CHART_VERMILLION = {213 / 255.0, 94 / 255.0, 0.0};
+const chart_rgb CHART_ORANGE = {230 / 255.0, 159 / 255.0, 0.0};
+const chart_rgb CHART_SKY = {86 / 255.0, 180 / 255.0, 233 / 255.0};
+const chart_rgb CHART_GREEN = {0.0, 158 / 255.0, 115 / 255.0};
+const chart_rgb CHART_WHITE = {1, 1, 1};
+const chart_rgb CHART_PANEL = {0.965, 0.965, 0.965};
+
+void chart_set_rgb(cairo_t *cr, chart_rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static chart_rgb mix(chart_rgb a, chart_rgb b, double t)
+{
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	chart_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+	return c;
+}
+
+static chart_rgb hex(unsigned v)
+{
+	chart_rgb c = {((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0};
+	return c;
+}
+
+chart_rgb chart_year_colour(size_t i, size_t n)
+{
+	/* ColorBrewer Blues: ordered by lightness, so years read in grey too. */
+	static const unsigned blues[] = {0xc6dbef, 0x9ecae1, 0x6baed6, 0x3182bd, 0x08519c};
+	if (n <= 1)
+		return hex(blues[4]);
+	double t = (double)i / (double)(n - 1) * 4.0;
+	size_t k = (size_t)t;
+	if (k >= 4)
+		return hex(blues[4]);
+	return mix(hex(blues[k]), hex(blues[k + 1]), t - (double)k);
+}
+
+chart_rgb chart_diverging(double v, double lo, double threshold, double hi)
+{
+	/* Paul Tol's BuRd, a colour-blind safe diverging scheme; the neutral
+	 * middle sits on the threshold. */
+	static const unsigned reds[] = {0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b};
+	static const unsigned blues[] = {0xf7f7f7, 0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac};
+	const unsigned *ramp = v < threshold ? reds : blues;
+	double t = v < threshold ? (threshold - v) / fmax(threshold - lo, 1e-9)
+				 : (v - threshold) / fmax(hi - threshold, 1e-9);
+	t = (t < 0 ? 0 : t > 1 ? 1 : t) * 4.0;
+	size_t k = (size_t)t;
+	if (k >= 4)
+		return hex(ramp[4]);
+	return mix(hex(ramp[k]), hex(ramp[k + 1]), t - (double)k);
+}
+
+double chart_luminance(chart_rgb c)
+{
+	double ch[3] = {c.r, c.g, c.b};
+	for (int i = 0; i < 3; i++)
+		ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+/* --- text --- */
+
+chart_text chart_text_at(double size)
+{
+	chart_text t = {size, false, CHART_INK, CHART_LEFT, CHART_TOP, 0, 0, false, false};
+	return t;
+}
+
+static itakit_text_style text_style(const chart_ctx *ctx, const chart_text *t)
+{
+	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
+	st.family = ctx->opt.font;
+	st.size = t->size;
+	st.bold = t->bold;
+	st.width = t->wrap;
+	st.align = t->halign == CHART_CENTER ? ITAKIT_ALIGN_CENTER :
+		   t->halign == CHART_RIGHT ? ITAKIT_ALIGN_RIGHT : ITAKIT_ALIGN_LEFT;
+	st.color[0] = t->color.r;
+	st.color[1] = t->color.g;
+	st.color[2] = t->color.b;
+	return st;
+}
+
+static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char *text)
+{
+	itakit_text_style st = text_style(ctx, t);
+	PangoLayout *layout = itakit_text_layout(ctx->cr, &st, text);
+	if (t->wrap > 0 && t->max_lines > 0) {
+		/* Long names (60 characters) end in "…" rather than overflow. */
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		pango_layout_set_height(layout, -t->max_lines);
+	}
+	int unknown = itakit_text_unknown_glyphs(layout);
+	if (unknown > 0) {
+		if (ctx->unknown_glyphs == 0)
+			snprintf(ctx->unknown_text, sizeof ctx->unknown_text, "%s", text);
+		ctx->unknown_glyphs += unknown;
+	}
+	return layout;
+}
+
+/* The layout's logical rectangle (points); x may be non-zero when aligned
+ * within a wrap width. */
+static void logical_rect(PangoLayout *layout, double *x, double *w, double *h)
+{
+	PangoRectangle r;
+	pango_layout_get_extents(layout, NULL, &r);
+	*x = (double)r.x / PANGO_SCALE;
+	*w = (double)r.width / PANGO_SCALE;
+	*h = (double)r.height / PANGO_SCALE;
+}
+
+void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text, double *w, double *h)
+{
+	PangoLayout *layout = make_layout(ctx, t, text);
+	double lx, lw, lh;
+	logical_rect(layout, &lx, &lw, &lh);
+	g_object_unref(layout);
+	if (w)
+		*w = t->vertical ? lh : lw;
+	if (h)
+		*h = t->vertical ? lw : lh;
+}
+
+/* Draws layout with its top-left at (x, y): a white outline first when
+ * asked, then the text through the shared helper (extractable PDF text). */
+static void paint_layout(chart_ctx *ctx, const chart_text *t, PangoLayout *layout, double x, double y)
+{
+	cairo_t *cr = ctx->cr;
+	if (t->halo) {
+		cairo_save(cr);
+		cairo_move_to(cr, x, y);
+		pango_cairo_layout_path(cr, layout);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_set_line_width(cr, t->size * 0.28);
+		chart_set_rgb(cr, CHART_WHITE);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
+	itakit_text_style st = text_style(ctx, t);
+	itakit_text_draw(cr, layout, &st, x, y);
+}
+
+void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
+		     double x, double y, double *w, double *h)
+{
+	PangoLayout *layout = make_layout(ctx, t, text);
+	double lx, lw, lh;
+	logical_rect(layout, &lx, &lw, &lh);
+	double bw = t->vertical ? lh : lw, bh = t->vertical ? lw : lh;
+	double left = t->halign == CHART_CENTER ? x - bw / 2 : t->halign == CHART_RIGHT ? x - bw : x;
+	double top = t->valign == CHART_MIDDLE ? y - bh / 2 : t->valign == CHART_BOTTOM ? y - bh : y;
+	cairo_t *cr = ctx->cr;
+	cairo_save(cr);
+	if (t->vertical) {
+		/* After rotating by -90 degrees the layout's x runs up the page. */
+		cairo_translate(cr, left, top + bh);
+		cairo_rotate(cr, -M_PI / 2);
+		paint_layout(ctx, t, layout, -lx, 0);
+	} else {
+		paint_layout(ctx, t, layout, left - lx, top);
+	}
+	cairo_restore(cr);
+	/* the path is not part of the saved state: leave no current point for
+	 * the next arc to join */
+	cairo_new_path(cr);
+	g_object_unref(layout);
+	if (w)
+		*w = bw;
+	if (h)
+		*h = bh;
+}
+
+/* --- numbers --- */
+
+char *chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v)
+{
+	return itakit_format_number(buf, size, v, 2, ctx->digits, false);
+}
+
+/* Replaces a leading hyphen-minus by U+2212, the minus sign typesetters use. */
+static char *true_minus(char *buf, size_t size)
+{
+	size_t n = strlen(buf);
+	if (buf[0] != '-' || n + 3 > size)
+		return buf;
+	memmove(buf + 3, buf + 1, n);  /* includes the NUL */
+	memcpy(buf, "\xe2\x88\x92", 3);
+	return buf;
+}
+
+char *chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v)
+{
+	itakit_format_number(buf, size, v, 2, ctx->digits, true);
+	return true_minus(buf, size);
+}
+
+char *chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v)
+{
+	itakit_format_int(buf, size, v, ctx->digits);
+	return true_minus(buf, size);
+}
+
+char *chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to)
+{
+	char a[32], b[32];
+	chart_fmt_int(ctx, a, sizeof a, from);
+	chart_fmt_int(ctx, b, sizeof b, to);
+	if (ctx->en) {
+		if (from == to)
+			snprintf(buf, size, "Fiscal year %s B.E. (%d)", a, from - 543);
+		else
+			snprintf(buf, size, "Fiscal years %s\xe2\x80\x93%s B.E. (%d\xe2\x80\x93%d)",
+				 a, b, from - 543, to - 543);
+	} else if (from == to) {
+		snprintf(buf, size, "ปีงบประมาณ พ.ศ. %s", a);
+	} else {
+		snprintf(buf, size, "ปีงบประมาณ พ.ศ. %s\xe2\x80\x93%s", a, b);
+	}
+	return buf;
+}
+
+bool chart_below(const chart_ctx *ctx, double v)
+{
+	return itakit_round(v, 2) < ctx->threshold;
+}
+
+/* --- names --- */
+
+char *chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
+			    const itakit_framework_era *era, size_t i)
+{
+	char code[16];
+	chart_fmt_int(ctx, code, sizeof code, era->indicators[i].code);
+	const char *name = ctx->en ? era->indicators[i].name_en : era->indicators[i].name_th;
+	if (!name)
+		name = era->indicators[i].name_th ? era->indicators[i].name_th : "";
+	snprintf(buf, size, "%s. %s", code, name);
+	/* English names are kept in lower case in the framework: capitalise. */
+	char *first = strchr(buf, ' ');
+	if (ctx->en && first && first[1] >= 'a' && first[1] <= 'z')
+		first[1] = (char)(first[1] - 'a' + 'A');
+	return buf;
+}
+
+const char *chart_unit_name(const itakit_unit_analysis *ua)
+{
+	return ua && ua->unit && ua->unit->name ? ua->unit->name : "";
+}
+
+const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_analysis *ya, int year)
+{
+	if (ya && ya->era)
+		return ya->era;
+	const itakit_framework *fw = ctx->data->fw;
+	if (!fw || fw->n_eras == 0)
+		return NULL;
+	for (size_t i = 0; i < fw->n_eras; i++)
+		if (year >= fw->eras[i].year_from && year <= fw->eras[i].year_to)
+			return &fw->eras[i];
+	return &fw->eras[0];
+}
+
+/* --- title, legend, message --- */
+
+void chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle)
+{
+	if (ctx->opt.no_title)
+		return;
+	chart_text t = chart_text_at(ctx->fs_title);
+	t.bold = true;
+	t.wrap = box->w;
+	t.max_lines = 2;
+	double h;
+	chart_text_draw(ctx, &t, title, box->x, box->y, NULL, &h);
+	double used = h;
+	if (subtitle && *subtitle) {
+		chart_text s = chart_text_at(ctx->fs_subtitle);
+		s.color = CHART_MUTED;
+		s.wrap = box->w;
+		s.max_lines = 2;
+		chart_text_draw(ctx, &s, subtitle, box->x, box->y + used, NULL, &h);
+		used += h;
+	}
+	used += ctx->fs_label * 0.6;
+	box->y += used;
+	box->h -= used;
+}
+
+double chart_title_height_estimate(const chart_ctx *ctx)
+{
+	if (ctx->opt.no_title)
+		return 0;
+	/* Thai line height is about 1.6 times the size (stacked marks) */
+	return ctx->fs_title * 1.6 + ctx->fs_subtitle * 1.6 + ctx->fs_label * 0.6;
+}
+
+void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, double s)
+{
+	cairo_t *cr = ctx->cr;
+	cairo_save(cr);
+	switch (k->style) {
+	case CHART_KEY_FILL:
+	case CHART_KEY_HATCH:
+		chart_bar(ctx, x, y + s * 0.1, s, s * 0.8, k->color, k->style == CHART_KEY_HATCH);
+		break;
+	case CHART_KEY_NONE:
+		break;
+	case CHART_KEY_DOT:
+	case CHART_KEY_RING:
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x + s / 2, y + s / 2, s * 0.28, 0, 2 * M_PI);
+		chart_set_rgb(cr, k->style == CHART_KEY_DOT ? k->color : CHART_WHITE);
+		cairo_fill_preserve(cr);
+		chart_set_rgb(cr, k->color);
+		cairo_set_line_width(cr, 1.0);
+		cairo_stroke(cr);
+		break;
+	case CHART_KEY_BAND:
+		cairo_set_source_rgba(cr, k->color.r, k->color.g, k->color.b, 0.25);
+		cairo_rectangle(cr, x, y + s * 0.2, s * 1.6, s * 0.6);
+		cairo_fill(cr);
+		break;
+	case CHART_KEY_LINE:
+	case CHART_KEY_POINT:
+	case CHART_KEY_DASH:
+		chart_set_rgb(cr, k->color);
+		cairo_set_line_width(cr, k->style == CHART_KEY_DASH ? 1.0 : 1.8);
+		if (k->style == CHART_KEY_DASH) {
+			double d[] = {4, 3};
+			cairo_set_dash(cr, d, 2, 0);
+		}
+		cairo_move_to(cr, x, y + s / 2);
+		cairo_line_to(cr, x + s * 1.6, y + s / 2);
+		cairo_stroke(cr);
+		if (k->style == CHART_KEY_POINT) {
+			cairo_arc(cr, x + s * 0.8, y + s / 2, s * 0.22, 0, 2 * M_PI);
+			cairo_fill(cr);
+		}
+		break;
+	}
+	cairo_restore(cr);
+}
+
+static double swatch_width(const chart_key *k, double s)
+{
+	if (k->style == CHART_KEY_NONE)
+		return 0;
+	return k->style == CHART_KEY_FILL || k->style == CHART_KEY_HATCH || k->style == CHART_KEY_DOT ||
+	       k->style == CHART_KEY_RING ? s : s * 1.6;
+}
+
+/* Lays the legend out in rows; draws when draw is true. Returns its height. */
+static double legend_layout(chart_ctx *ctx, double x, double y, double width,
+			    const chart_key *keys, size_t n, bool draw)
+{
+	chart_text t = chart_text_at(ctx->fs_small);
+	double s = ctx->fs_small, gap = s * 0.4, spacing = s * 1.4;
+	double line_h = s * 1.5, height = 0;
+	size_t i = 0;
+	while (i < n) {
+		/* take as many keys as fit on this row */
+		double row_w = 0, widths[16];
+		size_t j = i;
+		for (; j < n && j - i < 16; j++) {
+			double tw;
+			chart_text_measure(ctx, &t, keys[j].label, &tw, NULL);
+			widths[j - i] = swatch_width(&keys[j], s) + (keys[j].style == CHART_KEY_NONE ? 0 : gap) + tw;
+			double add = widths[j - i] + (j > i ? spacing : 0);
+			if (j > i && row_w + add > width)
+				break;
+			row_w += add;
+		}
+		if (draw) {
+			double cx = x + (width - row_w) / 2;
+			for (size_t k = i; k < j; k++) {
+				double th;
+				chart_text_measure(ctx, &t, keys[k].label, NULL, &th);
+				double sy = y + height + (line_h - s) / 2;
+				chart_key_swatch(ctx, &keys[k], cx, sy, s);
+				double sw = swatch_width(&keys[k], s);
+				chart_text lt = t;
+				lt.valign = CHART_MIDDLE;
+				chart_text_draw(ctx, &lt, keys[k].label, cx + sw + (sw > 0 ? gap : 0), sy + s / 2,
+						NULL, NULL);
+				cx += widths[k - i] + spacing;
+			}
+		}
+		height += line_h;
+		i = j;
+	}
+	return height;
+}
+
+double chart_legend_height(chart_ctx *ctx, double width, const chart_key *keys, size_t n)
+{
+	return n ? legend_layout(ctx, 0, 0, width, keys, n, false) + ctx->fs_small * 0.5 : 0;
+}
+
+void chart_legend(chart_ctx *ctx, chart_box *box, const chart_key *keys, size_t n)
+{
+	if (n == 0)
+		return;
+	double h = chart_legend_height(ctx, box->w, keys, n);
+	legend_layout(ctx, box->x, box->y + box->h - h + ctx->fs_small * 0.5, box->w, keys, n, true);
+	box->h -= h;
+}
+
+void chart_message(chart_ctx *ctx, const chart_box *box, const char *text)
+{
+	cairo_t *cr = ctx->cr;
+	double w = fmin(box->w, fmax(box->w * 0.7, 200));
+	chart_text t = chart_text_at(ctx->fs_label * 1.1);
+	t.color = CHART_MUTED;
+	t.wrap = w - 2 * ctx->fs_label;
+	t.halign = CHART_CENTER;
+	double tw, th;
+	chart_text_measure(ctx, &t, text, &tw, &th);
+	double h = th + 2 * ctx->fs_label;
+	double x = box->x + (box->w - w) / 2, y = box->y + (box->h - h) / 2;
+	chart_set_rgb(cr, CHART_PANEL);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_fill_preserve(cr);
+	chart_set_rgb(cr, CHART_GRID);
+	cairo_set_line_width(cr, 0.8);
+	cairo_stroke(cr);
+	t.valign = CHART_MIDDLE;
+	chart_text_draw(ctx, &t, text, x + w / 2, y + h / 2, NULL, NULL);
+}
+
+/* --- scales and axes --- */
+
+double chart_map(const chart_scale *s, double v)
+{
+	if (s->hi == s->lo)
+		return s->p0;
+	return s->p0 + (v - s->lo) / (s->hi - s->lo) * (s->p1 - s->p0);
+}
+
+void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v)
+{
+	double lo = fmin(min_v, ctx->threshold);
+	if (!isfinite(lo) || lo < 0)
+		lo = 0;
+	/* leave room under the lowest point, on a multiple of 10 */
+	lo = floor((lo - 2.0) / 10.0) * 10.0;
+	if (lo < 0)
+		lo = 0;
+	double hi = fmax(100.0, isfinite(max_v) ? max_v : 100.0);
+	hi = ceil(hi / 10.0) * 10.0;
+	s->lo = lo;
+	s->hi = hi;
+	double range = hi - lo;
+	s->step = range <= 20 ? 5 : range <= 60 ? 10 : 20;
+}
+
+void chart_delta_scale(chart_scale *s, double max_abs)
+{
+	static const double steps[] = {0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50};
+	if (!(max_abs > 0))
+		max_abs = 1;
+	double step = 50;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (max_abs / steps[i] <= 3.0) {
+			step = steps[i];
+			break;
+		}
+	}
+	double m = ceil(max_abs / step - 1e-9) * step;
+	s->lo = -m;
+	s->hi = m;
+	s->step = step;
+}
+
+/* Tick label: as many decimals as the step needs. */
+static char *tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign)
+{
+	int dec = fabs(step - round(step)) < 1e-9 ? 0 : fabs(step * 2 - round(step * 2)) < 1e-9 ? 1 : 2;
+	itakit_format_number(buf, size, v, dec, ctx->digits, sign);
+	return true_minus(buf, size);
+}
+
+double chart_axis_x_height(chart_ctx *ctx, bool with_title)
+{
+	return ctx->fs_small * 1.9 + (with_title ? ctx->fs_small * 1.6 : 0);
+}
+
+void chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
+		  const char *title, bool signed_ticks)
+{
+	cairo_t *cr = ctx->cr;
+	chart_text t = chart_text_at(ctx->fs_small);
+	t.color = CHART_MUTED;
+	t.halign = CHART_CENTER;
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.6);
+	int n = (int)floor((s->hi - s->lo) / s->step + 1e-6);
+	for (int k = 0; k <= n; k++) {
+		double v = s->lo + k * s->step;
+		double x = chart_map(s, v);
+		chart_set_rgb(cr, CHART_GRID);
+		cairo_move_to(cr, x, box->y);
+		cairo_line_to(cr, x, box->y + box->h);
+		cairo_stroke(cr);
+		char buf[32];
+		tick_label(ctx, buf, sizeof buf, v, s->step, signed_ticks && v != 0);
+		chart_text_draw(ctx, &t, buf, x, box->y + box->h + ctx->fs_small * 0.35, NULL, NULL);
+	}
+	chart_set_rgb(cr, CHART_AXIS);
+	cairo_move_to(cr, box->x, box->y + box->h);
+	cairo_line_to(cr, box->x + box->w, box->y + box->h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	if (title) {
+		chart_text tt = t;
+		tt.color = CHART_INK;
+		chart_text_draw(ctx, &tt, title, (s->p0 + s->p1) / 2,
+				box->y + box->h + ctx->fs_small * 1.9, NULL, NULL);
+	}
+}
+
+double chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title)
+{
+	chart_text t = chart_text_at(ctx->fs_small);
+	char buf[32];
+	double w;
+	tick_label(ctx, buf, sizeof buf, s->hi, s->step, false);
+	chart_text_measure(ctx, &t, buf, &w, NULL);
+	return w + ctx->fs_small * 0.6 + (with_title ? ctx->fs_small * 1.7 : 0);
+}
+
+void chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, const char *title)
+{
+	cairo_t *cr = ctx->cr;
+	chart_text t = chart_text_at(ctx->fs_small);
+	t.color = CHART_MUTED;
+	t.halign = CHART_RIGHT;
+	t.valign = CHART_MIDDLE;
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.6);
+	int n = (int)floor((s->hi - s->lo) / s->step + 1e-6);
+	for (int k = 0; k <= n; k++) {
+		double v = s->lo + k * s->step;
+		double y = chart_map(s, v);
+		chart_set_rgb(cr, k == 0 ? CHART_AXIS : CHART_GRID);
+		cairo_move_to(cr, box->x, y);
+		cairo_line_to(cr, box->x + box->w, y);
+		cairo_stroke(cr);
+		char buf[32];
+		tick_label(ctx, buf, sizeof buf, v, s->step, false);
+		chart_text_draw(ctx, &t, buf, box->x - ctx->fs_small * 0.4, y, NULL, NULL);
+	}
+	cairo_restore(cr);
+	if (title) {
+		chart_text tt = chart_text_at(ctx->fs_small);
+		tt.vertical = true;
+		tt.valign = CHART_MIDDLE;
+		chart_text_draw(ctx, &tt, title, box->x - chart_axis_y_width(ctx, s, true),
+				(s->p0 + s->p1) / 2, NULL, NULL);
+	}
+}
+
+char *chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size)
+{
+	char v[32];
+	chart_fmt_score(ctx, v, sizeof v, ctx->threshold);
+	snprintf(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
+	return buf;
+}
+
+static void dashed(cairo_t *cr)
+{
+	double d[] = {4, 3};
+	cairo_set_dash(cr, d, 2, 0);
+	cairo_set_line_width(cr, 1.0);
+	chart_set_rgb(cr, CHART_INK);
+}
+
+void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool label)
+{
+	cairo_t *cr = ctx->cr;
+	cairo_save(cr);
+	dashed(cr);
+	cairo_move_to(cr, x, box->y);
+	cairo_line_to(cr, x, box->y + box->h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	if (label) {
+		char buf[64];
+		chart_text t = chart_text_at(ctx->fs_small);
+		t.halign = CHART_CENTER;
+		t.valign = CHART_BOTTOM;
+		chart_text_draw(ctx, &t, chart_threshold_text(ctx, buf, sizeof buf), x, box->y, NULL, NULL);
+	}
+}
+
+void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool label)
+{
+	cairo_t *cr = ctx->cr;
+	cairo_save(cr);
+	dashed(cr);
+	cairo_move_to(cr, box->x, y);
+	cairo_line_to(cr, box->x + box->w, y);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	if (label) {
+		char buf[64];
+		chart_text t = chart_text_at(ctx->fs_small);
+		t.halign = CHART_LEFT;
+		t.valign = CHART_MIDDLE;
+		t.halo = true;
+		chart_text_draw(ctx, &t, chart_threshold_text(ctx, buf, sizeof buf),
+				box->x + box->w + ctx->fs_small * 0.3, y, NULL, NULL);
+	}
+}
+
+void chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb fill, bool hatch)
+{
+	cairo_t *cr = ctx->cr;
+	if (w < 0) {
+		x += w;
+		w = -w;
+	}
+	if (w <= 0 || h <= 0)
+		return;
+	cairo_save(cr);
+	chart_set_rgb(cr, fill);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_fill(cr);
+	if (hatch) {
+		/* Diagonal white lines: the mark survives grey printing. */
+		cairo_rectangle(cr, x, y, w, h);
+		cairo_clip(cr);
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.55);
+		cairo_set_line_width(cr, 0.9);
+		double step = 3.6;
+		for (double d = -h; d < w; d += step) {
+			cairo_move_to(cr, x + d, y + h);
+			cairo_line_to(cr, x + d + h, y);
+		}
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+}
+
+/* --- label column --- */
+
+void chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labels, size_t n,
+		      double max_w, double row_h, double size)
+{
+	chart_text t = chart_text_at(size);
+	t.halign = CHART_RIGHT;
+	t.valign = CHART_MIDDLE;
+	for (double f = 1.0; f >= 0.8 - 1e-9; f -= 0.05) {
+		t.size = size * f;
+		double line_h;
+		chart_text_measure(ctx, &t, "ปี่", NULL, &line_h);
+		t.max_lines = row_h >= line_h ? (int)floor(row_h / (line_h * 0.98)) : 1;
+		if (t.max_lines > 3)
+			t.max_lines = 3;
+		/* fits when every label's natural width is within max_w, or
+		 * wraps within the lines the row has */
+		bool fits = true;
+		double widest = 0;
+		for (size_t i = 0; i < n && fits; i++) {
+			chart_text one = t;
+			one.wrap = 0;
+			one.max_lines = 0;
+			double w;
+			chart_text_measure(ctx, &one, labels[i], &w, NULL);
+			if (w > max_w) {
+				one.wrap = max_w;
+				double h;
+				chart_text_measure(ctx, &one, labels[i], NULL, &h);
+				fits = h <= t.max_lines * line_h * 1.02;
+				w = max_w;
+			}
+			widest = fmax(widest, w);
+		}
+		out->width = widest;
+		if (fits)
+			break;
+	}
+	t.wrap = out->width > 0 ? out->width + 0.5 : max_w;
+	out->text = t;
+}
+
+void chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
+		       double x_right, double y_mid)
+{
+	chart_text_draw(ctx, &l->text, label, x_right, y_mid, NULL, NULL);
+}
+
+/* --- horizontal rows --- */
+
+void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_rgb ok)
+{
+	char thr[32], flag[96], pass[96];
+	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	snprintf(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
+	snprintf(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
+	chart_key keys[2] = {{CHART_KEY_FILL, ok, pass}, {CHART_KEY_HATCH, CHART_VERMILLION, flag}};
+	chart_legend(ctx, box, keys, 2);
+}
+
+void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
+			  size_t n, double label_frac, double value_w, double top_pad)
+{
+	double axis_h = chart_axis_x_height(ctx, true);
+	f->row_h = (area.h - axis_h - top_pad) / (double)(n ? n : 1);
+	chart_labels_fit(ctx, &f->labels, labels, n, area.w * label_frac, f->row_h, ctx->fs_label);
+	double gap = ctx->fs_label * 0.6;
+	f->plot.x = area.x + f->labels.width + gap;
+	f->plot.y = area.y + top_pad;
+	f->plot.w = area.w - f->labels.width - gap - value_w;
+	f->plot.h = area.h - axis_h - top_pad;
+}
+
+double chart_value_width(chart_ctx *ctx, const char *widest)
+{
+	chart_text t = chart_text_at(ctx->fs_value);
+	double w;
+	chart_text_measure(ctx, &t, widest, &w, NULL);
+	return w + ctx->fs_value * 0.6;
+}
+
+void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold, double bar_h)
+{
+	/* no larger than the bar, so labels of adjacent bars never touch */
+	chart_text t = chart_text_at(fmin(ctx->fs_value, bar_h * 1.05));
+	t.valign = CHART_MIDDLE;
+	t.bold = bold;
+	t.halo = true;  /* reads over the threshold line */
+	char buf[32];
+	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, v), x + ctx->fs_value * 0.3, y_mid,
+			NULL, NULL);
+}
+
+void chart_no_data_note(chart_ctx *ctx, double x, double y_mid)
+{
+	chart_text t = chart_text_at(ctx->fs_small);
+	t.color = CHART_MUTED;
+	t.valign = CHART_MIDDLE;
+	chart_text_draw(ctx, &t, CHART_TR(ctx, "ไม่มีข้อมูล", "no data"), x + 2, y_mid, NULL, NULL);
+}
+
+void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold)
+{
+	chart_text t = chart_text_at(ctx->fs_value);
+	t.valign = CHART_MIDDLE;
+	t.bold = bold;
+	t.halign = left ? CHART_RIGHT : CHART_LEFT;
+	char buf[32];
+	chart_text_draw(ctx, &t, chart_fmt_delta(ctx, buf, sizeof buf, dv),
+			x + (left ? -1 : 1) * ctx->fs_value * 0.3, y_mid, NULL, NULL);
+}
+
+/* --- units --- */
+
+const itakit_year_analysis *chart_year_of(const itakit_unit_analysis *ua, int year)
+{
+	for (size_t i = 0; i < ua->n_years; i++)
+		if (ua->years[i].year == year)
+			return &ua->years[i];
+	return NULL;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const chart_row *x = a, *y = b;
+	double vx = itakit_round(x->ya->overall.value, 2), vy = itakit_round(y->ya->overall.value, 2);
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	return strcmp(chart_unit_name(x->ua), chart_unit_name(y->ua));
+}
+
+int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n)
+{
+	const itakit_chart_data *d = ctx->data;
+	*rows = NULL;
+	*n = 0;
+	chart_row *r = calloc(d->n_units ? d->n_units : 1, sizeof *r);
+	if (!r)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	size_t k = 0;
+	for (size_t i = 0; i < d->n_units; i++) {
+		const itakit_year_analysis *ya = chart_year_of(&d->units[i], year);
+		if (ya && ya->overall.known && isfinite(ya->overall.value)) {
+			r[k].ua = &d->units[i];
+			r[k].ya = ya;
+			k++;
+		}
+	}
+	qsort(r, k, sizeof *r, row_cmp);
+	for (size_t i = 0; i < k; i++) {
+		bool tie = i > 0 && itakit_round(r[i].ya->overall.value, 2) ==
+					    itakit_round(r[i - 1].ya->overall.value, 2);
+		r[i].rank = tie ? r[i - 1].rank : (int)i + 1;
+	}
+	*rows = r;
+	*n = k;
+	return 0;
+}
+
+int chart_multi_year(const chart_ctx *ctx)
+{
+	if (ctx->opt.year)
+		return ctx->opt.year;
+	if (ctx->data->cohort && ctx->data->cohort->year)
+		return ctx->data->cohort->year;
+	int best = 0;
+	for (size_t i = 0; i < ctx->data->n_units; i++) {
+		const itakit_unit_analysis *ua = &ctx->data->units[i];
+		for (size_t j = 0; j < ua->n_years; j++)
+			if (ua->years[j].overall.known && ua->years[j].year > best)
+				best = ua->years[j].year;
+	}
+	return best;
+}
+
+int chart_unit_year(const chart_ctx *ctx, bool want_indicators)
+{
+	if (ctx->opt.year)
+		return ctx->opt.year;
+	const itakit_unit_analysis *ua = ctx->data->unit;
+	for (size_t j = ua->n_years; j-- > 0;) {
+		const itakit_year_analysis *ya = &ua->years[j];
+		if (want_indicators ? ya->n_indicators_known > 0 : ya->overall.known)
+			return ya->year;
+	}
+	return ua->n_years ? ua->years[ua->n_years - 1].year : 0;
+}

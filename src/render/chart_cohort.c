@@ -1,0 +1,651 @@
+/* Charts across units of one year: heatmap, ranking, change in overall,
+ * distribution of each indicator. */
+#include "render/chart_internal.h"
+#include "itakit/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Frame pieces whose size the automatic heights must know. */
+#define HEADER_ROWS 1.8   /* heatmap column header, in rows */
+#define MIN_ROW 7.0       /* below this a row's text is unreadable */
+
+static double frame_height(const chart_ctx *ctx, double extra)
+{
+	double margins = ctx->fs_label * 1.8;
+	return chart_title_height_estimate(ctx) + margins + extra;
+}
+
+double chart_heatmap_height(const chart_ctx *ctx, size_t n_rows)
+{
+	double legend = ctx->fs_small * 5.5, key = ctx->fs_small * 5.0;
+	return frame_height(ctx, CHART_AUTO_ROW * ((double)(n_rows ? n_rows : 3) + HEADER_ROWS) + legend + key);
+}
+
+double chart_ranking_height(const chart_ctx *ctx, size_t n_rows)
+{
+	double axis = ctx->fs_small * 3.5, legend = ctx->fs_small * 2.2, pad = ctx->fs_small * 1.6;
+	double rows = CHART_AUTO_ROW * (double)(n_rows ? n_rows : 3);
+	if (n_rows < 12)  /* few units: keep bars in proportion with other charts */
+		rows = fmax(rows, 300.0 * ctx->opt.width / 480.0 - frame_height(ctx, axis + legend + pad));
+	return frame_height(ctx, rows + axis + legend + pad);
+}
+
+/* Row height for n rows in h points, or an error when too tight. */
+static int row_height(chart_ctx *ctx, double h, size_t n, double *row_h)
+{
+	*row_h = h / (double)(n ? n : 1);
+	if (*row_h < MIN_ROW)
+		return itakit_error_set(ITAKIT_ELIMIT,
+			"%zu units do not fit in a chart %.0f points high; give height 0 for an automatic height",
+			n, ctx->height);
+	return 0;
+}
+
+static const char *units_subtitle(chart_ctx *ctx, char *buf, size_t size, int year, const char *extra)
+{
+	char y[128];
+	chart_fmt_years(ctx, y, sizeof y, year, year);
+	snprintf(buf, size, "%s%s%s", y, extra && *extra ? " \xc2\xb7 " : "", extra ? extra : "");
+	return buf;
+}
+
+static void hline(cairo_t *cr, double x0, double x1, double y, chart_rgb c, double w)
+{
+	cairo_save(cr);
+	chart_set_rgb(cr, c);
+	cairo_set_line_width(cr, w);
+	cairo_move_to(cr, x0, y);
+	cairo_line_to(cr, x1, y);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* ------------------------------------------------------------------ heatmap */
+
+typedef struct {
+	double lo, hi;        /* colour domain; the threshold is its neutral middle */
+	double name_w;        /* unit name column */
+	double cell_w, row_h;
+	double x0, y0;        /* top-left of the first cell */
+	size_t n_cols;        /* indicators + overall */
+	double gap;           /* space before the overall column */
+} heat_geom;
+
+static double cell_x(const heat_geom *g, size_t c)
+{
+	return g->x0 + g->cell_w * (double)c + (c + 1 == g->n_cols ? g->gap : 0);
+}
+
+static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, const itakit_score *sc,
+		      bool bold)
+{
+	cairo_t *cr = ctx->cr;
+	double w = g->cell_w - 1, h = g->row_h - 1;
+	chart_text t = chart_text_at(fmin(ctx->fs_small, g->row_h * 0.62));
+	t.halign = CHART_CENTER;
+	t.valign = CHART_MIDDLE;
+	t.bold = bold;
+	if (!sc->known || !isfinite(sc->value)) {
+		chart_set_rgb(cr, CHART_PANEL);
+		cairo_rectangle(cr, x, y, w, h);
+		cairo_fill(cr);
+		t.color = CHART_MUTED;
+		chart_text_draw(ctx, &t, "\xe2\x80\x93", x + w / 2, y + h / 2, NULL, NULL);
+		return;
+	}
+	chart_rgb c = chart_diverging(itakit_round(sc->value, 2), g->lo, ctx->threshold, g->hi);
+	chart_set_rgb(cr, c);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_fill(cr);
+	/* WCAG: white on dark fills, ink on light ones */
+	t.color = chart_luminance(c) < 0.30 ? CHART_WHITE : CHART_INK;
+	char buf[32];
+	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, sc->value), x + w / 2, y + h / 2,
+			NULL, NULL);
+}
+
+static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framework_era *era,
+			const char *prefix)
+{
+	chart_text t = chart_text_at(ctx->fs_small);
+	t.halign = CHART_CENTER;
+	t.valign = CHART_BOTTOM;
+	t.bold = true;
+	for (size_t c = 0; c < g->n_cols; c++) {
+		char buf[32];
+		const char *label = c < era->n_indicators
+			? chart_fmt_int(ctx, buf, sizeof buf, era->indicators[c].code)
+			: CHART_TR(ctx, "ภาพรวม", "Overall");
+		chart_text_draw(ctx, &t, label, cell_x(g, c) + (g->cell_w - 1) / 2, g->y0 - 2, NULL, NULL);
+	}
+	chart_text n = chart_text_at(ctx->fs_small);
+	n.valign = CHART_BOTTOM;
+	n.color = CHART_MUTED;
+	n.wrap = g->name_w - 4;
+	n.max_lines = 2;
+	chart_text_draw(ctx, &n, prefix ? prefix : CHART_TR(ctx, "หน่วยงาน", "Unit"), g->x0 - g->name_w,
+			g->y0 - 2, NULL, NULL);
+}
+
+/* The colour scale: a gradient from lo to 100 with the threshold marked. */
+static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y, double w)
+{
+	cairo_t *cr = ctx->cr;
+	double bar_h = ctx->fs_small * 0.9;
+	chart_text cap = chart_text_at(ctx->fs_small);
+	double ch;
+	chart_text_draw(ctx, &cap, CHART_TR(ctx, "สีของช่อง: แดงต่ำกว่าเกณฑ์ ขาวเท่าเกณฑ์ น้ำเงินสูงกว่าเกณฑ์",
+					     "Cell colour: red below the threshold, white at it, blue above"),
+			x, y, NULL, &ch);
+	y += ch + 2;
+	cairo_pattern_t *p = cairo_pattern_create_linear(x, 0, x + w, 0);
+	for (int k = 0; k <= 8; k++) {
+		double v = k <= 4 ? g->lo + (ctx->threshold - g->lo) * k / 4.0
+				  : ctx->threshold + (g->hi - ctx->threshold) * (k - 4) / 4.0;
+		chart_rgb c = chart_diverging(v, g->lo, ctx->threshold, g->hi);
+		cairo_pattern_add_color_stop_rgb(p, (v - g->lo) / (g->hi - g->lo), c.r, c.g, c.b);
+	}
+	cairo_rectangle(cr, x, y, w, bar_h);
+	cairo_set_source(cr, p);
+	cairo_fill(cr);
+	cairo_pattern_destroy(p);
+	chart_text t = chart_text_at(ctx->fs_small);
+	t.halign = CHART_CENTER;
+	t.color = CHART_MUTED;
+	double ticks[3] = {g->lo, ctx->threshold, g->hi};
+	for (int k = 0; k < 3; k++) {
+		double tx = x + (ticks[k] - g->lo) / (g->hi - g->lo) * w;
+		cairo_save(cr);
+		chart_set_rgb(cr, CHART_INK);
+		cairo_set_line_width(cr, k == 1 ? 1.4 : 0.8);
+		cairo_move_to(cr, tx, y - 1);
+		cairo_line_to(cr, tx, y + bar_h + 2);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		char buf[64], v[32];
+		chart_fmt_score(ctx, v, sizeof v, ticks[k]);
+		if (k == 1)
+			chart_threshold_text(ctx, buf, sizeof buf);
+		else
+			snprintf(buf, sizeof buf, "%s", v);
+		t.halign = k == 0 ? CHART_LEFT : k == 2 ? CHART_RIGHT : CHART_CENTER;
+		t.color = k == 1 ? CHART_INK : CHART_MUTED;
+		chart_text_draw(ctx, &t, buf, k == 0 ? x : k == 2 ? x + w : tx, y + bar_h + 2, NULL, NULL);
+	}
+	return ch + 2 + bar_h + 2 + ctx->fs_small * 1.6;
+}
+
+/* The column codes spelled out, each name kept whole on its line. */
+static void heat_key(chart_ctx *ctx, const itakit_framework_era *era, chart_box area)
+{
+	char names[ITAKIT_MAX_INDICATORS][256];
+	chart_key keys[ITAKIT_MAX_INDICATORS];
+	for (size_t i = 0; i < era->n_indicators; i++) {
+		chart_indicator_label(ctx, names[i], sizeof names[i], era, i);
+		keys[i] = (chart_key){CHART_KEY_NONE, CHART_MUTED, names[i]};
+	}
+	chart_legend(ctx, &area, keys, era->n_indicators);
+}
+
+static void heat_domain(chart_ctx *ctx, heat_geom *g, const chart_row *rows, size_t n, size_t n_ind)
+{
+	double lo = ctx->threshold - 15;
+	for (size_t r = 0; r < n; r++) {
+		lo = fmin(lo, rows[r].ya->overall.value);
+		for (size_t i = 0; i < n_ind; i++)
+			if (rows[r].ya->indicator[i].known)
+				lo = fmin(lo, rows[r].ya->indicator[i].value);
+	}
+	g->lo = fmax(0, floor(lo / 5) * 5);
+	g->hi = 100;
+	if (g->lo >= ctx->threshold)
+		g->lo = fmax(0, ctx->threshold - 15);
+}
+
+/* A prefix every name shares that can go to the column header, so that the
+ * names' distinctive part gets the room (the 50 district offices). */
+static const char *shared_prefix(const chart_row *rows, size_t n)
+{
+	static const char *const known[] = {"สำนักงานเขต"};
+	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+		size_t len = strlen(known[k]), i = 0;
+		for (; i < n; i++) {
+			const char *name = chart_unit_name(rows[i].ua);
+			if (strncmp(name, known[k], len) != 0 || !name[len])
+				break;
+		}
+		if (n > 1 && i == n)
+			return known[k];
+	}
+	return NULL;
+}
+
+static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
+		     const itakit_framework_era *era)
+{
+	heat_geom g;
+	heat_domain(ctx, &g, rows, n, era->n_indicators);
+	g.n_cols = era->n_indicators + 1;
+	g.gap = ctx->fs_small * 0.5;
+	double bottom = ctx->fs_small * 5.5 + ctx->fs_small * 5.0;
+	double header = CHART_AUTO_ROW * HEADER_ROWS;
+	int rc = row_height(ctx, box.h - bottom - header, n, &g.row_h);
+	if (rc)
+		return rc;
+	g.row_h = fmin(g.row_h, 18);
+	/* names take what the cells leave, cells at least wide enough for "๑๐๐.๐๐" */
+	chart_text cell_text = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
+	cell_text.bold = true;
+	double min_cell;
+	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &min_cell, NULL);
+	min_cell += 4;
+	const char *prefix = shared_prefix(rows, n);
+	chart_text name = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
+	name.valign = CHART_MIDDLE;
+	double widest = 0;
+	for (size_t r = 0; r < n; r++) {
+		double w;
+		chart_text_measure(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), &w, NULL);
+		widest = fmax(widest, w + 6);
+	}
+	g.name_w = fmax(box.w * 0.14, fmin(fmin(widest, box.w * 0.34),
+					   box.w - g.gap - min_cell * (double)g.n_cols));
+	g.cell_w = (box.w - g.name_w - g.gap) / (double)g.n_cols;
+	g.x0 = box.x + g.name_w;
+	g.y0 = box.y + header;
+	heat_header(ctx, &g, era, prefix);
+	name.wrap = g.name_w - 4;
+	name.max_lines = 1;
+	for (size_t r = 0; r < n; r++) {
+		double y = g.y0 + g.row_h * (double)r;
+		chart_text_draw(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), box.x,
+				y + g.row_h / 2, NULL, NULL);
+		for (size_t c = 0; c < g.n_cols; c++) {
+			bool overall = c + 1 == g.n_cols;
+			heat_cell(ctx, &g, cell_x(&g, c), y,
+				  overall ? &rows[r].ya->overall : &rows[r].ya->indicator[c], overall);
+		}
+	}
+	double y = g.y0 + g.row_h * (double)n + ctx->fs_small;
+	double lw = fmin(box.w, 320);
+	y += heat_legend(ctx, &g, box.x, y, lw);
+	chart_box key = {box.x, y, box.w, box.y + box.h - y};
+	heat_key(ctx, era, key);
+	return 0;
+}
+
+int chart_draw_heatmap(chart_ctx *ctx, chart_box box)
+{
+	int year = chart_multi_year(ctx);
+	chart_row *rows;
+	size_t n;
+	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	if (rc)
+		return rc;
+	char sub[512], extra[128], cnt[16];
+	chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
+	snprintf(extra, sizeof extra, ctx->en ? "%s units, best overall first" :
+			"%s หน่วยงาน เรียงตามคะแนนภาพรวมจากมากไปน้อย", cnt);
+	chart_title(ctx, &box, CHART_TR(ctx, "คะแนนรายตัวชี้วัดเทียบระหว่างหน่วยงาน",
+					"Indicator scores across units"),
+		    units_subtitle(ctx, sub, sizeof sub, year, extra));
+	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	if (!n || !era)
+		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
+						  "No unit has scores for this year"));
+	else
+		rc = draw_heat(ctx, box, rows, n, era);
+	free(rows);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ ranking */
+
+static const char *rank_label(chart_ctx *ctx, char *buf, size_t size, const chart_row *r)
+{
+	char rank[16];
+	chart_fmt_int(ctx, rank, sizeof rank, r->rank);
+	snprintf(buf, size, "%s. %s", rank, chart_unit_name(r->ua));
+	return buf;
+}
+
+/* Labels for rows (malloc'd array of pointers into one buffer). */
+typedef struct {
+	const char **ptr;
+	char *text;
+} label_set;
+
+static int labels_alloc(label_set *ls, size_t n)
+{
+	ls->ptr = calloc(n ? n : 1, sizeof *ls->ptr);
+	ls->text = calloc(n ? n : 1, 320);
+	if (!ls->ptr || !ls->text) {
+		free(ls->ptr);
+		free(ls->text);
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static void labels_free(label_set *ls)
+{
+	free(ls->ptr);
+	free(ls->text);
+}
+
+static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n)
+{
+	label_set ls;
+	int rc = labels_alloc(&ls, n);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		ls.ptr[i] = rank_label(ctx, ls.text + i * 320, 320, &rows[i]);
+	chart_row_frame f;
+	chart_row_frame_fit(ctx, &f, box, ls.ptr, n, 0.42, chart_value_width(ctx, "๑๐๐.๐๐"),
+			    ctx->fs_small * 1.5);
+	if ((rc = row_height(ctx, f.plot.h, n, &f.row_h)) != 0) {
+		labels_free(&ls);
+		return rc;
+	}
+	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
+	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวม", "overall score"), false);
+	double bh = fmin(f.row_h * 0.66, ctx->fs_label * 1.6);
+	for (size_t i = 0; i < n; i++) {
+		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
+		double v = rows[i].ya->overall.value;
+		bool flag = chart_below(ctx, v);
+		chart_labels_draw(ctx, &f.labels, ls.ptr[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		double x1 = chart_map(&xs, fmax(0, fmin(100, v)));
+		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh, flag ? CHART_VERMILLION : CHART_BLUE, flag);
+		chart_bar_value(ctx, x1, mid, v, flag, bh);
+	}
+	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+	labels_free(&ls);
+	return 0;
+}
+
+int chart_draw_ranking(chart_ctx *ctx, chart_box box)
+{
+	int year = chart_multi_year(ctx);
+	chart_row *rows;
+	size_t n, n_pass = 0;
+	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		n_pass += !chart_below(ctx, rows[i].ya->overall.value);
+	char sub[512], extra[160], a[16], b[16];
+	chart_fmt_int(ctx, a, sizeof a, (long)n_pass);
+	chart_fmt_int(ctx, b, sizeof b, (long)n);
+	snprintf(extra, sizeof extra, ctx->en ? "%s of %s units at or above the threshold" :
+			"ผ่านเกณฑ์ %s จาก %s หน่วยงาน", a, b);
+	chart_title(ctx, &box, CHART_TR(ctx, "อันดับคะแนนภาพรวมของหน่วยงาน", "Units ranked by overall score"),
+		    units_subtitle(ctx, sub, sizeof sub, year, extra));
+	if (!n) {
+		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
+						  "No unit has scores for this year"));
+	} else {
+		chart_legend_pass_flag(ctx, &box, CHART_BLUE);
+		rc = draw_ranking_rows(ctx, box, rows, n);
+	}
+	free(rows);
+	return rc;
+}
+
+/* ------------------------------------------------------------------- change */
+
+static int delta_cmp(const void *a, const void *b)
+{
+	const chart_row *x = a, *y = b;
+	if (x->ya->overall.delta != y->ya->overall.delta)
+		return x->ya->overall.delta > y->ya->overall.delta ? -1 : 1;
+	return strcmp(chart_unit_name(x->ua), chart_unit_name(y->ua));
+}
+
+/* Keeps the rows that have a change against the year before, largest gain first. */
+static size_t rows_with_delta(chart_row *rows, size_t n, size_t *up, size_t *down)
+{
+	size_t k = 0;
+	*up = *down = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].ya->overall.has_delta)
+			continue;
+		*up += rows[i].ya->overall.delta > 0;
+		*down += rows[i].ya->overall.delta < 0;
+		rows[k++] = rows[i];
+	}
+	qsort(rows, k, sizeof *rows, delta_cmp);
+	return k;
+}
+
+static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n)
+{
+	label_set ls;
+	int rc = labels_alloc(&ls, n);
+	if (rc)
+		return rc;
+	double max_abs = 0;
+	for (size_t i = 0; i < n; i++) {
+		ls.ptr[i] = chart_unit_name(rows[i].ua);
+		max_abs = fmax(max_abs, fabs(rows[i].ya->overall.delta));
+	}
+	chart_row_frame f;
+	chart_row_frame_fit(ctx, &f, box, ls.ptr, n, 0.40, 0, ctx->fs_small * 0.5);
+	if ((rc = row_height(ctx, f.plot.h, n, &f.row_h)) != 0) {
+		labels_free(&ls);
+		return rc;
+	}
+	double vw = chart_value_width(ctx, "+๑๐๐.๐๐");
+	chart_scale xs;
+	chart_delta_scale(&xs, max_abs);
+	xs.p0 = f.plot.x + vw;
+	xs.p1 = f.plot.x + f.plot.w - vw;
+	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวมที่เปลี่ยนไป", "change in overall score"), true);
+	double bh = fmin(f.row_h * 0.66, ctx->fs_label * 1.6), x0 = chart_map(&xs, 0);
+	for (size_t i = 0; i < n; i++) {
+		double mid = f.plot.y + f.row_h * ((double)i + 0.5), dv = rows[i].ya->overall.delta;
+		chart_labels_draw(ctx, &f.labels, ls.ptr[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		double x1 = chart_map(&xs, dv);
+		chart_bar(ctx, x0, mid - bh / 2, x1 - x0, bh, dv < 0 ? CHART_VERMILLION : CHART_BLUE, false);
+		chart_delta_value(ctx, x1, mid, dv, dv < 0, false);
+	}
+	cairo_save(ctx->cr);
+	chart_set_rgb(ctx->cr, CHART_INK);
+	cairo_set_line_width(ctx->cr, 1.0);
+	cairo_move_to(ctx->cr, x0, f.plot.y);
+	cairo_line_to(ctx->cr, x0, f.plot.y + f.plot.h);
+	cairo_stroke(ctx->cr);
+	cairo_restore(ctx->cr);
+	labels_free(&ls);
+	return 0;
+}
+
+int chart_draw_change(chart_ctx *ctx, chart_box box)
+{
+	int year = chart_multi_year(ctx);
+	chart_row *rows;
+	size_t n, up, down;
+	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	if (rc)
+		return rc;
+	n = rows_with_delta(rows, n, &up, &down);
+	char sub[512], extra[200], a[16], b[16];
+	chart_fmt_int(ctx, a, sizeof a, (long)up);
+	chart_fmt_int(ctx, b, sizeof b, (long)down);
+	snprintf(extra, sizeof extra, ctx->en ? "against the year before: %s rose, %s fell" :
+			"เทียบกับปีก่อนหน้า: เพิ่มขึ้น %s ลดลง %s หน่วยงาน", a, b);
+	chart_title(ctx, &box, CHART_TR(ctx, "การเปลี่ยนแปลงคะแนนภาพรวมของหน่วยงาน",
+					"Change in overall score by unit"),
+		    units_subtitle(ctx, sub, sizeof sub, year, extra));
+	if (!n) {
+		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนของปีก่อนหน้าให้เปรียบเทียบ",
+						  "No previous year's scores to compare with"));
+	} else {
+		chart_key keys[2] = {{CHART_KEY_FILL, CHART_BLUE, CHART_TR(ctx, "เพิ่มขึ้น", "rose")},
+				     {CHART_KEY_FILL, CHART_VERMILLION, CHART_TR(ctx, "ลดลง", "fell")}};
+		chart_legend(ctx, &box, keys, 2);
+		rc = draw_change_rows(ctx, box, rows, n);
+	}
+	free(rows);
+	return rc;
+}
+
+/* ------------------------------------------------------------- distribution */
+
+static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+	if (filled) {
+		chart_set_rgb(cr, c);
+		cairo_fill(cr);
+		return;
+	}
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+	cairo_fill_preserve(cr);
+	chart_set_rgb(cr, c);
+	cairo_set_line_width(cr, 0.9);
+	cairo_stroke(cr);
+}
+
+static void box_plot(chart_ctx *ctx, const chart_scale *xs, double mid, double h, const itakit_summary *s)
+{
+	cairo_t *cr = ctx->cr;
+	if (s->n == 0)
+		return;
+	double x1 = chart_map(xs, s->q1), x3 = chart_map(xs, s->q3);
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, CHART_INK.r, CHART_INK.g, CHART_INK.b, 0.12);
+	cairo_rectangle(cr, x1, mid - h / 2, fmax(x3 - x1, 0.5), h);
+	cairo_fill(cr);
+	chart_set_rgb(cr, CHART_INK);
+	cairo_set_line_width(cr, 1.6);
+	double xm = chart_map(xs, s->median);
+	cairo_move_to(cr, xm, mid - h / 2 - 1);
+	cairo_line_to(cr, xm, mid + h / 2 + 1);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void below_count(chart_ctx *ctx, double x, double mid, size_t below)
+{
+	chart_text t = chart_text_at(ctx->fs_value);
+	t.halign = CHART_RIGHT;
+	t.valign = CHART_MIDDLE;
+	t.bold = below > 0;
+	t.color = below ? CHART_INK : CHART_MUTED;
+	char buf[16];
+	chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, (long)below), x, mid, NULL, NULL);
+}
+
+/* One indicator's row: every unit as a dot (filled when below the
+ * threshold), the middle half as a box when the cohort is given. */
+static void distribution_row(chart_ctx *ctx, const chart_scale *xs, double mid, double row_h,
+			     const chart_row *rows, size_t n, size_t i, double count_x)
+{
+	const itakit_cohort *co = ctx->data->cohort;
+	if (co && i < co->n_indicators)
+		box_plot(ctx, xs, mid, row_h * 0.55, &co->indicator[i].summary);
+	size_t below = 0, known = 0;
+	for (size_t r = 0; r < n; r++) {
+		const itakit_score *sc = &rows[r].ya->indicator[i];
+		if (!sc->known || !isfinite(sc->value))
+			continue;
+		known++;
+		bool flag = chart_below(ctx, sc->value);
+		below += flag;
+		/* a fixed spread, so equal scores stay visible and output is reproducible */
+		double jitter = ((double)(r % 5) - 2.0) * row_h * 0.09;
+		dot(ctx->cr, chart_map(xs, fmax(xs->lo, fmin(100, sc->value))), mid + jitter, 2.3,
+		    flag ? CHART_VERMILLION : CHART_BLUE, flag);
+	}
+	if (known)
+		below_count(ctx, count_x, mid, below);
+	else
+		chart_no_data_note(ctx, xs->p0, mid);
+}
+
+static void distribution_legend(chart_ctx *ctx, chart_box *box)
+{
+	char thr[32], pass[96], flag[96];
+	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	snprintf(pass, sizeof pass, ctx->en ? "unit at or above %s" : "หน่วยงานที่ได้ตั้งแต่ %s", thr);
+	snprintf(flag, sizeof flag, ctx->en ? "unit below %s" : "หน่วยงานที่ได้ต่ำกว่า %s", thr);
+	chart_key keys[3] = {{CHART_KEY_RING, CHART_BLUE, pass}, {CHART_KEY_DOT, CHART_VERMILLION, flag},
+			     {CHART_KEY_BAND, CHART_INK, CHART_TR(ctx, "ครึ่งกลางของหน่วยงาน และค่ามัธยฐาน",
+								  "middle half of units, and median")}};
+	chart_legend(ctx, box, keys, ctx->data->cohort ? 3 : 2);
+}
+
+static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n,
+			       size_t n_ind)
+{
+	double lo = 100;
+	for (size_t r = 0; r < n; r++)
+		for (size_t i = 0; i < n_ind; i++)
+			if (rows[r].ya->indicator[i].known)
+				lo = fmin(lo, rows[r].ya->indicator[i].value);
+	chart_score_scale(ctx, xs, lo, 100);
+}
+
+static void draw_distribution_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
+				   const itakit_framework_era *era)
+{
+	size_t ni = era->n_indicators;
+	char names[ITAKIT_MAX_INDICATORS][256];
+	const char *labels[ITAKIT_MAX_INDICATORS];
+	for (size_t i = 0; i < ni; i++)
+		labels[i] = chart_indicator_label(ctx, names[i], sizeof names[i], era, i);
+	const char *count_head = CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below");
+	chart_text ht = chart_text_at(ctx->fs_small);
+	ht.halign = CHART_RIGHT;
+	ht.valign = CHART_BOTTOM;
+	double cw;
+	chart_text_measure(ctx, &ht, count_head, &cw, NULL);
+	chart_row_frame f;
+	chart_row_frame_fit(ctx, &f, box, labels, ni, 0.36, cw + ctx->fs_small, ctx->fs_small * 1.5);
+	chart_scale xs;
+	distribution_scale(ctx, &xs, rows, n, ni);
+	xs.p0 = f.plot.x;
+	xs.p1 = f.plot.x + f.plot.w;
+	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
+	double count_x = box.x + box.w;
+	chart_text_draw(ctx, &ht, count_head, count_x, f.plot.y, NULL, NULL);
+	for (size_t i = 0; i < ni; i++) {
+		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
+		if (i)
+			hline(ctx->cr, f.plot.x, f.plot.x + f.plot.w, mid - f.row_h / 2, CHART_GRID, 0.5);
+		chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		distribution_row(ctx, &xs, mid, f.row_h, rows, n, i, count_x);
+	}
+	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+}
+
+int chart_draw_distribution(chart_ctx *ctx, chart_box box)
+{
+	int year = chart_multi_year(ctx);
+	chart_row *rows;
+	size_t n;
+	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	if (rc)
+		return rc;
+	char sub[512], extra[128], cnt[16];
+	chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
+	snprintf(extra, sizeof extra, ctx->en ? "%s units" : "%s หน่วยงาน", cnt);
+	chart_title(ctx, &box, CHART_TR(ctx, "การกระจายของคะแนนรายตัวชี้วัด", "Spread of indicator scores"),
+		    units_subtitle(ctx, sub, sizeof sub, year, extra));
+	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	if (!n || !era) {
+		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
+						  "No unit has scores for this year"));
+	} else {
+		distribution_legend(ctx, &box);
+		draw_distribution_rows(ctx, box, rows, n, era);
+	}
+	free(rows);
+	return 0;
+}

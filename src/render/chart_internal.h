@@ -1,0 +1,222 @@
+/* Shared by the chart modules: the drawing context, text placement,
+ * number formatting, palette, axes, legends, threshold lines. Only
+ * src/render/chart*.c include this. */
+#ifndef ITAKIT_RENDER_CHART_INTERNAL_H
+#define ITAKIT_RENDER_CHART_INTERNAL_H
+
+#include "itakit/chart.h"
+#include "render/text_layout.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct { double x, y, w, h; } chart_box;
+typedef struct { double r, g, b; } chart_rgb;
+
+/* Options resolved, plus what every drawing function needs. */
+typedef struct {
+	cairo_t *cr;
+	const itakit_chart_data *data;
+	itakit_chart_options opt;  /* defaults filled in */
+	double width, height;
+	double threshold;
+	bool en;
+	itakit_digits digits;
+	int unknown_glyphs;        /* characters the font could not draw */
+	char unknown_text[96];     /* the first text that had some */
+	/* font sizes, points */
+	double fs_title, fs_subtitle, fs_label, fs_value, fs_small;
+} chart_ctx;
+
+/* --- palette: Okabe-Ito (colour-blind safe) --- */
+extern const chart_rgb CHART_INK, CHART_MUTED, CHART_GRID, CHART_AXIS;
+extern const chart_rgb CHART_BLUE, CHART_VERMILLION, CHART_ORANGE, CHART_SKY, CHART_GREEN;
+extern const chart_rgb CHART_WHITE, CHART_PANEL;
+void chart_set_rgb(cairo_t *cr, chart_rgb c);
+/* Sequential blues for the years of the tools chart, oldest lightest. */
+chart_rgb chart_year_colour(size_t i, size_t n);
+/* Diverging colour for a heatmap cell, centred on the threshold (white-ish)
+ * towards red below (down to lo) and blue above (up to 100). */
+chart_rgb chart_diverging(double v, double lo, double threshold, double hi);
+/* Relative luminance, for choosing black or white text on a fill. */
+double chart_luminance(chart_rgb c);
+
+/* --- text --- */
+typedef enum { CHART_LEFT, CHART_CENTER, CHART_RIGHT } chart_halign;
+typedef enum { CHART_TOP, CHART_MIDDLE, CHART_BOTTOM } chart_valign;
+
+typedef struct {
+	double size;
+	bool bold;
+	chart_rgb color;
+	chart_halign halign;  /* of the text block relative to x */
+	chart_valign valign;  /* of the text block relative to y */
+	double wrap;          /* wrap width, points; 0: one line */
+	int max_lines;        /* with wrap: lines kept, the last ellipsized; 0: all */
+	bool halo;            /* white outline so the text reads over lines */
+	bool vertical;        /* rotated 90 degrees anticlockwise (reads bottom-up) */
+} chart_text;
+
+/* A style at size with everything else default (ink, left, top). */
+chart_text chart_text_at(double size);
+
+/* Draws text anchored at (x, y); stores its size in *w, *h (may be NULL).
+ * Characters the font cannot draw are counted in ctx. */
+void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
+		     double x, double y, double *w, double *h);
+void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text,
+			double *w, double *h);
+
+/* Language pick: th or en by the options. */
+#define CHART_TR(ctx, th_text, en_text) ((ctx)->en ? (en_text) : (th_text))
+
+/* --- numbers (always through itakit_format_number / itakit_format_int) --- */
+char *chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v);
+/* Signed with "+" or a true minus sign (U+2212): "+1.25", "−0.80". */
+char *chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v);
+char *chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v);
+/* "ปีงบประมาณ พ.ศ. ๒๕๖๖" or "ปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖" (English: "Fiscal year(s) B.E. ..."). */
+char *chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to);
+/* True when the rounded score is below the threshold: the one flag rule. */
+bool chart_below(const chart_ctx *ctx, double v);
+
+/* --- names --- */
+/* The indicator's label "๖. คุณภาพการดำเนินงาน" (English: "6. Quality of operations"). */
+char *chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
+			    const itakit_framework_era *era, size_t i);
+const char *chart_unit_name(const itakit_unit_analysis *ua);
+/* The era for a year: from the year's analysis, else the framework's era
+ * covering the year, else the framework's first era. NULL when none. */
+const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_analysis *ya, int year);
+
+/* --- frame pieces; each takes space from the box it is given --- */
+/* Title and subtitle at the top (skipped with no_title). */
+void chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle);
+
+typedef enum { CHART_KEY_FILL, CHART_KEY_HATCH, CHART_KEY_LINE, CHART_KEY_DASH,
+	       CHART_KEY_POINT, CHART_KEY_BAND, CHART_KEY_DOT, CHART_KEY_RING,
+	       CHART_KEY_NONE } chart_key_style;
+typedef struct {
+	chart_key_style style;
+	chart_rgb color;
+	const char *label;
+} chart_key;
+/* A legend centred at the bottom of box, wrapping onto more rows as needed
+ * (CHART_KEY_NONE: text only, never broken inside an item). */
+void chart_legend(chart_ctx *ctx, chart_box *box, const chart_key *keys, size_t n);
+/* Height the legend would take. */
+double chart_legend_height(chart_ctx *ctx, double width, const chart_key *keys, size_t n);
+void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, double s);
+
+/* A centred message in a panel, for charts with nothing to draw. */
+void chart_message(chart_ctx *ctx, const chart_box *box, const char *text);
+
+/* --- scales and axes --- */
+typedef struct {
+	double lo, hi;       /* data range */
+	double p0, p1;       /* where lo and hi land (points) */
+	double step;         /* tick step */
+} chart_scale;
+
+double chart_map(const chart_scale *s, double v);
+/* A score range from lo..hi that always includes the threshold and ends at
+ * 100, with round tick steps. */
+void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v);
+/* A symmetric range around 0 covering +-max_abs. */
+void chart_delta_scale(chart_scale *s, double max_abs);
+
+/* Value axis along x below box (ticks, grid lines up through box, title). */
+void chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
+		  const char *title, bool signed_ticks);
+/* Value axis along y left of box. */
+void chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, const char *title);
+/* Height below a plot that chart_axis_x needs. */
+double chart_axis_x_height(chart_ctx *ctx, bool with_title);
+/* Width left of a plot that chart_axis_y needs. */
+double chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title);
+
+/* The threshold as a dashed line across box, vertical (at x) or horizontal
+ * (at y), labelled "เกณฑ์ ๘๕.๐๐" at the end given. */
+void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool label);
+void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool label);
+/* The threshold's label text. */
+char *chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size);
+
+/* A bar; when flagged, filled in the flag colour and hatched so that it
+ * still stands out printed in grey. */
+void chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb fill, bool hatch);
+
+/* --- a column of labels beside rows (bars, dots) --- */
+typedef struct {
+	chart_text text;  /* right-aligned, wrapped, ellipsized */
+	double width;     /* the column's width: widest label, at most the maximum */
+} chart_labels;
+/* Fits labels into rows of row_h: shrinks the font (down to 80%), then
+ * wraps onto as many lines as fit, ellipsizing the last. */
+void chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labels, size_t n,
+		      double max_w, double row_h, double size);
+/* Draws a label right-aligned at x_right, centred on y_mid. */
+void chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
+		       double x_right, double y_mid);
+
+/* --- horizontal rows (indicators, delta, ranking, change, distribution) --- */
+/* Horizontal rows: box split into a label column and the bar area. */
+typedef struct {
+	chart_box plot;      /* bar area, rows top to bottom */
+	double row_h;
+	chart_labels labels;
+} chart_row_frame;
+
+/* Splits area into the label column and the plot (leaving value_w on the
+ * right, top_pad above, and an x axis below). */
+void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
+			 size_t n, double label_frac, double value_w, double top_pad);
+/* Width a value label like widest takes beside a bar. */
+double chart_value_width(chart_ctx *ctx, const char *widest);
+/* A score right of the end of a bar at x (sized to fit bar_h) / a signed
+ * change beside a bar's end, left of it when left. */
+void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold, double bar_h);
+void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
+/* "no data" at the start of a row. */
+void chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
+/* Legend: a bar at or above the threshold / a hatched one below it. */
+void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_rgb ok);
+
+/* --- units --- */
+typedef struct {
+	const itakit_unit_analysis *ua;
+	const itakit_year_analysis *ya;
+	int rank;   /* 1 = best; ties share */
+} chart_row;
+/* Units having an overall score in year, best first (rounded overall, ties by
+ * name). The caller frees *rows. Returns 0 or ITAKIT_ENOMEM. */
+int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n);
+/* ua's analysis of year, or NULL. */
+const itakit_year_analysis *chart_year_of(const itakit_unit_analysis *ua, int year);
+/* The year multi-unit charts show: options, cohort, else the latest year
+ * any unit has. 0 when none. */
+int chart_multi_year(const chart_ctx *ctx);
+/* The year single-unit charts show: options, else the latest year of the
+ * unit (with indicators when want_indicators). 0 when none. */
+int chart_unit_year(const chart_ctx *ctx, bool want_indicators);
+
+/* --- the kinds --- */
+int chart_draw_overall(chart_ctx *ctx, chart_box box);
+int chart_draw_indicators(chart_ctx *ctx, chart_box box);
+int chart_draw_tools(chart_ctx *ctx, chart_box box);
+int chart_draw_delta(chart_ctx *ctx, chart_box box);
+int chart_draw_heatmap(chart_ctx *ctx, chart_box box);
+int chart_draw_ranking(chart_ctx *ctx, chart_box box);
+int chart_draw_trend(chart_ctx *ctx, chart_box box);
+int chart_draw_distribution(chart_ctx *ctx, chart_box box);
+int chart_draw_change(chart_ctx *ctx, chart_box box);
+
+/* Automatic heights (points) for the multi-unit kinds: rows of this many
+ * points each, plus the frame. */
+#define CHART_AUTO_ROW 15.0
+double chart_heatmap_height(const chart_ctx *ctx, size_t n_rows);
+double chart_ranking_height(const chart_ctx *ctx, size_t n_rows);
+/* Height of the title block (without drawing), for automatic heights. */
+double chart_title_height_estimate(const chart_ctx *ctx);
+
+#endif

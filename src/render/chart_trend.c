@@ -1,0 +1,238 @@
+/* Small multiples: each indicator of one unit over the years, with the
+ * fitted line and the 95% prediction interval for the next year. */
+#include "render/chart_internal.h"
+#include "itakit/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+	int y0, y1;          /* years with any indicator score */
+	int x_next;          /* the forecast year */
+	chart_scale ys;      /* shared by every panel */
+	size_t cols, rows;
+} trend_grid;
+
+static double indicator_at(const itakit_unit_analysis *ua, size_t j, size_t i, bool *ok)
+{
+	const itakit_score *sc = &ua->years[j].indicator[i];
+	*ok = sc->known && isfinite(sc->value);
+	return sc->value;
+}
+
+/* Years, forecast year and one score range for all panels (shared so that
+ * the panels compare at a glance). */
+static bool trend_span(chart_ctx *ctx, trend_grid *g, size_t n_ind)
+{
+	const itakit_unit_analysis *ua = ctx->data->unit;
+	double lo = 100;
+	g->y0 = g->y1 = 0;
+	for (size_t j = 0; j < ua->n_years; j++) {
+		if (ctx->opt.year && ua->years[j].year > ctx->opt.year)
+			continue;
+		for (size_t i = 0; i < n_ind; i++) {
+			bool ok;
+			double v = indicator_at(ua, j, i, &ok);
+			if (!ok)
+				continue;
+			lo = fmin(lo, v);
+			if (!g->y0)
+				g->y0 = ua->years[j].year;
+			g->y1 = ua->years[j].year;
+		}
+	}
+	g->x_next = g->y1 + 1;
+	for (size_t i = 0; i < n_ind; i++) {
+		const itakit_linear_fit *fit = &ua->trend_indicator[i].fit;
+		if (fit->ok) {
+			g->x_next = (int)lround(fit->x_next);
+			lo = fmin(lo, fmax(fit->low, 0));
+		}
+	}
+	chart_score_scale(ctx, &g->ys, lo, 100);
+	return g->y0 != 0;
+}
+
+static void panel_frame(chart_ctx *ctx, const chart_box *p, const trend_grid *g, bool y_labels)
+{
+	cairo_t *cr = ctx->cr;
+	cairo_save(cr);
+	chart_set_rgb(cr, CHART_PANEL);
+	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+	cairo_fill(cr);
+	cairo_set_line_width(cr, 0.5);
+	chart_text t = chart_text_at(ctx->fs_small * 0.9);
+	t.halign = CHART_RIGHT;
+	t.valign = CHART_MIDDLE;
+	t.color = CHART_MUTED;
+	int n = (int)floor((g->ys.hi - g->ys.lo) / g->ys.step + 1e-6);
+	for (int k = 0; k <= n; k++) {
+		double v = g->ys.lo + k * g->ys.step;
+		double y = p->y + p->h - (v - g->ys.lo) / (g->ys.hi - g->ys.lo) * p->h;
+		chart_set_rgb(cr, CHART_WHITE);
+		cairo_move_to(cr, p->x, y);
+		cairo_line_to(cr, p->x + p->w, y);
+		cairo_stroke(cr);
+		if (y_labels) {
+			char buf[16];
+			chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, (long)v), p->x - 3, y, NULL, NULL);
+		}
+	}
+	cairo_restore(cr);
+}
+
+static void year_labels(chart_ctx *ctx, const chart_box *p, const chart_scale *xs, const trend_grid *g)
+{
+	chart_text t = chart_text_at(ctx->fs_small * 0.9);
+	t.valign = CHART_TOP;
+	t.color = CHART_MUTED;
+	int ys[2] = {g->y0, g->x_next};
+	for (int k = 0; k < 2; k++) {
+		char buf[16];
+		t.halign = k == 0 ? CHART_LEFT : CHART_RIGHT;
+		double x = chart_map(xs, ys[k]);
+		chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, ys[k]),
+				k == 0 ? fmax(p->x, x - 8) : fmin(p->x + p->w, x + 8), p->y + p->h + 1, NULL, NULL);
+	}
+}
+
+/* Points of the observed years, and the fitted line over them. */
+static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const chart_scale *ys)
+{
+	cairo_t *cr = ctx->cr;
+	const itakit_unit_analysis *ua = ctx->data->unit;
+	const itakit_linear_fit *fit = &ua->trend_indicator[i].fit;
+	cairo_save(cr);
+	if (fit->ok) {
+		/* the interval first, under the line and the points */
+		double xn = chart_map(xs, fit->x_next);
+		double lo = fmax(ys->lo, fmin(ys->hi, fit->low)), hi = fmax(ys->lo, fmin(ys->hi, fit->high));
+		cairo_set_source_rgba(cr, CHART_ORANGE.r, CHART_ORANGE.g, CHART_ORANGE.b, 0.35);
+		cairo_rectangle(cr, xn - 3.5, chart_map(ys, hi), 7, chart_map(ys, lo) - chart_map(ys, hi));
+		cairo_fill(cr);
+		chart_set_rgb(cr, CHART_INK);
+		cairo_set_line_width(cr, 1.1);
+		double ya = fit->intercept + fit->slope * xs->lo;
+		double yb = fit->intercept + fit->slope * fit->x_next;
+		cairo_move_to(cr, chart_map(xs, xs->lo), chart_map(ys, fmax(ys->lo, fmin(ys->hi, ya))));
+		cairo_line_to(cr, xn, chart_map(ys, fmax(ys->lo, fmin(ys->hi, yb))));
+		cairo_stroke(cr);
+		cairo_arc(cr, xn, chart_map(ys, fmax(ys->lo, fmin(ys->hi, fit->forecast))), 2.4, 0, 2 * M_PI);
+		chart_set_rgb(cr, CHART_WHITE);
+		cairo_fill_preserve(cr);
+		chart_set_rgb(cr, CHART_INK);
+		cairo_stroke(cr);
+	}
+	for (size_t j = 0; j < ua->n_years; j++) {
+		bool ok;
+		double v = indicator_at(ua, j, i, &ok);
+		if (!ok || ua->years[j].year < xs->lo || ua->years[j].year > xs->hi)
+			continue;
+		cairo_arc(cr, chart_map(xs, ua->years[j].year), chart_map(ys, fmax(ys->lo, v)), 2.4, 0, 2 * M_PI);
+		chart_set_rgb(cr, chart_below(ctx, v) ? CHART_VERMILLION : CHART_BLUE);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+}
+
+static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const trend_grid *g,
+		       const itakit_framework_era *era, bool first_col, double title_h)
+{
+	char label[256];
+	chart_text t = chart_text_at(ctx->fs_small);
+	t.bold = true;
+	t.wrap = cell->w;
+	t.max_lines = 2;
+	chart_text_draw(ctx, &t, chart_indicator_label(ctx, label, sizeof label, era, i),
+			cell->x, cell->y, NULL, NULL);
+	chart_box p = {cell->x, cell->y + title_h, cell->w, cell->h - title_h - ctx->fs_small * 1.5};
+	panel_frame(ctx, &p, g, first_col);
+	/* points at 100 stay inside the panel, clear of the title */
+	chart_box inner = {p.x, p.y + 4, p.w, p.h - 8};
+	double pad = p.w * 0.08;
+	chart_scale xs = {g->y0, g->x_next, p.x + pad, p.x + p.w - pad, 1};
+	if (g->x_next == g->y0)
+		xs.hi = g->y0 + 1;
+	chart_scale ys = g->ys;
+	ys.p0 = inner.y + inner.h;
+	ys.p1 = inner.y;
+	cairo_save(ctx->cr);
+	double d[] = {3, 2};
+	cairo_set_dash(ctx->cr, d, 2, 0);
+	cairo_set_line_width(ctx->cr, 0.8);
+	chart_set_rgb(ctx->cr, CHART_INK);
+	cairo_move_to(ctx->cr, p.x, chart_map(&ys, ctx->threshold));
+	cairo_line_to(ctx->cr, p.x + p.w, chart_map(&ys, ctx->threshold));
+	cairo_stroke(ctx->cr);
+	cairo_restore(ctx->cr);
+	if (!ctx->data->unit->trend_indicator[i].fit.ok) {
+		/* at the bottom, where scores (near the threshold or above) rarely are */
+		chart_text m = chart_text_at(ctx->fs_small * 0.9);
+		m.halign = CHART_CENTER;
+		m.valign = CHART_BOTTOM;
+		m.color = CHART_MUTED;
+		m.halo = true;
+		m.wrap = p.w - 4;
+		m.max_lines = 2;
+		chart_text_draw(ctx, &m, CHART_TR(ctx, "ข้อมูลไม่ถึง ๓ ปี ไม่คำนวณแนวโน้ม", "fewer than 3 years: no trend"),
+				p.x + p.w / 2, p.y + p.h - 2, NULL, NULL);
+	}
+	panel_series(ctx, i, &xs, &ys);
+	year_labels(ctx, &p, &xs, g);
+}
+
+static void trend_legend(chart_ctx *ctx, chart_box *box)
+{
+	char thr[64];
+	chart_threshold_text(ctx, thr, sizeof thr);
+	chart_key keys[5] = {
+		{CHART_KEY_DOT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")},
+		{CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")},
+		{CHART_KEY_LINE, CHART_INK, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")},
+		{CHART_KEY_BAND, CHART_ORANGE, CHART_TR(ctx, "ช่วงพยากรณ์ ๙๕% ของปีถัดไป",
+							"95% prediction interval, next year")},
+		{CHART_KEY_DASH, CHART_INK, thr},
+	};
+	chart_legend(ctx, box, keys, 5);
+}
+
+int chart_draw_trend(chart_ctx *ctx, chart_box box)
+{
+	const itakit_unit_analysis *ua = ctx->data->unit;
+	const itakit_year_analysis *last = ua->n_years ? &ua->years[ua->n_years - 1] : NULL;
+	const itakit_framework_era *era = chart_era(ctx, last, last ? last->year : 0);
+	trend_grid g;
+	bool any = era && trend_span(ctx, &g, era->n_indicators);
+	char sub[512] = "", yrs[128], nx[16];
+	if (any) {
+		chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
+		chart_fmt_int(ctx, nx, sizeof nx, g.x_next);
+		snprintf(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
+	}
+	char title[512];
+	snprintf(title, sizeof title, "%s: %s", CHART_TR(ctx, "แนวโน้มคะแนนรายตัวชี้วัด", "Indicator trends"),
+		 chart_unit_name(ua));
+	chart_title(ctx, &box, title, sub);
+	if (!any) {
+		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนรายตัวชี้วัดของหน่วยงานนี้",
+						  "This unit has no indicator scores"));
+		return 0;
+	}
+	trend_legend(ctx, &box);
+	size_t n = era->n_indicators;
+	g.cols = n > 8 ? (n + 1) / 2 : n > 4 ? 4 : n;
+	g.rows = (n + g.cols - 1) / g.cols;
+	chart_text t = chart_text_at(ctx->fs_small);
+	double lh;
+	chart_text_measure(ctx, &t, "ปี่", NULL, &lh);
+	double axis_w = chart_value_width(ctx, "๑๐๐") , gap = ctx->fs_small * 0.8;
+	double cw = (box.w - axis_w - gap * (double)(g.cols - 1)) / (double)g.cols;
+	double ch = box.h / (double)g.rows;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = i / g.cols, c = i % g.cols;
+		chart_box cell = {box.x + axis_w + (cw + gap) * (double)c, box.y + ch * (double)r, cw, ch - gap * 0.5};
+		draw_panel(ctx, &cell, i, &g, era, c == 0, lh * 2.05);
+	}
+	return 0;
+}

