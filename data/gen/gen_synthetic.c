@@ -2,7 +2,11 @@
  *
  *   itakit-gen districts OUT.csv              50 Bangkok district offices, 2562-2566, long format
  *   itakit-gen districts-wide OUT.csv         the same data, one row per district and year
- *   itakit-gen national OUT.csv [--units N]   N made-up agencies (default 8,323) x 2562-2566 x 10
+ *   itakit-gen national OUT.csv [--units N]   N made-up agencies (default 8,323) x 2563-2567 x 10
+ *
+ * The ten-indicator framework in data/framework.ini covers 2563-2568, so the
+ * districts' 2562 is history with the overall score only, as real series
+ * often are; the national set starts in 2563 and has every indicator.
  *
  * No per-district ITA scores are public: every score written here is made up.
  * Only the district names, their codes and their zones are real.
@@ -23,7 +27,10 @@
 
 #define N_IND 10
 #define N_YEARS 5
-#define FIRST_YEAR 2562
+#define DISTRICTS_FIRST_YEAR 2562
+#define NATIONAL_FIRST_YEAR 2563
+/* first fiscal year written; set by the command */
+static int first_year = DISTRICTS_FIRST_YEAR;
 #define N_DISTRICTS 50
 #define SEED UINT64_C(0x17A2566B0A0C0DE5)
 
@@ -220,7 +227,6 @@ static const struct {
 #define STAR_DISTRICT 3      /* บางรัก: nothing below 85 in 2566, one indicator exactly 85.00 */
 #define WEAK_DISTRICT 42     /* คันนายาว: declining, overall far below 70 in 2566 */
 static const int GAP[][2] = {{10, 2564}, {27, 2563}, {45, 2565}};  /* (district, missing year) */
-static const int OVERALL_ONLY_2562[] = {20, 33};
 
 static void make_districts(unit *units)
 {
@@ -264,9 +270,10 @@ static void make_districts(unit *units)
 	star->overall[N_YEARS - 1] = overall_cents(s);
 
 	for (size_t g = 0; g < sizeof GAP / sizeof GAP[0]; g++)
-		units[GAP[g][0]].present[GAP[g][1] - FIRST_YEAR] = 0;
-	for (size_t o = 0; o < sizeof OVERALL_ONLY_2562 / sizeof OVERALL_ONLY_2562[0]; o++)
-		units[OVERALL_ONLY_2562[o]].overall_only[0] = 1;
+		units[GAP[g][0]].present[GAP[g][1] - DISTRICTS_FIRST_YEAR] = 0;
+	/* 2562 predates the framework's indicators: overall only, for everyone */
+	for (size_t k = 0; k < N_DISTRICTS; k++)
+		units[k].overall_only[0] = 1;
 }
 
 /* ---- national-scale set --------------------------------------------- */
@@ -349,7 +356,7 @@ static void put_unit_prefix(out *o, const unit *u, int y)
 	put(o, ",");
 	put_field(o, u->group);
 	put(o, ",");
-	put_int(o, FIRST_YEAR + y);
+	put_int(o, first_year + y);
 	put(o, ",");
 }
 
@@ -472,7 +479,7 @@ static void print_summary(const unit *units, size_t n)
 			pass += units[k].overall[y] >= 8500;
 		}
 		if (count)
-			fprintf(stderr, "%d  %5ld  %12.2f  %5ld (%.1f%%)\n", FIRST_YEAR + y, count,
+			fprintf(stderr, "%d  %5ld  %12.2f  %5ld (%.1f%%)\n", first_year + y, count,
 				(double)sum / (double)count / 100.0, pass, 100.0 * (double)pass / (double)count);
 	}
 }
@@ -524,6 +531,7 @@ int main(int argc, char **argv)
 			goto oom;
 		make_districts(units);
 	} else if (strcmp(mode, "national") == 0) {
+		first_year = NATIONAL_FIRST_YEAR;
 		n = n_units;
 		units = calloc(n, sizeof *units);
 		if (!units)

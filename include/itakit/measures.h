@@ -127,11 +127,5 @@ void itakit_measure_selection_release(itakit_measure_selection *sel);
 int itakit_measures_select(itakit_measure_selection *out, const itakit_measures *cat,
 			   const int *flagged, size_t n_flagged);
 
-/* Normalises multi-line text for display: each line on its own (sara am
- * fixed, white space trimmed and collapsed, invisible characters dropped, as
- * itakit_text_normalize), blank lines dropped, lines joined by '\n' (a CR
- * before a line end goes). Reads n bytes of s. Returns a malloc'd string, or
- * NULL on out of memory. Shared by the catalog and the profile. */
-char *itakit_text_normalize_lines(const char *s, size_t n);
 
 #endif

@@ -46,6 +46,11 @@ char *itakit_text_normalize(const char *s);
  * lower case, Thai digits made ASCII. Returns a malloc'd string or NULL. */
 char *itakit_text_match_key(const char *s);
 
+/* Like itakit_text_normalize, but line by line, keeping the line breaks
+ * (cells and profile values hold numbered lists); empty lines are dropped.
+ * Returns a malloc'd string, or NULL on out of memory. */
+char *itakit_text_normalize_lines(const char *s, size_t n);
+
 /* Replaces Thai digits U+0E50..U+0E59 by ASCII digits, in place (the result
  * is never longer). */
 void itakit_text_arabic_digits(char *s);

@@ -348,7 +348,7 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 			size_t n_ind = ya->era ? ya->era->n_indicators : 0;
 			for (size_t i = 0; i < n_ind; i++) {
 				const itakit_score *s = &ya->indicator[i];
-				char code[8];
+				char code[24];
 				snprintf(code, sizeof code, "%zu", i + 1);
 				double r = s->known ? R2(s->value) : 0;
 				csv_row(out, ua->unit, ya->year, code, ya->era->indicators[i].name_th, s,

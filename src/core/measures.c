@@ -16,48 +16,6 @@
 #define ITAKIT_DATA_DIR "data"
 #endif
 
-/* ---- text ---------------------------------------------------------------- */
-
-char *itakit_text_normalize_lines(const char *s, size_t n)
-{
-	itakit_strbuf out = ITAKIT_STRBUF_INIT;
-	itakit_strbuf_append(&out, "");
-	size_t pos = 0;
-	while (pos <= n) {
-		const char *nl = pos < n ? memchr(s + pos, '\n', n - pos) : NULL;
-		size_t end = nl ? (size_t)(nl - s) : n;
-		/* itakit_text_normalize wants a C string and collapses any line end,
-		 * so each line is cut out and normalised on its own */
-		char *line = malloc(end - pos + 1);
-		if (!line) {
-			itakit_strbuf_release(&out);
-			return NULL;
-		}
-		memcpy(line, s + pos, end - pos);
-		line[end - pos] = '\0';
-		char *norm = itakit_text_normalize(line);
-		free(line);
-		if (!norm) {
-			itakit_strbuf_release(&out);
-			return NULL;
-		}
-		if (norm[0]) {
-			if (out.len)
-				itakit_strbuf_append(&out, "\n");
-			itakit_strbuf_append(&out, norm);
-		}
-		free(norm);
-		if (!nl)
-			break;
-		pos = end + 1;
-	}
-	if (!itakit_strbuf_ok(&out)) {
-		itakit_strbuf_release(&out);
-		return NULL;
-	}
-	return itakit_strbuf_detach(&out);
-}
-
 /* ---- catalog ------------------------------------------------------------- */
 
 void itakit_measures_init(itakit_measures *cat)

@@ -3,7 +3,6 @@
 
 #include "itakit/error.h"
 #include "itakit/fileio.h"
-#include "itakit/measures.h" /* itakit_text_normalize_lines */
 #include "itakit/strbuf.h"
 
 #include <errno.h>

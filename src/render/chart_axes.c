@@ -270,13 +270,7 @@ const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_an
 {
 	if (ya && ya->era)
 		return ya->era;
-	const itakit_framework *fw = ctx->data->fw;
-	if (!fw || fw->n_eras == 0)
-		return NULL;
-	for (size_t i = 0; i < fw->n_eras; i++)
-		if (year >= fw->eras[i].year_from && year <= fw->eras[i].year_to)
-			return &fw->eras[i];
-	return &fw->eras[0];
+	return ctx->data->fw ? itakit_framework_era_nearest(ctx->data->fw, year) : NULL;
 }
 
 /* --- title, legend, message --- */
@@ -775,14 +769,6 @@ void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool l
 
 /* --- units --- */
 
-const itakit_year_analysis *chart_year_of(const itakit_unit_analysis *ua, int year)
-{
-	for (size_t i = 0; i < ua->n_years; i++)
-		if (ua->years[i].year == year)
-			return &ua->years[i];
-	return NULL;
-}
-
 static int row_cmp(const void *a, const void *b)
 {
 	const chart_row *x = a, *y = b;
@@ -802,7 +788,7 @@ int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	size_t k = 0;
 	for (size_t i = 0; i < d->n_units; i++) {
-		const itakit_year_analysis *ya = chart_year_of(&d->units[i], year);
+		const itakit_year_analysis *ya = itakit_unit_analysis_year(&d->units[i], year);
 		if (ya && ya->overall.known && isfinite(ya->overall.value)) {
 			r[k].ua = &d->units[i];
 			r[k].ya = ya;

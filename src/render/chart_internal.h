@@ -192,7 +192,6 @@ typedef struct {
  * name). The caller frees *rows. Returns 0 or ITAKIT_ENOMEM. */
 int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n);
 /* ua's analysis of year, or NULL. */
-const itakit_year_analysis *chart_year_of(const itakit_unit_analysis *ua, int year);
 /* The year multi-unit charts show: options, cohort, else the latest year
  * any unit has. 0 when none. */
 int chart_multi_year(const chart_ctx *ctx);

@@ -9,7 +9,7 @@
 
 static const itakit_year_analysis *unit_year(chart_ctx *ctx, int year)
 {
-	const itakit_year_analysis *ya = chart_year_of(ctx->data->unit, year);
+	const itakit_year_analysis *ya = itakit_unit_analysis_year(ctx->data->unit, year);
 	if (!ya) {
 		char y[16];
 		itakit_format_int(y, sizeof y, year, ITAKIT_DIGITS_ARABIC);
@@ -36,7 +36,7 @@ typedef struct {
 
 static bool overall_at(const itakit_unit_analysis *ua, int year, double *v)
 {
-	const itakit_year_analysis *ya = ua ? chart_year_of(ua, year) : NULL;
+	const itakit_year_analysis *ya = ua ? itakit_unit_analysis_year(ua, year) : NULL;
 	if (!ya || !ya->overall.known || !isfinite(ya->overall.value))
 		return false;
 	*v = ya->overall.value;

@@ -270,19 +270,4 @@ static void fx_cohort(itakit_cohort *c, const itakit_unit_analysis *uas, size_t 
 	free(v);
 }
 
-/* The loaders are not merged yet: tests/support needs these symbols. Weak,
- * so the real ones win as soon as they are in the library. */
-__attribute__((weak)) void itakit_framework_init(itakit_framework *fw) { memset(fw, 0, sizeof *fw); }
-__attribute__((weak)) int itakit_framework_load(itakit_framework *out, const char *path,
-						itakit_diag_list *diags)
-{
-	return -1;
-}
-__attribute__((weak)) int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
-						     const char *name, const itakit_framework *fw,
-						     const itakit_load_options *opts, itakit_diag_list *diags)
-{
-	return -1;
-}
-
 #endif

@@ -15,18 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* test_support.c refers to the loader, which lives on another branch until
- * merged; weak stand-ins keep this test linkable either way (the real
- * definitions win when present). None is called here. */
-__attribute__((weak)) void itakit_framework_init(itakit_framework *fw) { (void)fw; }
-__attribute__((weak)) int itakit_framework_load(itakit_framework *out, const char *path,
-						itakit_diag_list *diags)
-{ (void)out; (void)path; (void)diags; return -1; }
-__attribute__((weak)) int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
-						     const char *name, const itakit_framework *fw,
-						     const itakit_load_options *opts, itakit_diag_list *diags)
-{ (void)ds; (void)data; (void)len; (void)name; (void)fw; (void)opts; (void)diags; return -1; }
-
 #define LONG_ROW 30    /* the row taller than a page */
 #define LONG_ITEMS 40  /* numbered lines in its cell */
 #define NROWS 60
