@@ -5,8 +5,6 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -38,10 +36,10 @@ static int teardown(void **state)
 	for (int i = 0; i < 50; i++)
 		fx_unit_free(&districts[i]);
 	fx_unit_free(&few[0]);
-	/* pango, cairo and fontconfig keep caches for the process's life: free
-	 * them so that LeakSanitizer reports only what is ours */
-	pango_cairo_font_map_set_default(NULL);
-	FcFini();
+	/* pango, cairo and fontconfig keep font caches for the process's life;
+	 * they stay reachable, so LeakSanitizer does not report them. Freeing
+	 * them here (FcFini, cairo_debug_reset_static_data) aborted at random:
+	 * pango 1.50's font-sorting thread still held fonts. */
 	return 0;
 }
 
@@ -202,7 +200,7 @@ static void test_flagged_bars_pixels(void **state)
 	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
 	char seq[64];
 	bar_sequence(path, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFUFFFFFUU" + 0 == seq ? "" : seq); /* placeholder replaced below */
+	assert_string_equal(seq, "UFUFFFFFUU");
 }
 
 /* --- determinism --- */

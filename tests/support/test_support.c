@@ -56,3 +56,4 @@ int diags_contain(const itakit_diag_list *diags, const char *needle)
 	}
 	return 0;
 }
+
