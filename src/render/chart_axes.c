@@ -339,7 +339,9 @@ void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, do
 		chart_set_rgb(cr, k->color);
 		cairo_set_line_width(cr, k->style == CHART_KEY_DASH ? 1.0 : 1.8);
 		if (k->style == CHART_KEY_DASH) {
-			double d[] = {4, 3};
+			/* the threshold's 4-on 3-off look, fitted to three whole
+			 * dashes so no stub touches the label */
+			double d[] = {s * 1.6 * 4 / 18, s * 1.6 * 3 / 18};
 			cairo_set_dash(cr, d, 2, 0);
 		}
 		cairo_move_to(cr, x, y + s / 2);

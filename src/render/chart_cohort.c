@@ -72,6 +72,7 @@ typedef struct {
 	double x0, y0;        /* top-left of the first cell */
 	size_t n_cols;        /* indicators + overall */
 	double gap;           /* space before the overall column */
+	double cell_fs;       /* font size of the cell values */
 } heat_geom;
 
 static double cell_x(const heat_geom *g, size_t c)
@@ -84,7 +85,7 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 {
 	cairo_t *cr = ctx->cr;
 	double w = g->cell_w - 1, h = g->row_h - 1;
-	chart_text t = chart_text_at(fmin(ctx->fs_small, g->row_h * 0.62));
+	chart_text t = chart_text_at(g->cell_fs);
 	t.halign = CHART_CENTER;
 	t.valign = CHART_MIDDLE;
 	t.bold = bold;
@@ -236,12 +237,6 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 	if (rc)
 		return rc;
 	g.row_h = fmin(g.row_h, 18);
-	/* names take what the cells leave, cells at least wide enough for "๑๐๐.๐๐" */
-	chart_text cell_text = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
-	cell_text.bold = true;
-	double min_cell;
-	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &min_cell, NULL);
-	min_cell += 4;
 	const char *prefix = shared_prefix(rows, n);
 	chart_text name = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
 	name.valign = CHART_MIDDLE;
@@ -251,6 +246,23 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 		chart_text_measure(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), &w, NULL);
 		widest = fmax(widest, w + 6);
 	}
+	/* names take what the cells leave, cells at least wide enough for
+	 * "๑๐๐.๐๐"; the values give up to a fifth of their size before a
+	 * name is cut (a reader must recognise every unit) */
+	chart_text cell_text = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
+	cell_text.bold = true;
+	double min_cell;
+	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &min_cell, NULL);
+	double name_room = box.w - g.gap - (min_cell + 4) * (double)g.n_cols;
+	double want = fmin(widest, box.w * 0.34);
+	if (want > name_room) {
+		double shrink = ((box.w - g.gap - want) / (double)g.n_cols - 4) / min_cell;
+		shrink = fmax(0.8, fmin(1, shrink));
+		cell_text.size *= shrink;
+		min_cell *= shrink;
+	}
+	g.cell_fs = cell_text.size;
+	min_cell += 4;
 	g.name_w = fmax(box.w * 0.14, fmin(fmin(widest, box.w * 0.34),
 					   box.w - g.gap - min_cell * (double)g.n_cols));
 	g.cell_w = (box.w - g.name_w - g.gap) / (double)g.n_cols;
@@ -361,9 +373,14 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 		chart_labels_draw(ctx, &f.labels, ls.ptr[i], f.plot.x - ctx->fs_label * 0.6, mid);
 		double x1 = chart_map(&xs, fmax(0, fmin(100, v)));
 		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh, flag ? CHART_VERMILLION : CHART_BLUE, flag);
-		chart_bar_value(ctx, x1, mid, v, flag, bh);
 	}
+	/* the line over the bars, the values (with a halo) over the line */
 	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+	for (size_t i = 0; i < n; i++) {
+		double v = rows[i].ya->overall.value;
+		chart_bar_value(ctx, chart_map(&xs, fmax(0, fmin(100, v))), f.plot.y + f.row_h * ((double)i + 0.5),
+				v, chart_below(ctx, v), bh);
+	}
 	labels_free(&ls);
 	return 0;
 }

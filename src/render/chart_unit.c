@@ -143,7 +143,7 @@ static void draw_series_labels(chart_ctx *ctx, const series *s, size_t ns, int y
 }
 
 static void draw_year_ticks(chart_ctx *ctx, const chart_box *plot, const chart_scale *xs,
-			    int y0, int y1, const series *s)
+			    int y0, int y1, const series *s, bool with_reference)
 {
 	chart_text t = chart_text_at(ctx->fs_small);
 	t.halign = CHART_CENTER;
@@ -159,9 +159,11 @@ static void draw_year_ticks(chart_ctx *ctx, const chart_box *plot, const chart_s
 			chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, y), x,
 					plot->y + plot->h + ctx->fs_small * 0.35, NULL, NULL);
 		if (!overall_at(s->ua, y, &v)) {
-			/* say why the line breaks here */
+			/* say why the line breaks here; beside a reference line
+			 * that has the year, in the unit's colour, so the note
+			 * is not read as being about the reference */
 			chart_text m = chart_text_at(ctx->fs_small * 0.95);
-			m.color = CHART_MUTED;
+			m.color = with_reference ? s->colour : CHART_MUTED;
 			m.halign = CHART_CENTER;
 			m.valign = CHART_BOTTOM;
 			m.wrap = fmax(slot * 0.9, 30);
@@ -221,7 +223,7 @@ int chart_draw_overall(chart_ctx *ctx, chart_box box)
 	chart_scale xs = {y0, y0 + 1, plot.x + slot / 2, plot.x + slot * 1.5, 1};
 
 	chart_axis_y(ctx, &plot, &ys, CHART_TR(ctx, "คะแนน", "score"));
-	draw_year_ticks(ctx, &plot, &xs, y0, y1, &s[0]);
+	draw_year_ticks(ctx, &plot, &xs, y0, y1, &s[0], ns > 1);
 	chart_threshold_h(ctx, &plot, chart_map(&ys, ctx->threshold), true);
 	for (size_t k = ns; k-- > 0;)
 		draw_series_line(ctx, &s[k], y0, y1, &xs, &ys);
@@ -263,6 +265,7 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 		      ctx->fs_small * 1.5);
 	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
+	double bh = fmin(f.row_h * 0.64, ctx->fs_label * 1.6);
 	for (size_t i = 0; i < n; i++) {
 		double y = f.plot.y + f.row_h * (double)i, mid = y + f.row_h / 2;
 		chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
@@ -272,13 +275,19 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 			continue;
 		}
 		bool flag = chart_below(ctx, sc->value);
-		double bh = fmin(f.row_h * 0.64, ctx->fs_label * 1.6);
 		double x1 = chart_map(&xs, fmax(0, fmin(100, sc->value)));
 		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh,
 			  flag ? CHART_VERMILLION : CHART_BLUE, flag);
-		chart_bar_value(ctx, x1, mid, sc->value, flag, bh);
 	}
+	/* the line over the bars, the values (with a halo) over the line */
 	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+	for (size_t i = 0; i < n; i++) {
+		const itakit_score *sc = &ya->indicator[i];
+		if (sc->known && isfinite(sc->value))
+			chart_bar_value(ctx, chart_map(&xs, fmax(0, fmin(100, sc->value))),
+					f.plot.y + f.row_h * ((double)i + 0.5), sc->value,
+					chart_below(ctx, sc->value), bh);
+	}
 	return 0;
 }
 
@@ -390,10 +399,19 @@ int chart_draw_tools(chart_ctx *ctx, chart_box box)
 			double y = gy + bar_h * (double)i, x1 = chart_map(&xs, fmax(0, fmin(100, sc->value)));
 			bool flag = chart_below(ctx, sc->value);
 			chart_bar(ctx, f.plot.x, y + 0.5, x1 - f.plot.x, bar_h - 1, chart_year_colour(i, ny), flag);
-			chart_bar_value(ctx, x1, y + bar_h / 2, sc->value, i + 1 == ny, bar_h);
 		}
 	}
+	/* the line over the bars, the values (with a halo) over the line */
 	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+	for (size_t c = 0; c < nc; c++) {
+		double gy = f.plot.y + f.row_h * (double)c + (f.row_h - inner) / 2;
+		for (size_t i = 0; i < ny; i++) {
+			const itakit_score *sc = tool_score(yrs[i], c, era->n_tools);
+			if (sc->known && isfinite(sc->value))
+				chart_bar_value(ctx, chart_map(&xs, fmax(0, fmin(100, sc->value))),
+						gy + bar_h * ((double)i + 0.5), sc->value, i + 1 == ny, bar_h);
+		}
+	}
 	return 0;
 }
 
