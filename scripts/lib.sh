@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 ITAKIT_PACKAGES="build-essential cmake pkg-config libgsl-dev libcsv-dev libcairo2-dev
-libpango1.0-dev libfontconfig-dev fonts-tlwg-laksaman-ttf fonts-noto-core libcmocka-dev
+libpango1.0-dev libfontconfig-dev zlib1g-dev fonts-tlwg-laksaman-ttf fonts-noto-core libcmocka-dev
 poppler-utils"
 # For the sanitizer build, fuzzing and the valgrind checks in scripts/test.
 ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind"

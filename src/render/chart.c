@@ -3,6 +3,7 @@
 #include "render/chart_internal.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
+#include "render/png_writer.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -293,8 +294,11 @@ int itakit_chart_write(const char *path, itakit_chart_kind kind,
 	sink s = {f.fp, 0};
 	cairo_surface_t *surface = make_surface(fmt, &s, w, h, pw, ph);
 	rc = render(surface, fmt, w, h, pw, ph, kind, data, opts);
-	if (!rc && fmt == FMT_PNG)
-		cairo_surface_write_to_png_stream(surface, sink_write, &s);
+	if (!rc && fmt == FMT_PNG) {
+		rc = itakit_png_write(surface, pw * 72.0 / w, sink_write, &s);
+		if (rc && s.err)
+			rc = 0;  /* a write error: reported below with the path and errno */
+	}
 	cairo_surface_finish(surface);
 	cairo_status_t st = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
