@@ -1,8 +1,9 @@
 /* Hand-made analyses for the chart tests: the framework's ten indicators,
  * Bangkok's published figures (2566 indicators; overall 2562, 2563, 2565,
  * 2566, with 2564 missing), the national average, and 50 districts with
- * SYNTHETIC scores (no per-district figures are public). Built by hand so
- * the chart tests depend on nothing but the analysis structs. */
+ * SYNTHETIC scores (no per-district figures are public). Units are built by
+ * hand where the tests need precise control (gaps, missing indicators,
+ * extreme scores); the cohort over them is the library's. */
 #ifndef CHART_FIXTURES_H
 #define CHART_FIXTURES_H
 
@@ -228,46 +229,13 @@ static void fx_districts_make(itakit_unit_analysis *uas, itakit_unit *us, size_t
 	}
 }
 
-/* Quartiles for the distribution chart's boxes (fixture only). */
-static int fx_dcmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double fx_quantile(const double *v, size_t n, double q)
-{
-	double pos = q * (double)(n - 1);
-	size_t i = (size_t)pos;
-	return i + 1 < n ? v[i] + (v[i + 1] - v[i]) * (pos - (double)i) : v[i];
-}
-
+/* The cohort comes from the real itakit_cohort_build over the hand-made
+ * units: the chart then draws the quartiles and counts the library gives
+ * the report, not a fixture's own arithmetic. */
 static void fx_cohort(itakit_cohort *c, const itakit_unit_analysis *uas, size_t n, int year)
 {
-	memset(c, 0, sizeof *c);
-	c->year = year;
-	c->threshold = 85;
-	c->era = &fx_era;
-	c->n_indicators = FX_NI;
-	double *v = calloc(n ? n : 1, sizeof *v);
-	for (int i = 0; i < FX_NI; i++) {
-		size_t k = 0;
-		for (size_t u = 0; u < n; u++)
-			for (size_t j = 0; j < uas[u].n_years; j++)
-				if (uas[u].years[j].year == year && uas[u].years[j].indicator[i].known)
-					v[k++] = uas[u].years[j].indicator[i].value;
-		qsort(v, k, sizeof *v, fx_dcmp);
-		itakit_summary *s = &c->indicator[i].summary;
-		s->n = k;
-		if (k) {
-			s->min = v[0];
-			s->max = v[k - 1];
-			s->q1 = fx_quantile(v, k, 0.25);
-			s->median = fx_quantile(v, k, 0.5);
-			s->q3 = fx_quantile(v, k, 0.75);
-		}
-	}
-	free(v);
+	if (itakit_cohort_build(c, uas, n, year, NULL, &fx_fw) != 0)
+		memset(c, 0, sizeof *c);
 }
 
 #endif

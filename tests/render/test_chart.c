@@ -36,6 +36,7 @@ static int teardown(void **state)
 	for (int i = 0; i < 50; i++)
 		fx_unit_free(&districts[i]);
 	fx_unit_free(&few[0]);
+	itakit_cohort_release(&cohort);
 	/* pango, cairo and fontconfig keep font caches for the process's life;
 	 * they stay reachable, so LeakSanitizer does not report them. Freeing
 	 * them here (FcFini, cairo_debug_reset_static_data) aborted at random:
@@ -473,6 +474,128 @@ static void test_errors(void **state)
 	fx_unit_free(&ua);
 }
 
+/* --- real data: the loader and the analysis, not hand-made structs --- */
+
+typedef struct {
+	itakit_framework fw;
+	itakit_dataset ds;
+	itakit_unit_analysis *ua;
+	size_t n;
+} real_set;
+
+static void real_load(real_set *r, const char *rel)
+{
+	memset(r, 0, sizeof *r);
+	load_framework(&r->fw);
+	itakit_dataset_init(&r->ds);
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	if (itakit_dataset_load_file(&r->ds, source_path(rel), &r->fw, NULL, &diags) != 0)
+		fail_msg("%s: %s", rel, itakit_error_last());
+	itakit_diag_list_release(&diags);
+	r->n = r->ds.n_units;
+	r->ua = calloc(r->n, sizeof *r->ua);
+	assert_non_null(r->ua);
+	for (size_t i = 0; i < r->n; i++)
+		assert_int_equal(itakit_analysis_run_unit(&r->ua[i], &r->ds.units[i], &r->fw, NULL, NULL), 0);
+}
+
+static void real_free(real_set *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		itakit_unit_analysis_release(&r->ua[i]);
+	free(r->ua);
+	itakit_dataset_release(&r->ds);
+	itakit_framework_release(&r->fw);
+}
+
+/* Bangkok as published: the six flagged bars, the tool scores, the overall
+ * series with its 2564 gap against the national average. */
+static void test_real_bangkok(void **state)
+{
+	real_set b, n;
+	real_load(&b, "data/bangkok.csv");
+	real_load(&n, "data/national_averages.csv");
+	assert_int_equal(b.n, 1);
+	itakit_chart_data d = {&b.fw, &b.ua[0], &n.ua[0], NULL, NULL, 0, NULL};
+
+	const char *png = out_path("real-indicators", "png");
+	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
+	char seq[64];
+	bar_sequence(png, seq, sizeof seq);
+	assert_string_equal(seq, "UFUFFFFFUU");
+
+	const char *pdf = out_path("real-tools", "pdf");
+	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_TOOLS, &d, NULL), 0);
+	const char *t = pdf_text(pdf);
+	assert_contains(t, "๘๒.๔๔");  /* IIT */
+	assert_contains(t, "๘๐.๘๒");  /* EIT */
+	assert_contains(t, "๑๐๐.๐๐"); /* OIT */
+	assert_contains(t, "๘๘.๙๘");
+
+	pdf = out_path("real-overall", "pdf");
+	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_OVERALL, &d, NULL), 0);
+	t = pdf_text(pdf);
+	assert_contains(t, "ค่าเฉลี่ยระดับประเทศ");
+	assert_contains(t, "ปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖");
+	assert_contains(t, "๘๘.๕๐");
+	assert_contains(t, "๙๑.๔๘");
+	assert_contains(t, "๙๐.๐๑");
+	assert_contains(t, "๙๐.๑๙");
+	assert_contains(t, "๘๑.๒๕");
+	assert_contains(t, "ไม่มีข้อมูล");  /* Bangkok 2564 */
+
+	pdf = out_path("real-delta", "pdf");
+	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_DELTA, &d, NULL), 0);
+	assert_contains(pdf_text(pdf), "ไม่มีคะแนนรายตัวชี้วัดของปี พ.ศ. ๒๕๖๕ ให้เปรียบเทียบ");
+	real_free(&b);
+	real_free(&n);
+}
+
+/* The 50 (synthetic) districts with the library's cohort: the counts below
+ * the threshold the distribution chart prints are the cohort's, and the
+ * ranking starts with the cohort's first unit. */
+static void test_real_districts(void **state)
+{
+	real_set r;
+	real_load(&r, "data/bangkok_districts_synthetic.csv");
+	assert_int_equal(r.n, 50);
+	itakit_cohort c;
+	assert_int_equal(itakit_cohort_build(&c, r.ua, r.n, 2566, NULL, &r.fw), 0);
+	assert_int_equal(c.n_units, 50);
+	itakit_chart_data d = {&r.fw, NULL, NULL, NULL, r.ua, r.n, &c};
+
+	const char *pdf = out_path("real-distribution", "pdf");
+	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_DISTRIBUTION, &d, NULL), 0);
+	const char *t = pdf_text(pdf);
+	/* each indicator's row ends with its count below the threshold */
+	assert_non_null(c.era);
+	for (size_t i = 0; i < c.n_indicators; i++) {
+		char code[16], count[16], line[512];
+		itakit_format_int(code, sizeof code, c.era->indicators[i].code, ITAKIT_DIGITS_THAI);
+		itakit_format_int(count, sizeof count, (long)c.indicator[i].n_below, ITAKIT_DIGITS_THAI);
+		snprintf(line, sizeof line, "%s. %s %s\n", code, c.era->indicators[i].name_th, count);
+		assert_contains(t, line);
+	}
+
+	pdf = out_path("real-ranking", "pdf");
+	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_RANKING, &d, NULL), 0);
+	char first[320];
+	snprintf(first, sizeof first, "๑. %s", c.ranking[0].ua->unit->name);
+	assert_contains(pdf_text(pdf), first);
+
+	for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
+		d.unit = &r.ua[k % 50];
+		char name[64];
+		snprintf(name, sizeof name, "real-%s", itakit_chart_kind_name(k));
+		if (write_kind(k, &d, name))
+			fail_msg("%s: %s", name, itakit_error_last());
+		assert_no_nan(out_path(name, "pdf"));
+	}
+	itakit_cohort_release(&c);
+	real_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +612,8 @@ int main(void)
 		cmocka_unit_test(test_extreme_scores),
 		cmocka_unit_test(test_units_edge_cases),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_real_bangkok),
+		cmocka_unit_test(test_real_districts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
