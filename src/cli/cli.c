@@ -145,9 +145,11 @@ int cli_load(cli_session *s)
 			return cli_fail(EXIT_BAD_INPUT, "input", "%s: refusing to overwrite an input file with the output", s->output);
 	}
 	rc = itakit_dataset_load(&s->ds, s->files, s->n_files, &s->fw, NULL, &s->diags);
-	if (rc && !s->diags.count)
-		fprintf(stderr, "itakit: %s\n", itakit_error_last());
 	cli_print_diags(&s->diags);
+	/* a runtime failure (out of memory, unreadable file) is not among the
+	 * diagnostics even when warnings are */
+	if (rc && (rc != ITAKIT_EINPUT || !s->diags.count))
+		fprintf(stderr, "itakit: %s\n", itakit_error_last());
 	return cli_exit_for(rc);
 }
 

@@ -63,9 +63,10 @@ int cmd_check(int argc, char **argv)
 				printf(", %zu warnings", diags.warnings);
 			putchar('\n');
 		} else {
-			if (!diags.count)
+			if (lib != ITAKIT_EINPUT || !diags.count)
 				fprintf(stderr, "%s\n", itakit_error_last());
-			printf("%s: %zu errors\n", s.files[i], diags.errors ? diags.errors : 1);
+			size_t n = diags.errors ? diags.errors : 1;
+			printf("%s: %zu error%s\n", s.files[i], n, n == 1 ? "" : "s");
 			rc = cli_exit_for(lib);
 		}
 		itakit_diag_list_release(&diags);

@@ -204,14 +204,20 @@ int itakit_file_read(char **out, size_t *out_len, const char *path, size_t max_s
 				close(fd);
 				return itakit_error_set(ITAKIT_ELIMIT, "%s: file is larger than the limit of %zu bytes", path, max_size);
 			}
-			char *nb = realloc(buf, cap * 2);
+			/* A pipe or a device (/dev/zero) has no size to check up
+			 * front: never grow past max_size + 1 bytes, which is enough
+			 * to tell that the limit is exceeded. */
+			size_t ncap = cap * 2;
+			if (max_size && ncap > max_size + 2)
+				ncap = max_size + 2;
+			char *nb = realloc(buf, ncap);
 			if (!nb) {
 				free(buf);
 				close(fd);
-				return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+				return itakit_error_set(ITAKIT_ENOMEM, "%s: out of memory reading the file", path);
 			}
 			buf = nb;
-			cap *= 2;
+			cap = ncap;
 		}
 		ssize_t r = read(fd, buf + len, cap - len - 1);
 		if (r < 0) {
