@@ -10,6 +10,35 @@ void itakit_strbuf_init(itakit_strbuf *b)
 	memset(b, 0, sizeof *b);
 }
 
+void itakit_strbuf_init_sink(itakit_strbuf *b, FILE *sink)
+{
+	memset(b, 0, sizeof *b);
+	b->sink = sink;
+}
+
+bool itakit_strbuf_flush(itakit_strbuf *b)
+{
+	if (b->sink && b->len && !b->io_error) {
+		if (fwrite(b->data, 1, b->len, b->sink) != b->len)
+			b->io_error = true;
+	}
+	if (b->sink) {
+		b->len = 0;
+		if (b->data)
+			b->data[0] = '\0';
+	}
+	return !b->io_error && !b->oom;
+}
+
+/* Streaming buffers hand their text on once it passes this size. */
+#define SINK_CHUNK 65536
+
+static void maybe_flush(itakit_strbuf *b)
+{
+	if (b->sink && b->len >= SINK_CHUNK)
+		itakit_strbuf_flush(b);
+}
+
 void itakit_strbuf_release(itakit_strbuf *b)
 {
 	free(b->data);
@@ -42,6 +71,7 @@ void itakit_strbuf_append_n(itakit_strbuf *b, const char *s, size_t n)
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
+	maybe_flush(b);
 }
 
 void itakit_strbuf_append(itakit_strbuf *b, const char *s)
@@ -51,16 +81,24 @@ void itakit_strbuf_append(itakit_strbuf *b, const char *s)
 
 void itakit_strbuf_appendf(itakit_strbuf *b, const char *fmt, ...)
 {
+	/* format straight into the free space; only a long result formats twice */
+	if (!grow(b, 64))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !grow(b, (size_t)n))
+	if (n < 0)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= b->cap - b->len) {
+		if (!grow(b, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
+	maybe_flush(b);
 }
 
 void itakit_strbuf_append_json(itakit_strbuf *b, const char *s)
