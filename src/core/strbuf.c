@@ -104,21 +104,22 @@ void itakit_strbuf_appendf(itakit_strbuf *b, const char *fmt, ...)
 void itakit_strbuf_append_json(itakit_strbuf *b, const char *s)
 {
 	itakit_strbuf_append(b, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const char *run = s; /* start of bytes that need no escape */
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		itakit_strbuf_append_n(b, run, (size_t)((const char *)p - run));
+		run = (const char *)p + 1;
 		switch (*p) {
+		case '\0': itakit_strbuf_append(b, "\""); return;
 		case '"': itakit_strbuf_append(b, "\\\""); break;
 		case '\\': itakit_strbuf_append(b, "\\\\"); break;
 		case '\n': itakit_strbuf_append(b, "\\n"); break;
 		case '\r': itakit_strbuf_append(b, "\\r"); break;
 		case '\t': itakit_strbuf_append(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				itakit_strbuf_appendf(b, "\\u%04x", *p);
-			else
-				itakit_strbuf_append_n(b, (const char *)p, 1);
+		default: itakit_strbuf_appendf(b, "\\u%04x", *p);
 		}
 	}
-	itakit_strbuf_append(b, "\"");
 }
 
 void itakit_strbuf_append_csv(itakit_strbuf *b, const char *s)
