@@ -277,8 +277,9 @@ int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char
 		itakit_strbuf_init_sink(b, stdout);
 		return EXIT_OK;
 	}
-	if (itakit_atomic_open(&o->file, path) != 0)
-		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
+	int rc = itakit_atomic_open(&o->file, path);
+	if (rc != 0) /* a directory given as the output is a usage error */
+		return cli_fail(cli_exit_for(rc), cmd, "%s", itakit_error_last());
 	itakit_strbuf_init_sink(b, o->file.fp);
 	return EXIT_OK;
 }

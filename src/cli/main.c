@@ -42,6 +42,10 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	/* Past a file size limit (ulimit -f), a write fails with EFBIG and is
+	 * reported like a full disk, instead of the default SIGXFSZ killing the
+	 * process and leaving the temporary file behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_BAD_INPUT : EXIT_OK;
