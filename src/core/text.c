@@ -2,10 +2,38 @@
 #include "itakit/text.h"
 #include "itakit/strbuf.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Numbers are read and written with a '.' whatever locale the program that
+ * uses the library has set (a decimal comma under de_DE or fr_FR would make
+ * strtod stop at the '.' of every score): the few calls that depend on
+ * LC_NUMERIC switch this thread to the C locale for their duration. */
+static locale_t c_numeric;
+static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
+
+static void make_c_numeric(void)
+{
+	c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+/* Switches this thread to C numbers; returns what to restore (0 when the
+ * C locale could not be made, which leaves the thread as it was). */
+static locale_t numeric_c_begin(void)
+{
+	pthread_once(&c_numeric_once, make_c_numeric);
+	return c_numeric ? uselocale(c_numeric) : (locale_t)0;
+}
+
+static void numeric_c_end(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
 
 size_t itakit_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -302,7 +330,9 @@ int itakit_text_parse_number(double *out, const char *s)
 	if (digits == 0)
 		return -1;
 	char *end;
+	locale_t old = numeric_c_begin();
 	double v = strtod(buf, &end);
+	numeric_c_end(old);
 	if (*end || !isfinite(v))
 		return -1;
 	*out = v;
@@ -354,7 +384,9 @@ static double round_decimal(double v, int decimals)
 	/* Round the decimal the double stands for (15 significant digits, as a
 	 * spreadsheet shows it), not its binary expansion: 82.445 -> 82.45. */
 	char m[64];
+	locale_t old = numeric_c_begin();
 	snprintf(m, sizeof m, "%.14e", fabs(v)); /* d.dddddddddddddde±XX */
+	numeric_c_end(old);
 	char digits[16];
 	size_t nd = 0;
 	digits[nd++] = m[0];
@@ -458,7 +490,9 @@ char *itakit_format_number(char *buf, size_t size, double v, int decimals,
 		else
 			snprintf(buf, size, "%s%lld", sign, k);
 	} else {
+		locale_t old = numeric_c_begin();
 		snprintf(buf, size, (plus_sign && r > 0) ? "+%.*f" : "%.*f", decimals, r);
+		numeric_c_end(old);
 	}
 	return thai_digits_in_place(buf, size, digits);
 }
