@@ -86,5 +86,6 @@ int cli_write_output(const char *cmd, const char *path, const char *text, size_t
 /* Subcommands. */
 int cmd_analyze(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

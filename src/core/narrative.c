@@ -154,7 +154,11 @@ void itakit_narrative_tools(itakit_strbuf *out, const itakit_narrative *n)
 		if (!ya->tool[t].known)
 			continue;
 		char s[48];
-		list_sep(out, n, i++, known);
+		list_sep(out, n, i, known);
+		/* Thai "และ" runs into a Thai word but not into a Latin code */
+		if (TH(n) && i > 0 && i == known - 1)
+			itakit_strbuf_append(out, " ");
+		i++;
 		itakit_narrative_score(n, s, sizeof s, ya->tool[t].value);
 		itakit_strbuf_appendf(out, TH(n) ? "%s %s คะแนน" : "%s %s", tool_code(n, t), s);
 	}
