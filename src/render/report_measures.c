@@ -74,6 +74,16 @@ static int uncovered_row(report *r, itakit_strbuf *b, int code)
 	return rc;
 }
 
+/* Position in flagged of the first flagged indicator the row covers. */
+static size_t flagged_rank(const itakit_year_analysis *ya, const itakit_measure_choice *ch)
+{
+	for (size_t k = 0; k < ya->n_flagged; k++)
+		for (size_t c = 0; c < ch->n_covers; c++)
+			if (ch->covers[c] == ya->flagged[k])
+				return k;
+	return ya->n_flagged;
+}
+
 /* Reporting rounds, shared by the table's follow-up and the all-pass text. */
 static void follow_up(const report *r, itakit_strbuf *b)
 {
@@ -200,10 +210,24 @@ int report_measures_section(report *r)
 		rc = itakit_strbuf_ok(&b) ? report_table(r, cols, 4, b.data, TABLE_FONT) : oom();
 		b.len = 0;
 	}
-	for (size_t i = 0; i < sel.count && !rc; i++)
-		rc = measure_row(r, &b, &sel.rows[i]);
-	for (size_t i = 0; i < sel.n_uncovered && !rc; i++)
-		rc = uncovered_row(r, &b, sel.uncovered[i]);
+	/* The table follows the narrative's order (highest score first): the
+	 * selection is already ranked by the first flagged indicator a row
+	 * covers, and each uncovered indicator takes its own place. */
+	size_t next = 0;
+	for (size_t f = 0; f < ya->n_flagged && !rc; f++) {
+		int code = ya->flagged[f];
+		bool uncovered = false;
+		for (size_t u = 0; u < sel.n_uncovered; u++)
+			uncovered = uncovered || sel.uncovered[u] == code;
+		if (uncovered) {
+			rc = uncovered_row(r, &b, code);
+			continue;
+		}
+		while (next < sel.count && !rc && flagged_rank(ya, &sel.rows[next]) == f)
+			rc = measure_row(r, &b, &sel.rows[next++]);
+	}
+	while (next < sel.count && !rc) /* defensive: a row ranked out of order */
+		rc = measure_row(r, &b, &sel.rows[next++]);
 	if (!rc) {
 		follow_up(r, &b);
 		rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
