@@ -81,6 +81,9 @@ int report_paragraph(report *r, const char *text)
 	itakit_paragraph_style st = ITAKIT_PARAGRAPH_STYLE_INIT;
 	/* Thai official documents indent the first line of a paragraph. */
 	st.first_indent = ITAKIT_CM(1.25);
+	/* Thai lines are justified as in official documents; English ones stay
+	 * ragged, since spreading the slack over letters spaces words out */
+	st.justify = r->th;
 	return itakit_document_paragraph(r->doc, text, &st);
 }
 

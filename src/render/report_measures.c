@@ -11,6 +11,7 @@
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 #define TABLE_FONT 13.0
+#define TABLE_FONT_EN 12.0 /* Latin text runs wider than Thai at the same size */
 
 static int oom(void)
 {
@@ -198,16 +199,17 @@ int report_measures_section(report *r)
 	rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
 	b.len = 0;
 
+	/* English words are long and unbreakable: wider side columns there */
 	itakit_table_column cols[] = {
-		{report_tr(r, "ประเด็น", "Issue"), 2.1, ITAKIT_ALIGN_LEFT},
-		{report_tr(r, "วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "How the analysis is put into practice"), 3.8, ITAKIT_ALIGN_LEFT},
-		{report_tr(r, "ผู้รับผิดชอบ", "Responsible"), 2.1, ITAKIT_ALIGN_LEFT},
-		{report_tr(r, "ขั้นตอนหรือวิธีปฏิบัติ", "Steps or procedure"), 4.0, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "ประเด็น", "Issue"), r->th ? 2.1 : 2.6, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "How the analysis is put into practice"), r->th ? 3.8 : 3.6, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "ผู้รับผิดชอบ", "Responsible"), r->th ? 2.1 : 2.6, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "ขั้นตอนหรือวิธีปฏิบัติ", "Steps or procedure"), r->th ? 4.0 : 3.6, ITAKIT_ALIGN_LEFT},
 	};
 	if (!rc) {
 		itakit_strbuf_appendf(&b, r->th ? "มาตรการสำหรับตัวชี้วัดที่ต่ำกว่าเกณฑ์ ผู้รับผิดชอบ และขั้นตอนการปฏิบัติ พ.ศ. %s"
 						: "Measures for the indicators below the threshold, fiscal year %s", py);
-		rc = itakit_strbuf_ok(&b) ? report_table(r, cols, 4, b.data, TABLE_FONT) : oom();
+		rc = itakit_strbuf_ok(&b) ? report_table(r, cols, 4, b.data, r->th ? TABLE_FONT : TABLE_FONT_EN) : oom();
 		b.len = 0;
 	}
 	/* The table follows the narrative's order (highest score first): the
