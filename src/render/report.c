@@ -417,8 +417,11 @@ int itakit_report_write(itakit_report_result *out, const char *path,
 	itakit_measures_init(&builtin);
 	r.measures = opts->measures;
 	if (!r.measures) {
-		int max_code = (int)r.era->n_indicators;
-		rc = itakit_measures_load(&builtin, NULL, max_code, NULL);
+		/* the built-in catalog is known good: its diagnostics are dropped */
+		itakit_diag_list diags;
+		itakit_diag_list_init(&diags);
+		rc = itakit_measures_load(&builtin, NULL, (int)r.era->n_indicators, &diags);
+		itakit_diag_list_release(&diags);
 		r.measures = &builtin;
 	}
 	if (!rc)
