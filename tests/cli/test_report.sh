@@ -52,7 +52,9 @@ page_of() {
 
 # ---- Bangkok 2566, the real figures ----
 expect_status 0 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --profile "$P" -o "$work/bkk.pdf"
-[ -s "$work/err" ] && bad "unexpected stderr: $(head -3 "$work/err")" || ok
+# no warning (the built-in catalog covers every indicator); the sanitizer
+# build may print its own statistics there
+grep -q "itakit\|warning" "$work/err" && bad "unexpected stderr: $(head -3 "$work/err")" || ok
 R="$work/bkk.pdf"
 has "$R" "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของกรุงเทพมหานคร"
 has "$R" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"        # the year the measures run in
