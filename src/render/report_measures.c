@@ -85,8 +85,9 @@ static size_t flagged_rank(const itakit_year_analysis *ya, const itakit_measure_
 	return ya->n_flagged;
 }
 
-/* Reporting rounds, shared by the table's follow-up and the all-pass text. */
-static void follow_up(const report *r, itakit_strbuf *b)
+/* Reporting rounds, shared by the table's follow-up and the all-pass text
+ * (which has no issues, hence no one responsible for each). */
+static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 {
 	char py[32], n6[16], n12[16], d30[16], d31[16];
 	report_int(r, py, sizeof py, r->plan_year);
@@ -95,13 +96,15 @@ static void follow_up(const report *r, itakit_strbuf *b)
 	report_int(r, d30, sizeof d30, 30);
 	report_int(r, d31, sizeof d31, 31);
 	if (r->th)
-		itakit_strbuf_appendf(b, "ผู้รับผิดชอบแต่ละประเด็นรายงานผลการดำเนินการต่อผู้บริหาร รอบ %s เดือน "
+		itakit_strbuf_appendf(b, "%sรายงานผลการดำเนินการต่อผู้บริหาร รอบ %s เดือน "
 				      "ภายในวันที่ %s เมษายน %s และรอบ %s เดือน ภายในวันที่ %s ตุลาคม %s "
-				      "เพื่อเผยแพร่ต่อสาธารณะตามข้อ O43", n6, d30, py, n12, d31, py);
+				      "เพื่อเผยแพร่ต่อสาธารณะตามข้อ O43", per_issue ? "ผู้รับผิดชอบแต่ละประเด็น" : "หน่วยงาน",
+				      n6, d30, py, n12, d31, py);
 	else
-		itakit_strbuf_appendf(b, "Those responsible report progress to the management in the %s-month "
+		itakit_strbuf_appendf(b, "%s progress to the management in the %s-month "
 				      "round by 30 April %s and the %s-month round by 31 October %s, for "
-				      "publication under item O43.", n6, py, n12, py);
+				      "publication under item O43.", per_issue ? "Those responsible report" : "The agency reports",
+				      n6, py, n12, py);
 }
 
 static int all_pass(report *r, itakit_strbuf *b)
@@ -130,7 +133,7 @@ static int all_pass(report *r, itakit_strbuf *b)
 		"has worked: publishing complete and current information on its website, telling service "
 		"users its service standards and how to complain, encouraging staff to work with honesty "
 		"and integrity, and reviewing corruption risks regularly. ", y, unit, t, py);
-	follow_up(r, b);
+	follow_up(r, b, false);
 	return 0;
 }
 
@@ -231,7 +234,7 @@ int report_measures_section(report *r)
 	while (next < sel.count && !rc) /* defensive: a row ranked out of order */
 		rc = measure_row(r, &b, &sel.rows[next++]);
 	if (!rc) {
-		follow_up(r, &b);
+		follow_up(r, &b, true);
 		rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
 	}
 	itakit_measure_selection_release(&sel);

@@ -284,11 +284,12 @@ static int contributions_table(report *r, itakit_strbuf *b)
 	snprintf(h1, sizeof h1, r->th ? "พ.ศ. %s" : "%s", py);
 	snprintf(h2, sizeof h2, r->th ? "พ.ศ. %s" : "%s", y);
 	itakit_table_column cols[] = {
-		{report_tr(r, "ตัวชี้วัด", "Indicator"), 4.6, ITAKIT_ALIGN_LEFT},
+		/* two-line titles broken between words, as the year columns are */
+		{report_tr(r, "ตัวชี้วัด", "Indicator"), 4.4, ITAKIT_ALIGN_LEFT},
 		{h1, 1.3, ITAKIT_ALIGN_RIGHT},
 		{h2, 1.3, ITAKIT_ALIGN_RIGHT},
-		{report_tr(r, "เปลี่ยนแปลง", "Change"), 1.4, ITAKIT_ALIGN_RIGHT},
-		{report_tr(r, "ผลต่อภาพรวม", "Effect"), 1.6, ITAKIT_ALIGN_RIGHT},
+		{report_tr(r, "เปลี่ยน\nแปลง", "Change"), 1.4, ITAKIT_ALIGN_RIGHT},
+		{report_tr(r, "ผลต่อ\nภาพรวม", "Effect on\noverall"), 1.5, ITAKIT_ALIGN_RIGHT},
 	};
 	itakit_strbuf_appendf(b, r->th ? "ผลของการเปลี่ยนแปลงรายตัวชี้วัดต่อคะแนนภาพรวม พ.ศ. %s เทียบกับ พ.ศ. %s"
 				       : "Effect of each indicator's change on the overall score, %s against %s", y, py);

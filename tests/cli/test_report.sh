@@ -147,6 +147,8 @@ expect_status 0 "$ITAKIT" report "$D" --unit สำนักงานเขต�
 has "$work/bangrak.pdf" "ทุกตัวชี้วัดของสำนักงานเขตบางรักได้คะแนนตั้งแต่ ๘๕ คะแนนขึ้นไป"
 has "$work/bangrak.pdf" "การเปลี่ยนแปลงของคะแนนรายตัวชี้วัด"  # 2565 has indicators: change chart
 has "$work/bangrak.pdf" "ผลของการเปลี่ยนแปลงรายตัวชี้วัดต่อคะแนนภาพรวม"  # ... and the contributions table
+# its total row: the change in overall and the contributions adding up to it
+pdftotext -layout "$work/bangrak.pdf" - | grep -qP '^คะแนนภาพรวม +๙๓\.๐๔ +๙๓\.๕๑ +\+๐\.๔๗ +\+๐\.๔๗$' && ok || bad "contributions total row"
 hasnt "$work/bangrak.pdf" "ขั้นตอนหรือวิธีปฏิบัติ"
 hasnt "$work/bangrak.pdf" "(ต่ำกว่าเกณฑ์)"                 # indicator 6 is exactly 85.00
 clean_text "$work/bangrak.pdf"
