@@ -99,5 +99,6 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 /* Subcommands. */
 int cmd_analyze(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

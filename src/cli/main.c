@@ -14,6 +14,7 @@ static const char usage[] =
 	"commands:\n"
 	"  analyze   the analysis as Thai or English text, JSON or CSV\n"
 	"  check     validate input files\n"
+	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
 	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
 	"Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -26,6 +27,7 @@ typedef struct {
 static const command commands[] = {
 	{"analyze", cmd_analyze},
 	{"check", cmd_check},
+	{"report", cmd_report},
 };
 
 /* Ctrl-C or a kill: remove the temporary files of writes in flight so that
