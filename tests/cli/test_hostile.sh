@@ -65,6 +65,12 @@ hostile "$work/deep_quotes.csv" "closing quote missing"
 hostile "$work/no_newline.csv" "field longer than the limit"
 # a device that never ends: read up to the limit, not forever
 hostile /dev/zero "larger than the limit"
+# the report reads the same way: exit 2, located, no PDF
+for f in nul.csv report.pdf.csv deep_quotes.csv; do
+	expect_status 2 timeout 20 "$ITAKIT" report "$work/$f" -o "$work/r.pdf"
+	expect_located "$work/err"
+	[ ! -e "$work/r.pdf" ] && ok || bad "report of $f wrote a PDF"
+done
 # the bundled bad-input fixtures
 for f in "$FIXTURES"/bad_*.csv; do
 	expect_status 2 timeout 20 "$ITAKIT" check "$f"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end: the output does not depend on the locale. analyze (text, JSON,
-# CSV) and charts (PNG, PDF, SVG) are byte-identical under LANG=C,
+# CSV), charts (PNG, PDF, SVG) and the report PDF are byte-identical under LANG=C,
 # LANG=th_TH.UTF-8 and LC_ALL=de_DE.UTF-8 (decimal comma). A locale that is
 # not installed is generated into a private directory with localedef, or
 # skipped with a message.
@@ -31,10 +31,12 @@ outputs() {
 	env "$@" "$ITAKIT" analyze "$D" --format csv -o "$dir/districts.csv" 2>&1
 	env "$@" "$ITAKIT" check "$B" "$FIXTURES/bad_score_range.csv" >"$dir/check.txt" 2>&1
 	env "$@" "$CHARTS" "$dir/charts" "$D" >"$dir/charts.log" 2>&1
+	env "$@" "$ITAKIT" report "$B" -o "$dir/report.pdf" >"$dir/report.log" 2>&1
+	env "$@" "$ITAKIT" report "$B" --lang en -o "$dir/report_en.pdf" >"$dir/report_en.log" 2>&1
 }
 
 outputs "$work/C" LANG=C LC_ALL=
-[ -s "$work/C/districts.json" ] && [ -s "$work/C/charts/ranking.png" ] && ok || bad "outputs under LANG=C missing"
+[ -s "$work/C/districts.json" ] && [ -s "$work/C/charts/ranking.png" ] && [ -s "$work/C/report.pdf" ] && ok || bad "outputs under LANG=C missing"
 for spec in LANG=th_TH.UTF-8 LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8; do
 	l=${spec#*=}
 	if ! have_locale "$l"; then

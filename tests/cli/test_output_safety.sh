@@ -34,6 +34,8 @@ for out in in.csv link.csv hard.csv sub/../in.csv ./in.csv; do
 	expect_in "$work/err" "refusing to overwrite an input file"
 done
 expect_status 2 "$ITAKIT" analyze "$work/link.csv" -o "$work/in.csv"
+expect_status 2 "$ITAKIT" report "$work/in.csv" -o "$work/link.csv"
+expect_in "$work/err" "refusing to overwrite an input file"
 expect_status 2 "$ITAKIT" analyze "$D" "$work/in.csv" --format json -o "$work/hard.csv"
 cmp -s "$B" "$work/in.csv" && ok || bad "an input was overwritten"
 no_leftovers "$work"
@@ -76,6 +78,8 @@ else
 	chmod 644 "$work/ro/out.json"
 	expect_status 1 "${as_user[@]}" "$ITAKIT" analyze "$work/in.csv" --format json -o "$work/ro/out.json"
 	expect_in "$work/err" "ro/out.json: cannot create output: Permission denied"
+	expect_status 1 "${as_user[@]}" "$ITAKIT" report "$work/in.csv" -o "$work/ro/out.json"
+	expect_in "$work/err" "Permission denied"
 	expect_status 1 "${as_user[@]}" "$ITAKIT" analyze "$work/in.csv" -o "$work/ro/new/out.txt"
 	expect_in "$work/err" "cannot create directory: Permission denied"
 	only_old "$work/ro"
@@ -116,6 +120,9 @@ else
 	fs_case size=64k analyze '"$D"' --format json -o '"$work/fs/out.json"'
 	expect_in "$work/err" "No space left on device"
 	fs_case size=64k analyze '"$D"' -o '"$work/fs/new.txt"'
+	expect_in "$work/err" "No space left on device"
+	# the report is about 150 kB of PDF
+	fs_case size=64k report '"$B"' -o '"$work/fs/out.json"'
 	expect_in "$work/err" "No space left on device"
 	fs_case ro analyze '"$B"' --format json -o '"$work/fs/out.json"'
 	expect_in "$work/err" "Read-only file system"

@@ -40,5 +40,10 @@ mkdir -p "$work/one" "$work/many"
 vg "charts of one unit" 0 "$CHARTS" "$work/one" "$B"
 vg "charts of 50 units" 0 "$CHARTS" "$work/many" "$D"
 [ -s "$work/many/heatmap.pdf" ] && ok || bad "charts were not written"
+# the report: document engine, charts, tables, measures
+vg "report th" 0 "$ITAKIT" report "$B" --unit กรุงเทพมหานคร --year 2566 -o "$work/report.pdf"
+vg "report en" 0 "$ITAKIT" report "$B" --lang en -o "$work/report_en.pdf"
+vg "report, missing font" 2 "$ITAKIT" report "$B" --font "No Such Font" -o "$work/nofont.pdf"
+[ -s "$work/report.pdf" ] && [ ! -e "$work/nofont.pdf" ] && ok || bad "report outputs"
 
 finish
