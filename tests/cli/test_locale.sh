@@ -21,18 +21,19 @@ have_locale() {
 	export LOCPATH="$work/locales"
 }
 
-# outputs DIR ENV...: every output, made with ENV set, into DIR.
+# outputs DIR ENV...: every output, made with ENV set, into DIR (messages
+# into DIR.log, not compared: a sanitizer build adds statistics).
 outputs() {
-	local dir=$1; shift
-	mkdir -p "$dir/charts"
+	local dir=$1 log=$1.log; shift
+	mkdir -p "$dir/charts" "$log"
 	env "$@" "$ITAKIT" analyze "$B" --unit กรุงเทพมหานคร >"$dir/bangkok.txt" 2>&1
 	env "$@" "$ITAKIT" analyze "$D" --lang en --year 2566 >"$dir/districts_en.txt" 2>&1
 	env "$@" "$ITAKIT" analyze "$D" --format json -o "$dir/districts.json" 2>&1
 	env "$@" "$ITAKIT" analyze "$D" --format csv -o "$dir/districts.csv" 2>&1
 	env "$@" "$ITAKIT" check "$B" "$FIXTURES/bad_score_range.csv" >"$dir/check.txt" 2>&1
-	env "$@" "$CHARTS" "$dir/charts" "$D" >"$dir/charts.log" 2>&1
-	env "$@" "$ITAKIT" report "$B" -o "$dir/report.pdf" >"$dir/report.log" 2>&1
-	env "$@" "$ITAKIT" report "$B" --lang en -o "$dir/report_en.pdf" >"$dir/report_en.log" 2>&1
+	env "$@" "$CHARTS" "$dir/charts" "$D" >"$log/charts.log" 2>&1
+	env "$@" "$ITAKIT" report "$B" -o "$dir/report.pdf" >"$log/report.log" 2>&1
+	env "$@" "$ITAKIT" report "$B" --lang en -o "$dir/report_en.pdf" >"$log/report_en.log" 2>&1
 }
 
 outputs "$work/C" LANG=C LC_ALL=
