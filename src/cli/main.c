@@ -13,7 +13,9 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  analyze   the analysis as Thai or English text, JSON or CSV\n"
+	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
 	"  check     validate input files\n"
+	"  compare   the comparison report of many units for one year (PDF)\n"
 	"\n"
 	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
 	"Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -25,7 +27,9 @@ typedef struct {
 
 static const command commands[] = {
 	{"analyze", cmd_analyze},
+	{"batch", cmd_batch},
 	{"check", cmd_check},
+	{"compare", cmd_compare},
 };
 
 /* Ctrl-C or a kill: remove the temporary files of writes in flight so that
