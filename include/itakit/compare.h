@@ -22,9 +22,13 @@ typedef struct {
 	double threshold;       /* < 0: the framework's */
 	const char *scope;      /* who is compared, shown under the title
 				   (e.g. a group "กลุ่มกรุงเทพกลาง"); NULL: nothing */
+	size_t max_table_rows;  /* 0: the ranking table lists every unit; else at
+				   most this many, the best and the weakest halves
+				   (the layout of a table row costs memory: 8,000
+				   rows take about 200 MB while the PDF is written) */
 } itakit_compare_options;
 
-#define ITAKIT_COMPARE_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, NULL}
+#define ITAKIT_COMPARE_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, NULL, 0}
 
 /* What the caller may want to tell the user after the report was written. */
 typedef struct {

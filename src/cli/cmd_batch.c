@@ -34,7 +34,8 @@ static const char usage[] =
 	"\n"
 	"Writes into DIR, for one fiscal year:\n"
 	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
-	"  compare.pdf        the comparison of all units\n"
+	"  compare.pdf        the comparison of all units (its ranking table lists the best\n"
+	"                     500 and the weakest 500 when there are more than 1,000)\n"
 	"  charts/*.png       ranking, heatmap, distribution and change charts (ranking, heatmap\n"
 	"                     and change only up to 300 units: beyond that they are unreadable)\n"
 	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
@@ -67,6 +68,7 @@ static const char usage[] =
 	"Exit status: 0 all written, 1 some failed, 2 bad input or usage.\n";
 
 #define MAX_CHART_UNITS 300
+#define MAX_TABLE_ROWS 1000
 #define MAX_RESPAWN_IDLE 3
 
 typedef enum { JOB_PENDING, JOB_RUNNING, JOB_OK, JOB_FAILED, JOB_SKIPPED } job_state;
@@ -261,6 +263,8 @@ static int run_compare(batch *b)
 		co.digits = b->s.digits;
 		co.font = b->font;
 		co.threshold = b->s.threshold;
+		/* bounded memory for the national set; index.csv lists every unit */
+		co.max_table_rows = MAX_TABLE_ROWS;
 		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}

@@ -14,6 +14,10 @@
  * report charts the first and the last slice only (the table lists all). */
 #define MAX_SLICES 4
 #define MAX_FIGURES (3 * MAX_SLICES + 2)
+/* Above this many units the distribution chart (a dot per unit and
+ * indicator) is embedded as a picture at RASTER_DPI. */
+#define MAX_VECTOR_DOTS 1000
+#define RASTER_DPI 200.0
 /* Room kept under a figure for its numbered caption. */
 #define CAPTION_ROOM 56.0
 
@@ -22,6 +26,7 @@ typedef struct {
 	itakit_chart_data data;
 	itakit_chart_options opts;
 	itakit_unit_analysis *slice; /* shallow copies, owned (NULL: data->units borrowed) */
+	bool raster;                 /* embedded as a picture (too many marks) */
 } cmp_figure;
 
 typedef struct {
@@ -338,9 +343,39 @@ static void summary_missing(cmp_ctx *c, size_t n_missing)
 
 /* --------------------------------------------------------------- figures */
 
+/* Vector drawing of a chart with tens of thousands of marks makes cairo's
+ * PDF surface hold every one of them (over 100 MB for the national
+ * distribution chart): such a chart goes in as a picture instead. */
+static int draw_raster(cairo_t *cr, double width, double height, const cmp_figure *f)
+{
+	double scale = RASTER_DPI / 72.0;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(width * scale),
+							  (int)ceil(height * scale));
+	cairo_t *ic = cairo_create(img);
+	cairo_set_source_rgb(ic, 1, 1, 1);
+	cairo_paint(ic);
+	cairo_scale(ic, scale, scale);
+	int rc = itakit_chart_draw(ic, width, height, f->kind, &f->data, &f->opts);
+	cairo_destroy(ic);
+	if (!rc && cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+		rc = itakit_error_set(ITAKIT_ENOMEM, "cannot draw the chart as a picture: %s",
+				      cairo_status_to_string(cairo_surface_status(img)));
+	if (!rc) {
+		cairo_save(cr);
+		cairo_scale(cr, 1 / scale, 1 / scale);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
+	cairo_surface_destroy(img);
+	return rc;
+}
+
 static int draw_figure(cairo_t *cr, double width, double height, void *user)
 {
 	cmp_figure *f = user;
+	if (f->raster)
+		return draw_raster(cr, width, height, f);
 	return itakit_chart_draw(cr, width, height, f->kind, &f->data, &f->opts);
 }
 
@@ -498,9 +533,30 @@ static int ranking_table(cmp_ctx *c)
 				    "(ผลต่างคือคะแนนภาพรวมที่เปลี่ยนไปจากปีก่อนหน้าที่มีข้อมูล แถวที่แรเงาคือหน่วยงานที่ไม่ผ่านเกณฑ์)",
 				    "Every unit ranked by overall score, fiscal year %s (change: against the previous year "
 				    "with data; shaded rows are below the threshold)"), y);
+	size_t n = c->cohort.n_units, max = c->o.max_table_rows;
+	size_t head = max && max < n ? (max + 1) / 2 : n, tail = max && max < n ? max / 2 : 0;
+	if (head < n) {
+		char h[16], t[16], k[16];
+		count(c, h, sizeof h, head);
+		count(c, t, sizeof t, tail);
+		count(c, k, sizeof k, n);
+		size_t len = strlen(cap);
+		snprintf(cap + len - 1, sizeof cap - len + 1, TR(c, " แสดง %s อันดับแรกและ %s อันดับสุดท้ายจาก %s หน่วยงาน)",
+								 "; the best %s and the weakest %s of %s units)"), h, t, k);
+	}
 	itakit_table_options to = {cols, 6, cap, 14};
 	int rc = itakit_document_table(c->doc, &to);
-	for (size_t i = 0; i < c->cohort.n_units && !rc; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (i == head && tail) {
+			char k[16], msg[160];
+			count(c, k, sizeof k, n - head - tail);
+			snprintf(msg, sizeof msg, TR(c, "(ละไว้ %s หน่วยงาน)", "(%s units left out)"), k);
+			const char *gap[6] = {"…", msg, NULL, NULL, NULL, NULL};
+			rc = itakit_document_table_row(c->doc, 0, gap);
+			i = n - tail;
+			if (rc)
+				break;
+		}
 		const itakit_cohort_entry *e = &c->cohort.ranking[i];
 		char r[16], s[48], d[48], f[16];
 		itakit_format_int(r, sizeof r, e->rank, c->o.digits);
@@ -662,6 +718,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 						    "Spread of each indicator's scores across units, fiscal year %s"), y);
 			f->data.units = c->units;
 			f->data.n_units = c->n;
+			f->raster = c->cohort.n_units > MAX_VECTOR_DOTS;
 			rc = figure_add(c, f, cap);
 		}
 		if (!rc)
