@@ -520,19 +520,22 @@ static int delta_cmp(const void *a, const void *b)
 static int ranking_table(cmp_ctx *c)
 {
 	const itakit_table_column cols[] = {
-		{TR(c, "อันดับ", "Rank"), 1.05, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "หน่วยงาน", "Unit"), 3.6, ITAKIT_ALIGN_LEFT},
-		{TR(c, "คะแนน\nภาพรวม", "Overall"), 1.45, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "ระดับ", "Level"), 0.85, ITAKIT_ALIGN_LEFT},
-		{TR(c, "ผลต่าง", "Change"), 1.3, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "ตัวชี้วัด\nต่ำกว่าเกณฑ์", "Indicators\nbelow"), 1.65, ITAKIT_ALIGN_RIGHT},
+		/* widths in points of text: Thai headers must not break inside a word,
+		   and the longest district name (ป้อมปราบศัตรูพ่าย) fits one line */
+		{TR(c, "อันดับ", "Rank"), 48, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "หน่วยงาน", "Unit"), 207, ITAKIT_ALIGN_LEFT},
+		{TR(c, "คะแนน\nภาพรวม", "Overall"), 58, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "ระดับ", "Level"), 42, ITAKIT_ALIGN_LEFT},
+		{TR(c, "ผลต่าง", "Change"), 50, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 50, ITAKIT_ALIGN_RIGHT},
 	};
 	char cap[1024], y[16];
 	itakit_format_int(y, sizeof y, c->year, c->o.digits);
 	snprintf(cap, sizeof cap, TR(c, "อันดับคะแนนภาพรวมของทุกหน่วยงาน ปีงบประมาณ พ.ศ. %s "
-				    "(ผลต่างคือคะแนนภาพรวมที่เปลี่ยนไปจากปีก่อนหน้าที่มีข้อมูล แถวที่แรเงาคือหน่วยงานที่ไม่ผ่านเกณฑ์)",
+				    "(ผลต่างคือคะแนนภาพรวมที่เปลี่ยนไปจากปีก่อนหน้าที่มีข้อมูล ต่ำกว่าเกณฑ์คือจำนวนตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์ "
+				    "แถวที่แรเงาคือหน่วยงานที่ไม่ผ่านเกณฑ์)",
 				    "Every unit ranked by overall score, fiscal year %s (change: against the previous year "
-				    "with data; shaded rows are below the threshold)"), y);
+				    "with data; below: indicators below the threshold; shaded rows are below the threshold)"), y);
 	size_t n = c->cohort.n_units, max = c->o.max_table_rows;
 	size_t head = max && max < n ? (max + 1) / 2 : n, tail = max && max < n ? max / 2 : 0;
 	if (head < n) {
@@ -544,7 +547,7 @@ static int ranking_table(cmp_ctx *c)
 		snprintf(cap + len - 1, sizeof cap - len + 1, TR(c, " แสดง %s อันดับแรกและ %s อันดับสุดท้ายจาก %s หน่วยงาน)",
 								 "; the best %s and the weakest %s of %s units)"), h, t, k);
 	}
-	itakit_table_options to = {cols, 6, cap, 14};
+	itakit_table_options to = {cols, 6, cap, 13};
 	int rc = itakit_document_table(c->doc, &to);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (i == head && tail) {
