@@ -266,3 +266,39 @@ int cli_write_output(const char *cmd, const char *path, const char *text, size_t
 		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
 	return EXIT_OK;
 }
+
+int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	o->to_stdout = !path || strcmp(path, "-") == 0;
+	if (o->to_stdout) {
+		itakit_strbuf_init_sink(b, stdout);
+		return EXIT_OK;
+	}
+	if (itakit_atomic_open(&o->file, path) != 0)
+		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
+	itakit_strbuf_init_sink(b, o->file.fp);
+	return EXIT_OK;
+}
+
+int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok)
+{
+	bool written = itakit_strbuf_flush(b);
+	itakit_strbuf_release(b);
+	if (o->to_stdout) {
+		if (fflush(stdout) != 0 || !written)
+			return cli_fail(EXIT_RUNTIME, cmd, "cannot write to standard output: %s", strerror(errno));
+		return ok ? EXIT_OK : EXIT_RUNTIME;
+	}
+	if (!ok || !written) {
+		const char *why = written ? NULL : strerror(errno);
+		char *path = strdup(o->file.path);
+		itakit_atomic_abort(&o->file);
+		int rc = why ? cli_fail(EXIT_RUNTIME, cmd, "%s: cannot write: %s", path ? path : "output", why) : EXIT_RUNTIME;
+		free(path);
+		return rc;
+	}
+	if (itakit_atomic_commit(&o->file) != 0)
+		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
+	return EXIT_OK;
+}

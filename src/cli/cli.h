@@ -75,6 +75,19 @@ int cli_exit_for(int rc);
 /* Writes text to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(const char *cmd, const char *path, const char *text, size_t len);
 
+/* A text output streamed through a string buffer: to stdout, or to a
+ * temporary file renamed over path only when complete. */
+typedef struct {
+	itakit_atomic_file file;
+	bool to_stdout;
+} cli_output;
+
+/* Opens the output and makes b stream into it. Returns an exit code. */
+int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char *path);
+/* Flushes b and, when ok, commits the file (else removes it). Releases b.
+ * Returns an exit code. */
+int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
+
 /* Common option entries for getopt_long tables. */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
