@@ -1,8 +1,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -303,10 +301,4 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok)
 	if (itakit_atomic_commit(&o->file) != 0)
 		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
 	return EXIT_OK;
-}
-
-void cli_render_shutdown(void)
-{
-	pango_cairo_font_map_set_default(NULL);
-	FcFini();
 }

@@ -88,11 +88,6 @@ int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char
  * Returns an exit code. */
 int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 
-/* Drops pango's and fontconfig's process-wide caches before a rendering
- * command returns, so that the sanitizer build's leak check sees only
- * itakit's own leaks. Single-threaded callers only. */
-void cli_render_shutdown(void);
-
 /* Common option entries for getopt_long tables. */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
@@ -107,5 +102,6 @@ int cmd_analyze(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

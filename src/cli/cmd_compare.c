@@ -85,6 +85,5 @@ int cmd_compare(int argc, char **argv)
 	if (lib)
 		rc = cli_fail(cli_exit_for(lib), "compare", "%s", itakit_error_last());
 	cli_session_release(&s);
-	cli_render_shutdown();
 	return rc;
 }

@@ -16,6 +16,7 @@ static const char usage[] =
 	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
 	"  check     validate input files\n"
 	"  compare   the comparison report of many units for one year (PDF)\n"
+	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
 	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
 	"Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -30,6 +31,7 @@ static const command commands[] = {
 	{"batch", cmd_batch},
 	{"check", cmd_check},
 	{"compare", cmd_compare},
+	{"report", cmd_report},
 };
 
 /* Ctrl-C or a kill: remove the temporary files of writes in flight so that

@@ -38,10 +38,10 @@ static int teardown(void **state)
 	for (int i = 0; i < 50; i++)
 		fx_unit_free(&districts[i]);
 	fx_unit_free(&few[0]);
-	/* pango, cairo and fontconfig keep caches for the process's life: free
-	 * them so that LeakSanitizer reports only what is ours */
-	pango_cairo_font_map_set_default(NULL);
-	FcFini();
+	/* pango, cairo and fontconfig keep caches for the process's life. They
+	 * are not freed here: FcFini races with pango's font-sorting thread and
+	 * aborts in FcCacheFini (about one run in three); tests/lsan.supp
+	 * names what LeakSanitizer must ignore instead. */
 	return 0;
 }
 
