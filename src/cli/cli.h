@@ -17,6 +17,7 @@ enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
+	OPT_JOBS, OPT_DIR,
 	OPT_OUTPUT = 'o'
 };
 
@@ -99,6 +100,8 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 /* Subcommands. */
 int cmd_analyze(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -13,7 +13,9 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  analyze   the analysis as Thai or English text, JSON or CSV\n"
+	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
 	"  check     validate input files\n"
+	"  compare   the comparison report of many units for one year (PDF)\n"
 	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
 	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
@@ -26,7 +28,9 @@ typedef struct {
 
 static const command commands[] = {
 	{"analyze", cmd_analyze},
+	{"batch", cmd_batch},
 	{"check", cmd_check},
+	{"compare", cmd_compare},
 	{"report", cmd_report},
 };
 
