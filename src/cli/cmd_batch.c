@@ -959,7 +959,9 @@ int cmd_batch(int argc, char **argv)
 			if (b.job[j].state != JOB_FAILED)
 				continue;
 			failed++;
-			int e = cli_exit_for(b.job[j].rc);
+			/* batch names every output itself: only bad data is the user's
+			 * input; a path it cannot write is a runtime failure */
+			int e = b.job[j].rc == ITAKIT_EINPUT ? EXIT_BAD_INPUT : EXIT_RUNTIME;
 			worst = e == EXIT_BAD_INPUT || worst == EXIT_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_RUNTIME;
 		}
 		if (failed)
