@@ -4,8 +4,11 @@
 ITAKIT_PACKAGES="build-essential cmake pkg-config libgsl-dev libcsv-dev libcairo2-dev
 libpango1.0-dev libfontconfig-dev zlib1g-dev fonts-tlwg-laksaman-ttf fonts-noto-core libcmocka-dev
 poppler-utils"
-# For the sanitizer build, fuzzing and the valgrind checks in scripts/test.
-ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind"
+# For the sanitizer build, fuzzing, the valgrind checks and the locale tests
+# in scripts/test (gawk/coreutils/util-linux are in every Debian install).
+ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind locales"
+# Locales the tests compare output under: Thai, and German for its decimal comma.
+ITAKIT_TEST_LOCALES="th_TH.UTF-8 de_DE.UTF-8"
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -33,4 +36,23 @@ build() {
 	local dir=$1; shift
 	cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null || exit 1
 	cmake --build "$dir" -j "$(nproc)" || exit 1
+}
+
+# Generates the locales named in $@ (e.g. de_DE.UTF-8) that are missing: as
+# root through /etc/locale.gen and locale-gen; otherwise says which and goes
+# on (the tests that need them skip with a message).
+ensure_locales() {
+	local missing=() l
+	for l in "$@"; do
+		locale -a 2>/dev/null | grep -qix "$(echo "$l" | sed 's/UTF-8/utf8/')" || missing+=("$l")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -eq 0 ] && command -v locale-gen >/dev/null; then
+		for l in "${missing[@]}"; do
+			grep -q "^$l UTF-8" /etc/locale.gen 2>/dev/null || echo "$l UTF-8" >>/etc/locale.gen
+		done
+		locale-gen >/dev/null || echo "itakit: locale-gen failed; locale tests will skip" >&2
+	else
+		echo "itakit: locales ${missing[*]} missing; locale tests will skip (as root: add them to /etc/locale.gen, run locale-gen)" >&2
+	fi
 }

@@ -72,7 +72,8 @@ typedef struct {
 	const itakit_unit_analysis *units;   /* heatmap, ranking, distribution, change */
 	size_t n_units;
 	const itakit_cohort *cohort;         /* optional for distribution: box plots
-						from its quartiles */
+						from its quartiles; ranking: when units
+						are a slice of the cohort, its ranks */
 } itakit_chart_data;
 
 /* Resolves the size the chart will have (defaults, automatic height) in

@@ -20,9 +20,11 @@ typedef struct {
 	const itakit_measures *measures;       /* NULL: the built-in catalog */
 	const itakit_unit_analysis *reference; /* optional second series on the overall
 						  chart (national average); may be NULL */
+	const char *reference_label;           /* its name in the legend and caption;
+						  NULL: the reference unit's name */
 } itakit_report_options;
 
-#define ITAKIT_REPORT_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, -1.0, NULL, NULL, NULL}
+#define ITAKIT_REPORT_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, -1.0, NULL, NULL, NULL, NULL}
 
 /* What the caller may want to tell the user after a report was written. */
 typedef struct {
@@ -32,7 +34,11 @@ typedef struct {
 } itakit_report_result;
 
 /* Writes the report for ua's year to path (atomically: temporary file and
- * rename; nothing is left on failure). out may be NULL. Returns 0,
+ * rename; nothing is left on failure). out may be NULL. ua must have been
+ * analysed with the threshold and target the options ask for (negative
+ * options take the analysis's own; a different value is ITAKIT_EUSAGE),
+ * since the flags and the plan come from the analysis. Reentrant: calls on
+ * different threads share nothing but the read-only inputs. Returns 0,
  * ITAKIT_ENOTFOUND (no such year, font missing), ITAKIT_EUSAGE, ITAKIT_ERROR
  * (I/O) or ITAKIT_ENOMEM, with a message. */
 int itakit_report_write(itakit_report_result *out, const char *path,

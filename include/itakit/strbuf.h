@@ -6,16 +6,26 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct {
 	char *data;   /* NUL-terminated once anything was appended; owned */
 	size_t len, cap;
 	bool oom;
+	FILE *sink;   /* when set, the text is written here in chunks (large
+			 outputs need not fit in memory); data then holds only
+			 what was not flushed yet */
+	bool io_error;
 } itakit_strbuf;
 
-#define ITAKIT_STRBUF_INIT {NULL, 0, 0, false}
+#define ITAKIT_STRBUF_INIT {NULL, 0, 0, false, NULL, false}
 
 void itakit_strbuf_init(itakit_strbuf *b);
+/* A buffer that streams to sink: call itakit_strbuf_flush at the end. */
+void itakit_strbuf_init_sink(itakit_strbuf *b, FILE *sink);
+/* Writes what is buffered to the sink; false on a write error (also when an
+ * earlier chunk failed). */
+bool itakit_strbuf_flush(itakit_strbuf *b);
 void itakit_strbuf_release(itakit_strbuf *b);
 void itakit_strbuf_append(itakit_strbuf *b, const char *s);
 void itakit_strbuf_append_n(itakit_strbuf *b, const char *s, size_t n);

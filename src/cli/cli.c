@@ -145,9 +145,11 @@ int cli_load(cli_session *s)
 			return cli_fail(EXIT_BAD_INPUT, "input", "%s: refusing to overwrite an input file with the output", s->output);
 	}
 	rc = itakit_dataset_load(&s->ds, s->files, s->n_files, &s->fw, NULL, &s->diags);
-	if (rc && !s->diags.count)
-		fprintf(stderr, "itakit: %s\n", itakit_error_last());
 	cli_print_diags(&s->diags);
+	/* a runtime failure (out of memory, unreadable file) is not among the
+	 * diagnostics even when warnings are */
+	if (rc && (rc != ITAKIT_EINPUT || !s->diags.count))
+		fprintf(stderr, "itakit: %s\n", itakit_error_last());
 	return cli_exit_for(rc);
 }
 
@@ -263,6 +265,43 @@ int cli_write_output(const char *cmd, const char *path, const char *text, size_t
 		return EXIT_OK;
 	}
 	if (itakit_atomic_write(path, text, len) != 0)
+		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
+	return EXIT_OK;
+}
+
+int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	o->to_stdout = !path || strcmp(path, "-") == 0;
+	if (o->to_stdout) {
+		itakit_strbuf_init_sink(b, stdout);
+		return EXIT_OK;
+	}
+	int rc = itakit_atomic_open(&o->file, path);
+	if (rc != 0) /* a directory given as the output is a usage error */
+		return cli_fail(cli_exit_for(rc), cmd, "%s", itakit_error_last());
+	itakit_strbuf_init_sink(b, o->file.fp);
+	return EXIT_OK;
+}
+
+int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok)
+{
+	bool written = itakit_strbuf_flush(b);
+	itakit_strbuf_release(b);
+	if (o->to_stdout) {
+		if (fflush(stdout) != 0 || !written)
+			return cli_fail(EXIT_RUNTIME, cmd, "cannot write to standard output: %s", strerror(errno));
+		return ok ? EXIT_OK : EXIT_RUNTIME;
+	}
+	if (!ok || !written) {
+		const char *why = written ? NULL : strerror(errno);
+		char *path = strdup(o->file.path);
+		itakit_atomic_abort(&o->file);
+		int rc = why ? cli_fail(EXIT_RUNTIME, cmd, "%s: cannot write: %s", path ? path : "output", why) : EXIT_RUNTIME;
+		free(path);
+		return rc;
+	}
+	if (itakit_atomic_commit(&o->file) != 0)
 		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
 	return EXIT_OK;
 }

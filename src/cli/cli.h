@@ -17,6 +17,7 @@ enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
+	OPT_JOBS, OPT_DIR,
 	OPT_OUTPUT = 'o'
 };
 
@@ -74,6 +75,19 @@ int cli_exit_for(int rc);
 /* Writes text to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(const char *cmd, const char *path, const char *text, size_t len);
 
+/* A text output streamed through a string buffer: to stdout, or to a
+ * temporary file renamed over path only when complete. */
+typedef struct {
+	itakit_atomic_file file;
+	bool to_stdout;
+} cli_output;
+
+/* Opens the output and makes b stream into it. Returns an exit code. */
+int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char *path);
+/* Flushes b and, when ok, commits the file (else removes it). Releases b.
+ * Returns an exit code. */
+int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
+
 /* Common option entries for getopt_long tables. */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
@@ -87,5 +101,8 @@ int cli_write_output(const char *cmd, const char *path, const char *text, size_t
 int cmd_analyze(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -78,23 +78,27 @@ int cmd_analyze(int argc, char **argv)
 	memset(&cohort, 0, sizeof cohort);
 	itakit_analysis_options ao = cli_analysis_options(&s);
 	int cohort_year = s.year ? s.year : itakit_analyses_latest_year(s.analyses, s.n_analyses);
-	itakit_strbuf out = ITAKIT_STRBUF_INIT;
+	itakit_strbuf out;
+	cli_output output;
 	int lib = 0;
 	if (s.n_analyses > 1)
 		lib = itakit_cohort_build(&cohort, s.analyses, s.n_analyses, cohort_year, &ao, &s.fw);
-	if (!lib) {
+	if (lib) {
+		rc = cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
+	} else if ((rc = cli_output_open(&output, &out, "analyze", s.output)) == EXIT_OK) {
+		const itakit_cohort *co = s.n_analyses > 1 ? &cohort : NULL;
 		if (strcmp(format, "json") == 0)
-			lib = itakit_export_json(&out, &s.fw, s.analyses, s.n_analyses, s.n_analyses > 1 ? &cohort : NULL, &eo);
+			lib = itakit_export_json(&out, &s.fw, s.analyses, s.n_analyses, co, &eo);
 		else if (strcmp(format, "csv") == 0)
 			lib = itakit_export_csv(&out, &s.fw, s.analyses, s.n_analyses, &eo);
 		else
-			lib = itakit_export_text(&out, &s.fw, s.analyses, s.n_analyses, s.n_analyses > 1 ? &cohort : NULL, &eo);
+			lib = itakit_export_text(&out, &s.fw, s.analyses, s.n_analyses, co, &eo);
+		if (lib)
+			cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
+		rc = cli_output_close(&output, &out, "analyze", lib == 0);
+		if (lib)
+			rc = cli_exit_for(lib);
 	}
-	if (lib)
-		rc = cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
-	else
-		rc = cli_write_output("analyze", s.output, out.data ? out.data : "", out.len);
-	itakit_strbuf_release(&out);
 	itakit_cohort_release(&cohort);
 	cli_session_release(&s);
 	return rc;

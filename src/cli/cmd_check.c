@@ -60,12 +60,13 @@ int cmd_check(int argc, char **argv)
 			}
 			printf("%s: ok: %zu units, fiscal years %d-%d, %zu rows", s.files[i], ds.n_units, y0, y1, ds.n_rows);
 			if (diags.warnings)
-				printf(", %zu warnings", diags.warnings);
+				printf(", %zu warning%s", diags.warnings, diags.warnings == 1 ? "" : "s");
 			putchar('\n');
 		} else {
-			if (!diags.count)
+			if (lib != ITAKIT_EINPUT || !diags.count)
 				fprintf(stderr, "%s\n", itakit_error_last());
-			printf("%s: %zu errors\n", s.files[i], diags.errors ? diags.errors : 1);
+			size_t errors = diags.errors ? diags.errors : 1;
+			printf("%s: %zu error%s\n", s.files[i], errors, errors == 1 ? "" : "s");
 			rc = cli_exit_for(lib);
 		}
 		itakit_diag_list_release(&diags);

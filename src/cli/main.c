@@ -13,8 +13,11 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  analyze   the analysis as Thai or English text, JSON or CSV\n"
+	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
 	"  check     validate input files\n"
 	"  chart     one chart (PNG, SVG or PDF) of the scores\n"
+	"  compare   the comparison report of many units for one year (PDF)\n"
+	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
 	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
 	"Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -26,8 +29,11 @@ typedef struct {
 
 static const command commands[] = {
 	{"analyze", cmd_analyze},
+	{"batch", cmd_batch},
 	{"check", cmd_check},
 	{"chart", cmd_chart},
+	{"compare", cmd_compare},
+	{"report", cmd_report},
 };
 
 /* Ctrl-C or a kill: remove the temporary files of writes in flight so that
@@ -44,6 +50,10 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	/* Past a file size limit (ulimit -f), a write fails with EFBIG and is
+	 * reported like a full disk, instead of the default SIGXFSZ killing the
+	 * process and leaving the temporary file behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_BAD_INPUT : EXIT_OK;

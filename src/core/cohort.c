@@ -26,13 +26,12 @@ static void rank_entries(itakit_cohort *c)
 		c->ranking[i].rank = (i > 0 && R2(c->ranking[i - 1].ya->overall.value) == v)
 			? c->ranking[i - 1].rank : (int)i + 1;
 	}
-	/* percentile: share of the other units scoring strictly lower */
-	for (size_t i = 0; i < n; i++) {
-		double v = R2(c->ranking[i].ya->overall.value);
-		size_t lower = 0;
-		for (size_t j = i + 1; j < n; j++)
-			if (R2(c->ranking[j].ya->overall.value) < v)
-				lower = n - j, j = n;
+	/* percentile: share of the other units scoring strictly lower; walking
+	 * up from the bottom, `lower` counts the units below the current score */
+	size_t lower = 0;
+	for (size_t i = n; i-- > 0;) {
+		if (i + 1 < n && R2(c->ranking[i + 1].ya->overall.value) < R2(c->ranking[i].ya->overall.value))
+			lower = n - 1 - i;
 		c->ranking[i].percentile = n > 1 ? 100.0 * (double)lower / (double)(n - 1) : 100.0;
 	}
 }
@@ -68,19 +67,19 @@ static int indicator_stats(itakit_cohort *c, double *buf)
 
 static void previous_year_counts(itakit_cohort *c, const itakit_unit_analysis *analyses, size_t n)
 {
-	/* the previous year most units compare against */
-	int best = 0;
-	size_t best_count = 0;
+	/* the previous year most units compare against (ties: the later year) */
+	enum { FIRST = 2400, SPAN = 301 };
+	size_t count[SPAN] = {0};
 	for (size_t i = 0; i < c->n_units; i++) {
 		int py = c->ranking[i].ya->previous_year;
-		if (!py)
-			continue;
-		size_t count = 0;
-		for (size_t j = 0; j < c->n_units; j++)
-			count += c->ranking[j].ya->previous_year == py;
-		if (count > best_count || (count == best_count && py > best))
-			best = py, best_count = count;
+		if (py >= FIRST && py < FIRST + SPAN)
+			count[py - FIRST]++;
 	}
+	int best = 0;
+	size_t best_count = 0;
+	for (int y = 0; y < SPAN; y++)
+		if (count[y] && count[y] >= best_count)
+			best = FIRST + y, best_count = count[y];
 	c->previous_year = best;
 	if (!best)
 		return;

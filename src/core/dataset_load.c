@@ -72,6 +72,7 @@ typedef struct {
 	size_t n_cols;
 	int role_col[COL_N];      /* column of each one-of role, -1 when absent */
 	size_t data_rows;
+	unsigned last_line;       /* of the record being read, for running out of memory */
 
 	char *last_unit_raw;      /* consecutive rows name the same unit */
 	size_t last_unit;
@@ -829,6 +830,7 @@ static void wide_row(loader *L, const itakit_csv_record *rec)
 static int on_record(void *payload, const itakit_csv_record *rec)
 {
 	loader *L = payload;
+	L->last_line = rec->line;
 	if (rec->index == 0)
 		return read_header(L, rec);
 	if (record_blank(rec))
@@ -950,8 +952,12 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 	loader_release(&L);
 	if (rc == 0 && L.rc)
 		rc = L.rc;
+	/* Too many rows (or units) for the memory at hand: say where, so that
+	 * the analyst knows it is the size, not a broken file. */
 	if (rc < 0)
-		return itakit_error_set(rc, "%s: out of memory", L.name);
+		return itakit_error_set(rc, "%s:%u: out of memory after %zu data rows; the file is too large "
+					"for the memory available: split it into smaller files", L.name,
+					L.last_line ? L.last_line : 1, L.data_rows);
 	if (diags->errors > errors)
 		return itakit_error_set(ITAKIT_EINPUT, "%s: invalid input", L.name);
 	return 0;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +23,8 @@ static void live_add(const char *path)
 	for (int i = 0; i < LIVE_SLOTS; i++) {
 		if (!live_used[i] && strlen(path) < sizeof live_paths[i]) {
 			strcpy(live_paths[i], path);
+			/* the handler must see the whole path once the slot is used */
+			atomic_signal_fence(memory_order_seq_cst);
 			live_used[i] = 1;
 			return;
 		}
@@ -81,7 +84,8 @@ int itakit_atomic_open(itakit_atomic_file *f, const char *path)
 	memset(f, 0, sizeof *f);
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
-	if (!*base)
+	struct stat st;
+	if (!*base || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
 		return itakit_error_set(ITAKIT_EUSAGE, "%s: output path names a directory", path);
 	size_t dirlen = slash ? (size_t)(slash - path) : 0;
 	if (slash) {
@@ -101,14 +105,25 @@ int itakit_atomic_open(itakit_atomic_file *f, const char *path)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
 	snprintf(f->tmp_path, tmplen, "%.*s%s.%s.tmp-XXXXXX", (int)dirlen, path, slash ? "/" : "", base);
+	/* A signal between creating the file and recording it would leave the
+	 * file behind (the tests saw it): hold the usual termination signals
+	 * until the path is recorded. */
+	sigset_t term, old;
+	sigemptyset(&term);
+	sigaddset(&term, SIGINT);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &term, &old);
 	int fd = mkstemp(f->tmp_path);
+	int err = errno;
+	if (fd >= 0)
+		live_add(f->tmp_path);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
-		int err = errno;
 		atomic_release(f);
 		return itakit_error_set(ITAKIT_ERROR, "%s: cannot create output: %s", path, strerror(err));
 	}
 	fchmod(fd, 0644);
-	live_add(f->tmp_path);
 	f->fp = fdopen(fd, "wb");
 	if (!f->fp) {
 		close(fd);
@@ -204,14 +219,20 @@ int itakit_file_read(char **out, size_t *out_len, const char *path, size_t max_s
 				close(fd);
 				return itakit_error_set(ITAKIT_ELIMIT, "%s: file is larger than the limit of %zu bytes", path, max_size);
 			}
-			char *nb = realloc(buf, cap * 2);
+			/* A pipe or a device (/dev/zero) has no size to check up
+			 * front: never grow past max_size + 1 bytes, which is enough
+			 * to tell that the limit is exceeded. */
+			size_t ncap = cap * 2;
+			if (max_size && ncap > max_size + 2)
+				ncap = max_size + 2;
+			char *nb = realloc(buf, ncap);
 			if (!nb) {
 				free(buf);
 				close(fd);
-				return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+				return itakit_error_set(ITAKIT_ENOMEM, "%s: out of memory reading the file", path);
 			}
 			buf = nb;
-			cap *= 2;
+			cap = ncap;
 		}
 		ssize_t r = read(fd, buf + len, cap - len - 1);
 		if (r < 0) {

@@ -61,15 +61,22 @@ static size_t tool_count(const itakit_narrative *n)
 	return era ? era->n_tools : 0;
 }
 
-/* Joins items: Thai "ก ข และค", English "a, b and c". */
-static void list_sep(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count)
+/* Joins items: Thai "ก ข และค", English "a, b and c". Thai "และ" is
+ * written against a Thai word but spaced from a Latin one ("และ OIT"). */
+static void list_sep_before(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count,
+			    bool latin_next)
 {
 	if (i == 0)
 		return;
 	if (i == count - 1)
-		itakit_strbuf_append(out, TH(n) ? " และ" : " and ");
+		itakit_strbuf_append(out, TH(n) ? (latin_next ? " และ " : " และ") : " and ");
 	else
 		itakit_strbuf_append(out, TH(n) ? " " : ", ");
+}
+
+static void list_sep(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count)
+{
+	list_sep_before(out, n, i, count, false);
 }
 
 void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
@@ -90,12 +97,15 @@ void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
 	const char *level = itakit_level_name(ya, !TH(n));
 	if (TH(n)) {
 		itakit_strbuf_appendf(out, "ในปีงบประมาณ พ.ศ. %s %sได้คะแนนการประเมินภาพรวม %s คะแนน", y, unit, s);
+		/* a letter level is spaced from Thai text, a Thai level is not */
 		if (*level)
-			itakit_strbuf_appendf(out, " อยู่ในระดับ %s", level);
-		if (ya->pass)
-			itakit_strbuf_appendf(out, " ผลการประเมิน ผ่าน เกณฑ์ %s คะแนน", t);
+			itakit_strbuf_appendf(out, (unsigned char)level[0] < 0x80 ? " อยู่ในระดับ %s และ" : " อยู่ในระดับ%s และ", level);
 		else
-			itakit_strbuf_appendf(out, " ผลการประเมิน ไม่ผ่าน เกณฑ์ %s คะแนน โดยยังต่ำกว่าเกณฑ์ %s คะแนน", t, g);
+			itakit_strbuf_append(out, " ");
+		if (ya->pass)
+			itakit_strbuf_appendf(out, "ผ่านเกณฑ์ %s คะแนน", t);
+		else
+			itakit_strbuf_appendf(out, "ไม่ผ่านเกณฑ์ %s คะแนน โดยยังขาดอีก %s คะแนน", t, g);
 	} else {
 		itakit_strbuf_appendf(out, "In fiscal year %s, %s scored %s overall", y, unit, s);
 		if (*level)
@@ -154,7 +164,7 @@ void itakit_narrative_tools(itakit_strbuf *out, const itakit_narrative *n)
 		if (!ya->tool[t].known)
 			continue;
 		char s[48];
-		list_sep(out, n, i++, known);
+		list_sep_before(out, n, i++, known, true);
 		itakit_narrative_score(n, s, sizeof s, ya->tool[t].value);
 		itakit_strbuf_appendf(out, TH(n) ? "%s %s คะแนน" : "%s %s", tool_code(n, t), s);
 	}
@@ -382,8 +392,10 @@ void itakit_narrative_priorities(itakit_strbuf *out, const itakit_narrative *n)
 					      c, itakit_narrative_indicator_name(n, st->code), from, to, gain);
 		}
 	}
+	char after[48];
+	itakit_narrative_score(n, after, sizeof after, ya->plan_overall);
 	if (TH(n))
-		itakit_strbuf_append(out, " โดยตัวชี้วัดที่มีน้ำหนักมากให้ผลต่อคะแนนภาพรวมมากกว่าต่อคะแนนที่เพิ่มขึ้นหนึ่งคะแนน");
+		itakit_strbuf_appendf(out, " ซึ่งจะทำให้คะแนนภาพรวมเป็น %s คะแนน (ยกระดับตัวชี้วัดที่มีน้ำหนักต่อคะแนนภาพรวมสูงก่อน)", after);
 	else
-		itakit_strbuf_append(out, "; heavier indicators give more overall points per point gained.");
+		itakit_strbuf_appendf(out, ", which brings the overall to %s (indicators with more weight in the overall come first).", after);
 }

@@ -10,6 +10,35 @@ void itakit_strbuf_init(itakit_strbuf *b)
 	memset(b, 0, sizeof *b);
 }
 
+void itakit_strbuf_init_sink(itakit_strbuf *b, FILE *sink)
+{
+	memset(b, 0, sizeof *b);
+	b->sink = sink;
+}
+
+bool itakit_strbuf_flush(itakit_strbuf *b)
+{
+	if (b->sink && b->len && !b->io_error) {
+		if (fwrite(b->data, 1, b->len, b->sink) != b->len)
+			b->io_error = true;
+	}
+	if (b->sink) {
+		b->len = 0;
+		if (b->data)
+			b->data[0] = '\0';
+	}
+	return !b->io_error && !b->oom;
+}
+
+/* Streaming buffers hand their text on once it passes this size. */
+#define SINK_CHUNK 65536
+
+static void maybe_flush(itakit_strbuf *b)
+{
+	if (b->sink && b->len >= SINK_CHUNK)
+		itakit_strbuf_flush(b);
+}
+
 void itakit_strbuf_release(itakit_strbuf *b)
 {
 	free(b->data);
@@ -42,6 +71,7 @@ void itakit_strbuf_append_n(itakit_strbuf *b, const char *s, size_t n)
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
+	maybe_flush(b);
 }
 
 void itakit_strbuf_append(itakit_strbuf *b, const char *s)
@@ -51,36 +81,45 @@ void itakit_strbuf_append(itakit_strbuf *b, const char *s)
 
 void itakit_strbuf_appendf(itakit_strbuf *b, const char *fmt, ...)
 {
+	/* format straight into the free space; only a long result formats twice */
+	if (!grow(b, 64))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !grow(b, (size_t)n))
+	if (n < 0)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= b->cap - b->len) {
+		if (!grow(b, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
+	maybe_flush(b);
 }
 
 void itakit_strbuf_append_json(itakit_strbuf *b, const char *s)
 {
 	itakit_strbuf_append(b, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const char *run = s; /* start of bytes that need no escape */
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		itakit_strbuf_append_n(b, run, (size_t)((const char *)p - run));
+		run = (const char *)p + 1;
 		switch (*p) {
+		case '\0': itakit_strbuf_append(b, "\""); return;
 		case '"': itakit_strbuf_append(b, "\\\""); break;
 		case '\\': itakit_strbuf_append(b, "\\\\"); break;
 		case '\n': itakit_strbuf_append(b, "\\n"); break;
 		case '\r': itakit_strbuf_append(b, "\\r"); break;
 		case '\t': itakit_strbuf_append(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				itakit_strbuf_appendf(b, "\\u%04x", *p);
-			else
-				itakit_strbuf_append_n(b, (const char *)p, 1);
+		default: itakit_strbuf_appendf(b, "\\u%04x", *p);
 		}
 	}
-	itakit_strbuf_append(b, "\"");
 }
 
 void itakit_strbuf_append_csv(itakit_strbuf *b, const char *s)

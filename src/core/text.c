@@ -2,10 +2,38 @@
 #include "itakit/text.h"
 #include "itakit/strbuf.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Numbers are read and written with a '.' whatever locale the program that
+ * uses the library has set (a decimal comma under de_DE or fr_FR would make
+ * strtod stop at the '.' of every score): the few calls that depend on
+ * LC_NUMERIC switch this thread to the C locale for their duration. */
+static locale_t c_numeric;
+static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
+
+static void make_c_numeric(void)
+{
+	c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+/* Switches this thread to C numbers; returns what to restore (0 when the
+ * C locale could not be made, which leaves the thread as it was). */
+static locale_t numeric_c_begin(void)
+{
+	pthread_once(&c_numeric_once, make_c_numeric);
+	return c_numeric ? uselocale(c_numeric) : (locale_t)0;
+}
+
+static void numeric_c_end(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
 
 size_t itakit_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -302,7 +330,9 @@ int itakit_text_parse_number(double *out, const char *s)
 	if (digits == 0)
 		return -1;
 	char *end;
+	locale_t old = numeric_c_begin();
 	double v = strtod(buf, &end);
+	numeric_c_end(old);
 	if (*end || !isfinite(v))
 		return -1;
 	*out = v;
@@ -347,14 +377,16 @@ int itakit_text_parse_year(int *be, const char *s)
 	return 0;
 }
 
-double itakit_round(double v, int decimals)
+/* Rounds through the decimal the double stands for; slow, so only used when
+ * v sits on (or within binary noise of) a half-way point. */
+static double round_decimal(double v, int decimals)
 {
-	if (!isfinite(v))
-		return v;
 	/* Round the decimal the double stands for (15 significant digits, as a
 	 * spreadsheet shows it), not its binary expansion: 82.445 -> 82.45. */
 	char m[64];
+	locale_t old = numeric_c_begin();
 	snprintf(m, sizeof m, "%.14e", fabs(v)); /* d.dddddddddddddde±XX */
+	numeric_c_end(old);
 	char digits[16];
 	size_t nd = 0;
 	digits[nd++] = m[0];
@@ -377,6 +409,27 @@ double itakit_round(double v, int decimals)
 	snprintf(out, sizeof out, "%s%llue%d", v < 0 ? "-" : "", k, exp10 + 1 - keep);
 	double r = strtod(out, NULL);
 	return r == 0.0 ? 0.0 : r;
+}
+
+double itakit_round(double v, int decimals)
+{
+	static const double scale_of[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	if (!isfinite(v))
+		return v;
+	if (decimals >= 0 && decimals <= 6) {
+		double scale = scale_of[decimals];
+		double x = fabs(v) * scale;
+		double whole = floor(x);
+		double frac = x - whole;
+		/* Far from a half-way point the binary value rounds the same way as
+		 * the decimal one; whole / scale is then the double nearest to the
+		 * rounded decimal (both exact, division correctly rounded). */
+		if (x < 1e12 && fabs(frac - 0.5) > 1e-6) {
+			double r = (frac > 0.5 ? whole + 1 : whole) / scale;
+			return r == 0.0 ? 0.0 : (v < 0 ? -r : r);
+		}
+	}
+	return round_decimal(v, decimals);
 }
 
 char *itakit_text_localize_digits(const char *s, itakit_digits digits)
@@ -422,10 +475,25 @@ static char *thai_digits_in_place(char *buf, size_t size, itakit_digits digits)
 char *itakit_format_number(char *buf, size_t size, double v, int decimals,
 			   itakit_digits digits, bool plus_sign)
 {
+	static const long long scale_of[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 	double r = itakit_round(v, decimals);
 	if (r == 0.0)
 		r = 0.0; /* no "-0.00" */
-	snprintf(buf, size, (plus_sign && r > 0) ? "+%.*f" : "%.*f", decimals, r);
+	if (decimals >= 0 && decimals <= 6 && fabs(r) < 1e12) {
+		/* r is already rounded: print its scaled integer exactly, without
+		 * printf's floating-point path (the hot spot of large exports) */
+		long long scale = scale_of[decimals];
+		long long k = llround(fabs(r) * (double)scale);
+		const char *sign = r < 0 ? "-" : (plus_sign && r > 0) ? "+" : "";
+		if (decimals)
+			snprintf(buf, size, "%s%lld.%0*lld", sign, k / scale, decimals, k % scale);
+		else
+			snprintf(buf, size, "%s%lld", sign, k);
+	} else {
+		locale_t old = numeric_c_begin();
+		snprintf(buf, size, (plus_sign && r > 0) ? "+%.*f" : "%.*f", decimals, r);
+		numeric_c_end(old);
+	}
 	return thai_digits_in_place(buf, size, digits);
 }
 

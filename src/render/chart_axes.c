@@ -803,6 +803,16 @@ int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size
 					    itakit_round(r[i - 1].ya->overall.value, 2);
 		r[i].rank = tie ? r[i - 1].rank : (int)i + 1;
 	}
+	/* A slice of a cohort (the comparison report splits long rankings over
+	 * several figures) keeps the cohort's ranks instead of restarting at 1. */
+	const itakit_cohort *co = d->cohort;
+	if (co && co->year == year && k < co->n_units)
+		for (size_t i = 0; i < k; i++)
+			for (size_t j = 0; j < co->n_units; j++)
+				if (co->ranking[j].ua->unit == r[i].ua->unit) {
+					r[i].rank = co->ranking[j].rank;
+					break;
+				}
 	*rows = r;
 	*n = k;
 	return 0;

@@ -261,8 +261,16 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 				add_row_piece(L, b, r, c0, row->content);
 				break;
 			}
-			/* A row that fits on a page moves there whole. */
-			if (c0 == 0 && !fresh && row->content <= page_room + DOC_EPS) {
+			/* A short row that fits on a page moves there whole; a tall
+			 * one (a measure with long numbered lists) is split instead
+			 * when a few of its lines fit here, or every tall row would
+			 * leave up to half a page empty above it. */
+			double line_h0 = 0;
+			for (size_t c = 0; c < b->ncols && line_h0 == 0; c++)
+				if (row->boxes[c].nlines)
+					line_h0 = row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
+			bool tall = row->content > page_room / 3 && avail >= 4 * line_h0;
+			if (c0 == 0 && !fresh && row->content <= page_room + DOC_EPS && !tall) {
 				continue_on_new_page(L, b, &body_top);
 				continue;
 			}

@@ -372,10 +372,21 @@ int itakit_document_page_break(itakit_document *doc)
 
 /* ---- writing ------------------------------------------------------------- */
 
+typedef struct {
+	FILE *fp;
+	int err;     /* errno of the first failed write; later writes are skipped */
+} pdf_sink;
+
+/* A failed write (disk full) is remembered, not returned to cairo: cairo
+ * 1.16's PDF surface aborts on an assertion in its error path
+ * (_cairo_array_index_const) when a write fails mid-document, which killed
+ * the process and left the temporary file behind. */
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int length)
 {
-	FILE *fp = closure;
-	return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	pdf_sink *sink = closure;
+	if (!sink->err && fwrite(data, 1, length, sink->fp) != length)
+		sink->err = errno ? errno : EIO;
+	return CAIRO_STATUS_SUCCESS;
 }
 
 /* The PDF dates: SOURCE_DATE_EPOCH (reproducible builds) or now, in UTC. */
@@ -451,7 +462,8 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 	rc = itakit_atomic_open(&f, path);
 	if (rc)
 		return rc;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_stream, f.fp,
+	pdf_sink sink = {f.fp, 0};
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_stream, &sink,
 								 doc->o.page_width, doc->o.page_height);
 	const struct { cairo_pdf_metadata_t key; const char *value; } meta[] = {
 		{CAIRO_PDF_METADATA_TITLE, doc->o.title},
@@ -483,8 +495,9 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 	cairo_surface_finish(s);
 	cairo_status_t st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	if (!rc && st != CAIRO_STATUS_SUCCESS)
-		rc = itakit_error_set(ITAKIT_ERROR, "%s: cannot write PDF: %s", path, cairo_status_to_string(st));
+	if (!rc && (st != CAIRO_STATUS_SUCCESS || sink.err))
+		rc = itakit_error_set(ITAKIT_ERROR, "%s: cannot write PDF: %s", path,
+				      sink.err ? strerror(sink.err) : cairo_status_to_string(st));
 	if (rc) {
 		itakit_atomic_abort(&f);
 		return rc;

@@ -300,10 +300,17 @@ int itakit_font_check(const char *family)
 	if (found)
 		return 0;
 	const char *pkg = package_for(family);
+	/* the official font is not packaged: say where its free derivative is */
+	if (strncasecmp(family, "TH Sarabun", 10) == 0)
+		return itakit_error_set(ITAKIT_ENOTFOUND,
+			"font \"%s\" is not installed; Debian does not package it: copy its .ttf files to "
+			"~/.local/share/fonts and run fc-cache, or use --font Laksaman, its free derivative "
+			"(apt-get install fonts-tlwg-laksaman-ttf)", family);
 	if (pkg)
 		return itakit_error_set(ITAKIT_ENOTFOUND,
 			"font \"%s\" is not installed; install it with: apt-get install %s", family, pkg);
 	return itakit_error_set(ITAKIT_ENOTFOUND,
-		"font \"%s\" is not installed; install it, or choose an installed Thai font with --font "
-		"(Laksaman from fonts-tlwg-laksaman-ttf, or Noto Sans Thai from fonts-noto-core)", family);
+		"font \"%s\" is not installed; install it, or choose an installed Thai font with --font: "
+		"Laksaman (apt-get install fonts-tlwg-laksaman-ttf) or Noto Sans Thai "
+		"(apt-get install fonts-noto-core); fc-list :lang=th lists those installed", family);
 }

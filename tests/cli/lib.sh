@@ -29,3 +29,19 @@ finish() {
 	echo "$passes passed, $fails failed"
 	[ "$fails" -eq 0 ]
 }
+
+# True when $ITAKIT was built with AddressSanitizer, which reserves terabytes
+# of address space: `ulimit -v` cannot bound such a binary, and it runs
+# several times slower.
+sanitized() {
+	grep -qa "__asan_init" "$ITAKIT"
+}
+
+# skip MESSAGE: says why a part of a test does not run here.
+skip() { echo "SKIP: $*"; }
+
+# expect_located FILE: FILE has a FILE:LINE:COLUMN: error: diagnostic.
+expect_located() {
+	if grep -qE '^[^:]+:[0-9]+:[0-9]+: error: ' "$1"; then ok; else
+		bad "$(basename "$1") has no FILE:LINE:COLUMN error"; head -c 600 "$1" | sed 's/^/  | /' >&2; fi
+}

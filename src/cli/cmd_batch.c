@@ -1,0 +1,973 @@
+/* itakit batch: every unit's improvement-measure report, the comparison
+ * report, its charts and an index, written by a pool of forked worker
+ * processes. Processes rather than threads: pango and fontconfig are not
+ * reliably thread-safe here, and a process that crashes takes only its own
+ * unit down. Workers take job numbers from a pipe and report on another;
+ * the parent alone decides file names, order and the index, so the output
+ * does not depend on the number of workers. */
+#include "batch.h"
+#include "cli.h"
+#include "itakit/compare.h"
+#include "itakit/report.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+static const char usage[] =
+	"usage: itakit batch FILE... --year YEAR -d DIR [-j N] [--measures FILE] [--profile FILE]\n"
+	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
+	"                    [--font F] [--framework FILE] [--quiet]\n"
+	"\n"
+	"Writes into DIR, for one fiscal year:\n"
+	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
+	"  compare.pdf        the comparison of all units (its ranking table lists the best\n"
+	"                     500 and the weakest 500 when there are more than 1,000)\n"
+	"  charts/*.png       ranking, heatmap, distribution and change charts (ranking, heatmap\n"
+	"                     and change only up to 300 units: beyond that they are unreadable)\n"
+	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
+	"                     below the threshold, its report (relative path), status and reason\n"
+	"\n"
+	"File names: STEM is the unit code when it has one made of ASCII letters, digits, '-'\n"
+	"and '_' (other characters become '-'); otherwise, or when the code is a reserved\n"
+	"Windows name (CON, NUL, COM1...), starts with \"unit-\" or repeats an earlier unit's\n"
+	"code ignoring case, STEM is \"unit-NNNN\" numbered in input order from 0001, followed\n"
+	"by the ASCII letters and digits of the name if any (Thai names are not transliterated).\n"
+	"Names are at most 64 bytes, never start with a dot, and are the same on every run.\n"
+	"\n"
+	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
+	"  -d, --dir DIR      output directory (created if needed)\n"
+	"  -j, --jobs N       worker processes (default: the number of processors)\n"
+	"  --measures FILE    measures catalog (default: the built-in one)\n"
+	"  --profile FILE     report profile (author, date, logo...); its agency name is not\n"
+	"                     used: each report names its own unit\n"
+	"  --threshold N      pass line and flag line (default 85)\n"
+	"  --target N         target of the improvement plans (default: the threshold)\n"
+	"  --lang th|en       language of the reports (default th)\n"
+	"  --digits D         thai or arabic digits (default: thai for th)\n"
+	"  --font F           font family (default: the profile's, else Laksaman)\n"
+	"  --quiet            no progress on standard error (failures are still reported)\n"
+	"\n"
+	"A unit whose report fails is reported with its reason and recorded in the index; the\n"
+	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
+	"stops its workers and leaves no partial file. Every PDF of one run carries the same\n"
+	"date (SOURCE_DATE_EPOCH when set), so the output is identical whatever -j is.\n"
+	"Exit status: 0 all written, 1 some failed, 2 bad input or usage.\n";
+
+#define MAX_CHART_UNITS 300
+#define MAX_TABLE_ROWS 1000
+#define MAX_RESPAWN_IDLE 3
+
+typedef enum { JOB_PENDING, JOB_RUNNING, JOB_OK, JOB_FAILED, JOB_SKIPPED } job_state;
+
+typedef struct {
+	job_state state;
+	int rc;
+	char *message;
+	pid_t worker;
+} job_info;
+
+/* What the index says of a unit; from the parent's own analysis. */
+typedef struct {
+	bool has_year, overall_known, pass, has_indicators;
+	double overall;            /* rounded */
+	const char *level;         /* owned by the framework */
+	size_t flagged;
+} unit_facts;
+
+/* A worker's message: fixed size, under PIPE_BUF, so that writes from
+ * several workers on the one pipe never interleave. */
+typedef struct {
+	int32_t job;
+	int32_t finished;  /* 0: started, 1: finished */
+	int32_t rc;
+	int32_t pid;
+	char message[480];
+} job_report;
+
+typedef struct {
+	cli_session s;
+	const char *dir;
+	const char *font;
+	const char *measures_path, *profile_path;
+	bool quiet;
+	long jobs;
+	int year;
+	itakit_measures measures;
+	bool have_measures;
+	itakit_profile profile;
+	bool have_profile;
+
+	char **stems;
+	size_t n_units;
+	unit_facts *facts;
+	job_info *job;      /* [0] the comparison and charts; [1 + i] unit i */
+	size_t n_jobs;
+	size_t n_charts_units;
+
+	/* pool */
+	int job_pipe[2], report_pipe[2];
+	pid_t *workers;
+	size_t n_workers_max, n_alive;
+	size_t next_feed;   /* jobs queued so far, in queue order */
+	size_t *queue;      /* job numbers in the order they are fed */
+	size_t n_queue;
+	size_t n_finished;
+	int idle_deaths;
+	pid_t parent;
+
+	/* progress */
+	bool tty;
+	struct timespec t0;
+	int last_decile;
+} batch;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_parent_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* A worker removes its temporary files and dies of the signal. */
+static void on_worker_signal(int sig)
+{
+	itakit_atomic_cleanup_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static double now_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static char *path_join(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, rel);
+	return p;
+}
+
+static const char *const chart_files[] = {"ranking.png", "heatmap.png", "distribution.png", "change.png"};
+static const itakit_chart_kind chart_kinds[] = {ITAKIT_CHART_RANKING, ITAKIT_CHART_HEATMAP,
+						ITAKIT_CHART_DISTRIBUTION, ITAKIT_CHART_CHANGE};
+
+static bool chart_written(const batch *b, size_t k)
+{
+	return chart_kinds[k] == ITAKIT_CHART_DISTRIBUTION || b->n_charts_units <= MAX_CHART_UNITS;
+}
+
+/* --------------------------------------------------------------- the jobs */
+
+static itakit_report_options report_options(const batch *b, itakit_profile *unit_profile)
+{
+	itakit_report_options o = ITAKIT_REPORT_OPTIONS_INIT;
+	o.lang = b->s.lang;
+	o.digits = b->s.digits;
+	o.font = b->font;
+	o.threshold = b->s.threshold;
+	o.target = b->s.target;
+	o.measures = b->have_measures ? &b->measures : NULL;
+	if (b->have_profile) {
+		/* a shallow copy: each report names its own unit, not the profile's agency */
+		*unit_profile = b->profile;
+		unit_profile->agency = NULL;
+		o.profile = unit_profile;
+	}
+	return o;
+}
+
+static int run_unit(batch *b, size_t i)
+{
+	const itakit_unit *u = &b->s.ds.units[i];
+	const char *crash = getenv("ITAKIT_BATCH_TEST_CRASH");
+	if (crash && (strcmp(crash, u->name) == 0 || (u->code && strcmp(crash, u->code) == 0)))
+		raise(SIGKILL); /* test hook: a worker dying in the middle of a unit */
+	itakit_analysis_options ao = cli_analysis_options(&b->s);
+	itakit_unit_analysis ua;
+	int rc = itakit_analysis_run_unit(&ua, u, &b->s.fw, &ao, NULL);
+	if (rc)
+		return rc;
+	char rel[BATCH_STEM_MAX + 16];
+	snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[i]);
+	char *path = path_join(b->dir, rel);
+	itakit_profile unit_profile;
+	itakit_report_options ro = report_options(b, &unit_profile);
+	rc = path ? itakit_report_write(NULL, path, &b->s.fw, &ua, b->year, &ro)
+		  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	free(path);
+	itakit_unit_analysis_release(&ua);
+	return rc;
+}
+
+/* Keeps only the year and the previous year with data: all the comparison
+ * needs, so that 8,000 analyses fit in little memory. */
+static int trim_years(itakit_unit_analysis *ua, int year)
+{
+	const itakit_year_analysis *ya = itakit_unit_analysis_year(ua, year);
+	const itakit_year_analysis *prev = ya && ya->previous_year
+		? itakit_unit_analysis_year(ua, ya->previous_year) : NULL;
+	size_t k = (size_t)(ya != NULL) + (prev != NULL);
+	itakit_year_analysis *kept = malloc((k ? k : 1) * sizeof *kept);
+	if (!kept)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	size_t j = 0;
+	if (prev)
+		kept[j++] = *prev;
+	if (ya)
+		kept[j++] = *ya;
+	free(ua->years);
+	ua->years = kept;
+	ua->n_years = k;
+	return 0;
+}
+
+static int run_compare(batch *b)
+{
+	size_t n = b->s.ds.n_units;
+	itakit_unit_analysis *all = calloc(n ? n : 1, sizeof *all);
+	if (!all)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	itakit_analysis_options ao = cli_analysis_options(&b->s);
+	int rc = 0;
+	size_t done = 0;
+	for (; done < n && !rc; done++) {
+		rc = itakit_analysis_run_unit(&all[done], &b->s.ds.units[done], &b->s.fw, &ao, NULL);
+		if (!rc)
+			rc = trim_years(&all[done], b->year);
+		else
+			break;
+	}
+	char *path = rc ? NULL : path_join(b->dir, "compare.pdf");
+	if (!rc) {
+		itakit_compare_options co = ITAKIT_COMPARE_OPTIONS_INIT;
+		co.lang = b->s.lang;
+		co.digits = b->s.digits;
+		co.font = b->font;
+		co.threshold = b->s.threshold;
+		/* bounded memory for the national set; index.csv lists every unit */
+		co.max_table_rows = MAX_TABLE_ROWS;
+		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
+			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	}
+	itakit_cohort cohort;
+	memset(&cohort, 0, sizeof cohort);
+	if (!rc)
+		rc = itakit_cohort_build(&cohort, all, n, b->year, &ao, &b->s.fw);
+	for (size_t k = 0; k < sizeof chart_files / sizeof chart_files[0] && !rc; k++) {
+		if (!chart_written(b, k))
+			continue;
+		char rel[64];
+		snprintf(rel, sizeof rel, "charts/%s", chart_files[k]);
+		char *cp = path_join(b->dir, rel);
+		itakit_chart_data d = {&b->s.fw, NULL, NULL, NULL, all, n, &cohort};
+		itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+		o.lang = b->s.lang;
+		o.digits = b->s.digits;
+		o.font = b->font;
+		o.threshold = b->s.threshold;
+		o.year = b->year;
+		rc = cp ? itakit_chart_write(cp, chart_kinds[k], &d, &o) : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		free(cp);
+	}
+	itakit_cohort_release(&cohort);
+	free(path);
+	for (size_t i = 0; i < done; i++)
+		itakit_unit_analysis_release(&all[i]);
+	free(all);
+	return rc;
+}
+
+static void send_report(int fd, int32_t job, int32_t finished, int32_t rc, const char *message)
+{
+	job_report r;
+	memset(&r, 0, sizeof r);
+	r.job = job;
+	r.finished = finished;
+	r.rc = rc;
+	r.pid = (int32_t)getpid();
+	if (message)
+		snprintf(r.message, sizeof r.message, "%s", message);
+	const char *p = (const char *)&r;
+	size_t left = sizeof r;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			_exit(EXIT_RUNTIME); /* the parent is gone */
+		p += w;
+		left -= (size_t)w;
+	}
+}
+
+static void worker_main(batch *b)
+{
+	signal(SIGINT, on_worker_signal);
+	signal(SIGTERM, on_worker_signal);
+	signal(SIGHUP, on_worker_signal);
+	signal(SIGPIPE, SIG_IGN);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	if (getppid() != b->parent)
+		_exit(EXIT_RUNTIME);
+	close(b->job_pipe[1]);
+	close(b->report_pipe[0]);
+	for (;;) {
+		int32_t job;
+		ssize_t r = read(b->job_pipe[0], &job, sizeof job);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r != (ssize_t)sizeof job)
+			break; /* no more work */
+		send_report(b->report_pipe[1], job, 0, 0, NULL);
+		itakit_error_clear();
+		int rc = job == 0 ? run_compare(b) : run_unit(b, (size_t)job - 1);
+		send_report(b->report_pipe[1], job, 1, rc, rc ? itakit_error_last() : NULL);
+	}
+	_exit(EXIT_OK);
+}
+
+/* --------------------------------------------------------------- the pool */
+
+static int spawn_worker(batch *b)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		worker_main(b);
+	for (size_t i = 0; i < b->n_workers_max; i++) {
+		if (!b->workers[i]) {
+			b->workers[i] = pid;
+			break;
+		}
+	}
+	b->n_alive++;
+	return 0;
+}
+
+static const char *job_name(const batch *b, size_t job)
+{
+	return job == 0 ? "compare.pdf and charts" : b->s.ds.units[job - 1].name;
+}
+
+static void progress_clear(batch *b)
+{
+	if (b->tty && !b->quiet)
+		fputs("\r\033[K", stderr);
+}
+
+static void progress(batch *b, bool final)
+{
+	if (b->quiet)
+		return;
+	size_t total = b->n_queue, done = b->n_finished;
+	double t = now_since(&b->t0), rate = t > 0 ? (double)done / t : 0;
+	double left = rate > 0 ? (double)(total - done) / rate : 0;
+	int lm = (int)(left / 60), ls = (int)fmod(left, 60);
+	if (b->tty) {
+		char bar[31];
+		size_t fill = total ? done * 30 / total : 30;
+		for (size_t i = 0; i < 30; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[30] = '\0';
+		fprintf(stderr, "\r\033[K[%s] %zu/%zu  %.1f/s  %s %d:%02d", bar, done, total, rate,
+			final ? "took" : "left", final ? (int)(t / 60) : lm, final ? (int)fmod(t, 60) : ls);
+		if (final)
+			fputc('\n', stderr);
+		return;
+	}
+	int decile = total ? (int)(done * 10 / total) : 10;
+	if (final || (decile > b->last_decile && done < total)) {
+		b->last_decile = decile;
+		if (final)
+			fprintf(stderr, "itakit batch: %zu/%zu done in %.1f s (%.1f/s)\n", done, total, t, rate);
+		else
+			fprintf(stderr, "itakit batch: %zu/%zu done (%d%%), %.1f/s, about %d:%02d left\n",
+				done, total, decile * 10, rate, lm, ls);
+	}
+}
+
+static void job_finish(batch *b, size_t job, int rc, const char *message)
+{
+	job_info *j = &b->job[job];
+	if (j->state == JOB_OK || j->state == JOB_FAILED)
+		return;
+	j->state = rc ? JOB_FAILED : JOB_OK;
+	j->rc = rc;
+	j->worker = 0;
+	if (rc) {
+		free(j->message);
+		j->message = strdup(message && *message ? message : "failed");
+		progress_clear(b);
+		fprintf(stderr, "itakit batch: %s: %s\n", job_name(b, job), j->message ? j->message : "failed");
+	}
+	b->n_finished++;
+	progress(b, false);
+}
+
+static void read_reports(batch *b)
+{
+	for (;;) {
+		job_report r;
+		ssize_t n = read(b->report_pipe[0], &r, sizeof r);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != (ssize_t)sizeof r)
+			return; /* EAGAIN: nothing more now (records are written whole) */
+		if (r.job < 0 || (size_t)r.job >= b->n_jobs)
+			continue;
+		r.message[sizeof r.message - 1] = '\0';
+		if (!r.finished) {
+			b->job[r.job].state = JOB_RUNNING;
+			b->job[r.job].worker = (pid_t)r.pid;
+		} else {
+			job_finish(b, (size_t)r.job, r.rc, r.message);
+		}
+	}
+}
+
+/* A worker ended: the job it held (if any) failed with it. */
+static void reap(batch *b)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		read_reports(b); /* what it said before dying */
+		bool held = false;
+		for (size_t i = 0; i < b->n_workers_max; i++)
+			if (b->workers[i] == pid)
+				b->workers[i] = 0;
+		b->n_alive--;
+		for (size_t j = 0; j < b->n_jobs; j++) {
+			if (b->job[j].state == JOB_RUNNING && b->job[j].worker == pid) {
+				char msg[128];
+				if (WIFSIGNALED(status))
+					snprintf(msg, sizeof msg, "the worker process died of signal %d (%s)",
+						 WTERMSIG(status), strsignal(WTERMSIG(status)));
+				else
+					snprintf(msg, sizeof msg, "the worker process exited with status %d",
+						 WEXITSTATUS(status));
+				job_finish(b, j, ITAKIT_ERROR, msg);
+				held = true;
+			}
+		}
+		if (!held)
+			b->idle_deaths++;
+		/* replace it while work remains, unless workers die without work */
+		if (!interrupted && b->n_finished < b->n_queue && b->idle_deaths < MAX_RESPAWN_IDLE)
+			spawn_worker(b);
+	}
+}
+
+/* Queues as many job numbers as the pipe takes without blocking. */
+static void feed(batch *b)
+{
+	while (b->next_feed < b->n_queue) {
+		int32_t job = (int32_t)b->queue[b->next_feed];
+		ssize_t w = write(b->job_pipe[1], &job, sizeof job);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w != (ssize_t)sizeof job)
+			break; /* full: later */
+		b->next_feed++;
+	}
+	if (b->next_feed == b->n_queue && b->job_pipe[1] >= 0) {
+		close(b->job_pipe[1]); /* workers see the end once the pipe is drained */
+		b->job_pipe[1] = -1;
+	}
+}
+
+/* Removes ".NAME.tmp-XXXXXX" files that killed workers may have left, for
+ * NAME among the files this run writes into dir. */
+static void sweep_dir(const batch *b, const char *sub, bool reports)
+{
+	char *dir = sub ? path_join(b->dir, sub) : strdup(b->dir);
+	DIR *d = dir ? opendir(dir) : NULL;
+	if (!d) {
+		free(dir);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *tmp = strstr(e->d_name, ".tmp-");
+		if (e->d_name[0] != '.' || !tmp)
+			continue;
+		size_t len = (size_t)(tmp - e->d_name - 1);
+		const char *base = e->d_name + 1;
+		bool ours = false;
+		if (reports) {
+			for (size_t i = 0; i < b->n_units && !ours; i++)
+				ours = strlen(b->stems[i]) + 4 == len && strncmp(base, b->stems[i], len - 4) == 0 &&
+				       strncmp(base + len - 4, ".pdf", 4) == 0;
+		} else {
+			static const char *const top[] = {"compare.pdf", "index.csv", "index.json", "ranking.png",
+							  "heatmap.png", "distribution.png", "change.png"};
+			for (size_t k = 0; k < sizeof top / sizeof top[0] && !ours; k++)
+				ours = strlen(top[k]) == len && strncmp(base, top[k], len) == 0;
+		}
+		if (ours) {
+			char *p = path_join(dir, e->d_name);
+			if (p)
+				unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+	free(dir);
+}
+
+static void sweep_temporaries(const batch *b)
+{
+	sweep_dir(b, NULL, false);
+	sweep_dir(b, "charts", false);
+	sweep_dir(b, "reports", true);
+}
+
+static void stop_workers(batch *b)
+{
+	for (size_t i = 0; i < b->n_workers_max; i++)
+		if (b->workers[i])
+			kill(b->workers[i], SIGTERM);
+	while (b->n_alive > 0) {
+		int status;
+		pid_t pid = waitpid(-1, &status, 0);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;
+		for (size_t i = 0; i < b->n_workers_max; i++)
+			if (b->workers[i] == pid)
+				b->workers[i] = 0;
+		b->n_alive--;
+	}
+}
+
+static int run_pool(batch *b)
+{
+	if (pipe(b->job_pipe) != 0 || pipe(b->report_pipe) != 0)
+		return cli_fail(EXIT_RUNTIME, "batch", "cannot create pipes: %s", strerror(errno));
+	fcntl(b->job_pipe[1], F_SETFL, O_NONBLOCK);
+	fcntl(b->report_pipe[0], F_SETFL, O_NONBLOCK);
+	b->parent = getpid();
+	size_t n = (size_t)b->jobs < b->n_queue ? (size_t)b->jobs : b->n_queue;
+	b->n_workers_max = n ? n : 1;
+	b->workers = calloc(b->n_workers_max, sizeof *b->workers);
+	if (!b->workers)
+		return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_parent_signal; /* no SA_RESTART: poll must wake up */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	clock_gettime(CLOCK_MONOTONIC, &b->t0);
+	b->last_decile = 0;
+	for (size_t i = 0; i < n; i++)
+		if (spawn_worker(b) != 0)
+			break;
+	if (!b->n_alive && n)
+		return cli_fail(EXIT_RUNTIME, "batch", "cannot start worker processes: %s", strerror(errno));
+	feed(b);
+	while (b->n_finished < b->n_queue && !interrupted) {
+		struct pollfd p[2] = {{b->report_pipe[0], POLLIN, 0}, {b->job_pipe[1], POLLOUT, 0}};
+		int np = b->job_pipe[1] >= 0 ? 2 : 1;
+		int r = poll(p, (nfds_t)np, 250);
+		if (r < 0 && errno != EINTR)
+			break;
+		read_reports(b);
+		reap(b);
+		feed(b);
+		if (b->tty)
+			progress(b, false);
+		if (!b->n_alive && b->n_finished < b->n_queue) {
+			/* nobody left to do the rest */
+			for (size_t j = 0; j < b->n_jobs; j++)
+				if (b->job[j].state == JOB_PENDING || b->job[j].state == JOB_RUNNING)
+					job_finish(b, j, ITAKIT_ERROR, "not run: the worker processes kept dying");
+		}
+	}
+	if (b->job_pipe[1] >= 0)
+		close(b->job_pipe[1]);
+	b->job_pipe[1] = -1;
+	if (interrupted)
+		stop_workers(b);
+	else
+		while (b->n_alive > 0) {
+			int status;
+			pid_t pid = waitpid(-1, &status, 0);
+			if (pid < 0 && errno != EINTR)
+				break;
+			if (pid > 0)
+				b->n_alive--;
+		}
+	read_reports(b);
+	close(b->job_pipe[0]);
+	close(b->report_pipe[0]);
+	close(b->report_pipe[1]);
+	return EXIT_OK;
+}
+
+/* -------------------------------------------------------------- the index */
+
+static const char *status_name(job_state s)
+{
+	switch (s) {
+	case JOB_OK: return "ok";
+	case JOB_FAILED: return "failed";
+	case JOB_SKIPPED: return "skipped";
+	default: return "not_run";
+	}
+}
+
+static void index_csv(const batch *b, itakit_strbuf *o)
+{
+	itakit_strbuf_append(o, "no,unit,code,group,year,overall,level,pass,flagged,file,status,reason\n");
+	for (size_t i = 0; i < b->n_units; i++) {
+		const itakit_unit *u = &b->s.ds.units[i];
+		const unit_facts *f = &b->facts[i];
+		const job_info *j = &b->job[i + 1];
+		itakit_strbuf_appendf(o, "%zu,", i + 1);
+		itakit_strbuf_append_csv(o, u->name);
+		itakit_strbuf_append(o, ",");
+		itakit_strbuf_append_csv(o, u->code ? u->code : "");
+		itakit_strbuf_append(o, ",");
+		itakit_strbuf_append_csv(o, u->group ? u->group : "");
+		itakit_strbuf_appendf(o, ",%d,", b->year);
+		if (f->overall_known)
+			itakit_strbuf_appendf(o, "%.2f", f->overall);
+		itakit_strbuf_append(o, ",");
+		itakit_strbuf_append_csv(o, f->level ? f->level : "");
+		itakit_strbuf_appendf(o, ",%s,", f->overall_known ? (f->pass ? "1" : "0") : "");
+		if (f->has_indicators)
+			itakit_strbuf_appendf(o, "%zu", f->flagged);
+		itakit_strbuf_appendf(o, ",%s%s%s,%s,", j->state == JOB_OK ? "reports/" : "",
+				      j->state == JOB_OK ? b->stems[i] : "", j->state == JOB_OK ? ".pdf" : "",
+				      status_name(j->state));
+		itakit_strbuf_append_csv(o, j->message ? j->message : "");
+		itakit_strbuf_append(o, "\n");
+	}
+}
+
+static void json_str_or_null(itakit_strbuf *o, const char *s)
+{
+	if (s)
+		itakit_strbuf_append_json(o, s);
+	else
+		itakit_strbuf_append(o, "null");
+}
+
+static void index_json(const batch *b, itakit_strbuf *o)
+{
+	const job_info *cj = &b->job[0];
+	size_t ok = 0, failed = 0, skipped = 0;
+	for (size_t i = 0; i < b->n_units; i++) {
+		job_state s = b->job[i + 1].state;
+		ok += s == JOB_OK;
+		failed += s == JOB_FAILED || s == JOB_PENDING || s == JOB_RUNNING;
+		skipped += s == JOB_SKIPPED;
+	}
+	itakit_strbuf_appendf(o, "{\"year\": %d, \"units\": %zu, \"written\": %zu, \"failed\": %zu, \"skipped\": %zu,\n",
+			      b->year, b->n_units, ok, failed, skipped);
+	itakit_strbuf_appendf(o, " \"compare\": {\"file\": %s, \"status\": \"%s\", \"reason\": ",
+			      cj->state == JOB_OK ? "\"compare.pdf\"" : "null", status_name(cj->state));
+	json_str_or_null(o, cj->message);
+	itakit_strbuf_append(o, ", \"charts\": [");
+	size_t k_out = 0;
+	for (size_t k = 0; k < sizeof chart_files / sizeof chart_files[0]; k++) {
+		if (cj->state != JOB_OK || !chart_written(b, k))
+			continue;
+		itakit_strbuf_appendf(o, "%s\"charts/%s\"", k_out++ ? ", " : "", chart_files[k]);
+	}
+	itakit_strbuf_append(o, "]},\n \"index\": [");
+	for (size_t i = 0; i < b->n_units; i++) {
+		const itakit_unit *u = &b->s.ds.units[i];
+		const unit_facts *f = &b->facts[i];
+		const job_info *j = &b->job[i + 1];
+		itakit_strbuf_appendf(o, "%s\n  {\"no\": %zu, \"unit\": ", i ? "," : "", i + 1);
+		itakit_strbuf_append_json(o, u->name);
+		itakit_strbuf_append(o, ", \"code\": ");
+		json_str_or_null(o, u->code);
+		itakit_strbuf_append(o, ", \"group\": ");
+		json_str_or_null(o, u->group);
+		if (f->overall_known)
+			itakit_strbuf_appendf(o, ", \"overall\": %.2f, \"pass\": %s", f->overall, f->pass ? "true" : "false");
+		else
+			itakit_strbuf_append(o, ", \"overall\": null, \"pass\": null");
+		itakit_strbuf_append(o, ", \"level\": ");
+		json_str_or_null(o, f->level && *f->level ? f->level : NULL);
+		if (f->has_indicators)
+			itakit_strbuf_appendf(o, ", \"flagged\": %zu", f->flagged);
+		else
+			itakit_strbuf_append(o, ", \"flagged\": null");
+		if (j->state == JOB_OK)
+			itakit_strbuf_appendf(o, ", \"file\": \"reports/%s.pdf\"", b->stems[i]);
+		else
+			itakit_strbuf_append(o, ", \"file\": null");
+		itakit_strbuf_appendf(o, ", \"status\": \"%s\", \"reason\": ", status_name(j->state));
+		json_str_or_null(o, j->message);
+		itakit_strbuf_append(o, "}");
+	}
+	itakit_strbuf_append(o, "\n]}\n");
+}
+
+static int write_index(const batch *b)
+{
+	itakit_strbuf csv = ITAKIT_STRBUF_INIT, json = ITAKIT_STRBUF_INIT;
+	index_csv(b, &csv);
+	index_json(b, &json);
+	int rc = EXIT_OK;
+	char *pc = path_join(b->dir, "index.csv"), *pj = path_join(b->dir, "index.json");
+	if (!itakit_strbuf_ok(&csv) || !itakit_strbuf_ok(&json) || !pc || !pj)
+		rc = cli_fail(EXIT_RUNTIME, "batch", "out of memory");
+	else if (itakit_atomic_write(pc, csv.data, csv.len) != 0 || itakit_atomic_write(pj, json.data, json.len) != 0)
+		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
+	free(pc);
+	free(pj);
+	itakit_strbuf_release(&csv);
+	itakit_strbuf_release(&json);
+	return rc;
+}
+
+/* ------------------------------------------------------------ preparation */
+
+/* The parent's look at every unit, one at a time: what the index says and
+ * whether there is a report to write. */
+static int gather_facts(batch *b)
+{
+	itakit_analysis_options ao = cli_analysis_options(&b->s);
+	for (size_t i = 0; i < b->n_units; i++) {
+		unit_facts *f = &b->facts[i];
+		itakit_unit_analysis ua;
+		if (itakit_analysis_run_unit(&ua, &b->s.ds.units[i], &b->s.fw, &ao, NULL) != 0)
+			return cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
+		const itakit_year_analysis *ya = itakit_unit_analysis_year(&ua, b->year);
+		f->has_year = ya != NULL;
+		if (ya && ya->overall.known) {
+			f->overall_known = true;
+			f->overall = itakit_round(ya->overall.value, 2);
+			f->pass = ya->pass;
+			f->level = itakit_level_name(ya, b->s.lang == ITAKIT_LANG_EN);
+			b->n_charts_units++;
+		}
+		f->has_indicators = ya && ya->n_indicators_known > 0;
+		f->flagged = ya ? ya->n_flagged : 0;
+		itakit_unit_analysis_release(&ua);
+	}
+	return EXIT_OK;
+}
+
+static int prepare(batch *b)
+{
+	b->n_units = b->s.ds.n_units;
+	b->n_jobs = b->n_units + 1;
+	b->facts = calloc(b->n_units ? b->n_units : 1, sizeof *b->facts);
+	b->job = calloc(b->n_jobs, sizeof *b->job);
+	b->queue = calloc(b->n_jobs, sizeof *b->queue);
+	b->stems = batch_file_stems(b->s.ds.units, b->n_units);
+	if (!b->facts || !b->job || !b->queue || !b->stems)
+		return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
+	for (size_t i = 0; !b->s.year && i < b->n_units; i++) {
+		const itakit_unit *u = &b->s.ds.units[i];
+		if (u->n_years && u->years[u->n_years - 1].year > b->year)
+			b->year = u->years[u->n_years - 1].year; /* default: the latest year */
+	}
+	int rc = gather_facts(b);
+	if (rc)
+		return rc;
+	/* the comparison first: it is the longest job */
+	b->queue[b->n_queue++] = 0;
+	for (size_t i = 0; i < b->n_units; i++) {
+		if (b->facts[i].has_year) {
+			b->queue[b->n_queue++] = i + 1;
+		} else {
+			char y[16];
+			job_info *j = &b->job[i + 1];
+			j->state = JOB_SKIPPED;
+			snprintf(y, sizeof y, "%d", b->year);
+			size_t len = strlen(y) + 64;
+			j->message = malloc(len);
+			if (j->message)
+				snprintf(j->message, len, "no data for fiscal year %s", y);
+		}
+	}
+	/* one date for every PDF of the run, whatever the worker */
+	if (!getenv("SOURCE_DATE_EPOCH")) {
+		char t[32];
+		snprintf(t, sizeof t, "%lld", (long long)time(NULL));
+		setenv("SOURCE_DATE_EPOCH", t, 1);
+	}
+	return EXIT_OK;
+}
+
+static void batch_release(batch *b)
+{
+	for (size_t j = 0; b->job && j < b->n_jobs; j++)
+		free(b->job[j].message);
+	free(b->job);
+	free(b->facts);
+	free(b->queue);
+	free(b->workers);
+	batch_file_stems_free(b->stems, b->n_units);
+	if (b->have_measures)
+		itakit_measures_release(&b->measures);
+	if (b->have_profile)
+		itakit_profile_release(&b->profile);
+	cli_session_release(&b->s);
+}
+
+static int parse_jobs(batch *b, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*end || v < 1 || v > 1024)
+		return cli_fail(EXIT_BAD_INPUT, "batch", "-j: expected a number of processes from 1 to 1024, got \"%s\"", arg);
+	b->jobs = v;
+	return EXIT_OK;
+}
+
+static int load_extras(batch *b)
+{
+	if (b->measures_path) {
+		itakit_measures_init(&b->measures);
+		const itakit_framework_era *era = itakit_framework_era_nearest(&b->s.fw, b->year ? b->year : 2566);
+		int max_code = era ? (int)era->n_indicators : ITAKIT_MAX_INDICATORS;
+		int rc = itakit_measures_load(&b->measures, b->measures_path, max_code, &b->s.diags);
+		cli_print_diags(&b->s.diags);
+		b->s.diags.count = 0;
+		if (rc)
+			return cli_fail(cli_exit_for(rc), "batch", "%s", b->s.diags.errors ? "measures catalog has errors" : itakit_error_last());
+		b->have_measures = true;
+	}
+	if (b->profile_path) {
+		itakit_profile_init(&b->profile);
+		int rc = itakit_profile_load(&b->profile, b->profile_path, &b->s.diags);
+		cli_print_diags(&b->s.diags);
+		if (rc)
+			return cli_fail(cli_exit_for(rc), "batch", "%s", b->s.diags.errors ? "profile has errors" : itakit_error_last());
+		b->have_profile = true;
+	}
+	return EXIT_OK;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"year", required_argument, NULL, OPT_YEAR},
+		{"dir", required_argument, NULL, 'd'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"measures", required_argument, NULL, OPT_MEASURES},
+		{"profile", required_argument, NULL, OPT_PROFILE},
+		{"font", required_argument, NULL, OPT_FONT},
+		{"quiet", no_argument, NULL, OPT_QUIET},
+		{NULL, 0, NULL, 0}};
+	batch b;
+	memset(&b, 0, sizeof b);
+	cli_session_init(&b.s);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	b.jobs = cores > 0 ? cores : 1;
+	int opt, rc = EXIT_OK;
+	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "d:j:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_HELP:
+			fputs(usage, stdout);
+			batch_release(&b);
+			return EXIT_OK;
+		case 'd': b.dir = optarg; break;
+		case 'j': rc = parse_jobs(&b, optarg); break;
+		case OPT_MEASURES: b.measures_path = optarg; break;
+		case OPT_PROFILE: b.profile_path = optarg; break;
+		case OPT_FONT: b.font = optarg; break;
+		case OPT_QUIET: b.quiet = true; break;
+		default: {
+			int handled = cli_common_option(&b.s, opt, optarg, "batch");
+			if (handled < 0)
+				rc = EXIT_BAD_INPUT;
+			else if (!handled)
+				rc = cli_fail(EXIT_BAD_INPUT, "batch", "unknown option; see itakit batch --help");
+		}
+		}
+	}
+	if (rc == EXIT_OK && !b.dir)
+		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no output directory; give -d DIR");
+	if (rc == EXIT_OK)
+		rc = cli_take_files(&b.s, argc, argv, "batch");
+	if (rc == EXIT_OK)
+		rc = cli_load(&b.s);
+	b.year = b.s.year;
+	if (rc == EXIT_OK)
+		rc = load_extras(&b);
+	if (rc == EXIT_OK && b.s.ds.n_units == 0)
+		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no unit in the input");
+	if (rc == EXIT_OK)
+		rc = prepare(&b);
+	if (rc == EXIT_OK && b.n_charts_units == 0)
+		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no unit has an overall score for fiscal year %d", b.year);
+	if (rc == EXIT_OK && mkdir(b.dir, 0777) != 0 && errno != EEXIST)
+		rc = cli_fail(EXIT_RUNTIME, "batch", "%s: cannot create directory: %s", b.dir, strerror(errno));
+	if (rc != EXIT_OK) {
+		batch_release(&b);
+		return rc;
+	}
+	b.tty = isatty(STDERR_FILENO);
+	rc = run_pool(&b);
+	int sig = interrupted;
+	sweep_temporaries(&b);
+	if (sig) {
+		progress_clear(&b);
+		fprintf(stderr, "itakit batch: interrupted; %zu of %zu files written, no partial file left\n",
+			b.n_finished, b.n_queue);
+		batch_release(&b);
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return EXIT_RUNTIME;
+	}
+	if (rc == EXIT_OK)
+		progress(&b, true);
+	if (rc == EXIT_OK)
+		rc = write_index(&b);
+	if (rc == EXIT_OK) {
+		int worst = EXIT_OK;
+		size_t failed = 0;
+		for (size_t j = 0; j < b.n_jobs; j++) {
+			if (b.job[j].state != JOB_FAILED)
+				continue;
+			failed++;
+			/* batch names every output itself: only bad data is the user's
+			 * input; a path it cannot write is a runtime failure */
+			int e = b.job[j].rc == ITAKIT_EINPUT ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+			worst = e == EXIT_BAD_INPUT || worst == EXIT_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+		}
+		if (failed)
+			fprintf(stderr, "itakit batch: %zu of %zu files failed; see %s/index.csv\n", failed, b.n_queue, b.dir);
+		rc = worst;
+	}
+	batch_release(&b);
+	return rc;
+}

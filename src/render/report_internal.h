@@ -1,0 +1,87 @@
+/* Private to the measure report (report.c, report_results.c,
+ * report_measures.c): the state of one report being built. Everything here
+ * lives on the caller's stack for one itakit_report_write call, so
+ * concurrent calls share nothing. */
+#ifndef ITAKIT_RENDER_REPORT_INTERNAL_H
+#define ITAKIT_RENDER_REPORT_INTERNAL_H
+
+#include "itakit/chart.h"
+#include "itakit/narrative.h"
+#include "itakit/report.h"
+#include "itakit/strbuf.h"
+#include "render/document.h"
+
+#define REPORT_MAX_FIGURES 4
+
+/* A chart placed as a document figure: the draw callback's user data, so it
+ * must outlive the document's write. */
+typedef struct {
+	itakit_chart_kind kind;
+	itakit_chart_data data;
+	itakit_chart_options opts;
+} report_figure;
+
+typedef struct {
+	itakit_document *doc;
+	const itakit_framework *fw;
+	const itakit_unit_analysis *ua;
+	const itakit_year_analysis *ya;
+	const itakit_year_analysis *prev; /* the previous year with data, or NULL */
+	const itakit_framework_era *era;  /* never NULL once built */
+	itakit_report_options o;          /* resolved: threshold, target, font */
+	const itakit_measures *measures;  /* opts' or the loaded built-in one */
+	itakit_narrative n;
+	bool th;                          /* Thai edition */
+	const char *agency;               /* title name: profile's or the unit's */
+	int year;                         /* the assessment year (results) */
+	int plan_year;                    /* the fiscal year the measures run in */
+	int section;                      /* last level-1 section number */
+	int subsection;
+	int tables;                       /* captioned tables so far */
+	size_t n_figures;
+	report_figure figures[REPORT_MAX_FIGURES];
+	itakit_report_result *result;
+} report;
+
+/* "th" in the Thai edition, "en" in the English one. */
+static inline const char *report_tr(const report *r, const char *th, const char *en)
+{
+	return r->th ? th : en;
+}
+
+/* Number in the report's digits (buf >= 32 bytes). */
+const char *report_int(const report *r, char *buf, size_t size, long v);
+/* Score with two decimals in the report's digits (buf >= 48 bytes). */
+const char *report_score(const report *r, char *buf, size_t size, double v);
+/* The threshold or target as printed: "85", or "85.50" when not whole. */
+const char *report_line_value(const report *r, char *buf, size_t size, double v);
+
+/* Text from the catalog or the profile in the report's digits (malloc'd,
+ * NULL on out of memory). */
+char *report_localize(const report *r, const char *text);
+
+/* Level-1 heading "๒. title" / level-2 "๒.๑ title", numbered in order. */
+int report_section(report *r, const char *title);
+int report_subsection(report *r, const char *title);
+
+/* A body paragraph (justified, first line indented); empty text adds
+ * nothing. */
+int report_paragraph(report *r, const char *text);
+
+/* Starts a captioned table (counted, so text can refer to it). */
+int report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
+		 double font_size);
+
+/* "ตัวชี้วัดที่ ๒, ๔ และ ๕" / "indicators 2, 4 and 5" appended to b. */
+void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n);
+
+/* The indicator's name in the edition's language (capitalised in English
+ * when for_table). */
+void report_indicator_name(const report *r, itakit_strbuf *b, int code);
+
+/* Section ๒ and its subsections (results, what moved the score, where
+ * effort pays), and section ๓ (the measures table). */
+int report_results(report *r);
+int report_measures_section(report *r);
+
+#endif

@@ -1,0 +1,243 @@
+/* Section ๓ of the measure report: the measures table, one row per issue,
+ * covering every indicator below the threshold. Rows come from the catalog
+ * through itakit_measures_select; a flagged indicator that no row covers
+ * gets a row of its own saying so, never silently dropped. */
+#include "render/report_internal.h"
+#include "itakit/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
+#define TABLE_FONT 13.0
+#define TABLE_FONT_EN 12.0 /* Latin text runs wider than Thai at the same size */
+
+static int oom(void)
+{
+	return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+}
+
+/* The responsible cell: the catalog's, else the profile's default, else a
+ * dash (an empty cell would read as an omission). */
+static const char *responsible(const report *r, const char *cell)
+{
+	if (cell && *cell)
+		return cell;
+	if (r->o.profile && r->o.profile->responsible_default)
+		return r->o.profile->responsible_default;
+	return "–";
+}
+
+static int measure_row(report *r, itakit_strbuf *b, const itakit_measure_choice *ch)
+{
+	const itakit_measure *m = ch->measure;
+	itakit_strbuf_append(b, itakit_measure_text(m, ITAKIT_MEASURE_ISSUE, r->o.lang));
+	itakit_strbuf_append(b, "\n(");
+	report_indicator_list(r, b, ch->covers, ch->n_covers);
+	itakit_strbuf_append(b, ")");
+	if (!itakit_strbuf_ok(b))
+		return oom();
+	char *cells[4] = {
+		report_localize(r, b->data),
+		report_localize(r, itakit_measure_text(m, ITAKIT_MEASURE_APPROACH, r->o.lang)),
+		report_localize(r, responsible(r, itakit_measure_text(m, ITAKIT_MEASURE_RESPONSIBLE, r->o.lang))),
+		report_localize(r, itakit_measure_text(m, ITAKIT_MEASURE_STEPS, r->o.lang)),
+	};
+	int rc = cells[0] && cells[1] && cells[2] && cells[3]
+		? itakit_document_table_row(r->doc, 0, (const char *const *)cells) : oom();
+	for (int i = 0; i < 4; i++)
+		free(cells[i]);
+	b->len = 0;
+	return rc;
+}
+
+static int uncovered_row(report *r, itakit_strbuf *b, int code)
+{
+	report_indicator_name(r, b, code);
+	itakit_strbuf_append(b, "\n(");
+	report_indicator_list(r, b, &code, 1);
+	itakit_strbuf_append(b, ")");
+	if (!itakit_strbuf_ok(b))
+		return oom();
+	const char *cells[4] = {
+		b->data,
+		report_tr(r, "ชุดมาตรการที่ใช้จัดทำเอกสารนี้ยังไม่มีมาตรการสำหรับตัวชี้วัดนี้ "
+			     "หน่วยงานต้องกำหนดมาตรการเพิ่มเติม",
+			  "The catalog of measures used for this document has no measure for this "
+			  "indicator: the agency must add one."),
+		responsible(r, NULL),
+		"–",
+	};
+	/* tinted like a flagged score: it is the row that needs attention */
+	int rc = itakit_document_table_row(r->doc, ITAKIT_ROW_TINT, cells);
+	b->len = 0;
+	return rc;
+}
+
+/* Position in flagged of the first flagged indicator the row covers. */
+static size_t flagged_rank(const itakit_year_analysis *ya, const itakit_measure_choice *ch)
+{
+	for (size_t k = 0; k < ya->n_flagged; k++)
+		for (size_t c = 0; c < ch->n_covers; c++)
+			if (ch->covers[c] == ya->flagged[k])
+				return k;
+	return ya->n_flagged;
+}
+
+/* Reporting rounds, shared by the table's follow-up and the all-pass text
+ * (which has no issues, hence no one responsible for each). */
+static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
+{
+	char py[32], n6[16], n12[16], d30[16], d31[16];
+	report_int(r, py, sizeof py, r->plan_year);
+	report_int(r, n6, sizeof n6, 6);
+	report_int(r, n12, sizeof n12, 12);
+	report_int(r, d30, sizeof d30, 30);
+	report_int(r, d31, sizeof d31, 31);
+	if (r->th)
+		itakit_strbuf_appendf(b, "%sรายงานผลการดำเนินการต่อผู้บริหาร รอบ %s เดือน "
+				      "ภายในวันที่ %s เมษายน %s และรอบ %s เดือน ภายในวันที่ %s ตุลาคม %s "
+				      "เพื่อเผยแพร่ต่อสาธารณะตามข้อ O43", per_issue ? "ผู้รับผิดชอบแต่ละประเด็น" : "หน่วยงาน",
+				      n6, d30, py, n12, d31, py);
+	else
+		itakit_strbuf_appendf(b, "%s progress to the management in the %s-month "
+				      "round by 30 April %s and the %s-month round by 31 October %s, for "
+				      "publication under item O43.", per_issue ? "Those responsible report" : "The agency reports",
+				      n6, py, n12, py);
+}
+
+static int all_pass(report *r, itakit_strbuf *b)
+{
+	char y[32], py[32], t[48];
+	report_int(r, y, sizeof y, r->year);
+	report_int(r, py, sizeof py, r->plan_year);
+	report_line_value(r, t, sizeof t, r->o.threshold);
+	const char *unit = r->ua->unit->name;
+	if (r->ya->n_indicators_known == 0) {
+		itakit_strbuf_appendf(b, r->th ?
+			"ผลการประเมินปีงบประมาณ พ.ศ. %s ที่มีอยู่ไม่มีคะแนนรายตัวชี้วัด จึงยังระบุประเด็นที่ต้องปรับปรุงไม่ได้ "
+			"เมื่อได้รับคะแนนรายตัวชี้วัดแล้ว %sจะกำหนดมาตรการสำหรับตัวชี้วัดที่ได้ต่ำกว่า %s คะแนนเพิ่มเติม" :
+			"The results at hand for fiscal year %s hold no indicator scores, so no issue can be "
+			"singled out yet; once they are available, %s will set measures for every indicator "
+			"below %s.", y, unit, t);
+		return 0;
+	}
+	itakit_strbuf_appendf(b, r->th ?
+		"ในปีงบประมาณ พ.ศ. %s ทุกตัวชี้วัดของ%sได้คะแนนตั้งแต่ %s คะแนนขึ้นไป จึงไม่มีประเด็นที่ต้องเร่งแก้ไขเป็นการเฉพาะ "
+		"ในปีงบประมาณ พ.ศ. %s หน่วยงานจะรักษาระดับผลการประเมินด้วยการทำสิ่งที่ได้ผลแล้วต่อไปอย่างสม่ำเสมอ ได้แก่ "
+		"เปิดเผยข้อมูลสาธารณะบนเว็บไซต์ให้ครบถ้วนและเป็นปัจจุบัน แจ้งมาตรฐานการให้บริการและช่องทางร้องเรียนให้ผู้รับบริการทราบ "
+		"ส่งเสริมให้บุคลากรปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต และทบทวนความเสี่ยงการทุจริตเป็นประจำ " :
+		"In fiscal year %s every indicator of %s scored %s or more, so no issue calls for a "
+		"measure of its own. In fiscal year %s the agency keeps its level by carrying on with what "
+		"has worked: publishing complete and current information on its website, telling service "
+		"users its service standards and how to complain, encouraging staff to work with honesty "
+		"and integrity, and reviewing corruption risks regularly. ", y, unit, t, py);
+	follow_up(r, b, false);
+	return 0;
+}
+
+int report_measures_section(report *r)
+{
+	const itakit_year_analysis *ya = r->ya;
+	char py[32], k[32], n[32], tn[32];
+	report_int(r, py, sizeof py, r->plan_year);
+	char title[256];
+	snprintf(title, sizeof title, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s"
+					    : "Measures for fiscal year %s", py);
+	/* The measures are the part of the document that gets acted on: they
+	 * start a page, and the tall first row of the table does not leave
+	 * half a page empty above it. */
+	if (ya->n_flagged > 0)
+		TRY(itakit_document_page_break(r->doc));
+	TRY(report_section(r, title));
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	int rc = 0;
+
+	if (ya->n_flagged == 0) {
+		rc = all_pass(r, &b);
+		if (!rc)
+			rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
+		itakit_strbuf_release(&b);
+		return rc;
+	}
+
+	itakit_measure_selection sel;
+	itakit_measure_selection_init(&sel);
+	rc = itakit_measures_select(&sel, r->measures, ya->flagged, ya->n_flagged);
+	if (rc) {
+		itakit_measure_selection_release(&sel);
+		return rc;
+	}
+	if (r->result) {
+		r->result->n_uncovered = sel.n_uncovered;
+		memcpy(r->result->uncovered, sel.uncovered, sel.n_uncovered * sizeof sel.uncovered[0]);
+	}
+
+	char t[48];
+	report_line_value(r, t, sizeof t, r->o.threshold);
+	report_int(r, k, sizeof k, (long)ya->n_flagged);
+	report_int(r, n, sizeof n, (long)(sel.count + sel.n_uncovered));
+	report_int(r, tn, sizeof tn, r->tables + 1);
+	if (r->th)
+		itakit_strbuf_appendf(&b, "ตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนนทั้ง %s ตัวชี้วัดเป็นจุดที่%sต้องยกระดับ "
+				      "จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s จำนวน %s ประเด็น "
+				      "ดังตารางที่ %s แต่ละประเด็นระบุตัวชี้วัดที่มุ่งแก้ไข วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ "
+				      "ผู้รับผิดชอบ และขั้นตอนหรือวิธีปฏิบัติ",
+				      t, k, r->ua->unit->name, py, n, tn);
+	else
+		itakit_strbuf_appendf(&b, "The %s indicator%s below %s %s where %s must improve. Table %s sets out "
+				      "the measures for fiscal year %s, %s issue%s in all; each names the indicators "
+				      "it addresses, how the analysis is put into practice, who is responsible and "
+				      "the steps to take.", k, ya->n_flagged > 1 ? "s" : "", t,
+				      ya->n_flagged > 1 ? "are" : "is", r->ua->unit->name, tn, py, n,
+				      sel.count + sel.n_uncovered > 1 ? "s" : "");
+	if (sel.n_uncovered) {
+		itakit_strbuf_append(&b, report_tr(r, " ทั้งนี้ ชุดมาตรการที่ใช้ยังไม่มีมาตรการสำหรับ",
+						   " The catalog of measures has none yet for "));
+		report_indicator_list(r, &b, sel.uncovered, sel.n_uncovered);
+		itakit_strbuf_append(&b, report_tr(r, " ซึ่งหน่วยงานต้องกำหนดเพิ่มเติม (ระบุไว้ในตาราง)",
+						   ", which the agency must add (the table marks it)."));
+	}
+	rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
+	b.len = 0;
+
+	/* English words are long and unbreakable: wider side columns there */
+	itakit_table_column cols[] = {
+		{report_tr(r, "ประเด็น", "Issue"), r->th ? 2.1 : 2.6, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "How the analysis is put into practice"), r->th ? 3.8 : 3.6, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "ผู้รับผิดชอบ", "Responsible"), r->th ? 2.1 : 2.6, ITAKIT_ALIGN_LEFT},
+		{report_tr(r, "ขั้นตอนหรือวิธีปฏิบัติ", "Steps or procedure"), r->th ? 4.0 : 3.6, ITAKIT_ALIGN_LEFT},
+	};
+	if (!rc) {
+		itakit_strbuf_appendf(&b, r->th ? "มาตรการสำหรับตัวชี้วัดที่ต่ำกว่าเกณฑ์ ผู้รับผิดชอบ และขั้นตอนการปฏิบัติ พ.ศ. %s"
+						: "Measures for the indicators below the threshold, fiscal year %s", py);
+		rc = itakit_strbuf_ok(&b) ? report_table(r, cols, 4, b.data, r->th ? TABLE_FONT : TABLE_FONT_EN) : oom();
+		b.len = 0;
+	}
+	/* The table follows the narrative's order (highest score first): the
+	 * selection is already ranked by the first flagged indicator a row
+	 * covers, and each uncovered indicator takes its own place. */
+	size_t next = 0;
+	for (size_t f = 0; f < ya->n_flagged && !rc; f++) {
+		int code = ya->flagged[f];
+		bool uncovered = false;
+		for (size_t u = 0; u < sel.n_uncovered; u++)
+			uncovered = uncovered || sel.uncovered[u] == code;
+		if (uncovered) {
+			rc = uncovered_row(r, &b, code);
+			continue;
+		}
+		while (next < sel.count && !rc && flagged_rank(ya, &sel.rows[next]) == f)
+			rc = measure_row(r, &b, &sel.rows[next++]);
+	}
+	while (next < sel.count && !rc) /* defensive: a row ranked out of order */
+		rc = measure_row(r, &b, &sel.rows[next++]);
+	if (!rc) {
+		follow_up(r, &b, true);
+		rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
+	}
+	itakit_measure_selection_release(&sel);
+	itakit_strbuf_release(&b);
+	return rc;
+}

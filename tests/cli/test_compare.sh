@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# End-to-end: itakit compare on the 50 synthetic districts; the PDF's text
+# (pdftotext) is checked against `itakit analyze --format json`.
+. "$(dirname "$0")/lib.sh"
+D="$SRC/data/bangkok_districts_synthetic.csv"
+command -v pdftotext >/dev/null || { echo "SKIP: pdftotext missing"; exit 0; }
+command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 0; }
+
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --digits arabic -o "$work/c.pdf"
+pdfinfo "$work/c.pdf" >/dev/null 2>&1 && ok || bad "pdfinfo fails on the comparison"
+pdftotext -layout "$work/c.pdf" "$work/c.txt"
+expect_status 0 "$ITAKIT" analyze "$D" --year 2566 --format json -o "$work/a.json"
+
+# the ranking table agrees with the cohort ranking (rank, name, overall), and
+# every page that holds table rows starts them under the repeated header
+python3 - "$work/c.txt" "$work/a.json" <<'PY' && ok || bad "ranking in the PDF differs from analyze"
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+cohort = json.load(open(sys.argv[2]))["cohort"]
+want = [(e["rank"], e["unit"], "%.2f" % e["overall"]) for e in cohort["ranking"]]
+rows, pages_with_rows, pages_with_header = [], set(), set()
+for p, page in enumerate(text.split("\f")):
+    for line in page.splitlines():
+        m = re.match(r"\s*(\d+)\s+(สำนักงานเขต\S+)\s+(\d+\.\d\d)\s+[A-F]{1,2}\s", line)
+        if m:
+            rows.append((int(m.group(1)), m.group(2), m.group(3)))
+            pages_with_rows.add(p)
+        if re.match(r"\s*อันดับ\s+หน่วยงาน", line):
+            pages_with_header.add(p)
+assert rows == want, (rows[:5], want[:5], len(rows), len(want))
+assert len(pages_with_rows) >= 2, pages_with_rows          # the table spans pages
+assert pages_with_rows <= pages_with_header, (pages_with_rows, pages_with_header)
+PY
+
+# pass counts agree with the cohort (and last year's)
+n_pass=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; print(c["pass"], c["units"], c["pass_previous"], c["units_previous"])' "$work/a.json")
+set -- $n_pass
+tr -s ' \n' ' ' <"$work/c.txt" >"$work/flat.txt"
+expect_in "$work/flat.txt" "มีหน่วยงานที่มีคะแนนภาพรวม $2 หน่วยงาน"
+expect_in "$work/flat.txt" "และผ่านเกณฑ์ $1 หน่วยงาน"
+expect_in "$work/flat.txt" "ผ่านเกณฑ์ $3 จาก $4 หน่วยงาน"
+# issue 7: the indicator that lifts the most failing units, and the column
+best=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; b=max(c["indicators"], key=lambda i:(i["pass_if_raised"],-i["code"])); print(b["code"], b["pass_if_raised"])' "$work/a.json")
+set -- $best
+expect_in "$work/flat.txt" "หากยกคะแนนตัวชี้วัดที่ $1 "
+expect_in "$work/flat.txt" "จะมีหน่วยงานผ่านเกณฑ์เพิ่มขึ้น $2 หน่วยงาน"
+expect_in "$work/flat.txt" "ผ่านได้"
+# figures with numbered captions; the 50 units are charted in two halves
+expect_in "$work/flat.txt" "แผนภูมิที่ 1 อันดับคะแนนภาพรวมของหน่วยงาน"
+expect_in "$work/flat.txt" "(ลำดับที่ 26–50 จาก 50 หน่วยงาน)"
+expect_in "$work/flat.txt" "การกระจายของคะแนนแต่ละตัวชี้วัด"
+# Thai digits by default
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 -o "$work/t.pdf"
+pdftotext "$work/t.pdf" - | tr -s ' \n' ' ' >"$work/t.txt"
+expect_in "$work/t.txt" "ปีงบประมาณ พ.ศ. ๒๕๖๖"
+expect_in "$work/t.txt" "หน้า ๑ จาก"
+
+# --group selects exactly the zone's units
+G=กลุ่มกรุงเทพกลาง
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --group "$G" --digits arabic -o "$work/g.pdf"
+pdftotext -layout "$work/g.pdf" "$work/g.txt"
+python3 - "$work/g.txt" "$D" "$G" <<'PY' && ok || bad "--group did not select the zone's units"
+import csv, re, sys
+want = sorted({r["unit"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")) if r["group"] == sys.argv[3]})
+got = sorted({m.group(1) for m in re.finditer(r"^\s*\d+\s+(สำนักงานเขต\S+)\s+\d+\.\d\d\s", open(sys.argv[1], encoding="utf-8").read(), re.M)})
+assert got == want and len(want) > 1, (got, want)
+PY
+expect_in "$work/g.txt" "$G"
+
+# English edition
+expect_status 0 "$ITAKIT" compare "$D" --year 2023 --lang en -o "$work/e.pdf"
+pdftotext "$work/e.pdf" - | tr -s ' \n' ' ' >"$work/e.txt"
+expect_in "$work/e.txt" "Comparison of units, fiscal year 2566"
+expect_in "$work/e.txt" "units have an overall score"
+expect_in "$work/e.txt" "Figure 1"
+expect_not_in "$work/e.txt" "ผ่านเกณฑ์"
+
+# a year with overall scores only: no indicator section, still a report
+expect_status 0 "$ITAKIT" compare "$D" --year 2562 -o "$work/o.pdf"
+pdftotext "$work/o.pdf" - | tr -s ' \n' ' ' >"$work/o.txt"
+expect_in "$work/o.txt" "มีเฉพาะคะแนนภาพรวม"
+
+# errors
+expect_status 2 "$ITAKIT" compare "$D" --year 2566
+expect_in "$work/err" "-o OUT.pdf"
+expect_status 2 "$ITAKIT" compare "$D" --year 2570 -o "$work/x.pdf"
+expect_in "$work/err" "no unit has an overall score for fiscal year 2570"
+[ ! -e "$work/x.pdf" ] && ok || bad "a failed compare left a file"
+expect_status 2 "$ITAKIT" compare "$D" --group ไม่มีกลุ่มนี้ -o "$work/x.pdf"
+expect_status 0 "$ITAKIT" compare --help
+expect_in "$work/out" "usage: itakit compare"
+finish
