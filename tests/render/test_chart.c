@@ -476,46 +476,13 @@ static void test_errors(void **state)
 
 /* --- real data: the loader and the analysis, not hand-made structs --- */
 
-typedef struct {
-	itakit_framework fw;
-	itakit_dataset ds;
-	itakit_unit_analysis *ua;
-	size_t n;
-} real_set;
-
-static void real_load(real_set *r, const char *rel)
-{
-	memset(r, 0, sizeof *r);
-	load_framework(&r->fw);
-	itakit_dataset_init(&r->ds);
-	itakit_diag_list diags;
-	itakit_diag_list_init(&diags);
-	if (itakit_dataset_load_file(&r->ds, source_path(rel), &r->fw, NULL, &diags) != 0)
-		fail_msg("%s: %s", rel, itakit_error_last());
-	itakit_diag_list_release(&diags);
-	r->n = r->ds.n_units;
-	r->ua = calloc(r->n, sizeof *r->ua);
-	assert_non_null(r->ua);
-	for (size_t i = 0; i < r->n; i++)
-		assert_int_equal(itakit_analysis_run_unit(&r->ua[i], &r->ds.units[i], &r->fw, NULL, NULL), 0);
-}
-
-static void real_free(real_set *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		itakit_unit_analysis_release(&r->ua[i]);
-	free(r->ua);
-	itakit_dataset_release(&r->ds);
-	itakit_framework_release(&r->fw);
-}
-
 /* Bangkok as published: the six flagged bars, the tool scores, the overall
  * series with its 2564 gap against the national average. */
 static void test_real_bangkok(void **state)
 {
-	real_set b, n;
-	real_load(&b, "data/bangkok.csv");
-	real_load(&n, "data/national_averages.csv");
+	analysed_data b, n;
+	analysed_data_load(&b, "data/bangkok.csv");
+	analysed_data_load(&n, "data/national_averages.csv");
 	assert_int_equal(b.n, 1);
 	itakit_chart_data d = {&b.fw, &b.ua[0], &n.ua[0], NULL, NULL, 0, NULL};
 
@@ -548,8 +515,8 @@ static void test_real_bangkok(void **state)
 	pdf = out_path("real-delta", "pdf");
 	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_DELTA, &d, NULL), 0);
 	assert_contains(pdf_text(pdf), "ไม่มีคะแนนรายตัวชี้วัดของปี พ.ศ. ๒๕๖๕ ให้เปรียบเทียบ");
-	real_free(&b);
-	real_free(&n);
+	analysed_data_release(&b);
+	analysed_data_release(&n);
 }
 
 /* The 50 (synthetic) districts with the library's cohort: the counts below
@@ -557,8 +524,8 @@ static void test_real_bangkok(void **state)
  * ranking starts with the cohort's first unit. */
 static void test_real_districts(void **state)
 {
-	real_set r;
-	real_load(&r, "data/bangkok_districts_synthetic.csv");
+	analysed_data r;
+	analysed_data_load(&r, "data/bangkok_districts_synthetic.csv");
 	assert_int_equal(r.n, 50);
 	itakit_cohort c;
 	assert_int_equal(itakit_cohort_build(&c, r.ua, r.n, 2566, NULL, &r.fw), 0);
@@ -593,7 +560,7 @@ static void test_real_districts(void **state)
 		assert_no_nan(out_path(name, "pdf"));
 	}
 	itakit_cohort_release(&c);
-	real_free(&r);
+	analysed_data_release(&r);
 }
 
 int main(void)

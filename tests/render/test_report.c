@@ -16,39 +16,6 @@
 #define N_THREADS 2
 #define PER_THREAD 3
 
-typedef struct {
-	itakit_framework fw;
-	itakit_dataset ds;
-	size_t n;
-	itakit_unit_analysis *ua;
-} fixture;
-
-static void fixture_load(fixture *f, const char *rel)
-{
-	memset(f, 0, sizeof *f);
-	load_framework(&f->fw);
-	itakit_dataset_init(&f->ds);
-	itakit_diag_list diags;
-	itakit_diag_list_init(&diags);
-	const char *path = source_path(rel);
-	assert_int_equal(itakit_dataset_load(&f->ds, &path, 1, &f->fw, NULL, &diags), 0);
-	itakit_diag_list_release(&diags);
-	f->n = f->ds.n_units;
-	f->ua = calloc(f->n, sizeof *f->ua);
-	assert_non_null(f->ua);
-	for (size_t i = 0; i < f->n; i++)
-		assert_int_equal(itakit_analysis_run_unit(&f->ua[i], &f->ds.units[i], &f->fw, NULL, NULL), 0);
-}
-
-static void fixture_release(fixture *f)
-{
-	for (size_t i = 0; i < f->n; i++)
-		itakit_unit_analysis_release(&f->ua[i]);
-	free(f->ua);
-	itakit_dataset_release(&f->ds);
-	itakit_framework_release(&f->fw);
-}
-
 static char *slurp(const char *path, size_t *len)
 {
 	char *data = NULL;
@@ -71,8 +38,8 @@ static int entries(const char *dir)
 static void test_bangkok(void **state)
 {
 	(void)state;
-	fixture f;
-	fixture_load(&f, "data/bangkok.csv");
+	analysed_data f;
+	analysed_data_load(&f, "data/bangkok.csv");
 	char dir[300], a[400], b[400];
 	snprintf(dir, sizeof dir, "%s", temp_dir());
 	snprintf(a, sizeof a, "%s/a.pdf", dir);
@@ -90,14 +57,14 @@ static void test_bangkok(void **state)
 	assert_memory_equal(da, "%PDF-", 5);
 	free(da);
 	free(db);
-	fixture_release(&f);
+	analysed_data_release(&f);
 }
 
 static void test_errors_leave_nothing(void **state)
 {
 	(void)state;
-	fixture f;
-	fixture_load(&f, "data/bangkok.csv");
+	analysed_data f;
+	analysed_data_load(&f, "data/bangkok.csv");
 	char dir[300], path[400];
 	snprintf(dir, sizeof dir, "%s", temp_dir());
 	snprintf(path, sizeof path, "%s/r.pdf", dir);
@@ -114,14 +81,14 @@ static void test_errors_leave_nothing(void **state)
 	assert_int_equal(itakit_report_write(NULL, path, &f.fw, &f.ua[0], 2566, &o), ITAKIT_ENOTFOUND);
 	assert_int_equal(itakit_report_write(NULL, NULL, &f.fw, &f.ua[0], 2566, NULL), ITAKIT_EUSAGE);
 	assert_int_equal(entries(dir), 0);
-	fixture_release(&f);
+	analysed_data_release(&f);
 }
 
 static void test_uncovered(void **state)
 {
 	(void)state;
-	fixture f;
-	fixture_load(&f, "data/bangkok.csv");
+	analysed_data f;
+	analysed_data_load(&f, "data/bangkok.csv");
 	itakit_measures cat;
 	itakit_measures_init(&cat);
 	itakit_diag_list diags;
@@ -139,13 +106,13 @@ static void test_uncovered(void **state)
 	assert_int_equal(res.uncovered[0], 5);
 	assert_int_equal(res.uncovered[1], 2);
 	itakit_measures_release(&cat);
-	fixture_release(&f);
+	analysed_data_release(&f);
 }
 
 /* ---- reentrancy: batch writes many reports, possibly on threads ---- */
 
 typedef struct {
-	const fixture *f;
+	const analysed_data *f;
 	const itakit_measures *cat;
 	const char *dir;
 	size_t first;
@@ -168,8 +135,8 @@ static void *run_job(void *arg)
 static void test_threads_match_sequential(void **state)
 {
 	(void)state;
-	fixture f;
-	fixture_load(&f, "data/bangkok_districts_synthetic.csv");
+	analysed_data f;
+	analysed_data_load(&f, "data/bangkok_districts_synthetic.csv");
 	assert_true(f.n >= N_THREADS * PER_THREAD);
 	itakit_measures cat;
 	itakit_measures_init(&cat);
@@ -205,7 +172,7 @@ static void test_threads_match_sequential(void **state)
 		free(dp);
 	}
 	itakit_measures_release(&cat);
-	fixture_release(&f);
+	analysed_data_release(&f);
 }
 
 int main(void)

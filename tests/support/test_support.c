@@ -57,3 +57,29 @@ int diags_contain(const itakit_diag_list *diags, const char *needle)
 	return 0;
 }
 
+
+void analysed_data_load(analysed_data *out, const char *rel)
+{
+	memset(out, 0, sizeof *out);
+	load_framework(&out->fw);
+	itakit_dataset_init(&out->ds);
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	if (itakit_dataset_load_file(&out->ds, source_path(rel), &out->fw, NULL, &diags) != 0)
+		fail_msg("%s: %s", rel, itakit_error_last());
+	itakit_diag_list_release(&diags);
+	out->n = out->ds.n_units;
+	out->ua = calloc(out->n ? out->n : 1, sizeof *out->ua);
+	assert_non_null(out->ua);
+	for (size_t i = 0; i < out->n; i++)
+		assert_int_equal(itakit_analysis_run_unit(&out->ua[i], &out->ds.units[i], &out->fw, NULL, NULL), 0);
+}
+
+void analysed_data_release(analysed_data *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		itakit_unit_analysis_release(&d->ua[i]);
+	free(d->ua);
+	itakit_dataset_release(&d->ds);
+	itakit_framework_release(&d->fw);
+}

@@ -29,6 +29,18 @@ int load_csv_text(itakit_dataset *ds, const itakit_framework *fw, const char *te
 /* True when some diagnostic's formatted text contains needle. */
 int diags_contain(const itakit_diag_list *diags, const char *needle);
 
+/* A data file under the source tree, loaded and every unit analysed (with
+ * the built-in framework); fails the test on any error. */
+typedef struct {
+	itakit_framework fw;
+	itakit_dataset ds;
+	size_t n;
+	itakit_unit_analysis *ua;  /* n analyses, in the dataset's order */
+} analysed_data;
+
+void analysed_data_load(analysed_data *out, const char *rel);
+void analysed_data_release(analysed_data *d);
+
 /* Asserts |a - b| <= eps with a readable message. */
 #define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
