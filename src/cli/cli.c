@@ -108,6 +108,7 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 
 int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd)
 {
+	s->cmd = cmd;
 	s->n_files = (size_t)(argc - optind);
 	if (s->n_files == 0)
 		return cli_fail(EXIT_BAD_INPUT, cmd, "no input file; usage: itakit %s FILE... (see itakit %s --help)", cmd, cmd);
@@ -234,7 +235,7 @@ int cli_analyze(cli_session *s)
 		return EXIT_BAD_INPUT;
 	s->analyses = calloc(s->ds.n_units ? s->ds.n_units : 1, sizeof *s->analyses);
 	if (!s->analyses)
-		return cli_fail(EXIT_RUNTIME, "analyze", "out of memory");
+		return cli_fail(EXIT_RUNTIME, s->cmd ? s->cmd : "analyze", "out of memory");
 	itakit_analysis_options o = cli_analysis_options(s);
 	itakit_diag_list warnings;
 	itakit_diag_list_init(&warnings);
@@ -245,7 +246,7 @@ int cli_analyze(cli_session *s)
 		    (s->group && !group_matches(s->group, u)))
 			continue;
 		if (itakit_analysis_run_unit(&s->analyses[s->n_analyses], u, &s->fw, &o, &warnings) != 0)
-			rc = cli_fail(EXIT_RUNTIME, "analyze", "%s", itakit_error_last());
+			rc = cli_fail(EXIT_RUNTIME, s->cmd ? s->cmd : "analyze", "%s", itakit_error_last());
 		else
 			s->n_analyses++;
 	}
@@ -253,7 +254,7 @@ int cli_analyze(cli_session *s)
 	cli_print_diags(&warnings);
 	itakit_diag_list_release(&warnings);
 	if (rc == EXIT_OK && s->group && s->n_analyses == 0)
-		rc = cli_fail(EXIT_BAD_INPUT, "analyze", "no unit belongs to group \"%s\"", s->group);
+		rc = cli_fail(EXIT_BAD_INPUT, s->cmd ? s->cmd : "analyze", "no unit belongs to group \"%s\"", s->group);
 	return rc;
 }
 

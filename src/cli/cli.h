@@ -33,6 +33,7 @@ typedef struct {
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
 	const char *output;        /* -o */
+	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
 	size_t n_files;
 

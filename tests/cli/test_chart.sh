@@ -161,6 +161,8 @@ expect_in "$work/err" "No Such Font Family"
 expect_status 2 "$ITAKIT" chart overall "$B" --width 0 -o "$work/x.png"
 expect_status 2 "$ITAKIT" chart overall "$B" --dpi abc -o "$work/x.png"
 expect_status 2 "$ITAKIT" chart overall "$B" --unit ไม่มีหน่วยงานนี้ -o "$work/x.png"
+expect_status 2 "$ITAKIT" chart ranking "$D" --group ไม่มีกลุ่มนี้ -o "$work/x.png"
+expect_in "$work/err" 'itakit chart: no unit belongs to group "ไม่มีกลุ่มนี้"'
 expect_status 2 "$ITAKIT" chart overall "$B" --lang fr -o "$work/x.png"
 expect_status 1 "$ITAKIT" chart overall "$SRC/no/such/file.csv" -o "$work/x.png"
 [ -e "$work/x.png" ] && bad "a failed chart left x.png" || ok
