@@ -31,7 +31,15 @@ outputs() {
 	env "$@" "$ITAKIT" analyze "$D" --format json -o "$dir/districts.json" 2>&1
 	env "$@" "$ITAKIT" analyze "$D" --format csv -o "$dir/districts.csv" 2>&1
 	env "$@" "$ITAKIT" check "$B" "$FIXTURES/bad_score_range.csv" >"$dir/check.txt" 2>&1
-	env "$@" "$CHARTS" "$dir/charts" "$D" >"$log/charts.log" 2>&1
+	for kind in overall indicators tools trend; do
+		env "$@" "$ITAKIT" chart $kind "$B" -o "$dir/charts/$kind.png" >>"$log/charts.log" 2>&1
+		env "$@" "$ITAKIT" chart $kind "$B" -o "$dir/charts/$kind.pdf" >>"$log/charts.log" 2>&1
+	done
+	for kind in ranking heatmap distribution change; do
+		env "$@" "$ITAKIT" chart $kind "$D" --year 2566 -o "$dir/charts/$kind.png" >>"$log/charts.log" 2>&1
+		env "$@" "$ITAKIT" chart $kind "$D" --year 2566 -o "$dir/charts/$kind.pdf" >>"$log/charts.log" 2>&1
+	done
+	env "$@" "$ITAKIT" compare "$D" --year 2566 -o "$dir/compare.pdf" >"$log/compare.log" 2>&1
 	env "$@" "$ITAKIT" report "$B" -o "$dir/report.pdf" >"$log/report.log" 2>&1
 	env "$@" "$ITAKIT" report "$B" --lang en -o "$dir/report_en.pdf" >"$log/report_en.log" 2>&1
 }

@@ -35,11 +35,15 @@ vg "analyze text" 0 "$ITAKIT" analyze "$B" --unit กรุงเทพมหา
 vg "analyze json" 0 "$ITAKIT" analyze "$D" --format json -o "$work/d.json"
 vg "analyze csv" 0 "$ITAKIT" analyze "$D" --format csv --lang en
 vg "check bad input" 2 "$ITAKIT" check "$FIXTURES/bad_duplicate.csv" "$FIXTURES/bad_stray_quote.csv" "$FIXTURES/bad_unterminated_quote.csv"
-# charts: through the library until `itakit chart` lands
-mkdir -p "$work/one" "$work/many"
-vg "charts of one unit" 0 "$CHARTS" "$work/one" "$B"
-vg "charts of 50 units" 0 "$CHARTS" "$work/many" "$D"
-[ -s "$work/many/heatmap.pdf" ] && ok || bad "charts were not written"
+# charts of one unit and of 50, in every format
+vg "chart overall png" 0 "$ITAKIT" chart overall "$B" -o "$work/one/overall.png"
+vg "chart indicators pdf" 0 "$ITAKIT" chart indicators "$B" --year 2566 -o "$work/one/indicators.pdf"
+vg "chart tools svg" 0 "$ITAKIT" chart tools "$B" -o "$work/one/tools.svg"
+vg "chart trend pdf" 0 "$ITAKIT" chart trend "$D" --unit สำนักงานเขตพระนคร -o "$work/many/trend.pdf"
+vg "chart ranking png" 0 "$ITAKIT" chart ranking "$D" --year 2566 -o "$work/many/ranking.png"
+vg "chart heatmap pdf" 0 "$ITAKIT" chart heatmap "$D" --year 2566 -o "$work/many/heatmap.pdf"
+vg "chart distribution png" 0 "$ITAKIT" chart distribution "$D" --year 2566 -o "$work/many/distribution.png"
+[ -s "$work/many/heatmap.pdf" ] && [ -s "$work/one/tools.svg" ] && ok || bad "charts were not written"
 # the report: document engine, charts, tables, measures
 vg "report th" 0 "$ITAKIT" report "$B" --unit กรุงเทพมหานคร --year 2566 -o "$work/report.pdf"
 vg "report en" 0 "$ITAKIT" report "$B" --lang en -o "$work/report_en.pdf"
