@@ -484,11 +484,28 @@ char *itakit_format_number(char *buf, size_t size, double v, int decimals,
 		 * printf's floating-point path (the hot spot of large exports) */
 		long long scale = scale_of[decimals];
 		long long k = llround(fabs(r) * (double)scale);
-		const char *sign = r < 0 ? "-" : (plus_sign && r > 0) ? "+" : "";
+		/* digits right to left into tmp: no printf in the hot path */
+		char tmp[48];
+		size_t t = sizeof tmp;
+		tmp[--t] = '\0';
+		for (int d = 0; d < decimals; d++, k /= 10)
+			tmp[--t] = (char)('0' + k % 10);
 		if (decimals)
-			snprintf(buf, size, "%s%lld.%0*lld", sign, k / scale, decimals, k % scale);
-		else
-			snprintf(buf, size, "%s%lld", sign, k);
+			tmp[--t] = '.';
+		do {
+			tmp[--t] = (char)('0' + k % 10);
+			k /= 10;
+		} while (k);
+		if (r < 0)
+			tmp[--t] = '-';
+		else if (plus_sign && r > 0)
+			tmp[--t] = '+';
+		size_t len = sizeof tmp - 1 - t;
+		if (len >= size)
+			len = size ? size - 1 : 0;
+		memcpy(buf, tmp + t, len);
+		if (size)
+			buf[len] = '\0';
 	} else {
 		locale_t old = numeric_c_begin();
 		snprintf(buf, size, (plus_sign && r > 0) ? "+%.*f" : "%.*f", decimals, r);
