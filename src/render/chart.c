@@ -4,6 +4,7 @@
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "render/png_writer.h"
+#include "render/cairo_output.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -189,43 +190,6 @@ static int format_of(out_format *fmt, const char *path)
 				path);
 }
 
-typedef struct {
-	FILE *fp;
-	int err;
-} sink;
-
-/* A failed write (disk full) is remembered and later writes are skipped,
- * but cairo is told all is well: cairo 1.16's PDF surface aborts on an
- * assertion in its write-error path (seen with the report on a full disk). */
-static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
-{
-	sink *s = closure;
-	if (!s->err && fwrite(data, 1, length, s->fp) != length)
-		s->err = errno ? errno : EIO;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* cairo 1.16 stamps the current time into PDFs; SOURCE_DATE_EPOCH makes
- * builds reproducible. */
-static void pdf_dates(cairo_surface_t *pdf)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (!sde || !*sde)
-		return;
-	char *end;
-	errno = 0;
-	long long v = strtoll(sde, &end, 10);
-	if (errno || *end || v < 0)
-		return;
-	time_t t = (time_t)v;
-	struct tm tm;
-	char date[32];
-	if (!gmtime_r(&t, &tm) || !strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return;
-	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
-}
-
 static int png_size(const chart_ctx *ctx, double w, double h, int *pw, int *ph)
 {
 	double px = ctx->opt.pixel_width > 0 ? ctx->opt.pixel_width : ceil(w * ctx->opt.dpi / 72.0 - 1e-9);
@@ -239,19 +203,20 @@ static int png_size(const chart_ctx *ctx, double w, double h, int *pw, int *ph)
 	return 0;
 }
 
-static cairo_surface_t *make_surface(out_format fmt, sink *s, double w, double h, int pw, int ph)
+static cairo_surface_t *make_surface(out_format fmt, itakit_cairo_sink *s, const char *date,
+				     double w, double h, int pw, int ph)
 {
 	switch (fmt) {
 	case FMT_PNG:
 		return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
 	case FMT_SVG: {
-		cairo_surface_t *svg = cairo_svg_surface_create_for_stream(sink_write, s, w, h);
+		cairo_surface_t *svg = cairo_svg_surface_create_for_stream(itakit_cairo_sink_write, s, w, h);
 		cairo_svg_surface_set_document_unit(svg, CAIRO_SVG_UNIT_PT);
 		return svg;
 	}
 	case FMT_PDF: {
-		cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(sink_write, s, w, h);
-		pdf_dates(pdf);
+		cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(itakit_cairo_sink_write, s, w, h);
+		itakit_pdf_set_dates(pdf, date);
 		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "itakit");
 		return pdf;
 	}
@@ -288,15 +253,18 @@ int itakit_chart_write(const char *path, itakit_chart_kind kind,
 	ctx_init(&ctx, NULL, data, opts);
 	if (fmt == FMT_PNG && (rc = png_size(&ctx, w, h, &pw, &ph)) != 0)
 		return rc;
+	char date[32] = "";
+	if (fmt == FMT_PDF && (rc = itakit_pdf_date(date, sizeof date)) != 0)
+		return rc;
 
 	itakit_atomic_file f;
 	if ((rc = itakit_atomic_open(&f, path)) != 0)
 		return rc;
-	sink s = {f.fp, 0};
-	cairo_surface_t *surface = make_surface(fmt, &s, w, h, pw, ph);
+	itakit_cairo_sink s = {f.fp, 0};
+	cairo_surface_t *surface = make_surface(fmt, &s, date, w, h, pw, ph);
 	rc = render(surface, fmt, w, h, pw, ph, kind, data, opts);
 	if (!rc && fmt == FMT_PNG) {
-		rc = itakit_png_write(surface, pw * 72.0 / w, sink_write, &s);
+		rc = itakit_png_write(surface, pw * 72.0 / w, itakit_cairo_sink_write, &s);
 		if (rc && s.err)
 			rc = 0;  /* a write error: reported below with the path and errno */
 	}

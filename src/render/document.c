@@ -10,6 +10,7 @@
  * Text is drawn line by line (itakit_text_show_line), which is what
  * lets paragraphs and table cells break between any two lines. */
 #include "render/document.h"
+#include "render/cairo_output.h"
 #include "render/doc_internal.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
@@ -372,44 +373,6 @@ int itakit_document_page_break(itakit_document *doc)
 
 /* ---- writing ------------------------------------------------------------- */
 
-typedef struct {
-	FILE *fp;
-	int err;     /* errno of the first failed write; later writes are skipped */
-} pdf_sink;
-
-/* A failed write (disk full) is remembered, not returned to cairo: cairo
- * 1.16's PDF surface aborts on an assertion in its error path
- * (_cairo_array_index_const) when a write fails mid-document, which killed
- * the process and left the temporary file behind. */
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int length)
-{
-	pdf_sink *sink = closure;
-	if (!sink->err && fwrite(data, 1, length, sink->fp) != length)
-		sink->err = errno ? errno : EIO;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* The PDF dates: SOURCE_DATE_EPOCH (reproducible builds) or now, in UTC. */
-static int pdf_date(char *buf, size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t;
-	if (sde && *sde) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(sde, &end, 10);
-		if (errno || *end || v < 0 || v > 253402300799LL)
-			return itakit_error_set(ITAKIT_EUSAGE, "SOURCE_DATE_EPOCH \"%s\" is not a number of seconds", sde);
-		t = (time_t)v;
-	} else {
-		t = time(NULL);
-	}
-	struct tm tm;
-	if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return itakit_error_set(ITAKIT_ERROR, "cannot format the PDF date");
-	return 0;
-}
-
 /* The family must exist and draw Thai itself: pango would otherwise pick a
  * fallback that differs between machines. */
 static int check_font(cairo_t *cr, const char *family)
@@ -445,7 +408,7 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 	if (!path || !*path)
 		return itakit_error_set(ITAKIT_EUSAGE, "no output path");
 	char date[32];
-	int rc = pdf_date(date, sizeof date);
+	int rc = itakit_pdf_date(date, sizeof date);
 	if (rc)
 		return rc;
 
@@ -462,20 +425,19 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 	rc = itakit_atomic_open(&f, path);
 	if (rc)
 		return rc;
-	pdf_sink sink = {f.fp, 0};
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_stream, &sink,
+	itakit_cairo_sink sink = {f.fp, 0};
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(itakit_cairo_sink_write, &sink,
 								 doc->o.page_width, doc->o.page_height);
 	const struct { cairo_pdf_metadata_t key; const char *value; } meta[] = {
 		{CAIRO_PDF_METADATA_TITLE, doc->o.title},
 		{CAIRO_PDF_METADATA_AUTHOR, doc->o.author},
 		{CAIRO_PDF_METADATA_SUBJECT, doc->o.subject},
 		{CAIRO_PDF_METADATA_KEYWORDS, doc->o.keywords},
-		{CAIRO_PDF_METADATA_CREATE_DATE, date},
-		{CAIRO_PDF_METADATA_MOD_DATE, date},
 	};
 	for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
 		if (meta[i].value)
 			cairo_pdf_surface_set_metadata(s, meta[i].key, meta[i].value);
+	itakit_pdf_set_dates(s, date);
 	char creator[64];
 	snprintf(creator, sizeof creator, "itakit %s", itakit_version());
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
