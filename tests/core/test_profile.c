@@ -9,39 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static char *all_diags(const itakit_diag_list *d)
-{
-	itakit_strbuf b = ITAKIT_STRBUF_INIT;
-	itakit_strbuf_append(&b, "");
-	const char *prefix = ITAKIT_FIXTURES "/";
-	char line[2048];
-	for (size_t i = 0; i < d->count; i++) {
-		itakit_diag_format(line, sizeof line, &d->items[i]);
-		/* drop the fixtures directory wherever a path shows */
-		for (const char *s = line; *s;) {
-			if (strncmp(s, prefix, strlen(prefix)) == 0) {
-				s += strlen(prefix);
-				continue;
-			}
-			itakit_strbuf_append_n(&b, s++, 1);
-		}
-		itakit_strbuf_append(&b, "\n");
-	}
-	return itakit_strbuf_detach(&b);
-}
-
-static void assert_diags(const itakit_diag_list *d, const char *expected)
-{
-	char *got = all_diags(d);
-	if (strcmp(got, expected) != 0) {
-		/* cmocka's print_error truncates long messages */
-		fprintf(stderr, "diagnostics differ.\n--- expected\n%s--- got\n%s", expected, got);
-		free(got);
-		fail();
-	}
-	free(got);
-}
-
 static int parse(itakit_profile *p, const char *text, itakit_diag_list *d)
 {
 	itakit_profile_init(p);

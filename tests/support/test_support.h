@@ -41,6 +41,13 @@ typedef struct {
 void analysed_data_load(analysed_data *out, const char *rel);
 void analysed_data_release(analysed_data *d);
 
+/* Every diagnostic formatted, one a line, fixture paths shortened to their
+ * file names (malloc'd). */
+char *all_diags(const itakit_diag_list *d);
+
+/* Fails the test, printing both, unless all_diags(d) equals expected. */
+void assert_diags(const itakit_diag_list *d, const char *expected);
+
 /* Asserts |a - b| <= eps with a readable message. */
 #define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
