@@ -442,6 +442,31 @@ static void text_indicator_table(itakit_strbuf *b, const itakit_narrative *n, co
 	}
 }
 
+/* The contributions to the change in overall, largest first; they add up
+ * to the shown change (see analysis.h on rounding). */
+static void text_contributions(itakit_strbuf *b, const itakit_narrative *n, const itakit_export_options *o)
+{
+	const itakit_year_analysis *ya = n->ya;
+	if (!ya->has_contributions || ya->n_drivers == 0)
+		return;
+	bool th = o->lang == ITAKIT_LANG_TH;
+	char py[32], d[48];
+	itakit_narrative_year(n, py, sizeof py, ya->previous_year);
+	itakit_format_number(d, sizeof d, ya->overall.delta, 2, o->digits, true);
+	itakit_strbuf_appendf(b, th ? "\nที่มาของการเปลี่ยนแปลงคะแนนภาพรวมเทียบกับปี %s (รวม %s คะแนน) เรียงตามขนาด:\n"
+				    : "\nWhere the change against %s (%s in all) came from, largest first:\n", py, d);
+	for (size_t i = 0; i < ya->n_drivers; i++) {
+		int c = ya->drivers[i];
+		char k[16], v[48];
+		itakit_format_int(k, sizeof k, c, o->digits);
+		itakit_strbuf_append(b, "  ");
+		text_cell(b, k, 4, false);
+		text_cell(b, itakit_narrative_indicator_name(n, c), 30, false);
+		text_cell(b, itakit_format_number(v, sizeof v, ya->contribution[c - 1], 2, o->digits, true), 8, true);
+		itakit_strbuf_append(b, "\n");
+	}
+}
+
 /* The single-indicator view: how much each indicator alone could add. */
 static void text_single_view(itakit_strbuf *b, const itakit_narrative *n, const itakit_export_options *o)
 {
@@ -504,6 +529,7 @@ static void text_unit(itakit_strbuf *b, const itakit_framework *fw, const itakit
 	text_sentence(b, &n, itakit_narrative_trend);
 	text_sentence(b, &n, itakit_narrative_priorities);
 	text_indicator_table(b, &n, o);
+	text_contributions(b, &n, o);
 	text_single_view(b, &n, o);
 }
 

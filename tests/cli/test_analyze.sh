@@ -50,6 +50,16 @@ expect_in "$work/out" "ภาพรวมหน่วยงานทั้งห
 expect_status 0 "$ITAKIT" analyze "$D" --year 2566 --format json -o "$work/d.json"
 [ -s "$work/d.json" ] && ok || bad "-o did not write"
 
+# contributions, largest first, add up to the shown change (issue 7)
+expect_status 0 "$ITAKIT" analyze "$D" --unit สำนักงานเขตพระนคร --year 2566 --lang en
+expect_in "$work/out" "Where the change against 2565"
+sums=$(awk '/^Where the change/ { gsub(/[(+]/, "", $6); want = $6; on = 1; next }
+	on && NF == 0 { on = 0 }
+	on { total += $NF; n++ }
+	END { printf "%d %.2f %.2f", n, total, want }' "$work/out")
+set -- $sums
+[ "$1" -eq 10 ] && [ "$2" = "$3" ] && ok || bad "contributions do not add up: $sums"
+
 # threshold and target options
 expect_status 0 "$ITAKIT" analyze "$B" --year 2566 --threshold 90 --format json
 expect_in "$work/out" '"threshold": 90.00'
