@@ -1,4 +1,5 @@
 #include "render/text_layout.h"
+#include "itakit/text.h"
 #include "itakit/error.h"
 
 #include <fontconfig/fontconfig.h>
@@ -19,6 +20,78 @@ static PangoContext *make_context(cairo_t *cr)
 	pango_context_set_language(ctx, pango_language_from_string("th"));
 	pango_context_set_round_glyph_positions(ctx, FALSE);
 	return ctx;
+}
+
+/* Compounds that libthai's dictionary splits (หน่วย|งาน, ปี|งบประมาณ) but a
+ * Thai reader expects whole on one line. Longest first, so that a longer
+ * term wins where terms overlap. */
+static const char *const unbreakable_terms[] = {
+	"ประจำปีงบประมาณ", "การดำเนินงาน", "ผู้รับผิดชอบ", "ปีงบประมาณ", "หน่วยงาน", "ตัวชี้วัด",
+	"ภาพรวม", "ข้อจำกัด",
+};
+
+/* Whether term fits on one line of the layout's width in its font: a range
+ * kept whole that is wider than the line would overflow it. */
+static bool term_fits(PangoLayout *layout, const char *term, int len)
+{
+	PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
+	pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
+	pango_layout_set_text(probe, term, len);
+	int w;
+	pango_layout_get_size(probe, &w, NULL);
+	g_object_unref(probe);
+	int width = pango_layout_get_width(layout);
+	int indent = pango_layout_get_indent(layout);
+	return w <= width - (indent > 0 ? indent : -indent);
+}
+
+/* Keeps the unbreakable terms, and "พ.ศ. ๒๕๖๖" with its year, on one line
+ * by disallowing breaks inside them (the text itself is unchanged, so it
+ * copies out of the PDF as written). */
+static void keep_terms_whole(PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	PangoAttrList *attrs = pango_layout_get_attributes(layout);
+	attrs = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+	bool changed = false;
+	for (size_t t = 0; t < sizeof unbreakable_terms / sizeof *unbreakable_terms; t++) {
+		const char *term = unbreakable_terms[t];
+		const char *at = strstr(text, term);
+		if (!at || !term_fits(layout, term, -1))
+			continue;
+		for (; at; at = strstr(at + strlen(term), term)) {
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+			a->start_index = (guint)(at - text);
+			a->end_index = (guint)(at - text + strlen(term));
+			pango_attr_list_insert(attrs, a);
+			changed = true;
+		}
+	}
+	/* "พ.ศ." (or "ค.ศ.") with the space and the year (or range) after it */
+	static const char *const eras[] = {"พ.ศ. ", "ค.ศ. "};
+	for (size_t e = 0; e < 2; e++) {
+		for (const char *at = strstr(text, eras[e]); at; at = strstr(at + 1, eras[e])) {
+			const char *end = at + strlen(eras[e]);
+			while (*end) {
+				uint32_t cp;
+				size_t len = itakit_utf8_decode(end, strlen(end), &cp);
+				bool digit = (cp >= '0' && cp <= '9') || (cp >= 0x0E50 && cp <= 0x0E59);
+				if (!len || !(digit || cp == 0x2013 || cp == '-'))
+					break;
+				end += len;
+			}
+			if (end == at + strlen(eras[e]) || !term_fits(layout, at, (int)(end - at)))
+				continue;
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+			a->start_index = (guint)(at - text);
+			a->end_index = (guint)(end - text);
+			pango_attr_list_insert(attrs, a);
+			changed = true;
+		}
+	}
+	if (changed)
+		pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
 }
 
 PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text)
@@ -56,6 +129,8 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
 		pango_layout_set_markup(layout, text, -1);
 	else
 		pango_layout_set_text(layout, text, -1);
+	if (style->width > 0)
+		keep_terms_whole(layout);
 	if (style->justify && style->width > 0 && style->align == ITAKIT_ALIGN_LEFT)
 		itakit_text_justify(layout);
 	return layout;
