@@ -348,6 +348,22 @@ static void labels_free(label_set *ls)
 	free(ls->text);
 }
 
+static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+	if (filled) {
+		chart_set_rgb(cr, c);
+		cairo_fill(cr);
+		return;
+	}
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+	cairo_fill_preserve(cr);
+	chart_set_rgb(cr, c);
+	cairo_set_line_width(cr, 0.9);
+	cairo_stroke(cr);
+}
+
 static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n)
 {
 	label_set ls;
@@ -363,26 +379,53 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 		labels_free(&ls);
 		return rc;
 	}
-	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
+	/* A dot plot, not bars: scores of many units lie close together (70-95),
+	 * and bars must start at 0, where those differences vanish. Dots may
+	 * start the axis just under the lowest score. */
+	double lowest = 100;
+	for (size_t i = 0; i < n; i++)
+		lowest = fmin(lowest, rows[i].ya->overall.value);
+	/* a report that splits the units over several figures draws each slice
+	 * on the whole cohort's axis, so the figures compare */
+	const itakit_cohort *co = ctx->data->cohort;
+	if (co && co->n_units && co->year == rows[0].ya->year)
+		lowest = fmin(lowest, co->overall.min);
+	chart_scale xs;
+	chart_score_scale(ctx, &xs, lowest, 100);
+	xs.p0 = f.plot.x;
+	xs.p1 = f.plot.x + f.plot.w;
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวม", "overall score"), false);
-	double bh = fmin(f.row_h * 0.66, ctx->fs_label * 1.6);
+	double r = fmin(f.row_h * 0.32, ctx->fs_label * 0.42);
 	for (size_t i = 0; i < n; i++) {
 		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
-		double v = rows[i].ya->overall.value;
-		bool flag = chart_below(ctx, v);
+		double x = chart_map(&xs, fmax(xs.lo, fmin(100, rows[i].ya->overall.value)));
 		chart_labels_draw(ctx, &f.labels, ls.ptr[i], f.plot.x - ctx->fs_label * 0.6, mid);
-		double x1 = chart_map(&xs, fmax(0, fmin(100, v)));
-		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh, flag ? CHART_VERMILLION : CHART_BLUE, flag);
+		hline(ctx->cr, f.plot.x, x, mid, CHART_GRID, 0.8); /* guides the eye to its label */
 	}
-	/* the line over the bars, the values (with a halo) over the line */
+	/* the threshold under the dots, the values (with a halo) beside them */
 	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
 	for (size_t i = 0; i < n; i++) {
 		double v = rows[i].ya->overall.value;
-		chart_bar_value(ctx, chart_map(&xs, fmax(0, fmin(100, v))), f.plot.y + f.row_h * ((double)i + 0.5),
-				v, chart_below(ctx, v), bh);
+		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
+		double x = chart_map(&xs, fmax(xs.lo, fmin(100, v)));
+		bool flag = chart_below(ctx, v);
+		/* below: a filled vermillion dot; at or above: a blue ring (the
+		 * marks of the distribution chart; they differ in grey too) */
+		dot(ctx->cr, x, mid, r, flag ? CHART_VERMILLION : CHART_BLUE, flag);
+		chart_bar_value(ctx, x + r, mid, v, flag, r * 2);
 	}
 	labels_free(&ls);
 	return 0;
+}
+
+static void ranking_legend(chart_ctx *ctx, chart_box *box)
+{
+	char thr[32], pass[96], flag[96];
+	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	snprintf(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
+	snprintf(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
+	chart_key keys[2] = {{CHART_KEY_RING, CHART_BLUE, pass}, {CHART_KEY_DOT, CHART_VERMILLION, flag}};
+	chart_legend(ctx, box, keys, 2);
 }
 
 int chart_draw_ranking(chart_ctx *ctx, chart_box box)
@@ -406,7 +449,7 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
 						  "No unit has scores for this year"));
 	} else {
-		chart_legend_pass_flag(ctx, &box, CHART_BLUE);
+		ranking_legend(ctx, &box);
 		rc = draw_ranking_rows(ctx, box, rows, n);
 	}
 	free(rows);
@@ -513,21 +556,6 @@ int chart_draw_change(chart_ctx *ctx, chart_box box)
 
 /* ------------------------------------------------------------- distribution */
 
-static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
-{
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-	if (filled) {
-		chart_set_rgb(cr, c);
-		cairo_fill(cr);
-		return;
-	}
-	cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-	cairo_fill_preserve(cr);
-	chart_set_rgb(cr, c);
-	cairo_set_line_width(cr, 0.9);
-	cairo_stroke(cr);
-}
 
 static void box_plot(chart_ctx *ctx, const chart_scale *xs, double mid, double h, const itakit_summary *s)
 {

@@ -193,6 +193,35 @@ static void bar_sequence(const char *png, char *out, size_t size)
 	cairo_surface_destroy(s);
 }
 
+/* Dots of a dot plot from top to bottom: 'U' rows with blue marks only, 'F'
+ * rows with vermillion marks only (rows holding both, the legend, are
+ * skipped), consecutive repeats collapsed. */
+static void mark_sequence(const char *png, char *out, size_t size)
+{
+	cairo_surface_t *s = read_png(png);
+	cairo_surface_flush(s);
+	const unsigned char *data = cairo_image_surface_get_data(s);
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	size_t n = 0;
+	char prev = 0;
+	for (int y = 0; y < h && n + 1 < size; y++) {
+		const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+		int ok = 0, flag = 0;
+		for (int x = 0; x < w; x++) {
+			ok += (row[x] & 0xffffff) == 0x0072b2;
+			flag += (row[x] & 0xffffff) == 0xd55e00;
+		}
+		char c = flag >= 3 && ok < 3 ? 'F' : ok >= 3 && flag < 3 ? 'U' : 0;
+		if (c && c != prev)
+			out[n++] = c;
+		if (c)
+			prev = c;
+	}
+	out[n] = '\0';
+	cairo_surface_destroy(s);
+}
+
 /* Bangkok 2566: indicators 2, 4, 5, 6, 7, 8 are below 85 (85.85 is not). */
 static void test_flagged_bars_pixels(void **state)
 {
@@ -544,6 +573,17 @@ static void test_real_districts(void **state)
 		snprintf(line, sizeof line, "%s. %s %s\n", code, c.era->indicators[i].name_th, count);
 		assert_contains(t, line);
 	}
+
+	/* units below the threshold are marked: reading the dots top to bottom,
+	 * the cohort's passing units (blue) come first, then the failing ones
+	 * (vermillion), one change of colour; the legend at the bottom adds one
+	 * row holding both marks, which counts as neither */
+	const char *png = out_path("real-ranking", "png");
+	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_RANKING, &d, NULL), 0);
+	char seq[64];
+	mark_sequence(png, seq, sizeof seq);
+	assert_true(c.n_pass > 0 && c.n_pass < c.n_units);
+	assert_string_equal(seq, "UF");
 
 	pdf = out_path("real-ranking", "pdf");
 	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_RANKING, &d, NULL), 0);
