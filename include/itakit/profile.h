@@ -21,6 +21,7 @@
  * dropped. */
 typedef struct {
 	char *agency;               /* agency name for titles */
+	char *agency_en;            /* its English name, for the English edition */
 	char *responsible_default;  /* for a measure with an empty responsible cell */
 	char *author;               /* unit that prepared the document */
 	char *constraints;          /* ข้อจำกัด paragraphs; NULL = no section */

@@ -23,15 +23,16 @@ typedef enum {
 	KEY_FONT,
 	KEY_DIGITS,
 	KEY_LANG,
+	KEY_AGENCY_EN,
 	N_KEYS
 } profile_key;
 
 static const char *const key_names[N_KEYS] = {
 	"agency", "responsible_default", "author", "date", "constraints",
-	"logo", "font", "digits", "lang",
+	"logo", "font", "digits", "lang", "agency_en",
 };
 
-#define VALID_KEYS "agency, responsible_default, author, date, constraints, logo, font, digits, lang"
+#define VALID_KEYS "agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en"
 
 static const char *const thai_months[12] = {
 	"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -52,6 +53,7 @@ void itakit_profile_init(itakit_profile *p)
 void itakit_profile_release(itakit_profile *p)
 {
 	free(p->agency);
+	free(p->agency_en);
 	free(p->responsible_default);
 	free(p->author);
 	free(p->constraints);
@@ -282,6 +284,7 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 	itakit_profile *p = ps->out;
 	switch ((profile_key)key) {
 	case KEY_AGENCY: set_text(ps, &p->agency, value); break;
+	case KEY_AGENCY_EN: set_text(ps, &p->agency_en, value); break;
 	case KEY_RESPONSIBLE_DEFAULT: set_text(ps, &p->responsible_default, value); break;
 	case KEY_AUTHOR: set_text(ps, &p->author, value); break;
 	case KEY_CONSTRAINTS: set_text(ps, &p->constraints, value); break;

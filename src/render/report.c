@@ -161,7 +161,7 @@ static int title_block(report *r)
 						  "ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. %s"
 						: "Drawn up from the results of the Integrity and Transparency\n"
 						  "Assessment (ITA) of fiscal year %s", y);
-		if (strcmp(r->agency, r->ua->unit->name) != 0)
+		if (!r->agency_is_unit)
 			itakit_strbuf_appendf(&b, r->th ? " ของ%s" : " of %s", r->ua->unit->name);
 		rc = centered(r, b.data, 0, false, 4);
 	}
@@ -246,7 +246,7 @@ static int background(report *r)
 	if (!rc) {
 		b.len = 0;
 		const char *unit = r->ua->unit->name;
-		bool same = strcmp(r->agency, unit) == 0;
+		bool same = r->agency_is_unit;
 		if (r->th) {
 			if (same)
 				itakit_strbuf_appendf(&b, "%sจึงจัดทำเอกสารฉบับนี้จากผลการประเมินประจำปีงบประมาณ พ.ศ. %s", unit, y);
@@ -330,6 +330,9 @@ static int resolve(report *r, const itakit_report_options *opts)
 		r->o.font = r->o.profile && r->o.profile->font ? r->o.profile->font : ITAKIT_DEFAULT_FONT;
 	r->th = r->o.lang == ITAKIT_LANG_TH;
 	r->agency = r->o.profile && r->o.profile->agency ? r->o.profile->agency : r->ua->unit->name;
+	r->agency_is_unit = strcmp(r->agency, r->ua->unit->name) == 0;
+	if (!r->th && r->o.profile && r->o.profile->agency_en)
+		r->agency = r->o.profile->agency_en;
 	r->era = ya->era ? ya->era : itakit_framework_era_nearest(r->fw, ya->year);
 	if (!r->era)
 		return itakit_error_set(ITAKIT_EUSAGE, "no framework era for fiscal year %d", ya->year);

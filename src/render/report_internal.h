@@ -32,7 +32,9 @@ typedef struct {
 	const itakit_measures *measures;  /* opts' or the loaded built-in one */
 	itakit_narrative n;
 	bool th;                          /* Thai edition */
-	const char *agency;               /* title name: profile's or the unit's */
+	const char *agency;               /* title name: profile's (English in the English
+					     edition when given) or the unit's */
+	bool agency_is_unit;              /* the document is the unit's own */
 	int year;                         /* the assessment year (results) */
 	int plan_year;                    /* the fiscal year the measures run in */
 	int section;                      /* last level-1 section number */

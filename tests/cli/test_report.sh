@@ -126,6 +126,7 @@ has "$E" "fairness"   # the catalog's English (cells wrap: one word)
 has "$E" "Steps or procedure"
 has "$E" "Page 1 of"
 has "$E" "national average"
+has "$E" "of Bangkok Metropolitan Administration"   # the profile's agency_en
 text "$E" | grep -qP '[๐-๙]' && bad "Thai digits in the English edition" || ok
 clean_text "$E"
 

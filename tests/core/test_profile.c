@@ -181,14 +181,14 @@ static void test_errors_fixture(void **state)
 	itakit_diag_list_init(&d);
 	assert_int_equal(itakit_profile_load(&p, fixture_path("profile_errors.ini"), &d), ITAKIT_EINPUT);
 	assert_diags(&d,
-		"profile_errors.ini:3:1: error: unknown key 'agencyy' (did you mean 'agency'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang)\n"
-		"profile_errors.ini:4:1: error: unknown key 'colour' (valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang)\n"
+		"profile_errors.ini:3:1: error: unknown key 'agencyy' (did you mean 'agency'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"
+		"profile_errors.ini:4:1: error: unknown key 'colour' (valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"
 		"profile_errors.ini:5:1: error: expected 'key = value' (no '=' on this line)\n"
 		"profile_errors.ini:6:1: error: duplicate key 'agency' (first given on line 2)\n"
 		"profile_errors.ini:7:10: error: bad value 'roman' for digits (expected thai or arabic)\n"
 		"profile_errors.ini:8:8: error: bad value 'fr' for lang (expected th or en)\n"
 		"profile_errors.ini:9:8: error: bad date '31/01/2567' (expected YYYY-MM-DD, e.g. 2567-01-31 or 2024-01-31)\n"
-		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang)\n"
+		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"
 		"profile_errors.ini:11:11: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"
 		"profile_errors.ini:13:2: error: missing key before '='\n"
 		"profile_errors.ini:14:10: error: invalid UTF-8 (save the file as UTF-8)\n"
@@ -207,9 +207,9 @@ static void test_inline_errors(void **state)
 	static const struct {
 		const char *text, *expected;
 	} cases[] = {
-		{"Lang = en\n", "p.ini:1:1: error: unknown key 'Lang' (did you mean 'lang'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang)\n"},
-		{"responsible default = x\n", "p.ini:1:1: error: unknown key 'responsible default' (did you mean 'responsible_default'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang)\n"},
-		{"ชื่อ = กรุงเทพ\n", "p.ini:1:1: error: unknown key 'ชื่อ' (valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang)\n"},
+		{"Lang = en\n", "p.ini:1:1: error: unknown key 'Lang' (did you mean 'lang'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"},
+		{"responsible default = x\n", "p.ini:1:1: error: unknown key 'responsible default' (did you mean 'responsible_default'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"},
+		{"ชื่อ = กรุงเทพ\n", "p.ini:1:1: error: unknown key 'ชื่อ' (valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"},
 		{"  author = ก\\x\n", "p.ini:1:13: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"author = trailing\\\n", "p.ini:1:18: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"# ok\n\n  \nfont\n", "p.ini:4:1: error: expected 'key = value' (no '=' on this line)\n"},
