@@ -61,6 +61,7 @@ typedef struct {
 	/* layout (valid during a write) */
 	doc_tbox tb;                 /* the text, or the caption */
 	doc_tbox marker;             /* list marker */
+	doc_tbox cont;               /* table: its caption on the pages it continues on */
 	double x;                    /* left edge of tb */
 	double space_before, space_after;
 	double *colx;                /* table: ncols + 1 x positions */

@@ -142,6 +142,7 @@ void doc_layout_release(doc_layout *L)
 		doc_block *b = &L->doc->blocks[i];
 		doc_tbox_release(&b->tb);
 		doc_tbox_release(&b->marker);
+		doc_tbox_release(&b->cont);
 		if (b->kind == DOC_TABLE)
 			doc_table_release_layout(b);
 	}

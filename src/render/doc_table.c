@@ -113,6 +113,23 @@ static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_
 	g_free(copy);
 	return rc;
 }
+/* "ตารางที่ ๑ (ต่อ)": the caption's label again where the table continues on
+ * a new page, so a reader who opens that page knows which table it is. */
+static int continued_caption(doc_layout *L, doc_block *b)
+{
+	const itakit_document *doc = L->doc;
+	char num[32];
+	itakit_format_int(num, sizeof num, b->number, doc->o.digits);
+	char *markup = g_strdup_printf(doc->o.lang == ITAKIT_LANG_EN ? "<b>Table %s</b> (continued)"
+								  : "<b>ตารางที่ %s</b> (ต่อ)", num);
+	itakit_text_style st = doc_style(doc, 0, false);
+	st.markup = true;
+	st.width = L->width;
+	int rc = doc_tbox_add(L, &b->cont, &st, markup, 0);
+	g_free(markup);
+	return rc;
+}
+
 
 int doc_table_prepare(doc_layout *L, doc_block *b)
 {
@@ -126,6 +143,8 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 	b->colx[b->ncols] = L->left + L->width; /* no rounding drift at the edge */
 	if (b->caption) {
 		int rc = doc_caption_box(L, b, "ตารางที่", "Table", ITAKIT_ALIGN_LEFT);
+		if (!rc)
+			rc = continued_caption(L, b);
 		if (rc)
 			return rc;
 	}
@@ -169,6 +188,11 @@ static double header_height(const doc_block *b)
 static double caption_height(const doc_layout *L, const doc_block *b)
 {
 	return b->tb.nlines ? b->tb.height + L->doc->o.font_size * 0.25 : 0;
+}
+
+static double continued_height(const doc_layout *L, const doc_block *b)
+{
+	return b->cont.nlines ? b->cont.height + L->doc->o.font_size * 0.25 : 0;
 }
 
 /* Where to cut a row's text window that starts at c0 so that every line
@@ -233,6 +257,12 @@ static void emit_header(doc_layout *L, doc_block *b)
 static void continue_on_new_page(doc_layout *L, doc_block *b, double *body_top)
 {
 	doc_new_page(L);
+	if (b->cont.nlines) {
+		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
+		p->tb = &b->cont;
+		p->z = b->cont.nlines;
+		L->y += continued_height(L, b);
+	}
 	emit_header(L, b);
 	*body_top = L->y;
 }
@@ -250,7 +280,7 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 	emit_header(L, b);
 	double body_top = L->y;
 	/* Room for a row's text on a page holding only the header. */
-	double page_room = L->bottom - L->top - header_height(b) - PAD_Y2;
+	double page_room = L->bottom - L->top - continued_height(L, b) - header_height(b) - PAD_Y2;
 	for (size_t r = b->nheader; r < b->nrows; r++) {
 		doc_row *row = &b->rows[r];
 		double c0 = 0;
