@@ -335,6 +335,7 @@ void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, do
 		break;
 	case CHART_KEY_LINE:
 	case CHART_KEY_POINT:
+	case CHART_KEY_POINT_SQUARE:
 	case CHART_KEY_DASH:
 		chart_set_rgb(cr, k->color);
 		cairo_set_line_width(cr, k->style == CHART_KEY_DASH ? 1.0 : 1.8);
@@ -349,6 +350,9 @@ void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, do
 		cairo_stroke(cr);
 		if (k->style == CHART_KEY_POINT) {
 			cairo_arc(cr, x + s * 0.8, y + s / 2, s * 0.22, 0, 2 * M_PI);
+			cairo_fill(cr);
+		} else if (k->style == CHART_KEY_POINT_SQUARE) {
+			cairo_rectangle(cr, x + s * 0.58, y + s * 0.28, s * 0.44, s * 0.44);
 			cairo_fill(cr);
 		}
 		break;

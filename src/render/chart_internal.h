@@ -94,8 +94,8 @@ const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_an
 void chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle);
 
 typedef enum { CHART_KEY_FILL, CHART_KEY_HATCH, CHART_KEY_LINE, CHART_KEY_DASH,
-	       CHART_KEY_POINT, CHART_KEY_BAND, CHART_KEY_DOT, CHART_KEY_RING,
-	       CHART_KEY_NONE } chart_key_style;
+	       CHART_KEY_POINT, CHART_KEY_POINT_SQUARE, CHART_KEY_BAND, CHART_KEY_DOT,
+	       CHART_KEY_RING, CHART_KEY_NONE } chart_key_style;
 typedef struct {
 	chart_key_style style;
 	chart_rgb color;

@@ -182,19 +182,32 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 	year_labels(ctx, &p, &xs, g);
 }
 
+/* The legend names only the marks the panels show: the "below threshold"
+ * dots and the trend line and band appear only where the data has them. */
 static void trend_legend(chart_ctx *ctx, chart_box *box)
 {
-	char thr[64];
+	const itakit_unit_analysis *ua = ctx->data->unit;
+	bool below = false, fitted = false;
+	for (size_t k = 0; ua && k < ua->n_years; k++)
+		for (size_t i = 0; i < ITAKIT_MAX_INDICATORS; i++)
+			below |= ua->years[k].indicator[i].known && chart_below(ctx, ua->years[k].indicator[i].value);
+	for (size_t i = 0; ua && i < ITAKIT_MAX_INDICATORS; i++)
+		fitted |= ua->trend_indicator[i].fit.ok;
+	char thr[64], band[128], ci[16];
 	chart_threshold_text(ctx, thr, sizeof thr);
-	chart_key keys[5] = {
-		{CHART_KEY_DOT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")},
-		{CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")},
-		{CHART_KEY_LINE, CHART_INK, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")},
-		{CHART_KEY_BAND, CHART_ORANGE, CHART_TR(ctx, "ช่วงพยากรณ์ ๙๕% ของปีถัดไป",
-							"95% prediction interval, next year")},
-		{CHART_KEY_DASH, CHART_INK, thr},
-	};
-	chart_legend(ctx, box, keys, 5);
+	chart_fmt_int(ctx, ci, sizeof ci, 95);
+	snprintf(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
+	chart_key keys[5];
+	size_t n = 0;
+	keys[n++] = (chart_key){CHART_KEY_DOT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")};
+	if (below)
+		keys[n++] = (chart_key){CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")};
+	if (fitted) {
+		keys[n++] = (chart_key){CHART_KEY_LINE, CHART_INK, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")};
+		keys[n++] = (chart_key){CHART_KEY_BAND, CHART_ORANGE, band};
+	}
+	keys[n++] = (chart_key){CHART_KEY_DASH, CHART_INK, thr};
+	chart_legend(ctx, box, keys, n);
 }
 
 int chart_draw_trend(chart_ctx *ctx, chart_box box)

@@ -193,7 +193,7 @@ int chart_draw_overall(chart_ctx *ctx, chart_box box)
 	if (ns == 2) {
 		chart_key keys[2] = {
 			{CHART_KEY_POINT, CHART_BLUE, chart_unit_name(d->unit)},
-			{CHART_KEY_POINT, CHART_MUTED, d->reference_label ? d->reference_label
+			{CHART_KEY_POINT_SQUARE, CHART_MUTED, d->reference_label ? d->reference_label
 									  : chart_unit_name(d->reference)},
 		};
 		chart_legend(ctx, &box, keys, 2);
