@@ -711,13 +711,14 @@ void chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
 
 /* --- horizontal rows --- */
 
-void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_rgb ok)
+void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
+			    chart_key_style flag_style)
 {
 	char thr[32], flag[96], pass[96];
 	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
 	snprintf(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
 	snprintf(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
-	chart_key keys[2] = {{CHART_KEY_FILL, ok, pass}, {CHART_KEY_HATCH, CHART_VERMILLION, flag}};
+	chart_key keys[2] = {{pass_style, ok, pass}, {flag_style, CHART_VERMILLION, flag}};
 	chart_legend(ctx, box, keys, 2);
 }
 

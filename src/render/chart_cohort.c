@@ -418,16 +418,6 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 	return 0;
 }
 
-static void ranking_legend(chart_ctx *ctx, chart_box *box)
-{
-	char thr[32], pass[96], flag[96];
-	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	snprintf(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
-	snprintf(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
-	chart_key keys[2] = {{CHART_KEY_RING, CHART_BLUE, pass}, {CHART_KEY_DOT, CHART_VERMILLION, flag}};
-	chart_legend(ctx, box, keys, 2);
-}
-
 int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 {
 	int year = chart_multi_year(ctx);
@@ -449,7 +439,7 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
 						  "No unit has scores for this year"));
 	} else {
-		ranking_legend(ctx, &box);
+		chart_legend_pass_flag(ctx, &box, CHART_KEY_RING, CHART_BLUE, CHART_KEY_DOT);
 		rc = draw_ranking_rows(ctx, box, rows, n);
 	}
 	free(rows);

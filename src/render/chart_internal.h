@@ -179,8 +179,10 @@ void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold
 void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
 /* "no data" at the start of a row. */
 void chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
-/* Legend: a bar at or above the threshold / a hatched one below it. */
-void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_rgb ok);
+/* Legend: the mark at or above the threshold and the one below it (bars:
+ * FILL and HATCH; dots: RING and DOT). */
+void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
+			    chart_key_style flag_style);
 
 /* --- units --- */
 typedef struct {

@@ -254,7 +254,7 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 			"No indicator scores for this year: only the overall score is known"));
 		return 0;
 	}
-	chart_legend_pass_flag(ctx, &box, CHART_BLUE);
+	chart_legend_pass_flag(ctx, &box, CHART_KEY_FILL, CHART_BLUE, CHART_KEY_HATCH);
 	size_t n = era->n_indicators;
 	char names[ITAKIT_MAX_INDICATORS][256];
 	const char *labels[ITAKIT_MAX_INDICATORS];

@@ -13,18 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Number of entries in dir, "." and ".." aside. */
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	for (struct dirent *e; (e = readdir(d));)
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static void write_text(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");
@@ -50,7 +38,7 @@ static void test_commit_write_error(void **state)
 	write_text(path, "old");
 	itakit_atomic_file f;
 	assert_int_equal(itakit_atomic_open(&f, path), 0);
-	assert_int_equal(count_entries(dir), 2);
+	assert_int_equal(dir_entries(dir), 2);
 	/* A full disk, injected: the buffered text can only fail to flush. */
 	FILE *full = fopen("/dev/full", "w");
 	if (!full) {
@@ -63,7 +51,7 @@ static void test_commit_write_error(void **state)
 	assert_int_equal(itakit_atomic_commit(&f), ITAKIT_ERROR);
 	assert_non_null(strstr(itakit_error_last(), "out.txt: cannot write: No space left on device"));
 	/* the temporary file is gone, the old output untouched */
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(dir_entries(dir), 1);
 	assert_text(path, "old");
 	assert_null(f.path);
 	itakit_atomic_abort(&f); /* safe after commit */
@@ -86,7 +74,7 @@ static void test_open_errors(void **state)
 	snprintf(path, sizeof path, "%s/file/sub/out.txt", dir);
 	assert_int_equal(itakit_atomic_open(&f, path), ITAKIT_ERROR);
 	assert_non_null(strstr(itakit_error_last(), "Not a directory"));
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(dir_entries(dir), 1);
 	/* missing directories are made */
 	snprintf(path, sizeof path, "%s/a/b/c/out.txt", dir);
 	assert_int_equal(itakit_atomic_write(path, "abc", 3), 0);
@@ -124,7 +112,7 @@ static void test_signal_cleanup(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 128 + SIGINT);
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(dir_entries(dir), 1);
 	assert_text(path, "old");
 }
 

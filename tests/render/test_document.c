@@ -95,20 +95,6 @@ static char *read_all(const char *path, size_t *len)
 	return data;
 }
 
-static int dir_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
-}
-
 static char *thai_int(long v)
 {
 	static char buf[8][32];

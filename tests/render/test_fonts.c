@@ -12,17 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	for (struct dirent *e; (e = readdir(d));)
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static void assert_font_message(const char *family)
 {
 	const char *msg = itakit_error_last();
@@ -50,7 +39,7 @@ static void test_chart_paths(void **state)
 			assert_int_equal(itakit_chart_write(path, (itakit_chart_kind)k, &d, &o), ITAKIT_ENOTFOUND);
 			assert_font_message("No Such Font");
 		}
-	assert_int_equal(entries(dir), 0);
+	assert_int_equal(dir_entries(dir), 0);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 100, 100);
 	cairo_t *cr = cairo_create(s);
 	assert_int_equal(itakit_chart_draw(cr, 100, 100, ITAKIT_CHART_INDICATORS, &d, &o), ITAKIT_ENOTFOUND);
@@ -74,7 +63,7 @@ static void test_document_path(void **state)
 	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
 	assert_font_message("No Such Font");
 	itakit_document_free(doc);
-	assert_int_equal(entries(dir), 0);
+	assert_int_equal(dir_entries(dir), 0);
 }
 
 static void test_install_hints(void **state)

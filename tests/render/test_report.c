@@ -23,18 +23,6 @@ static char *slurp(const char *path, size_t *len)
 	return data;
 }
 
-static int entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static void test_bangkok(void **state)
 {
 	(void)state;
@@ -80,7 +68,7 @@ static void test_errors_leave_nothing(void **state)
 	o.font = "No Such Font Family";
 	assert_int_equal(itakit_report_write(NULL, path, &f.fw, &f.ua[0], 2566, &o), ITAKIT_ENOTFOUND);
 	assert_int_equal(itakit_report_write(NULL, NULL, &f.fw, &f.ua[0], 2566, NULL), ITAKIT_EUSAGE);
-	assert_int_equal(entries(dir), 0);
+	assert_int_equal(dir_entries(dir), 0);
 	analysed_data_release(&f);
 }
 

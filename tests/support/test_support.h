@@ -19,6 +19,10 @@ const char *source_path(const char *rel);
 /* A fresh temporary directory (static buffer), removed by the OS tmp cleaner. */
 const char *temp_dir(void);
 
+/* Entries in dir, "." and ".." aside; -1 when it cannot be opened. Tests
+ * use it to see that a failed write left nothing behind. */
+int dir_entries(const char *dir);
+
 /* Loads the built-in framework or fails the test. */
 void load_framework(itakit_framework *fw);
 
