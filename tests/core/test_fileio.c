@@ -4,7 +4,6 @@
  * run end to end, where the machine allows, in tests/cli/test_output_safety.sh. */
 #include "test_support.h"
 
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,6 @@
 
 #include <fontconfig/fontconfig.h>
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

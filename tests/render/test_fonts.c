@@ -8,7 +8,6 @@
 #include "render/document.h"
 #include "render/text_layout.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -5,7 +5,6 @@
 #include "test_support.h"
 #include "itakit/report.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
