@@ -131,16 +131,16 @@ static void summary_pass(cmp_ctx *c)
 		num(c, ps, sizeof ps, share(co->n_pass_previous, co->n_units_previous));
 		if (c->th)
 			itakit_strbuf_appendf(&c->sb, " ขณะที่ในปีงบประมาณ พ.ศ. %s ผ่านเกณฑ์ %s จาก %s หน่วยงาน "
-					      "(ร้อยละ %s) เมื่อนับเฉพาะหน่วยงานที่มีคะแนนทั้งสองปี", py, pp, pk, ps);
+					      "(ร้อยละ %s)", py, pp, pk, ps);
 		else
-			itakit_strbuf_appendf(&c->sb, ", against %s of %s units (%s%%) in fiscal year %s, "
-					      "counting the units scored in both years", pp, pk, ps, py);
+			itakit_strbuf_appendf(&c->sb, ", against %s of %s units (%s%%) in fiscal year %s",
+					      pp, pk, ps, py);
 	}
 	char m[48], md[48];
 	num(c, m, sizeof m, co->overall.mean);
 	num(c, md, sizeof md, co->overall.median);
-	itakit_strbuf_appendf(&c->sb, TR(c, " คะแนนภาพรวมเฉลี่ยอยู่ที่ %s คะแนน และค่ามัธยฐาน %s คะแนน",
-					 ". The mean overall score is %s and the median %s."), m, md);
+	itakit_strbuf_appendf(&c->sb, TR(c, " คะแนนภาพรวมเฉลี่ยของปีนี้อยู่ที่ %s คะแนน และค่ามัธยฐาน %s คะแนน",
+					 ". This year's mean overall score is %s and the median %s."), m, md);
 }
 
 /* The best and the weakest units; ties share the sentence (three named at
