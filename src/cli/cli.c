@@ -106,6 +106,27 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 	}
 }
 
+int cli_parse_options(cli_session *s, int argc, char **argv, const char *cmd,
+		      const char *shortopts, const struct option *longopts, const char *usage,
+		      cli_own_option own, void *ctx)
+{
+	int opt;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (opt == OPT_HELP) {
+			fputs(usage, stdout);
+			return CLI_HELP_SHOWN;
+		}
+		int handled = own ? own(opt, optarg, ctx) : 0;
+		if (!handled)
+			handled = cli_common_option(s, opt, optarg, cmd);
+		if (handled < 0)
+			return EXIT_BAD_INPUT;
+		if (!handled)
+			return cli_fail(EXIT_BAD_INPUT, cmd, "unknown option; see itakit %s --help", cmd);
+	}
+	return EXIT_OK;
+}
+
 int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd)
 {
 	s->cmd = cmd;
@@ -256,18 +277,6 @@ int cli_analyze(cli_session *s)
 	if (rc == EXIT_OK && s->group && s->n_analyses == 0)
 		rc = cli_fail(EXIT_BAD_INPUT, s->cmd ? s->cmd : "analyze", "no unit belongs to group \"%s\"", s->group);
 	return rc;
-}
-
-int cli_write_output(const char *cmd, const char *path, const char *text, size_t len)
-{
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
-			return cli_fail(EXIT_RUNTIME, cmd, "cannot write to standard output: %s", strerror(errno));
-		return EXIT_OK;
-	}
-	if (itakit_atomic_write(path, text, len) != 0)
-		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
-	return EXIT_OK;
 }
 
 int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char *path)

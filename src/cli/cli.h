@@ -51,6 +51,21 @@ void cli_session_release(cli_session *s);
  * (message printed). */
 int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd);
 
+/* A command's own option: returns 1 when handled, 0 when not its own, -1
+ * for a bad value (message printed). */
+typedef int (*cli_own_option)(int opt, const char *arg, void *ctx);
+
+/* Returned by cli_parse_options after printing --help: the command ends
+ * with EXIT_OK. */
+#define CLI_HELP_SHOWN (-100)
+
+/* Runs getopt_long over argv: the command's own options go to own (may be
+ * NULL), the shared ones to cli_common_option, --help prints usage. Returns
+ * EXIT_OK, CLI_HELP_SHOWN or EXIT_BAD_INPUT (message printed). */
+int cli_parse_options(cli_session *s, int argc, char **argv, const char *cmd,
+		      const char *shortopts, const struct option *longopts, const char *usage,
+		      cli_own_option own, void *ctx);
+
 /* Collects the positional arguments (input files) after getopt. */
 int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd);
 
@@ -72,9 +87,6 @@ int cli_fail(int code, const char *cmd, const char *fmt, ...) __attribute__((for
 
 /* Exit code for a library error code. */
 int cli_exit_for(int rc);
-
-/* Writes text to path atomically, or to stdout when path is NULL or "-". */
-int cli_write_output(const char *cmd, const char *path, const char *text, size_t len);
 
 /* A text output streamed through a string buffer: to stdout, or to a
  * temporary file renamed over path only when complete. */

@@ -24,6 +24,18 @@ static const char usage[] =
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
 	"  -o OUT             write to OUT (atomically) instead of standard output\n";
 
+static int format_option(int opt, const char *arg, void *ctx)
+{
+	if (opt != OPT_FORMAT)
+		return 0;
+	if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "csv")) {
+		cli_fail(EXIT_BAD_INPUT, "analyze", "--format: expected text, json or csv, got \"%s\"", arg);
+		return -1;
+	}
+	*(const char **)ctx = arg;
+	return 1;
+}
+
 int cmd_analyze(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -38,24 +50,10 @@ int cmd_analyze(int argc, char **argv)
 	cli_session s;
 	cli_session_init(&s);
 	const char *format = "text";
-	int opt, rc = EXIT_OK;
-	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		if (opt == OPT_HELP) {
-			fputs(usage, stdout);
-			cli_session_release(&s);
-			return EXIT_OK;
-		}
-		if (opt == OPT_FORMAT) {
-			format = optarg;
-			if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
-				rc = cli_fail(EXIT_BAD_INPUT, "analyze", "--format: expected text, json or csv, got \"%s\"", format);
-			continue;
-		}
-		int handled = cli_common_option(&s, opt, optarg, "analyze");
-		if (handled < 0)
-			rc = EXIT_BAD_INPUT;
-		else if (!handled)
-			rc = cli_fail(EXIT_BAD_INPUT, "analyze", "unknown option; see itakit analyze --help");
+	int rc = cli_parse_options(&s, argc, argv, "analyze", "o:", longopts, usage, format_option, &format);
+	if (rc == CLI_HELP_SHOWN) {
+		cli_session_release(&s);
+		return EXIT_OK;
 	}
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&s, argc, argv, "analyze");

@@ -875,6 +875,20 @@ static int load_extras(batch *b)
 	return EXIT_OK;
 }
 
+static int batch_option(int opt, const char *arg, void *ctx)
+{
+	batch *b = ctx;
+	switch (opt) {
+	case 'd': b->dir = arg; return 1;
+	case 'j': return parse_jobs(b, arg) ? -1 : 1;
+	case OPT_MEASURES: b->measures_path = arg; return 1;
+	case OPT_PROFILE: b->profile_path = arg; return 1;
+	case OPT_FONT: b->font = arg; return 1;
+	case OPT_QUIET: b->quiet = true; return 1;
+	default: return 0;
+	}
+}
+
 int cmd_batch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -892,27 +906,10 @@ int cmd_batch(int argc, char **argv)
 	cli_session_init(&b.s);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	b.jobs = cores > 0 ? cores : 1;
-	int opt, rc = EXIT_OK;
-	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "d:j:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_HELP:
-			fputs(usage, stdout);
-			batch_release(&b);
-			return EXIT_OK;
-		case 'd': b.dir = optarg; break;
-		case 'j': rc = parse_jobs(&b, optarg); break;
-		case OPT_MEASURES: b.measures_path = optarg; break;
-		case OPT_PROFILE: b.profile_path = optarg; break;
-		case OPT_FONT: b.font = optarg; break;
-		case OPT_QUIET: b.quiet = true; break;
-		default: {
-			int handled = cli_common_option(&b.s, opt, optarg, "batch");
-			if (handled < 0)
-				rc = EXIT_BAD_INPUT;
-			else if (!handled)
-				rc = cli_fail(EXIT_BAD_INPUT, "batch", "unknown option; see itakit batch --help");
-		}
-		}
+	int rc = cli_parse_options(&b.s, argc, argv, "batch", "d:j:", longopts, usage, batch_option, &b);
+	if (rc == CLI_HELP_SHOWN) {
+		batch_release(&b);
+		return EXIT_OK;
 	}
 	if (rc == EXIT_OK && !b.dir)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no output directory; give -d DIR");

@@ -147,6 +147,19 @@ static int load_reference(reference_set *r, const cli_session *s, const char *pa
 	return EXIT_OK;
 }
 
+static int chart_option(int opt, const char *arg, void *ctx)
+{
+	chart_args *a = ctx;
+	switch (opt) {
+	case OPT_WIDTH: return parse_positive(&a->width, arg, "width", 32767) ? -1 : 1;
+	case OPT_HEIGHT: return parse_positive(&a->height, arg, "height", 32767) ? -1 : 1;
+	case OPT_DPI: return parse_positive(&a->dpi, arg, "dpi", 2400) ? -1 : 1;
+	case OPT_FONT: a->font = arg; return 1;
+	case OPT_NATIONAL: a->national = arg; return 1;
+	default: return 0;
+	}
+}
+
 static int parse_args(cli_session *s, chart_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -162,25 +175,7 @@ static int parse_args(cli_session *s, chart_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{NULL, 0, NULL, 0}};
-	int opt, rc = EXIT_OK;
-	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_HELP: fputs(usage, stdout); return -1;
-		case OPT_WIDTH: rc = parse_positive(&a->width, optarg, "width", 32767); break;
-		case OPT_HEIGHT: rc = parse_positive(&a->height, optarg, "height", 32767); break;
-		case OPT_DPI: rc = parse_positive(&a->dpi, optarg, "dpi", 2400); break;
-		case OPT_FONT: a->font = optarg; break;
-		case OPT_NATIONAL: a->national = optarg; break;
-		default: {
-			int handled = cli_common_option(s, opt, optarg, "chart");
-			if (handled < 0)
-				rc = EXIT_BAD_INPUT;
-			else if (!handled)
-				rc = cli_fail(EXIT_BAD_INPUT, "chart", "unknown option; see itakit chart --help");
-		}
-		}
-	}
-	return rc;
+	return cli_parse_options(s, argc, argv, "chart", "o:", longopts, usage, chart_option, a);
 }
 
 int cmd_chart(int argc, char **argv)
@@ -196,7 +191,7 @@ int cmd_chart(int argc, char **argv)
 	itakit_chart_kind kind = ITAKIT_CHART_OVERALL;
 
 	int rc = parse_args(&s, &a, argc, argv);
-	if (rc < 0) {  /* --help */
+	if (rc == CLI_HELP_SHOWN) {
 		rc = EXIT_OK;
 		goto done;
 	}

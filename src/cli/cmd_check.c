@@ -17,18 +17,10 @@ int cmd_check(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	int opt, rc = EXIT_OK;
-	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (opt == OPT_HELP) {
-			fputs(usage, stdout);
-			cli_session_release(&s);
-			return EXIT_OK;
-		}
-		int handled = cli_common_option(&s, opt, optarg, "check");
-		if (handled < 0)
-			rc = EXIT_BAD_INPUT;
-		else if (!handled)
-			rc = cli_fail(EXIT_BAD_INPUT, "check", "unknown option; see itakit check --help");
+	int rc = cli_parse_options(&s, argc, argv, "check", "", longopts, usage, NULL, NULL);
+	if (rc == CLI_HELP_SHOWN) {
+		cli_session_release(&s);
+		return EXIT_OK;
 	}
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&s, argc, argv, "check");

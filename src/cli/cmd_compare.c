@@ -27,6 +27,14 @@ static const char usage[] =
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
 	"  -o OUT.pdf         the report, written atomically (required)\n";
 
+static int font_option(int opt, const char *arg, void *ctx)
+{
+	if (opt != OPT_FONT)
+		return 0;
+	*(const char **)ctx = arg;
+	return 1;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -40,22 +48,10 @@ int cmd_compare(int argc, char **argv)
 	cli_session s;
 	cli_session_init(&s);
 	const char *font = NULL;
-	int opt, rc = EXIT_OK;
-	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		if (opt == OPT_HELP) {
-			fputs(usage, stdout);
-			cli_session_release(&s);
-			return EXIT_OK;
-		}
-		if (opt == OPT_FONT) {
-			font = optarg;
-			continue;
-		}
-		int handled = cli_common_option(&s, opt, optarg, "compare");
-		if (handled < 0)
-			rc = EXIT_BAD_INPUT;
-		else if (!handled)
-			rc = cli_fail(EXIT_BAD_INPUT, "compare", "unknown option; see itakit compare --help");
+	int rc = cli_parse_options(&s, argc, argv, "compare", "o:", longopts, usage, font_option, &font);
+	if (rc == CLI_HELP_SHOWN) {
+		cli_session_release(&s);
+		return EXIT_OK;
 	}
 	if (rc == EXIT_OK && !s.output)
 		rc = cli_fail(EXIT_BAD_INPUT, "compare", "no output file; give -o OUT.pdf");

@@ -123,6 +123,20 @@ static void warn_uncovered(const cli_session *s, const itakit_report_result *res
 	}
 }
 
+static int report_option(int opt, const char *arg, void *ctx)
+{
+	report_args *a = ctx;
+	switch (opt) {
+	case OPT_MEASURES: a->measures_path = arg; return 1;
+	case OPT_PROFILE: a->profile_path = arg; return 1;
+	case OPT_FONT: a->font = arg; return 1;
+	case OPT_NATIONAL: a->national_path = arg; return 1;
+	case OPT_NO_NATIONAL: a->no_national = true; return 1;
+	case OPT_LANG: a->lang_set = true; return 0; /* noted; the shared handler sets it */
+	default: return 0;
+	}
+}
+
 static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -136,25 +150,10 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"no-national", no_argument, NULL, OPT_NO_NATIONAL},
 		{NULL, 0, NULL, 0}};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_HELP: fputs(usage, stdout); return -1;
-		case OPT_MEASURES: a->measures_path = optarg; continue;
-		case OPT_PROFILE: a->profile_path = optarg; continue;
-		case OPT_FONT: a->font = optarg; continue;
-		case OPT_NATIONAL: a->national_path = optarg; continue;
-		case OPT_NO_NATIONAL: a->no_national = true; continue;
-		case OPT_LANG: a->lang_set = true; break;
-		default: break;
-		}
-		int handled = cli_common_option(s, opt, optarg, "report");
-		if (handled < 0)
-			return EXIT_BAD_INPUT;
-		if (!handled)
-			return cli_fail(EXIT_BAD_INPUT, "report", "unknown option; see itakit report --help");
-	}
-	int rc = cli_take_files(s, argc, argv, "report");
+	int rc = cli_parse_options(s, argc, argv, "report", "o:", longopts, usage, report_option, a);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = cli_take_files(s, argc, argv, "report");
 	if (rc == EXIT_OK && !s->output)
 		rc = cli_fail(EXIT_BAD_INPUT, "report", "no output file: give -o OUT.pdf");
 	return rc;
@@ -191,7 +190,7 @@ int cmd_report(int argc, char **argv)
 	char *national = NULL;
 
 	int rc = parse_args(&s, &a, argc, argv);
-	if (rc < 0) { /* --help */
+	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
 		return EXIT_OK;
 	}
