@@ -289,6 +289,18 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 	return 0;
 }
 
+/* The indicators of the year the rows are from, or, when there are no rows
+ * (or no framework for the year), a message in the box and NULL. */
+static const itakit_framework_era *era_or_message(chart_ctx *ctx, chart_box *box, const chart_row *rows,
+						  size_t n, int year)
+{
+	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	if (!era)
+		chart_message(ctx, box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
+						 "No unit has scores for this year"));
+	return era;
+}
+
 int chart_draw_heatmap(chart_ctx *ctx, chart_box box)
 {
 	int year = chart_multi_year(ctx);
@@ -304,11 +316,8 @@ int chart_draw_heatmap(chart_ctx *ctx, chart_box box)
 	chart_title(ctx, &box, CHART_TR(ctx, "คะแนนรายตัวชี้วัดเทียบระหว่างหน่วยงาน",
 					"Indicator scores across units"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
-	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
-	if (!n || !era)
-		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
-						  "No unit has scores for this year"));
-	else
+	const itakit_framework_era *era = era_or_message(ctx, &box, rows, n, year);
+	if (era)
 		rc = draw_heat(ctx, box, rows, n, era);
 	free(rows);
 	return rc;
@@ -673,11 +682,8 @@ int chart_draw_distribution(chart_ctx *ctx, chart_box box)
 	snprintf(extra, sizeof extra, ctx->en ? "%s units" : "%s หน่วยงาน", cnt);
 	chart_title(ctx, &box, CHART_TR(ctx, "การกระจายของคะแนนรายตัวชี้วัด", "Spread of indicator scores"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
-	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
-	if (!n || !era) {
-		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
-						  "No unit has scores for this year"));
-	} else {
+	const itakit_framework_era *era = era_or_message(ctx, &box, rows, n, year);
+	if (era) {
 		distribution_legend(ctx, &box);
 		draw_distribution_rows(ctx, box, rows, n, era);
 	}
