@@ -47,6 +47,20 @@ static void make_unit(itakit_unit *u, const char *name, const year_spec *ys, siz
 	}
 }
 
+/* Builds the unit from ys and analyses it; the test fails if that does. */
+static void analyse(itakit_unit_analysis *ua, itakit_unit *u, const char *name, const year_spec *ys,
+		    size_t n, const itakit_analysis_options *opts, itakit_diag_list *diags)
+{
+	make_unit(u, name, ys, n);
+	assert_int_equal(itakit_analysis_run_unit(ua, u, &fw, opts, diags), 0);
+}
+
+static void release(itakit_unit_analysis *ua, itakit_unit *u)
+{
+	itakit_unit_analysis_release(ua);
+	free(u->years);
+}
+
 static const double bkk2566[10] = {92.27, 77.83, 85.85, 77.95, 78.31, 82.88, 81.22, 78.37, 100.00, 100.00};
 
 static void test_bangkok_2566(void **state)
@@ -82,9 +96,8 @@ static void test_bangkok_2566(void **state)
 	assert_false(ya->has_contributions);
 	/* 2562 uses the letter scheme too */
 	assert_string_equal(itakit_level_name(itakit_unit_analysis_year(&ua, 2562), 0), "A");
-	itakit_unit_analysis_release(&ua);
 	itakit_diag_list_release(&diags);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_overall_trend_matches_independent_fit(void **state)
@@ -92,9 +105,8 @@ static void test_overall_trend_matches_independent_fit(void **state)
 	(void)state;
 	year_spec ys[] = {{2562, NULL, 88.50}, {2563, NULL, 91.48}, {2565, NULL, 90.01}, {2566, bkk2566, 88.98}};
 	itakit_unit u;
-	make_unit(&u, "กรุงเทพมหานคร", ys, 4);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "กรุงเทพมหานคร", ys, 4, NULL, NULL);
 	const itakit_linear_fit *f = &ua.trend_overall.fit;
 	assert_true(f->ok);
 	assert_int_equal(f->n, 4);
@@ -107,8 +119,7 @@ static void test_overall_trend_matches_independent_fit(void **state)
 	assert_near(f->low, 79.4259172165011, 1e-9);
 	assert_near(f->high, 99.75240278349894, 1e-9);
 	assert_int_equal(ua.trend_overall.reach_year, 0); /* above the threshold */
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_trend_rising_reaches_threshold(void **state)
@@ -116,9 +127,8 @@ static void test_trend_rising_reaches_threshold(void **state)
 	(void)state;
 	year_spec ys[] = {{2562, NULL, 70}, {2563, NULL, 72.5}, {2564, NULL, 73}, {2565, NULL, 76.2}, {2566, NULL, 78}};
 	itakit_unit u;
-	make_unit(&u, "rising", ys, 5);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "rising", ys, 5, NULL, NULL);
 	const itakit_linear_fit *f = &ua.trend_overall.fit;
 	assert_true(f->ok);
 	assert_near(f->slope, 1.97, 1e-9);
@@ -128,8 +138,7 @@ static void test_trend_rising_reaches_threshold(void **state)
 	assert_near(f->low, 76.85765419744031, 1e-6);
 	assert_near(f->high, 82.8423458025586, 1e-6);
 	assert_int_equal(ua.trend_overall.reach_year, 2570); /* (85 - a) / b = 2569.61 */
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_trend_needs_three_years(void **state)
@@ -137,9 +146,8 @@ static void test_trend_needs_three_years(void **state)
 	(void)state;
 	year_spec ys[] = {{2565, NULL, 80}, {2566, NULL, 82}};
 	itakit_unit u;
-	make_unit(&u, "short", ys, 2);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "short", ys, 2, NULL, NULL);
 	assert_false(ua.trend_overall.fit.ok);
 	assert_int_equal(ua.trend_overall.fit.n, 2);
 	assert_true(isfinite(ua.trend_overall.fit.slope) && ua.trend_overall.fit.slope == 0);
@@ -151,8 +159,7 @@ static void test_trend_needs_three_years(void **state)
 	assert_null(strstr(b.data, ": -inf"));
 	assert_non_null(strstr(b.data, "\"slope\": null"));
 	itakit_strbuf_release(&b);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_threshold_boundary(void **state)
@@ -161,17 +168,15 @@ static void test_threshold_boundary(void **state)
 	double ind[10] = {85.00, 84.99, 84.994, 84.995, 90, 90, 90, 90, 90, 90};
 	year_spec ys[] = {{2566, ind, NAN}};
 	itakit_unit u;
-	make_unit(&u, "edge", ys, 1);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "edge", ys, 1, NULL, NULL);
 	const itakit_year_analysis *ya = &ua.years[0];
 	/* 85.00 and 84.995 (shown 85.00) are not flagged; 84.99 and 84.994 are */
 	assert_int_equal(ya->n_flagged, 2);
 	assert_int_equal(ya->flagged[0], 2);
 	assert_int_equal(ya->flagged[1], 3);
 	assert_int_equal(ya->previous_year, 0);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_custom_threshold_and_levels_2567(void **state)
@@ -191,15 +196,13 @@ static void test_custom_threshold_and_levels_2567(void **state)
 	/* overall 96.3 but EIT 90 < 95: not excellent, but good */
 	assert_string_equal(itakit_level_name(&ua.years[1], 0), "ผ่านดี");
 	assert_int_equal(ua.years[1].n_flagged, 0); /* 90.00 is not below 90 */
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 	year_spec ys2[] = {{2567, good, NAN}};
 	make_unit(&u, "good", ys2, 1);
 	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
 	assert_string_equal(itakit_level_name(&ua.years[0], 0), "ผ่านดี");
 	assert_string_equal(itakit_level_name(&ua.years[0], 1), "good pass");
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_delta_from_rounded_values(void **state)
@@ -208,16 +211,14 @@ static void test_delta_from_rounded_values(void **state)
 	/* DOMAIN.md: 70.4548 (shown 70.45) against 64.6190 (shown 64.62) is +5.83 */
 	year_spec ys[] = {{2564, NULL, 64.6190}, {2566, NULL, 70.4548}};
 	itakit_unit u;
-	make_unit(&u, "rounding", ys, 2);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "rounding", ys, 2, NULL, NULL);
 	assert_int_equal(ua.years[1].previous_year, 2564); /* 2565 missing: a gap */
 	assert_near(ua.years[1].overall.delta, 5.83, 1e-9);
 	assert_string_equal(itakit_level_name(&ua.years[1], 0), "C");
 	assert_false(ua.years[1].pass);
 	assert_near(ua.years[1].gap, -14.55, 1e-9);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_reported_overall_mismatch_warns(void **state)
@@ -237,9 +238,8 @@ static void test_reported_overall_mismatch_warns(void **state)
 	assert_true(diags_contain(&diags, "89.50"));
 	assert_true(diags_contain(&diags, "88.98"));
 	assert_near(itakit_round(ua.years[0].overall.value, 2), 88.98, 1e-9);
-	itakit_unit_analysis_release(&ua);
 	itakit_diag_list_release(&diags);
-	free(u.years);
+	release(&ua, &u);
 }
 
 /* Hand-worked: only indicators 1 (IIT, 6%), 6 (EIT, 10%) and 9 (OIT, 20%) move.
@@ -251,9 +251,8 @@ static void test_contributions_hand_worked(void **state)
 	double b[10] = {85, 80, 80, 80, 80, 78, 80, 80, 81.5, 80};
 	year_spec ys[] = {{2565, a, NAN}, {2566, b, NAN}};
 	itakit_unit u;
-	make_unit(&u, "hand", ys, 2);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "hand", ys, 2, NULL, NULL);
 	const itakit_year_analysis *ya = &ua.years[1];
 	assert_true(ya->has_contributions);
 	assert_near(ya->overall.delta, 0.40, 1e-9);
@@ -265,8 +264,7 @@ static void test_contributions_hand_worked(void **state)
 	assert_int_equal(ya->drivers[0], 1);
 	assert_int_equal(ya->drivers[1], 9);
 	assert_int_equal(ya->drivers[2], 6);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 /* Contributions add up to the shown change for many pseudo-random pairs. */
@@ -315,16 +313,14 @@ static void test_bangkok_contributions_add_up(void **state)
 	double y2565[10] = {93.10, 80.02, 86.40, 79.00, 80.11, 84.70, 83.05, 80.00, 100.00, 98.50};
 	year_spec ys[] = {{2565, y2565, NAN}, {2566, bkk2566, 88.98}};
 	itakit_unit u;
-	make_unit(&u, "กรุงเทพมหานคร", ys, 2);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "กรุงเทพมหานคร", ys, 2, NULL, NULL);
 	const itakit_year_analysis *ya = &ua.years[1];
 	long sum = 0;
 	for (int i = 0; i < 10; i++)
 		sum += lround(ya->contribution[i] * 100);
 	assert_int_equal(sum, lround(ya->overall.delta * 100));
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 /* Overall of integer indicator scores, in hundredths (exact). */
@@ -384,8 +380,7 @@ static void check_plan(const int *base, double target)
 		for (size_t j = 0; j < ya->n_plan; j++)
 			assert_true(ya->plan[j].to <= 100.0);
 	}
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_plan_against_brute_force(void **state)
@@ -409,9 +404,8 @@ static void test_plan_oit_only_weakness(void **state)
 	double ind[10] = {95, 95, 95, 95, 95, 95, 95, 95, 60, 70};
 	year_spec ys[] = {{2566, ind, NAN}};
 	itakit_unit u;
-	make_unit(&u, "oit", ys, 1);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "oit", ys, 1, NULL, NULL);
 	const itakit_year_analysis *ya = &ua.years[0];
 	/* overall = 0.3*95 + 0.3*95 + 0.4*65 = 83.00 */
 	assert_near(ya->overall.value, 83.0, 1e-9);
@@ -423,8 +417,7 @@ static void test_plan_oit_only_weakness(void **state)
 	assert_near(itakit_round(ya->plan_overall, 2), 85.0, 1e-9);
 	assert_near(ya->single_to_100[8], 8.0, 1e-9);
 	assert_near(ya->single_to_threshold[9], 3.0, 1e-9);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_plan_unreachable(void **state)
@@ -448,8 +441,7 @@ static void test_plan_unreachable(void **state)
 	itakit_narrative_priorities(&b, &n);
 	assert_non_null(strstr(b.data, "แม้ทุกตัวชี้วัดจะได้ ๑๐๐ คะแนน"));
 	itakit_strbuf_release(&b);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 static void test_cohort(void **state)
@@ -501,9 +493,8 @@ static void test_narrative_bangkok(void **state)
 	(void)state;
 	year_spec ys[] = {{2562, NULL, 88.50}, {2563, NULL, 91.48}, {2565, NULL, 90.01}, {2566, bkk2566, 88.98}};
 	itakit_unit u;
-	make_unit(&u, "กรุงเทพมหานคร", ys, 4);
 	itakit_unit_analysis ua;
-	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	analyse(&ua, &u, "กรุงเทพมหานคร", ys, 4, NULL, NULL);
 	itakit_narrative n;
 	itakit_narrative_init(&n, &fw, &ua, &ua.years[3], NULL);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
@@ -531,8 +522,7 @@ static void test_narrative_bangkok(void **state)
 		at = p + 1;
 	}
 	itakit_strbuf_release(&b);
-	itakit_unit_analysis_release(&ua);
-	free(u.years);
+	release(&ua, &u);
 }
 
 int main(void)
