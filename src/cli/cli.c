@@ -102,6 +102,17 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		}
 		return 1;
 	case OPT_OUTPUT: s->output = arg; return 1;
+	case OPT_IDENTITY:
+		if (strcmp(arg, "name+group") == 0)
+			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
+		else if (strcmp(arg, "code") == 0)
+			s->identity = ITAKIT_IDENTITY_CODE_OR_NAME;
+		else {
+			cli_fail(EXIT_BAD_INPUT, cmd, "--identity: expected code (the default: the unit code, "
+				 "else the name) or name+group, got \"%s\"", arg);
+			return -1;
+		}
+		return 1;
 	default: return 0;
 	}
 }
@@ -166,13 +177,21 @@ int cli_load(cli_session *s)
 		if (s->output && itakit_same_file(s->files[i], s->output))
 			return cli_fail(EXIT_BAD_INPUT, "input", "%s: refusing to overwrite an input file with the output", s->output);
 	}
-	rc = itakit_dataset_load(&s->ds, s->files, s->n_files, &s->fw, NULL, &s->diags);
+	itakit_load_options lo = cli_load_options(s);
+	rc = itakit_dataset_load(&s->ds, s->files, s->n_files, &s->fw, &lo, &s->diags);
 	cli_print_diags(&s->diags);
 	/* a runtime failure (out of memory, unreadable file) is not among the
 	 * diagnostics even when warnings are */
 	if (rc && (rc != ITAKIT_EINPUT || !s->diags.count))
 		fprintf(stderr, "itakit: %s\n", itakit_error_last());
 	return cli_exit_for(rc);
+}
+
+itakit_load_options cli_load_options(const cli_session *s)
+{
+	itakit_load_options o = ITAKIT_LOAD_OPTIONS_INIT;
+	o.identity = s->identity;
+	return o;
 }
 
 itakit_analysis_options cli_analysis_options(const cli_session *s)
@@ -213,6 +232,21 @@ static bool group_matches(const char *group, const itakit_unit *u)
 
 static int unit_not_found(const cli_session *s, const char *name)
 {
+	size_t same = itakit_dataset_count_named(&s->ds, name);
+	if (same > 1) {
+		fprintf(stderr, "itakit: \"%s\" names %zu units; give the unit code instead:", name, same);
+		for (size_t i = 0; i < s->ds.n_units; i++) {
+			const itakit_unit *u = &s->ds.units[i];
+			char *a = itakit_text_match_key(u->name), *b = itakit_text_match_key(name);
+			if (a && b && strcmp(a, b) == 0)
+				fprintf(stderr, " %s%s%s%s", u->code ? u->code : "(no code)", u->group ? " (" : "",
+					u->group ? u->group : "", u->group ? ")" : "");
+			free(a);
+			free(b);
+		}
+		fputc('\n', stderr);
+		return EXIT_BAD_INPUT;
+	}
 	fprintf(stderr, "itakit: unit \"%s\" is not in the data; units found:", name);
 	for (size_t i = 0; i < s->ds.n_units && i < 10; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", s->ds.units[i].name);

@@ -37,7 +37,8 @@ int cmd_check(int argc, char **argv)
 		itakit_diag_list diags;
 		itakit_dataset_init(&ds);
 		itakit_diag_list_init(&diags);
-		int lib = itakit_dataset_load_file(&ds, s.files[i], &s.fw, NULL, &diags);
+		itakit_load_options lo = cli_load_options(&s);
+		int lib = itakit_dataset_load_file(&ds, s.files[i], &s.fw, &lo, &diags);
 		cli_print_diags(&diags);
 		if (lib == 0) {
 			int y0 = 0, y1 = 0;
