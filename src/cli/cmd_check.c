@@ -321,13 +321,14 @@ static void print_selection(const cli_session *s, const itakit_measures *cat, co
 	printf("%s: the report of %s for fiscal year %d", cat->source ? cat->source : "(built-in)",
 	       s->analyses[0].unit->name, ya->year);
 	if (ya->n_flagged == 0) {
-		printf(" flags no indicator: no measure is chosen\n");
-		return;
+		printf(" flags no indicator and holds %zu measure%s to keep its result\n", sel->count,
+		       sel->count == 1 ? "" : "s");
+	} else {
+		printf(" flags indicator%s", ya->n_flagged == 1 ? "" : "s");
+		for (size_t i = 0; i < ya->n_flagged; i++)
+			printf("%s%d", i ? ", " : " ", ya->flagged[i]);
+		printf(" and holds %zu measure%s\n", sel->count, sel->count == 1 ? "" : "s");
 	}
-	printf(" flags indicator%s", ya->n_flagged == 1 ? "" : "s");
-	for (size_t i = 0; i < ya->n_flagged; i++)
-		printf("%s%d", i ? ", " : " ", ya->flagged[i]);
-	printf(" and holds %zu measure%s\n", sel->count, sel->count == 1 ? "" : "s");
 	for (size_t i = 0; i < sel->count; i++) {
 		const itakit_measure_choice *c = &sel->rows[i];
 		printf("  %s (line %u) for indicator%s", c->measure->id, c->measure->line, c->n_covers == 1 ? "" : "s");
@@ -364,7 +365,7 @@ static int check_selection(cli_session *s, const check_args *a)
 		itakit_measure_selection sel;
 		itakit_measure_selection_init(&sel);
 		if (lib == 0)
-			lib = itakit_measures_select(&sel, &cat, ya->flagged, ya->n_flagged);
+			lib = itakit_measures_choose(&sel, &cat, ya, (size_t)catalog_max_code(s)); /* as the report */
 		if (lib == 0)
 			print_selection(s, &cat, ya, &sel);
 		else
