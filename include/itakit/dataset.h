@@ -46,9 +46,12 @@ typedef struct {
 	size_t max_columns;      /* 0: default 256 */
 	size_t max_rows;         /* 0: default 5,000,000 */
 	size_t max_file_bytes;   /* 0: default 1 GiB */
+	const char *unit_name;   /* a file of one agency may have no unit column:
+				  * its rows are this unit's (NULL: the column
+				  * is required) */
 } itakit_load_options;
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);

@@ -290,6 +290,8 @@ int cli_read_stdin(char **buf, size_t *len, const char *cmd)
  * (messages of a failure to read standard input are printed). */
 static int load_scores(cli_session *s)
 {
+	itakit_load_options opts = ITAKIT_LOAD_OPTIONS_INIT;
+	opts.unit_name = s->unit; /* names the agency of a file without a unit column */
 	bool bad = false;
 	for (size_t i = 0; i < s->n_files;) {
 		int rc;
@@ -298,14 +300,14 @@ static int load_scores(cli_session *s)
 			size_t len;
 			if (cli_read_stdin(&buf, &len, s->cmd ? s->cmd : "input") != EXIT_OK)
 				return ITAKIT_EUSAGE; /* printed */
-			rc = itakit_dataset_load_buffer(&s->ds, buf, len, CLI_STDIN_NAME, &s->fw, NULL, &s->diags);
+			rc = itakit_dataset_load_buffer(&s->ds, buf, len, CLI_STDIN_NAME, &s->fw, &opts, &s->diags);
 			free(buf);
 			i++;
 		} else {
 			size_t j = i;
 			while (j < s->n_files && strcmp(s->files[j], "-") != 0)
 				j++;
-			rc = itakit_dataset_load(&s->ds, s->files + i, j - i, &s->fw, NULL, &s->diags);
+			rc = itakit_dataset_load(&s->ds, s->files + i, j - i, &s->fw, &opts, &s->diags);
 			i = j;
 		}
 		if (rc == ITAKIT_EINPUT)
