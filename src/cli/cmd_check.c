@@ -196,15 +196,23 @@ static int check_measures(const cli_session *s, const char *name, const char *bu
 	cli_print_diags(diags);
 	if (lib == 0) {
 		bool covered[ITAKIT_MAX_INDICATORS + 1] = {false};
-		for (size_t i = 0; i < cat.count; i++)
+		size_t keep = 0;
+		for (size_t i = 0; i < cat.count; i++) {
+			if (cat.items[i].purpose == ITAKIT_MEASURE_KEEP) {
+				keep++; /* they answer no low score */
+				continue;
+			}
 			for (size_t k = 0; k < cat.items[i].n_indicators; k++)
 				covered[cat.items[i].indicators[k]] = true;
-		printf("%s: ok: measures catalog, %zu measure%s%s covering indicators", name, cat.count,
-		       cat.count == 1 ? "" : "s", cat.has_english ? " in Thai and English" : "");
+		}
+		printf("%s: ok: measures catalog, %zu measure%s%s covering indicators", name, cat.count - keep,
+		       cat.count - keep == 1 ? "" : "s", cat.has_english ? " in Thai and English" : "");
 		int n = 0;
 		for (int c = 1; c <= max_code; c++)
 			if (covered[c])
 				printf("%s%d", n++ ? ", " : " ", c);
+		if (keep)
+			printf(", and %zu to keep a score", keep);
 		print_warnings(diags);
 	}
 	itakit_measures_release(&cat);

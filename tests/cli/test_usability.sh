@@ -154,7 +154,7 @@ expect_status 0 "$ITAKIT" report "$work/one.csv" --unit กรุงเทพม
 
 # check recognises what it is given and validates it as that
 expect_status 0 "$ITAKIT" check "$SRC/data/measures.csv" "$SRC/data/profile.ini" "$SRC/data/framework.ini" "$B"
-expect_in "$work/out" "data/measures.csv: ok: measures catalog, 9 measures in Thai and English covering indicators 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+expect_in "$work/out" "data/measures.csv: ok: measures catalog, 9 measures in Thai and English covering indicators 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, and 3 to keep a score"
 expect_in "$work/out" "data/profile.ini: ok: report profile of กรุงเทพมหานคร"
 expect_in "$work/out" "data/framework.ini: ok: framework, threshold 85, 1 era (fiscal years 2562-2568: 10 indicators, 3 tools)"
 expect_in "$work/out" "data/bangkok.csv: ok: 1 units"
