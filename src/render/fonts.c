@@ -11,11 +11,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* The fallback for characters the chosen family lacks (symbols such as ✓
- * or −, Latin for a Thai-only family): its upright regular and bold faces,
- * added after the chosen family's files. DejaVu is on every Debian system
- * (fontconfig depends on it). */
-static const char fallback[] = "DejaVu Sans";
+/* Fallbacks for characters the chosen family lacks, added after its files
+ * (fontconfig still orders them by how well they match): a Thai family
+ * for a family without Thai, Latin families for a Thai-only one and for
+ * symbols (✓, −). Only the upright regular and bold faces of each. */
+static const char *const fallbacks[] = {"Laksaman", "Noto Sans", "DejaVu Sans"};
 
 /* Where Debian's packages put the families itakit suggests: these are
  * added directly, without loading the system configuration (parsing its
@@ -33,6 +33,8 @@ static const struct {
 			    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf"}},
 	{"Noto Serif Thai", {"/usr/share/fonts/truetype/noto/NotoSerifThai-Bold.ttf",
 			     "/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf"}},
+	{"Noto Sans", {"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+		       "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"}},
 	{"DejaVu Sans", {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
 			 "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}},
 };
@@ -206,8 +208,9 @@ int itakit__fonts_use(const char *family)
 		goto out;
 	}
 	families[n_families++] = copy;
-	if (first && strcasecmp(family, fallback) != 0)
-		add_family(fallback, true);
+	for (size_t i = 0; first && i < sizeof fallbacks / sizeof *fallbacks; i++)
+		if (strcasecmp(family, fallbacks[i]) != 0)
+			add_family(fallbacks[i], true);
 	/* Font maps made from now on use the current configuration; the
 	 * calling thread's default map may have cached the system's. */
 	FcConfigSetCurrent(app_config);
