@@ -368,6 +368,7 @@ itakit_load_options cli_load_options(const cli_session *s)
 {
 	itakit_load_options o = ITAKIT_LOAD_OPTIONS_INIT;
 	o.identity = s->identity;
+	o.unit_name = s->unit; /* names the agency of a file without a unit column */
 	return o;
 }
 
