@@ -4,9 +4,11 @@
 #include "itakit/chart.h"
 #include "itakit/error.h"
 #include "itakit/strbuf.h"
+#include "render/cairo_output.h"
 #include "render/document.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,8 @@ typedef struct {
 	cmp_figure figs[MAX_FIGURES];
 	size_t n_figs;
 	itakit_strbuf sb;
+	const char *author;          /* NULL: not known */
+	char date[96];
 } cmp_ctx;
 
 #define TR(c, th_text, en_text) ((c)->th ? (th_text) : (en_text))
@@ -629,7 +633,7 @@ static int indicator_table(cmp_ctx *c)
 
 /* --------------------------------------------------------------- the whole */
 
-static int method(cmp_ctx *c, int section);
+static int method(cmp_ctx *c);
 
 static int build(cmp_ctx *c, size_t n_missing)
 {
@@ -652,13 +656,28 @@ static int build(cmp_ctx *c, size_t n_missing)
 		itakit_strbuf_appendf(&c->sb, "\n%s", c->o.scope);
 	if (!itakit_strbuf_ok(&c->sb))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	title.space_after = 4;
 	if ((rc = itakit_document_paragraph(c->doc, c->sb.data, &title)) != 0)
+		return rc;
+	c->sb.len = 0;
+	c->sb.data[0] = '\0';
+	/* who prepared it and when */
+	if (c->author)
+		itakit_strbuf_appendf(&c->sb, TR(c, "จัดทำโดย %s\n", "Prepared by %s\n"), c->author);
+	itakit_strbuf_append(&c->sb, c->date);
+	itakit_paragraph_style by = title;
+	by.bold = false;
+	by.size = 0;
+	by.space_after = 14;
+	if (!itakit_strbuf_ok(&c->sb))
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	if ((rc = itakit_document_paragraph(c->doc, c->sb.data, &by)) != 0)
 		return rc;
 	c->sb.len = 0;
 	c->sb.data[0] = '\0';
 
 	/* 1. summary */
-	if ((rc = itakit_document_heading(c->doc, 1, TR(c, "๑. สรุปผลการเปรียบเทียบ", "1. Summary"))) != 0)
+	if ((rc = itakit_document_heading(c->doc, 1, TR(c, "สรุปผลการเปรียบเทียบ", "Summary"))) != 0)
 		return rc;
 	summary_pass(c);
 	summary_extremes(c);
@@ -684,7 +703,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 		ordered[i] = *c->cohort.ranking[i].ua;
 
 	/* 2. ranking */
-	rc = itakit_document_heading(c->doc, 1, TR(c, "๒. อันดับคะแนนภาพรวม", "2. Ranking by overall score"));
+	rc = itakit_document_heading(c->doc, 1, TR(c, "อันดับคะแนนภาพรวม", "Ranking by overall score"));
 	if (!rc) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตารางและแผนภูมิต่อไปนี้เรียงหน่วยงานตามคะแนนภาพรวมจากมากไปน้อย "
 						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน แถบสีแดงคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน",
@@ -701,7 +720,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 	/* 3. indicators */
 	bool have_indicators = c->cohort.n_indicators && c->cohort.indicator[0].summary.n;
 	if (!rc)
-		rc = itakit_document_heading(c->doc, 1, TR(c, "๓. คะแนนรายตัวชี้วัด", "3. Indicator scores"));
+		rc = itakit_document_heading(c->doc, 1, TR(c, "คะแนนรายตัวชี้วัด", "Indicator scores"));
 	if (!rc && !have_indicators) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ข้อมูลปีงบประมาณ พ.ศ. %s มีเฉพาะคะแนนภาพรวม จึงไม่มีการเปรียบเทียบรายตัวชี้วัด",
 						 "The data for fiscal year %s hold overall scores only, so indicators are not compared."), y);
@@ -743,7 +762,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 		}
 	}
 	if (!rc && n_delta) {
-		rc = itakit_document_heading(c->doc, 1, TR(c, "๔. การเปลี่ยนแปลงเทียบกับปีก่อนหน้า", "4. Change against the previous year"));
+		rc = itakit_document_heading(c->doc, 1, TR(c, "การเปลี่ยนแปลงเทียบกับปีก่อนหน้า", "Change against the previous year"));
 		qsort(ordered, n_delta, sizeof *ordered, delta_cmp);
 		if (!rc) {
 			itakit_strbuf_append(&c->sb, TR(c, "แผนภูมิต่อไปนี้แสดงคะแนนภาพรวมที่เพิ่มขึ้นหรือลดลงของแต่ละหน่วยงาน "
@@ -757,18 +776,16 @@ static int build(cmp_ctx *c, size_t n_missing)
 			rc = add_sliced(c, ITAKIT_CHART_CHANGE, ordered, n_delta, caption_change);
 	}
 	if (!rc)
-		rc = method(c, n_delta ? 5 : 4);
+		rc = method(c);
 	free(ordered);
 	return rc;
 }
 
 /* How the figures were computed; the weights come from the framework. */
-static int method(cmp_ctx *c, int section)
+static int method(cmp_ctx *c)
 {
-	char head[64], sec[16], t[16];
-	itakit_format_int(sec, sizeof sec, section, c->o.digits);
-	snprintf(head, sizeof head, TR(c, "%s. วิธีคำนวณ", "%s. Method"), sec);
-	int rc = itakit_document_heading(c->doc, 1, head);
+	char t[16];
+	int rc = itakit_document_heading(c->doc, 1, TR(c, "วิธีคำนวณ", "Method"));
 	if (rc)
 		return rc;
 	threshold_text(c, t, sizeof t);
@@ -789,6 +806,43 @@ static int method(cmp_ctx *c, int section)
 					 "reader can check them by subtraction. The threshold in this report is %s."),
 			      era && era->n_tools ? ")" : "", t);
 	return flush_paragraph(c);
+}
+
+static bool has_thai(const char *s)
+{
+	/* U+0E00..U+0E7F are E0 B8 80..E0 B9 BF in UTF-8 */
+	for (; *s; s++)
+		if ((unsigned char)s[0] == 0xE0 && ((unsigned char)s[1] == 0xB8 || (unsigned char)s[1] == 0xB9))
+			return true;
+	return false;
+}
+
+/* The author and the date of the title page: the profile's, else no author
+ * and the date the document is made (SOURCE_DATE_EPOCH, else today). */
+static void resolve_author_date(cmp_ctx *c)
+{
+	const itakit_profile *p = c->o.profile;
+	if (p && p->author && *p->author && (c->th || !has_thai(p->author)))
+		c->author = p->author;
+	itakit_profile when;
+	itakit_profile_init(&when);
+	if (p && p->date_set) {
+		when.date_set = true;
+		when.date_year = p->date_year;
+		when.date_month = p->date_month;
+		when.date_day = p->date_day;
+	} else {
+		char pdf[32]; /* "YYYY-MM-DDTHH:MM:SSZ" */
+		int y = 0, m = 0, d = 0;
+		if (itakit_pdf_date(pdf, sizeof pdf) == 0 && sscanf(pdf, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+			when.date_set = true;
+			when.date_year = y + 543;
+			when.date_month = m;
+			when.date_day = d;
+		}
+		itakit_error_clear();
+	}
+	itakit_profile_format_date(c->date, sizeof c->date, &when, c->o.lang, c->o.digits);
 }
 
 int itakit_compare_write(itakit_compare_result *out, const char *path,
@@ -834,11 +888,23 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 		snprintf(title, sizeof title, TR(c, "ผลการประเมิน ITA เปรียบเทียบระหว่างหน่วยงาน ปีงบประมาณ พ.ศ. %s",
 						 "ITA results compared across units, fiscal year %s"), y);
 		dopt.title = title;
-		dopt.subject = c->o.scope;
+		char subject[512];
+		char k[16];
+		count(c, k, sizeof k, c->cohort.n_units);
+		snprintf(subject, sizeof subject, TR(c, "ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน %s แห่ง%s%s",
+						     "Integrity and Transparency Assessment results of %s units%s%s"),
+			 k, c->o.scope && *c->o.scope ? TR(c, " ", ": ") : "", c->o.scope ? c->o.scope : "");
+		dopt.subject = subject;
+		resolve_author_date(c);
+		dopt.author = c->author ? c->author : "itakit";
 		dopt.running_header = title;
+		dopt.page_numbers = c->o.page_numbers_footer ? ITAKIT_PAGE_NUMBERS_FOOTER : ITAKIT_PAGE_NUMBERS_AUTO;
 		c->text_w = dopt.page_width - dopt.margin_left - dopt.margin_right;
 		c->fig_h_max = dopt.page_height - dopt.margin_top - dopt.margin_bottom - CAPTION_ROOM;
 		rc = itakit_document_new(&c->doc, &dopt);
+		/* no unit's name is broken across lines */
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = itakit_document_keep_together(c->doc, units[i].unit->name);
 	}
 	if (!rc)
 		rc = build(c, n_missing);

@@ -145,11 +145,6 @@ int report_measures_section(report *r)
 	char title[256];
 	snprintf(title, sizeof title, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s"
 					    : "Measures for fiscal year %s", py);
-	/* The measures are the part of the document that gets acted on: they
-	 * start a page, and the tall first row of the table does not leave
-	 * half a page empty above it. */
-	if (ya->n_flagged > 0)
-		TRY(itakit_document_page_break(r->doc));
 	TRY(report_section(r, title));
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc = 0;
@@ -178,7 +173,7 @@ int report_measures_section(report *r)
 	report_line_value(r, t, sizeof t, r->o.threshold);
 	report_int(r, k, sizeof k, (long)ya->n_flagged);
 	report_int(r, n, sizeof n, (long)(sel.count + sel.n_uncovered));
-	report_int(r, tn, sizeof tn, r->tables + 1);
+	report_int(r, tn, sizeof tn, itakit_document_next_number(r->doc, ITAKIT_NEXT_TABLE));
 	if (r->th)
 		itakit_strbuf_appendf(&b, "ตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนนทั้ง %s ตัวชี้วัดเป็นจุดที่%sต้องยกระดับ "
 				      "จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s จำนวน %s ประเด็น "

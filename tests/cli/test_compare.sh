@@ -35,7 +35,9 @@ PY
 # pass counts agree with the cohort (and last year's)
 n_pass=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; print(c["pass"], c["units"], c["pass_previous"], c["units_previous"])' "$work/a.json")
 set -- $n_pass
-tr -s ' \n' ' ' <"$work/c.txt" >"$work/flat.txt"
+# one line of text: a line break inside Thai text joins without a space
+flatten() { perl -CSD -0pe 's/([\x{0E01}-\x{0E4E}])[ \n]*\n[ \n]*(?=[\x{0E01}-\x{0E4E}])/$1/g; s/[ \n\f]+/ /g'; }
+flatten <"$work/c.txt" >"$work/flat.txt"
 expect_in "$work/flat.txt" "มีหน่วยงานที่มีคะแนนภาพรวม $2 หน่วยงาน"
 expect_in "$work/flat.txt" "และผ่านเกณฑ์ $1 หน่วยงาน"
 expect_in "$work/flat.txt" "ผ่านเกณฑ์ $3 จาก $4 หน่วยงาน"
@@ -51,9 +53,24 @@ expect_in "$work/flat.txt" "(ลำดับที่ 26–50 จาก 50 ห�
 expect_in "$work/flat.txt" "การกระจายของคะแนนแต่ละตัวชี้วัด"
 # Thai digits by default
 expect_status 0 "$ITAKIT" compare "$D" --year 2566 -o "$work/t.pdf"
-pdftotext "$work/t.pdf" - | tr -s ' \n' ' ' >"$work/t.txt"
+pdftotext "$work/t.pdf" - | flatten >"$work/t.txt"
 expect_in "$work/t.txt" "ปีงบประมาณ พ.ศ. ๒๕๖๖"
-expect_in "$work/t.txt" "หน้า ๑ จาก"
+# Thai official page numbers at the top centre from page 2 on
+pdftotext -layout "$work/t.pdf" - | tr -d ' ' >"$work/tl.txt"
+expect_in "$work/tl.txt" "-๒-"
+expect_not_in "$work/tl.txt" "-๑-"
+expect_not_in "$work/t.txt" "หน้า ๑ จาก"
+# the document layer numbers every section in the chosen digits
+expect_in "$work/t.txt" "๕. วิธีคำนวณ"
+expect_in "$work/flat.txt" "1. สรุปผลการเปรียบเทียบ"
+expect_in "$work/flat.txt" "5. วิธีคำนวณ"
+expect_not_in "$work/flat.txt" "๑. สรุปผล"
+# the title page has its date (SOURCE_DATE_EPOCH: 14 November 2023), the
+# PDF its author and subject
+expect_in "$work/t.txt" "๑๔ พฤศจิกายน ๒๕๖๖"
+pdfinfo "$work/t.pdf" >"$work/info.txt"
+expect_in "$work/info.txt" "ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน ๕๐ แห่ง"
+grep -q '^Author: *[^ ]' "$work/info.txt" && ok || bad "the comparison has no Author"
 
 # --group selects exactly the zone's units
 G=กลุ่มกรุงเทพกลาง
