@@ -209,12 +209,6 @@ static bool is_digit_cp(uint32_t cp)
 	return (cp >= '0' && cp <= '9') || (cp >= 0x0E50 && cp <= 0x0E59);
 }
 
-static bool is_letter_cp(uint32_t cp)
-{
-	return (cp >= 0x0E01 && cp <= 0x0E4E && !is_digit_cp(cp)) || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 'a' && cp <= 'z');
-}
-
 /* The code point that ends at text + end (0 at the start). */
 static uint32_t cp_before(const char *text, size_t end, size_t *start)
 {
@@ -230,26 +224,77 @@ static uint32_t cp_before(const char *text, size_t end, size_t *start)
 	return cp;
 }
 
-/* A number and the word on either side of it stay on one line: a space
- * between a digit and a letter ("๘๒.๘๘ คะแนน", "indicator 5") or between a
- * letter or an abbreviation's full stop and a digit ("ตัวชี้วัดที่ ๘",
- * "พ.ศ. ๒๕๖๖", "ร้อยละ ๙๕") is no place to end a line. The words
- * themselves are kept whole by the list. */
+/* What a number counts ("๘๒.๘๘ คะแนน", "๓๐ เมษายน"), and the words that
+ * introduce a number ("ตัวชี้วัดที่ ๘", "พ.ศ. ๒๕๖๖", "ร้อยละ ๙๕",
+ * "indicator 5"): the space between them is no place to end a line. */
+static const char *const number_units[] = {
+	"คะแนน", "หน่วยงาน", "ตัวชี้วัด", "ประเด็น", "ชุด", "รอบ", "เดือน", "แห่ง", "ปี", "ข้อ",
+	"ครั้ง", "คน", "อันดับ", "ขั้นตอน", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม",
+	"มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+	"points", "units", "indicators", "issues", "months", "January", "February", "March", "April",
+	"May", "June", "July", "August", "September", "October", "November", "December",
+};
+static const char *const number_leads[] = {
+	"ที่", "ร้อยละ", "พ.ศ.", "ค.ศ.", "รอบ", "ข้อ", "จำนวน", "ระดับ", "มกราคม", "กุมภาพันธ์",
+	"มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม",
+	"พฤศจิกายน", "ธันวาคม", "indicator", "indicators", "Indicator", "Table", "Figure", "item",
+	"year", "round",
+};
+
+static bool starts_with_any(const char *s, const char *const *words, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(s, words[i], l) == 0) {
+			*len = l;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool ends_with_any(const char *text, size_t end, const char *const *words, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+		if (l <= end && strncmp(text + end - l, words[i], l) == 0) {
+			*len = l;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The number ending at text + end (digits, "." and ","), or 0. */
+static size_t number_before(const char *text, size_t end)
+{
+	size_t s = end;
+	while (s > 0) {
+		size_t cs;
+		uint32_t cp = cp_before(text, s, &cs);
+		if (!(is_digit_cp(cp) || ((cp == '.' || cp == ',') && s < end)))
+			break;
+		s = cs;
+	}
+	return end - s;
+}
+
 static void keep_numbers(const char *text, PangoAttrList *attrs)
 {
 	size_t len = strlen(text);
 	for (size_t i = 1; i + 1 < len; i++) {
 		if (text[i] != ' ')
 			continue;
-		size_t ls, rs = i + 1;
-		uint32_t left = cp_before(text, i, &ls), right = 0;
-		size_t rl = itakit_utf8_decode(text + rs, len - rs, &right);
-		if (!rl)
+		size_t n, w;
+		uint32_t right = 0;
+		if (!itakit_utf8_decode(text + i + 1, len - i - 1, &right))
 			continue;
-		bool join = (is_digit_cp(left) && is_letter_cp(right)) ||
-			    ((is_letter_cp(left) || left == '.') && is_digit_cp(right));
-		if (join)
-			no_break(attrs, ls, rs + rl);
+		if ((n = number_before(text, i)) > 0 &&
+		    starts_with_any(text + i + 1, number_units, sizeof number_units / sizeof *number_units, &w))
+			no_break(attrs, i - n, i + 1 + w);
+		else if (is_digit_cp(right) &&
+			 ends_with_any(text, i, number_leads, sizeof number_leads / sizeof *number_leads, &w))
+			no_break(attrs, i - w, i + 2);
 	}
 }
 

@@ -87,7 +87,8 @@ order=$(text "$R" | sed 's/.*จำนวน๖ตัวชี้วัด//' | 
 [ "$order" = "๖:๘๒.๘๘ ๗:๘๑.๒๒ ๘:๗๘.๓๗ ๕:๗๘.๓๑ ๔:๗๗.๙๕ ๒:๗๗.๘๓ " ] && ok || bad "flagged order: $order"
 # every flagged indicator has a row in the measures table, named under its
 # issue: "(ตัวชี้วัดที่ ๖)", "(ตัวชี้วัดที่ ๒ และ ๔)"
-covered=$(text "$R" | grep -oP '\(ตัวชี้วัดที่[๐-๙,และ]+\)' | grep -oP '[๐-๙]+' | sort -u | tr '\n' ' ')
+# (the issue column alone: -x/-W crop the page to its left 80 points of text)
+covered=$(pdftotext -r 72 -x 84 -y 0 -W 80 -H 842 "$R" - | tr -d ' \n\f' | grep -oP '\(ตัวชี้วัดที่[๐-๙,และ]+\)' | grep -oP '[๐-๙]+' | sort -u | tr '\n' ' ')
 [ "$covered" = "๒ ๔ ๕ ๖ ๗ ๘ " ] && ok || bad "indicators named in the measures table: $covered"
 # fonts: all embedded
 pdffonts "$R" | tail -n +3 | awk '{ if ($(NF-4) != "yes") bad=1 } END { exit bad }' && ok || bad "a font is not embedded"
