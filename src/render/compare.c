@@ -420,7 +420,8 @@ static int figure_add(cmp_ctx *c, cmp_figure *f, const char *caption)
 }
 
 /* Largest m such that the first m units of ordered fit one figure. */
-static size_t slice_capacity(cmp_ctx *c, itakit_chart_kind kind, const itakit_unit_analysis *ordered, size_t n)
+static size_t slice_capacity(cmp_ctx *c, itakit_chart_kind kind, const itakit_unit_analysis *ordered, size_t n,
+			     double max_h)
 {
 	itakit_chart_options o = chart_options(c);
 	itakit_chart_data d = {c->fw, NULL, NULL, NULL, ordered, 0, &c->cohort};
@@ -429,7 +430,7 @@ static size_t slice_capacity(cmp_ctx *c, itakit_chart_kind kind, const itakit_un
 		size_t mid = lo + (hi - lo + 1) / 2;
 		double w, h;
 		d.n_units = mid;
-		if (itakit_chart_size(&w, &h, kind, &d, &o) == 0 && h <= c->fig_h_max)
+		if (itakit_chart_size(&w, &h, kind, &d, &o) == 0 && h <= max_h)
 			lo = mid;
 		else
 			hi = mid - 1;
@@ -447,9 +448,17 @@ static int add_sliced(cmp_ctx *c, itakit_chart_kind kind, const itakit_unit_anal
 {
 	if (!n)
 		return 0;
-	size_t cap = slice_capacity(c, kind, ordered, n);
+	size_t cap = slice_capacity(c, kind, ordered, n, c->fig_h_max);
 	size_t parts = (n + cap - 1) / cap;
 	bool partial = parts > MAX_SLICES;
+	if (!partial && parts > 1) {
+		/* Figures of about half a page fill pages better than page-high
+		 * ones (one can share a page with a table's tail): more, smaller
+		 * slices while they stay within MAX_SLICES. */
+		size_t half = slice_capacity(c, kind, ordered, n, c->fig_h_max / 2);
+		size_t more = (n + half - 1) / half;
+		parts = more < MAX_SLICES ? more : MAX_SLICES;
+	}
 	size_t per = partial ? cap : (n + parts - 1) / parts;
 	if (partial)
 		parts = 2;

@@ -294,6 +294,15 @@ double doc_table_min_height(const doc_layout *L, const doc_block *b)
 	return h + row_min_height(b, first);
 }
 
+/* Height of a row's first text line (0 for an empty row). */
+static double first_line_height(const doc_block *b, const doc_row *row)
+{
+	for (size_t c = 0; c < b->ncols; c++)
+		if (row->boxes[c].nlines)
+			return row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
+	return 0;
+}
+
 static double mark_height(const doc_block *b)
 {
 	return b->marker.height;
@@ -329,18 +338,24 @@ static void continue_on_new_page(doc_layout *L, doc_block *b, double *body_top)
 	*body_top = L->y;
 }
 
-/* Height of a row's first text line (0 for an empty row). */
-static double first_line_height(const doc_block *b, const doc_row *row)
+/* A row of a third of a page or more: one that is split rather than leave
+ * a page under DOC_MIN_FILL. */
+static bool tall_row(const doc_layout *L, const doc_block *b, const doc_row *row)
 {
-	for (size_t c = 0; c < b->ncols; c++)
-		if (row->boxes[c].nlines)
-			return row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
-	return 0;
+	return row->content > (page_room(L, b) - PAD_Y2) / 3;
 }
 
 void doc_table_paginate(doc_layout *L, doc_block *b)
 {
-	if (!doc_at_top(L) && L->y + doc_table_min_height(L, b) > L->bottom + DOC_EPS)
+	double need = doc_table_min_height(L, b);
+	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && doc_fill(L) < DOC_MIN_FILL) {
+		/* a tall first row starts here, split, when the page would be
+		 * left under the least fill: its first four lines are enough */
+		const doc_row *first = &b->rows[b->nheader];
+		need = caption_height(L, b) + header_height(b) + PAD_Y2 + mark_height(b) +
+		       4 * first_line_height(b, first);
+	}
+	if (!doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
 		doc_new_page(L);
 	if (b->tb.nlines) {
 		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
@@ -365,7 +380,7 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 			 * a tall one (a third of a page or more: a measure with long
 			 * numbered lists) that would leave this page under the least
 			 * fill: that one is split, and says so. */
-			bool tall = row->content > room / 3 && doc_fill(L) < DOC_MIN_FILL &&
+			bool tall = tall_row(L, b, row) && doc_fill(L) < DOC_MIN_FILL &&
 				    avail - mark_height(b) >= 4 * line_h;
 			if (c0 == 0 && !fresh && row->content <= room + DOC_EPS && !tall) {
 				continue_on_new_page(L, b, &body_top);

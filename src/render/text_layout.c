@@ -386,6 +386,7 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
 /* The same share at every gap: one method (distributed spacing) for every
  * line, Thai or English, instead of a mix of word and letter spacing. */
 enum { GAP = 1 };
+#define MAX_GAP_EM 0.08
 
 static bool is_space_byte(const char *p)
 {
@@ -393,7 +394,7 @@ static bool is_space_byte(const char *p)
 }
 
 static void justify_line(PangoLayoutLine *line, int target, const char *text, const int *b2c,
-			 const PangoLogAttr *attrs, int nattrs)
+			 const PangoLogAttr *attrs, int nattrs, double max_gap)
 {
 	/* Slots are glyphs after which extra advance may go. Two passes over the
 	 * runs: count weights, then add. */
@@ -405,6 +406,8 @@ static void justify_line(PangoLayoutLine *line, int target, const char *text, co
 			if (total_weight == 0 || target - content <= 0)
 				return;
 			per = (double)(target - content) / total_weight;
+			if (per > max_gap)
+				per = max_gap; /* a line with few gaps stays partly ragged */
 		}
 		for (GSList *l = line->runs; l; l = l->next) {
 			PangoGlyphItem *run = l->data;
@@ -465,13 +468,18 @@ void itakit_text_justify(PangoLayout *layout)
 	for (size_t b = 0; b <= len; b++)
 		b2c[b] = ((unsigned char)text[b] & 0xC0) == 0x80 ? -1 : ci++;
 	int indent = pango_layout_get_indent(layout);
+	/* Beyond this much per gap letters visibly drift apart: a line that
+	 * would need more (a long name or number kept whole moved to the next
+	 * line) is stretched this far and no further. */
+	const PangoFontDescription *fd = pango_layout_get_font_description(layout);
+	double max_gap = (fd ? pango_font_description_get_size(fd) : 12 * PANGO_SCALE) * MAX_GAP_EM;
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
 		PangoLayoutLine *line = l->data;
 		PangoLayoutLine *next = l->next ? l->next->data : NULL;
 		if (!next || next->is_paragraph_start)
 			continue; /* the last line of a paragraph stays ragged */
 		int x0 = line->is_paragraph_start ? (indent > 0 ? indent : 0) : (indent < 0 ? -indent : 0);
-		justify_line(line, width - x0, text, b2c, attrs, nattrs);
+		justify_line(line, width - x0, text, b2c, attrs, nattrs, max_gap);
 	}
 	g_free(b2c);
 }
