@@ -263,6 +263,7 @@ static int run_compare(batch *b)
 		co.digits = b->s.digits;
 		co.font = b->font;
 		co.threshold = b->s.threshold;
+		co.profile = b->have_profile ? &b->profile : NULL; /* author, date */
 		/* bounded memory for the national set; index.csv lists every unit */
 		co.max_table_rows = MAX_TABLE_ROWS;
 		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
