@@ -47,9 +47,10 @@ set -- $best
 expect_in "$work/flat.txt" "หากยกคะแนนตัวชี้วัดที่ $1 "
 expect_in "$work/flat.txt" "จะมีหน่วยงานผ่านเกณฑ์เพิ่มขึ้น $2 หน่วยงาน"
 expect_in "$work/flat.txt" "ผ่านได้"
-# figures with numbered captions; the 50 units are charted in two halves
+# figures with numbered captions; the 50 units are charted in four slices of
+# about half a page (they fill pages better than two page-high ones)
 expect_in "$work/flat.txt" "แผนภูมิที่ 1 อันดับคะแนนภาพรวมของหน่วยงาน"
-expect_in "$work/flat.txt" "(ลำดับที่ 26–50 จาก 50 หน่วยงาน)"
+expect_in "$work/flat.txt" "(ลำดับที่ 40–50 จาก 50 หน่วยงาน)"
 expect_in "$work/flat.txt" "การกระจายของคะแนนแต่ละตัวชี้วัด"
 # Thai digits by default
 expect_status 0 "$ITAKIT" compare "$D" --year 2566 -o "$work/t.pdf"
@@ -71,6 +72,11 @@ expect_in "$work/t.txt" "๑๔ พฤศจิกายน ๒๕๖๖"
 pdfinfo "$work/t.pdf" >"$work/info.txt"
 expect_in "$work/info.txt" "ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน ๕๐ แห่ง"
 grep -q '^Author: *[^ ]' "$work/info.txt" && ok || bad "the comparison has no Author"
+# with a profile: its author and date
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --profile "$SRC/data/profile.ini" -o "$work/p.pdf"
+pdftotext "$work/p.pdf" - | flatten >"$work/p.txt"
+expect_in "$work/p.txt" "จัดทำโดย สำนักงานเลขานุการปลัดกรุงเทพมหานคร ๓๑ มกราคม ๒๕๖๗"
+pdfinfo "$work/p.pdf" | grep -q '^Author: *สำนักงานเลขานุการปลัดกรุงเทพมหานคร$' && ok || bad "no profile author in the PDF"
 
 # --group selects exactly the zone's units
 G=กลุ่มกรุงเทพกลาง
