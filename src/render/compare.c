@@ -535,12 +535,14 @@ static int ranking_table(cmp_ctx *c)
 	const itakit_table_column cols[] = {
 		/* widths in points of text: Thai headers must not break inside a word,
 		   and the longest district name (ป้อมปราบศัตรูพ่าย) fits one line */
-		{TR(c, "อันดับ", "Rank"), 48, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "หน่วยงาน", "Unit"), 207, ITAKIT_ALIGN_LEFT},
-		{TR(c, "คะแนน\nภาพรวม", "Overall"), 58, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "ระดับ", "Level"), 42, ITAKIT_ALIGN_LEFT},
+		{TR(c, "อันดับ", "Rank"), 40, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "หน่วยงาน", "Unit"), 184, ITAKIT_ALIGN_LEFT},
+		{TR(c, "คะแนน\nภาพรวม", "Overall"), 54, ITAKIT_ALIGN_RIGHT},
+		/* the level names of 2566 on are words ("ต้องปรับปรุง",
+		   "needs improvement"): room for their longest word */
+		{TR(c, "ระดับ", "Level"), 79, ITAKIT_ALIGN_LEFT},
 		{TR(c, "ผลต่าง", "Change"), 50, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 50, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 48, ITAKIT_ALIGN_RIGHT},
 	};
 	char cap[1024], y[16];
 	itakit_format_int(y, sizeof y, c->year, c->o.digits);
@@ -831,8 +833,10 @@ static bool has_thai(const char *s)
 static void resolve_author_date(cmp_ctx *c)
 {
 	const itakit_profile *p = c->o.profile;
-	if (p && p->author && *p->author && (c->th || !has_thai(p->author)))
-		c->author = p->author;
+	const char *author = p ? itakit_profile_text(p->author, p->author_en, c->o.lang) : NULL;
+	/* an English edition names no author it can only give in Thai */
+	if (author && *author && (c->th || !has_thai(author)))
+		c->author = author;
 	itakit_profile when;
 	itakit_profile_init(&when);
 	if (p && p->date_set) {
