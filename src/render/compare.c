@@ -58,6 +58,13 @@ static const char *num(const cmp_ctx *c, char *buf, size_t size, double v)
 	return itakit_format_number(buf, size, v, 2, c->o.digits, false);
 }
 
+/* A fiscal year as the edition writes it: Buddhist Era in Thai, Common Era
+ * (BE - 543) in English. */
+static const char *fiscal_year(const cmp_ctx *c, char *buf, size_t size, int be)
+{
+	return itakit_format_int(buf, size, c->th ? be : be - 543, c->o.digits);
+}
+
 static const char *signed_num(const cmp_ctx *c, char *buf, size_t size, double v)
 {
 	return itakit_format_number(buf, size, v, 2, c->o.digits, true);
@@ -115,7 +122,7 @@ static void summary_pass(cmp_ctx *c)
 {
 	const itakit_cohort *co = &c->cohort;
 	char y[16], k[16], p[16], s[48], t[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	count(c, k, sizeof k, co->n_units);
 	count(c, p, sizeof p, co->n_pass);
 	num(c, s, sizeof s, co->share_pass);
@@ -129,7 +136,7 @@ static void summary_pass(cmp_ctx *c)
 				      "reach the threshold of %s and pass, a share of %s%%", y, k, p, t, s);
 	if (co->previous_year && co->n_units_previous) {
 		char py[16], pk[16], pp[16], ps[48];
-		itakit_format_int(py, sizeof py, co->previous_year, c->o.digits);
+		fiscal_year(c, py, sizeof py, co->previous_year);
 		count(c, pk, sizeof pk, co->n_units_previous);
 		count(c, pp, sizeof pp, co->n_pass_previous);
 		num(c, ps, sizeof ps, share(co->n_pass_previous, co->n_units_previous));
@@ -323,7 +330,7 @@ static void summary_missing(cmp_ctx *c, size_t n_missing)
 		return;
 	char k[16], y[16];
 	count(c, k, sizeof k, n_missing);
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	itakit_strbuf_appendf(&c->sb, TR(c, "หน่วยงานที่ไม่มีคะแนนภาพรวมในปีงบประมาณ พ.ศ. %s จำนวน %s หน่วยงาน "
 					 "ไม่ได้นำมาเปรียบเทียบ ได้แก่ ",
 					 "%2$s units have no overall score in fiscal year %1$s and are not compared: "), y, k);
@@ -487,7 +494,7 @@ static void caption_range(cmp_ctx *c, itakit_strbuf *b, size_t first, size_t las
 			  const char *th_what, const char *en_what)
 {
 	char y[16], a[16], z[16], k[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	count(c, a, sizeof a, first);
 	count(c, z, sizeof z, last);
 	count(c, k, sizeof k, n);
@@ -545,7 +552,7 @@ static int ranking_table(cmp_ctx *c)
 		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 48, ITAKIT_ALIGN_RIGHT},
 	};
 	char cap[1024], y[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	snprintf(cap, sizeof cap, TR(c, "อันดับคะแนนภาพรวมของทุกหน่วยงาน ปีงบประมาณ พ.ศ. %s "
 				    "(ผลต่างคือคะแนนภาพรวมที่เปลี่ยนไปจากปีก่อนหน้าที่มีข้อมูล ต่ำกว่าเกณฑ์คือจำนวนตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์ "
 				    "แถวที่แรเงาคือหน่วยงานที่ไม่ผ่านเกณฑ์)",
@@ -604,7 +611,7 @@ static int indicator_table(cmp_ctx *c)
 		{TR(c, "ผ่านได้\nหากยกขึ้น", "Would pass\nif raised"), 1.25, ITAKIT_ALIGN_RIGHT},
 	};
 	char cap[1024], y[16], t[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	threshold_text(c, t, sizeof t);
 	snprintf(cap, sizeof cap, TR(c, "สถิติรายตัวชี้วัดระหว่างหน่วยงาน ปีงบประมาณ พ.ศ. %s "
 				    "(S.D. คือส่วนเบี่ยงเบนมาตรฐาน ต่ำกว่าเกณฑ์คือจำนวนหน่วยงานที่ได้คะแนนตัวชี้วัดนั้นต่ำกว่าเกณฑ์ "
@@ -650,7 +657,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 {
 	int rc;
 	char y[16], t[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	threshold_text(c, t, sizeof t);
 
 	/* title */
@@ -897,7 +904,7 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 		dopt.digits = c->o.digits;
 		dopt.lang = c->o.lang;
 		char title[256], y[16];
-		itakit_format_int(y, sizeof y, year, c->o.digits);
+		fiscal_year(c, y, sizeof y, year);
 		snprintf(title, sizeof title, TR(c, "ผลการประเมิน ITA เปรียบเทียบระหว่างหน่วยงาน ปีงบประมาณ พ.ศ. %s",
 						 "ITA results compared across units, fiscal year %s"), y);
 		dopt.title = title;

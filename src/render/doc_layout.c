@@ -179,6 +179,15 @@ int doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char
 	return rc;
 }
 
+/* Thai text is justified (itakit_text_justify: the slack shared by every
+ * gap between clusters); an English document is set ragged right
+ * throughout, since the same spreading visibly letter-spaces Latin words.
+ * Either way one method for the whole document. */
+static bool justify_lang(const itakit_document *doc)
+{
+	return doc->o.lang == ITAKIT_LANG_TH;
+}
+
 static int prepare_block(doc_layout *L, doc_block *b)
 {
 	const itakit_document *doc = L->doc;
@@ -211,7 +220,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		st = doc_style(doc, ps->size, ps->bold);
 		st.width = L->width - ps->left_indent;
 		st.align = ps->align;
-		st.justify = ps->justify;
+		st.justify = ps->justify && justify_lang(doc);
 		st.markup = ps->markup;
 		st.indent = ps->first_indent;
 		b->x = L->left + ps->left_indent;
@@ -235,7 +244,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		if (rc)
 			return rc;
 		st.width = L->width - indent - hang;
-		st.justify = true;
+		st.justify = justify_lang(doc);
 		b->x = L->left + indent + hang;
 		b->w = indent; /* the marker's x, from the left margin */
 		b->space_after = fs * 0.2;

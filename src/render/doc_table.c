@@ -15,13 +15,20 @@
 #define PAD_Y2 (PAD_TOP + PAD_BOTTOM)
 
 #define MIN_SHRINK 0.7
+#define MIN_SHRINK_LISTED 0.85
 
-static int broken_words(const doc_tbox *tb)
+/* Whether a cell at size/table size `scale` still has a word broken
+ * between its letters (set smaller down to MIN_SHRINK), or a listed word
+ * wider than the column (set smaller down to MIN_SHRINK_LISTED only: a Thai
+ * compound may break between its own words). */
+static bool needs_smaller(const doc_tbox *tb, double scale)
 {
-	int n = 0;
-	for (size_t i = 0; i < tb->nlayouts; i++)
-		n += itakit_text_broken_words(tb->layouts[i]) + itakit_text_unfit_words(tb->layouts[i]);
-	return n;
+	int broken = 0, unfit = 0;
+	for (size_t i = 0; i < tb->nlayouts; i++) {
+		broken += itakit_text_broken_words(tb->layouts[i]);
+		unfit += itakit_text_unfit_words(tb->layouts[i]);
+	}
+	return (broken && scale > MIN_SHRINK + DOC_EPS) || (unfit && scale > MIN_SHRINK_LISTED + DOC_EPS);
 }
 
 static double table_size(const doc_layout *L, const doc_block *b)
@@ -176,13 +183,12 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 		for (size_t c = 0; c < b->ncols; c++) {
 			/* A word wider than its column ("Communication" in a narrow
 			 * English header, "การดำเนินงาน" in a narrow Thai one) is set
-			 * smaller until it fits, down to MIN_SHRINK of the table's
-			 * size, rather than broken. */
+			 * smaller until it fits (within limits), rather than broken. */
 			double size = table_size(L, b);
 			int rc;
 			for (;;) {
 				rc = cell_box(L, b, row, c, &row->boxes[c], size);
-				if (rc || size <= table_size(L, b) * MIN_SHRINK + DOC_EPS || !broken_words(&row->boxes[c]))
+				if (rc || !needs_smaller(&row->boxes[c], size / table_size(L, b)))
 					break;
 				doc_tbox_release(&row->boxes[c]);
 				size -= 0.5;

@@ -129,9 +129,10 @@ int itakit_document_keep_together(itakit_document *doc, const char *word);
 
 typedef struct {
 	itakit_align align;  /* LEFT */
-	bool justify;        /* both edges flush, last line of a paragraph left:
-	                        space is spread between Thai words (dictionary
-	                        breaks) and clusters, never inside a cluster */
+	bool justify;        /* in a Thai document, both edges flush (the last
+	                        line of a paragraph left): the slack is shared by
+	                        every gap between clusters, never inside one; an
+	                        English document is ragged right throughout */
 	double first_indent; /* extra indent of the first line, points */
 	double left_indent;  /* indent of every line, points */
 	double size;         /* 0: body size */

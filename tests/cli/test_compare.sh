@@ -93,7 +93,7 @@ expect_in "$work/g.txt" "$G"
 # English edition
 expect_status 0 "$ITAKIT" compare "$D" --year 2023 --lang en -o "$work/e.pdf"
 pdftotext "$work/e.pdf" - | tr -s ' \n' ' ' >"$work/e.txt"
-expect_in "$work/e.txt" "Comparison of units, fiscal year 2566"
+expect_in "$work/e.txt" "Comparison of units, fiscal year 2023"   # CE in English
 expect_in "$work/e.txt" "units have an overall score"
 expect_in "$work/e.txt" "Figure 1"
 expect_not_in "$work/e.txt" "ผ่านเกณฑ์"
