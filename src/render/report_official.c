@@ -1,11 +1,17 @@
 /* The official parts of the measure report, both optional from the profile:
  * the emblem on the cover (PNG, or SVG drawn as vectors through librsvg) and
  * the approval block at the end ("ประกาศ ณ วันที่ ...", a signature line, the
- * approver's name in brackets and position). */
+ * approver's name in brackets and position).
+ *
+ * librsvg is opened with dlopen when an SVG emblem is drawn, not linked: it
+ * brings libxml2, ICU's 30 MB of data and a Rust runtime, which every run
+ * would otherwise map, and which a report without an SVG never needs. */
 #include "render/report_internal.h"
 #include "itakit/error.h"
 
+#include <dlfcn.h>
 #include <librsvg/rsvg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +27,46 @@
 
 /* ---- emblem ---------------------------------------------------------------- */
 
+#ifndef ITAKIT_RSVG_SONAME
+#define ITAKIT_RSVG_SONAME "librsvg-2.so.2"
+#endif
+
+/* The librsvg functions used, resolved once for the process. */
+static struct {
+	RsvgHandle *(*new_from_file)(const char *, GError **);
+	gboolean (*render_document)(RsvgHandle *, cairo_t *, const RsvgRectangle *, GError **);
+	gboolean (*size_in_pixels)(RsvgHandle *, gdouble *, gdouble *);
+	void (*dimensions)(RsvgHandle *, gboolean *, RsvgLength *, gboolean *, RsvgLength *,
+			   gboolean *, RsvgRectangle *);
+	char error[256];
+} rsvg;
+static pthread_once_t rsvg_once = PTHREAD_ONCE_INIT;
+
+static void rsvg_open(void)
+{
+	/* never closed: the library stays for the process, as if linked */
+	void *lib = dlopen(ITAKIT_RSVG_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		const char *e = dlerror();
+		snprintf(rsvg.error, sizeof rsvg.error, "%s", e ? e : ITAKIT_RSVG_SONAME " not found");
+		return;
+	}
+	*(void **)(&rsvg.new_from_file) = dlsym(lib, "rsvg_handle_new_from_file");
+	*(void **)(&rsvg.render_document) = dlsym(lib, "rsvg_handle_render_document");
+	*(void **)(&rsvg.size_in_pixels) = dlsym(lib, "rsvg_handle_get_intrinsic_size_in_pixels");
+	*(void **)(&rsvg.dimensions) = dlsym(lib, "rsvg_handle_get_intrinsic_dimensions");
+	if (!rsvg.new_from_file || !rsvg.render_document || !rsvg.size_in_pixels || !rsvg.dimensions) {
+		snprintf(rsvg.error, sizeof rsvg.error, "%s is older than 2.52", ITAKIT_RSVG_SONAME);
+		rsvg.new_from_file = NULL;
+	}
+}
+
 static int draw_svg(cairo_t *cr, double width, double height, void *user)
 {
 	RsvgHandle *h = user;
 	RsvgRectangle viewport = {0, 0, width, height};
 	GError *err = NULL;
-	if (!rsvg_handle_render_document(h, cr, &viewport, &err)) {
+	if (!rsvg.render_document(h, cr, &viewport, &err)) {
 		int rc = itakit_error_set(ITAKIT_EINPUT, "emblem: cannot draw the SVG: %s",
 					  err ? err->message : "unknown error");
 		if (err)
@@ -40,12 +80,12 @@ static int draw_svg(cairo_t *cr, double width, double height, void *user)
 static double svg_aspect(RsvgHandle *h)
 {
 	double w = 0, ht = 0;
-	if (rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht) && w > 0 && ht > 0)
+	if (rsvg.size_in_pixels(h, &w, &ht) && w > 0 && ht > 0)
 		return ht / w;
 	gboolean has_w, has_h, has_vb;
 	RsvgLength lw, lh;
 	RsvgRectangle vb;
-	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+	rsvg.dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
 	if (has_vb && vb.width > 0 && vb.height > 0)
 		return vb.height / vb.width;
 	return 1.0;
@@ -58,8 +98,12 @@ int report_emblem(report *r)
 		return 0;
 	if (!p->logo_svg)
 		return itakit_document_image(r->doc, p->logo, EMBLEM_WIDTH, ITAKIT_ALIGN_CENTER);
+	pthread_once(&rsvg_once, rsvg_open);
+	if (!rsvg.new_from_file)
+		return itakit_error_set(ITAKIT_ENOTFOUND, "%s: an SVG emblem needs librsvg (Debian package "
+					"librsvg2-2): %s", p->logo, rsvg.error);
 	GError *err = NULL;
-	RsvgHandle *h = rsvg_handle_new_from_file(p->logo, &err);
+	RsvgHandle *h = rsvg.new_from_file(p->logo, &err);
 	if (!h) {
 		int rc = itakit_error_set(ITAKIT_EINPUT, "%s: not a valid SVG file: %s", p->logo,
 					  err ? err->message : "unknown error");

@@ -64,9 +64,9 @@ has "$T" "ประกาศ ณ วันที่ ๑๕ กุมภาพั
 has "$T" "ลงชื่อ"
 has "$T" "(นายสมชาย ใจดี)"
 has "$T" "ปลัดกรุงเทพมหานคร"
-# the block closes the document: nothing after the position
-last=$(pdftotext "$T" - | grep -v '^\s*$' | grep -v 'หน้า' | tail -1)
-[ "$last" = "ปลัดกรุงเทพมหานคร" ] && ok || bad "the document does not end with the approval block: $last"
+# the block closes the document: after the last paragraph of the measures
+text "$T" | grep -qP 'ผู้รับผิดชอบแต่ละประเด็นรายงานผล.*ประกาศณวันที่.*ลงชื่อ.*\(นายสมชายใจดี\).*ปลัดกรุงเทพมหานคร' && ok ||
+	bad "the approval block is not at the end, in order"
 
 # ---- English: CE date, the _en twins ----
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --lang en --profile "$work/p.ini" -o "$work/en.pdf"
