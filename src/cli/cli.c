@@ -315,3 +315,23 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok)
 		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
 	return EXIT_OK;
 }
+
+void cli_apply_profile(cli_session *s, bool lang_set, const itakit_profile *p)
+{
+	if (!lang_set && p->lang_set) {
+		s->lang = p->lang;
+		if (!s->digits_set)
+			s->digits = s->lang == ITAKIT_LANG_TH ? ITAKIT_DIGITS_THAI : ITAKIT_DIGITS_ARABIC;
+	}
+	if (!s->digits_set && p->digits_set && (!p->lang_set || p->lang == s->lang))
+		s->digits = p->digits;
+}
+
+int cli_parse_round(const char *arg, const char *cmd)
+{
+	double v;
+	if (itakit_text_parse_number(&v, arg) == 0 && (v == 6 || v == 12))
+		return (int)v;
+	cli_fail(EXIT_BAD_INPUT, cmd, "--round: expected 6 or 12 (months into the fiscal year), got \"%s\"", arg);
+	return 0;
+}

@@ -101,6 +101,15 @@ int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char
  * Returns an exit code. */
 int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 
+/* The profile's lang and digits apply unless the command line says
+ * otherwise (lang_set: --lang was given); its digits only when the language
+ * is the profile's (digits chosen for a Thai report do not carry over to
+ * the English one). */
+void cli_apply_profile(cli_session *s, bool lang_set, const itakit_profile *p);
+
+/* --round of progress and batch: 6 or 12, else 0 (message printed). */
+int cli_parse_round(const char *arg, const char *cmd);
+
 /* Common option entries for getopt_long tables. */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
@@ -116,6 +125,7 @@ int cmd_check(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

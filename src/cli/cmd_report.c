@@ -159,20 +159,6 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* The profile's lang and digits apply unless the command line says
- * otherwise; its digits only when the language is the profile's (digits
- * chosen for a Thai report do not carry over to the English one). */
-static void apply_profile(cli_session *s, const report_args *a, const itakit_profile *p)
-{
-	if (!a->lang_set && p->lang_set) {
-		s->lang = p->lang;
-		if (!s->digits_set)
-			s->digits = s->lang == ITAKIT_LANG_TH ? ITAKIT_DIGITS_THAI : ITAKIT_DIGITS_ARABIC;
-	}
-	if (!s->digits_set && p->digits_set && (!p->lang_set || p->lang == s->lang))
-		s->digits = p->digits;
-}
-
 int cmd_report(int argc, char **argv)
 {
 	cli_session s;
@@ -205,7 +191,7 @@ int cmd_report(int argc, char **argv)
 		itakit_diag_list_release(&s.diags);
 		itakit_diag_list_init(&s.diags);
 		if (rc == EXIT_OK)
-			apply_profile(&s, &a, &profile);
+			cli_apply_profile(&s, a.lang_set, &profile);
 	}
 	if (rc == EXIT_OK) {
 		if (a.national_path && !a.no_national)
