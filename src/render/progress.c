@@ -512,13 +512,13 @@ static int measure_table(progress *p, itakit_strbuf *b)
 	TRY(paragraph(p, b));
 	itakit_table_column cols[] = {
 		/* English words are long and unbreakable: a wider issue column there */
-		{tr(p, "ประเด็น", "Issue"), p->th ? 2.1 : 2.5, ITAKIT_ALIGN_LEFT},
-		{tr(p, "ตัวชี้วัด", "Indi-\ncators"), p->th ? 1.0 : 1.3, ITAKIT_ALIGN_LEFT},
+		{tr(p, "ประเด็น", "Issue"), p->th ? 2.0 : 2.5, ITAKIT_ALIGN_LEFT},
+		{tr(p, "ตัวชี้วัด", "Indi-\ncators"), p->th ? 1.4 : 1.3, ITAKIT_ALIGN_LEFT},
 		{tr(p, "สถานะ", "Status"), p->th ? 1.5 : 1.4, ITAKIT_ALIGN_LEFT},
-		{tr(p, "ร้อยละ", "%"), p->th ? 1.1 : 0.9, ITAKIT_ALIGN_RIGHT},
-		{tr(p, "ผลการดำเนินการ", "Actions"), p->th ? 3.0 : 2.7, ITAKIT_ALIGN_LEFT},
+		{tr(p, "ร้อยละ", "%"), p->th ? 1.3 : 0.9, ITAKIT_ALIGN_RIGHT},
+		{tr(p, "ผลการดำเนินการ", "Actions"), p->th ? 2.6 : 2.7, ITAKIT_ALIGN_LEFT},
 		{tr(p, "หลักฐาน", "Evidence"), 1.8, ITAKIT_ALIGN_LEFT},
-		{tr(p, "งบประมาณ\n(บาท)", "Budget\n(baht)"), p->th ? 1.7 : 1.5, ITAKIT_ALIGN_RIGHT},
+		{tr(p, "งบประมาณ\n(บาท)", "Budget\n(baht)"), p->th ? 1.9 : 1.5, ITAKIT_ALIGN_RIGHT},
 	};
 	char py[32];
 	yr(p, py, sizeof py, p->plan_year);
