@@ -31,7 +31,8 @@
 static const char usage[] =
 	"usage: itakit batch FILE... --year YEAR -d DIR [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
-	"                    [--font F] [--framework FILE] [--quiet] [--status FILE --round 6|12]\n"
+	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
+	"                    [--status FILE --round 6|12]\n"
 	"\n"
 	"Writes into DIR, for one fiscal year:\n"
 	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
@@ -67,6 +68,8 @@ static const char usage[] =
 	"                     column naming each row's unit); every row is checked against its\n"
 	"                     unit's plan before anything is written\n"
 	"  --round 6|12       the reporting round of the progress reports (with --status)\n"
+	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
+	"                     the file is UTF-8\n"
 	"\n"
 	"A unit whose report fails is reported with its reason and recorded in the index; the\n"
 	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
@@ -111,6 +114,7 @@ typedef struct {
 	const char *font;
 	const char *measures_path, *profile_path;
 	bool quiet;
+	bool no_bom;
 	long jobs;
 	int year;
 	itakit_measures measures;
@@ -684,6 +688,8 @@ static const char *status_name(job_state s)
 
 static void index_csv(const batch *b, itakit_strbuf *o)
 {
+	if (!b->no_bom) /* for Excel: see cli_output_bom */
+		itakit_strbuf_append(o, "\xEF\xBB\xBF");
 	itakit_strbuf_append(o, "no,unit,code,group,year,overall,level,pass,flagged,file,status,reason\n");
 	for (size_t i = 0; i < b->n_units; i++) {
 		const itakit_unit *u = &b->s.ds.units[i];
@@ -975,6 +981,7 @@ static int batch_option(int opt, const char *arg, void *ctx)
 	case OPT_ROUND:
 		b->round = cli_parse_round(arg, "batch");
 		return b->round ? 1 : -1;
+	case OPT_NO_BOM: b->no_bom = true; return 1;
 	default: return 0;
 	}
 }
@@ -992,6 +999,7 @@ int cmd_batch(int argc, char **argv)
 		{"quiet", no_argument, NULL, OPT_QUIET},
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
+		{"no-bom", no_argument, NULL, OPT_NO_BOM},
 		{NULL, 0, NULL, 0}};
 	batch b;
 	memset(&b, 0, sizeof b);

@@ -40,6 +40,8 @@ static const char usage[] =
 
 enum { OPT_STATUS = 2100, OPT_ROUND };
 
+static const cli_format progress_formats[] = {{".pdf", "pdf"}, {NULL, NULL}};
+
 typedef struct {
 	const char *measures_path, *profile_path, *status_path, *font;
 	int round;
@@ -81,6 +83,8 @@ static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
 	rc = cli_take_files(s, argc, argv, "progress");
 	if (rc == EXIT_OK && !s->output)
 		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no output file: give -o OUT.pdf");
+	if (rc == EXIT_OK && !cli_format_of(s->output, progress_formats))
+		rc = cli_format_refused("progress", s->output, progress_formats);
 	if (rc == EXIT_OK && !a->status_path)
 		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no status file: give --status STATUS.csv");
 	if (rc == EXIT_OK && !a->round)
