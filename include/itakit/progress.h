@@ -22,9 +22,12 @@ typedef struct {
 	const itakit_profile *profile;   /* may be NULL */
 	const itakit_measures *measures; /* NULL: the built-in catalog */
 	const itakit_status *status;     /* required */
+	size_t data_units;               /* units in the data set (0: taken as 1): with
+					    several, the profile's agency names only the
+					    unit of that name, as in the O42 report */
 } itakit_progress_options;
 
-#define ITAKIT_PROGRESS_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, 6, NULL, NULL, NULL}
+#define ITAKIT_PROGRESS_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, 6, NULL, NULL, NULL, 0}
 
 typedef struct {
 	int pages;

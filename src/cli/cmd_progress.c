@@ -2,6 +2,7 @@
  * in the 6-month or the 12-month round, as a PDF. */
 #include "cli.h"
 #include "itakit/progress.h"
+#include "itakit/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -117,10 +118,8 @@ int cmd_progress(int argc, char **argv)
 	cli_session_init(&s);
 	progress_args a;
 	memset(&a, 0, sizeof a);
-	itakit_profile profile;
-	itakit_profile_init(&profile);
-	itakit_measures cat;
-	itakit_measures_init(&cat);
+	itakit_report_inputs in;
+	itakit_report_inputs_init(&in);
 	itakit_status status;
 	itakit_status_init(&status);
 
@@ -129,13 +128,25 @@ int cmd_progress(int argc, char **argv)
 		cli_session_release(&s);
 		return EXIT_OK;
 	}
-	if (rc == EXIT_OK && a.profile_path) {
-		rc = report_diags(&s, itakit_profile_load(&profile, a.profile_path, &s.diags), "--profile: ");
-		if (rc == EXIT_OK)
-			cli_apply_profile(&s, a.lang_set, &profile);
-	}
 	if (rc == EXIT_OK)
 		rc = cli_load(&s);
+	if (rc == EXIT_OK) {
+		/* profile, catalog, language and digits by the rules of `report`,
+		 * so that the plan followed is the one that report printed */
+		itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
+		io.data_files = s.files;
+		io.n_data_files = s.n_files;
+		io.profile_path = a.profile_path;
+		io.measures_path = a.measures_path;
+		io.no_national = true;
+		io.lang_set = a.lang_set;
+		io.lang = s.lang;
+		io.digits_set = s.digits_set;
+		io.digits = s.digits;
+		io.year = s.year;
+		itakit_analysis_options ao = cli_analysis_options(&s);
+		rc = report_diags(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags), "");
+	}
 	if (rc == EXIT_OK && !s.unit) {
 		if (s.ds.n_units == 1)
 			s.unit = s.ds.units[0].name;
@@ -145,22 +156,18 @@ int cmd_progress(int argc, char **argv)
 	}
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
-	if (rc == EXIT_OK) {
-		const itakit_framework_era *era = itakit_framework_era_nearest(&s.fw, s.year);
-		int max_code = era ? (int)era->n_indicators : (int)ITAKIT_MAX_INDICATORS;
-		rc = report_diags(&s, itakit_measures_load(&cat, a.measures_path, max_code, &s.diags), "--measures: ");
-	}
 	if (rc == EXIT_OK)
 		rc = report_diags(&s, itakit_status_load(&status, a.status_path, &s.diags), "--status: ");
 	if (rc == EXIT_OK) {
 		itakit_progress_options o = ITAKIT_PROGRESS_OPTIONS_INIT;
-		o.lang = s.lang;
-		o.digits = s.digits;
+		o.lang = in.lang;
+		o.digits = in.digits;
 		o.font = a.font;
 		o.round = a.round;
-		o.profile = &profile;
-		o.measures = &cat;
+		o.profile = &in.profile;
+		o.measures = &in.measures;
 		o.status = &status;
+		o.data_units = s.ds.n_units;
 		int lib = itakit_progress_write(NULL, s.output, &s.fw, &s.analyses[0], s.year, &o, &s.diags);
 		cli_print_diags(&s.diags);
 		if (lib)
@@ -168,8 +175,7 @@ int cmd_progress(int argc, char **argv)
 				      lib == ITAKIT_EINPUT ? "; nothing written" : "");
 	}
 	itakit_status_release(&status);
-	itakit_measures_release(&cat);
-	itakit_profile_release(&profile);
+	itakit_report_inputs_release(&in);
 	cli_session_release(&s);
 	return rc;
 }
