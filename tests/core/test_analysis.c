@@ -73,17 +73,26 @@ static void test_bangkok_2566(void **state)
 	itakit_diag_list diags;
 	itakit_diag_list_init(&diags);
 	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, &diags), 0);
-	assert_int_equal(diags.warnings, 0); /* reported 88.98 agrees */
+	assert_int_equal(diags.warnings, 0); /* the published 88.98 agrees with its indicators */
 	const itakit_year_analysis *ya = itakit_unit_analysis_year(&ua, 2566);
 	assert_non_null(ya);
-	assert_int_equal(ya->overall_source, ITAKIT_SRC_COMPUTED);
-	assert_near(itakit_round(ya->overall.value, 2), 88.98, 1e-9);
+	/* the published overall is the figure of record, the indicators its check */
+	assert_int_equal(ya->overall_source, ITAKIT_SRC_REPORTED);
+	assert_int_equal(ya->overall_check_source, ITAKIT_SRC_COMPUTED);
+	assert_near(ya->overall.rounded, 88.98, 1e-9);
+	assert_near(itakit_score_round(ya->overall_check), 88.98, 1e-9);
 	assert_near(itakit_round(ya->tool[0].value, 2), 82.44, 1e-9);
 	assert_near(itakit_round(ya->tool[1].value, 2), 80.82, 1e-9);
 	assert_near(itakit_round(ya->tool[2].value, 2), 100.00, 1e-9);
-	assert_string_equal(itakit_level_name(ya, 0), "A");
+	/* 2566 is in the pass family: Bangkok's own measures document says "ผ่าน";
+	 * IIT 82.44 and EIT 80.82 are below 85, so not ผ่านดี */
+	assert_string_equal(itakit_level_name(ya, 0), "ผ่าน");
+	assert_int_equal(ya->level_basis, ITAKIT_LEVEL_BASIS_OVERALL_TOOLS);
+	assert_false(ya->level_capped);
 	assert_true(ya->pass);
 	assert_near(ya->gap, 3.98, 1e-9);
+	assert_near(ya->threshold, 85, 0);
+	assert_near(ya->pass_line, 85, 0);
 	int expect[] = {6, 7, 8, 5, 4, 2};
 	assert_int_equal(ya->n_flagged, 6);
 	for (int i = 0; i < 6; i++)
@@ -94,8 +103,10 @@ static void test_bangkok_2566(void **state)
 	/* 2565 has only an overall score: no indicator deltas, no contributions */
 	assert_false(ya->indicator[0].has_delta);
 	assert_false(ya->has_contributions);
-	/* 2562 uses the letter scheme too */
+	/* 2562 and 2565 use the letter scheme (published: 2562 88.50, A) */
 	assert_string_equal(itakit_level_name(itakit_unit_analysis_year(&ua, 2562), 0), "A");
+	assert_string_equal(itakit_level_name(itakit_unit_analysis_year(&ua, 2565), 0), "A");
+	assert_int_equal(itakit_unit_analysis_year(&ua, 2562)->level_basis, ITAKIT_LEVEL_BASIS_OVERALL);
 	itakit_diag_list_release(&diags);
 	release(&ua, &u);
 }
@@ -110,14 +121,14 @@ static void test_overall_trend_matches_independent_fit(void **state)
 	const itakit_linear_fit *f = &ua.trend_overall.fit;
 	assert_true(f->ok);
 	assert_int_equal(f->n, 4);
-	/* the series holds 2566 at full precision: 88.9796 computed from the
-	 * indicators, not the displayed 88.98 */
-	assert_near(f->slope, -0.051079999999998904, 1e-9);
-	assert_near(f->r2, 0.00500196277615228, 1e-9);
+	/* the series holds the published 2566 overall (88.98), the figure of
+	 * record, not the recomputed 88.9796 */
+	assert_near(f->slope, -0.05099999999999909, 1e-9);
+	assert_near(f->r2, 0.004986890479183992, 1e-9);
 	assert_near(f->x_next, 2567, 0);
-	assert_near(f->forecast, 89.58916000000002, 1e-9);
-	assert_near(f->low, 79.4259172165011, 1e-9);
-	assert_near(f->high, 99.75240278349894, 1e-9);
+	assert_near(f->forecast, 89.58949999999999, 1e-9);
+	assert_near(f->low, 79.42677463106304, 1e-9);
+	assert_near(f->high, 99.75222536893693, 1e-9);
 	assert_int_equal(ua.trend_overall.reach_year, 0); /* above the threshold */
 	release(&ua, &u);
 }
@@ -215,7 +226,9 @@ static void test_delta_from_rounded_values(void **state)
 	analyse(&ua, &u, "rounding", ys, 2, NULL, NULL);
 	assert_int_equal(ua.years[1].previous_year, 2564); /* 2565 missing: a gap */
 	assert_near(ua.years[1].overall.delta, 5.83, 1e-9);
-	assert_string_equal(itakit_level_name(&ua.years[1], 0), "C");
+	/* 2564 is a letter year, 2566 a pass-family year */
+	assert_string_equal(itakit_level_name(&ua.years[0], 0), "D");
+	assert_string_equal(itakit_level_name(&ua.years[1], 0), "ต้องปรับปรุง");
 	assert_false(ua.years[1].pass);
 	assert_near(ua.years[1].gap, -14.55, 1e-9);
 	release(&ua, &u);
@@ -224,6 +237,8 @@ static void test_delta_from_rounded_values(void **state)
 static void test_reported_overall_mismatch_warns(void **state)
 {
 	(void)state;
+	/* a typed 89.50 where the indicators give 88.98: the given figure stays
+	 * the one of record, the warning names both and the line */
 	year_spec ys[] = {{2566, bkk2566, 89.50}};
 	itakit_unit u;
 	make_unit(&u, "กรุงเทพมหานคร", ys, 1);
@@ -237,7 +252,41 @@ static void test_reported_overall_mismatch_warns(void **state)
 	assert_true(diags_contain(&diags, "bkk.csv:12"));
 	assert_true(diags_contain(&diags, "89.50"));
 	assert_true(diags_contain(&diags, "88.98"));
-	assert_near(itakit_round(ua.years[0].overall.value, 2), 88.98, 1e-9);
+	assert_true(diags_contain(&diags, "probably a typing error")); /* 0.52 > 0.05 */
+	assert_near(ua.years[0].overall.rounded, 89.50, 1e-9);
+	assert_near(ua.years[0].gap, 4.50, 1e-9);
+	itakit_diag_list_release(&diags);
+	release(&ua, &u);
+}
+
+/* จังหวัดจันทบุรี 2563 was published as 67.54, an aggregate over its agencies
+ * whose indicators give 67.53. The published figure is shown and used; the
+ * difference of 0.01 is a warning, not a typing error. The indicator scores
+ * below are made up to give 67.53 (the real ones are not in our sources). */
+static void test_province_published_overall(void **state)
+{
+	(void)state;
+	double ind[10] = {70, 70, 70, 70, 70, 62, 62, 62, 69.8, 69.85};
+	/* IIT 70, EIT 62, OIT 69.825: 21 + 18.6 + 27.93 = 67.53 */
+	year_spec ys[] = {{2563, ind, 67.54}};
+	itakit_unit u;
+	make_unit(&u, "จังหวัดจันทบุรี", ys, 1);
+	u.years[0].overall_file = "provinces.csv";
+	u.years[0].overall_line = 7;
+	itakit_unit_analysis ua;
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, &diags), 0);
+	const itakit_year_analysis *ya = &ua.years[0];
+	assert_near(itakit_score_round(ya->overall_check), 67.53, 1e-9);
+	assert_near(ya->overall.rounded, 67.54, 1e-9);
+	assert_int_equal(ya->overall_source, ITAKIT_SRC_REPORTED);
+	assert_string_equal(itakit_level_name(ya, 0), "C");
+	assert_int_equal(diags.warnings, 1);
+	assert_true(diags_contain(&diags, "provinces.csv:7"));
+	assert_true(diags_contain(&diags, "67.54"));
+	assert_true(diags_contain(&diags, "67.53"));
+	assert_false(diags_contain(&diags, "typing error"));
 	itakit_diag_list_release(&diags);
 	release(&ua, &u);
 }
@@ -534,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_trend_needs_three_years),
 		cmocka_unit_test(test_threshold_boundary),
 		cmocka_unit_test(test_custom_threshold_and_levels_2567),
+		cmocka_unit_test(test_province_published_overall),
 		cmocka_unit_test(test_delta_from_rounded_values),
 		cmocka_unit_test(test_reported_overall_mismatch_warns),
 		cmocka_unit_test(test_contributions_hand_worked),
