@@ -44,9 +44,11 @@ int itakit_progress_check(const itakit_framework *fw, const itakit_unit_analysis
 			  const itakit_progress_options *opts, itakit_diag_list *diags);
 
 /* Checks as itakit_progress_check, then writes the report for the results
- * of year (the measures run in year + 1) to path atomically. On any error
- * nothing is written. out and diags may be NULL (diags NULL: problems are
- * only counted in the message). */
+ * of year (the measures run in year + 1) to path atomically. ua should be
+ * analysed until year + 1 (itakit_analysis_options.until_year), so that the
+ * 12-month round can compare year + 1 when the data holds it; the plan
+ * depends on year alone. On any error nothing is written. out and diags may
+ * be NULL (diags NULL: problems are only counted in the message). */
 int itakit_progress_write(itakit_progress_result *out, const char *path,
 			  const itakit_framework *fw, const itakit_unit_analysis *ua, int year,
 			  const itakit_progress_options *opts, itakit_diag_list *diags);

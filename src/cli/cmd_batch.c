@@ -239,8 +239,15 @@ static int run_unit(batch *b, size_t i)
 		snprintf(rel, sizeof rel, "reports/%s-progress%d.pdf", b->stems[i], b->round);
 		path = path_join(b->dir, rel);
 		itakit_progress_options po = progress_options(b);
-		rc = path ? itakit_progress_write(NULL, path, &b->s.fw, &ua, b->year, &po, NULL)
+		/* with the year the measures ran in, which the 12-month round compares */
+		itakit_unit_analysis next;
+		ao.until_year = b->year + 1;
+		rc = path ? itakit_analysis_run_unit(&next, u, &b->s.fw, &ao, NULL)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		if (!rc) {
+			rc = itakit_progress_write(NULL, path, &b->s.fw, &next, b->year, &po, NULL);
+			itakit_unit_analysis_release(&next);
+		}
 		free(path);
 	}
 	itakit_unit_analysis_release(&ua);

@@ -168,7 +168,16 @@ int cmd_progress(int argc, char **argv)
 		o.measures = &in.measures;
 		o.status = &status;
 		o.data_units = s.ds.n_units;
-		int lib = itakit_progress_write(NULL, s.output, &s.fw, &s.analyses[0], s.year, &o, &s.diags);
+		/* the same analysis, with the year the measures ran in when the
+		 * data has it: the 12-month round compares it */
+		itakit_analysis_options ao = cli_analysis_options(&s);
+		ao.until_year = s.year + 1;
+		itakit_unit_analysis ua;
+		int lib = itakit_analysis_run_unit(&ua, s.analyses[0].unit, &s.fw, &ao, NULL);
+		if (!lib) {
+			lib = itakit_progress_write(NULL, s.output, &s.fw, &ua, s.year, &o, &s.diags);
+			itakit_unit_analysis_release(&ua);
+		}
 		cli_print_diags(&s.diags);
 		if (lib)
 			rc = cli_fail(cli_exit_for(lib), "progress", "%s%s", itakit_error_last(),
