@@ -799,12 +799,12 @@ static bool same_name(const char *a, const char *b)
 
 static void progress_release(progress *p)
 {
-	itakit_measure_selection_release(&p->sel);
-	free(p->rows);
-	free(p->bars);
 	for (size_t i = 0; p->labels && i < p->sel.count; i++)
 		free(p->labels[i]);
 	free(p->labels);
+	itakit_measure_selection_release(&p->sel);
+	free(p->rows);
+	free(p->bars);
 	itakit_document_free(p->doc);
 }
 
