@@ -788,15 +788,6 @@ static int next_year(progress *p, itakit_strbuf *b)
 
 /* ---- the plan and the write ------------------------------------------------------- */
 
-static bool same_name(const char *a, const char *b)
-{
-	char *ka = itakit_text_match_key(a), *kb = itakit_text_match_key(b);
-	bool same = ka && kb && strcmp(ka, kb) == 0;
-	free(ka);
-	free(kb);
-	return same;
-}
-
 static void progress_release(progress *p)
 {
 	for (size_t i = 0; p->labels && i < p->sel.count; i++)
@@ -936,7 +927,7 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 		/* the profile names the agency of a one-unit data set, or the unit
 		 * it names among many (a batch over districts) */
 		bool profile_names = pr && (pr->agency || pr->agency_en) &&
-			(p.o.data_units <= 1 || (pr->agency && same_name(pr->agency, ua->unit->name)));
+			(p.o.data_units <= 1 || (pr->agency && itakit_text_same_name(pr->agency, ua->unit->name)));
 		p.agency = profile_names && pr->agency ? pr->agency : ua->unit->name;
 		if (!p.th && profile_names && pr->agency_en)
 			p.agency = pr->agency_en;
