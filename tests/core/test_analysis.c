@@ -548,8 +548,8 @@ static void test_narrative_bangkok(void **state)
 	itakit_narrative_init(&n, &fw, &ua, &ua.years[3], NULL);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	itakit_narrative_overall(&b, &n);
-	assert_non_null(strstr(b.data, "๘๘.๙๘ คะแนน"));
-	assert_non_null(strstr(b.data, "ผ่าน"));
+	assert_non_null(strstr(b.data, "๘๘.๙๘ คะแนน อยู่ในระดับ “ผ่าน” (เกณฑ์ผ่าน ๘๕ คะแนน)"));
+	assert_null(strstr(b.data, "ผ่านเกณฑ์")); /* the level already says it passed */
 	itakit_strbuf_release(&b);
 	itakit_narrative_change(&b, &n);
 	assert_non_null(strstr(b.data, "ลดลง ๑.๐๓ คะแนน"));
@@ -574,6 +574,194 @@ static void test_narrative_bangkok(void **state)
 	release(&ua, &u);
 }
 
+/* Sets the reported tool scores of the unit's year k. */
+static void set_tools(itakit_unit *u, size_t k, double iit, double eit, double oit)
+{
+	u->years[k].tool[0] = iit;
+	u->years[k].tool[1] = eit;
+	u->years[k].tool[2] = oit;
+}
+
+/* From 2566 the two best levels need every tool: an overall alone proves
+ * ผ่าน at best, and the result says the level rests on the overall only. */
+static void test_levels_overall_only_2566(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2566, NULL, 96.00}, {2567, NULL, 80.00}, {2568, NULL, 69.99}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "overall only", ys, 3, NULL, NULL);
+	assert_string_equal(itakit_level_name(&ua.years[0], 0), "ผ่าน");
+	assert_int_equal(ua.years[0].level_basis, ITAKIT_LEVEL_BASIS_OVERALL_ONLY);
+	assert_true(ua.years[0].level_capped);
+	assert_string_equal(itakit_level_name(&ua.years[1], 0), "ต้องปรับปรุง");
+	assert_false(ua.years[1].level_capped); /* no better level was within reach */
+	assert_string_equal(itakit_level_name(&ua.years[2], 0), "ต้องปรับปรุงโดยด่วน");
+	itakit_narrative n;
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[0], NULL);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_overall(&b, &n);
+	assert_non_null(strstr(b.data, "อยู่ในระดับ “ผ่าน”"));
+	assert_non_null(strstr(b.data, "ต้องดูคะแนนรายเครื่องมือ"));
+	itakit_strbuf_release(&b);
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[1], NULL);
+	itakit_narrative_overall(&b, &n);
+	assert_non_null(strstr(b.data, "อยู่ในระดับ “ต้องปรับปรุง” ยังไม่ถึงเกณฑ์ผ่าน ๘๕ คะแนน โดยขาดอีก ๕.๐๐ คะแนน"));
+	itakit_strbuf_release(&b);
+	itakit_strbuf json = ITAKIT_STRBUF_INIT;
+	assert_int_equal(itakit_export_json(&json, &fw, &ua, 1, NULL, NULL), 0);
+	assert_non_null(strstr(json.data, "\"level\": \"ผ่าน\", \"level_basis\": \"overall only\""));
+	itakit_strbuf_release(&json);
+	release(&ua, &u);
+	/* with the three tool scores given, the best level can be proved */
+	year_spec ys2[] = {{2566, NULL, 96.00}};
+	make_unit(&u, "with tools", ys2, 1);
+	set_tools(&u, 0, 95.5, 95.0, 97.0); /* 28.65 + 28.5 + 38.8 = 95.95 */
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	assert_string_equal(itakit_level_name(&ua.years[0], 0), "ผ่านดีเยี่ยม");
+	assert_int_equal(ua.years[0].level_basis, ITAKIT_LEVEL_BASIS_OVERALL_TOOLS);
+	release(&ua, &u);
+}
+
+/* A typed overall of 81.22 where the tool rows give 81.12 is no longer
+ * silent: the given figure is kept and the warning calls it a probable
+ * typing error (0.10 > 0.05). */
+static void test_tool_rows_checked_against_overall(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2565, NULL, 81.22}};
+	itakit_unit u;
+	make_unit(&u, "tools", ys, 1);
+	set_tools(&u, 0, 80.4, 70.0, 90.0); /* 24.12 + 21 + 36 = 81.12 */
+	u.years[0].overall_file = "tools.csv";
+	u.years[0].overall_line = 5;
+	itakit_unit_analysis ua;
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, &diags), 0);
+	assert_int_equal(ua.years[0].overall_check_source, ITAKIT_SRC_FROM_TOOLS);
+	assert_near(ua.years[0].overall.rounded, 81.22, 1e-9);
+	assert_int_equal(diags.warnings, 1);
+	assert_true(diags_contain(&diags, "tools.csv:5"));
+	assert_true(diags_contain(&diags, "81.22"));
+	assert_true(diags_contain(&diags, "81.12"));
+	assert_true(diags_contain(&diags, "IIT, EIT and OIT"));
+	assert_true(diags_contain(&diags, "probably a typing error"));
+	itakit_diag_list_release(&diags);
+	release(&ua, &u);
+}
+
+/* The previous year has tool scores only: the change is explained by tool.
+ * 2565: IIT 80, EIT 80, OIT 100 (88.00); 2566: Bangkok's indicators (IIT
+ * 82.44, EIT 80.82, OIT 100; 88.98). Change +0.98 = 0.3 x 2.44 (0.732) +
+ * 0.3 x 0.82 (0.246) + 0.4 x 0: 0.73 + 0.25 + 0.00 = 0.98. */
+static void test_tool_only_previous_year(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2565, NULL, NAN}, {2566, bkk2566, 88.98}};
+	itakit_unit u;
+	make_unit(&u, "tools then indicators", ys, 2);
+	set_tools(&u, 0, 80, 80, 100);
+	itakit_unit_analysis ua;
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	const itakit_year_analysis *ya = &ua.years[1];
+	assert_int_equal(ua.years[0].overall_source, ITAKIT_SRC_FROM_TOOLS);
+	assert_near(ya->overall.delta, 0.98, 1e-9);
+	assert_false(ya->has_contributions);
+	assert_true(ya->has_tool_contributions);
+	assert_near(ya->tool_contribution[0], 0.73, 1e-9);
+	assert_near(ya->tool_contribution[1], 0.25, 1e-9);
+	assert_near(ya->tool_contribution[2], 0.00, 1e-9);
+	assert_near(ya->tool_contribution[0] + ya->tool_contribution[1] + ya->tool_contribution[2],
+		    ya->overall.delta, 1e-9);
+	itakit_narrative n;
+	itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
+	no.digits = ITAKIT_DIGITS_ARABIC;
+	itakit_narrative_init(&n, &fw, &ua, ya, &no);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_drivers(&b, &n);
+	assert_null(strstr(b.data, "มีเพียงคะแนนภาพรวม"));
+	assert_non_null(strstr(b.data, "ซึ่งมีเพียงคะแนนรายเครื่องมือ"));
+	assert_non_null(strstr(b.data, "IIT +0.73 คะแนน EIT +0.25 คะแนน และ OIT 0.00 คะแนน"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
+/* A symmetric series: the slope is zero up to rounding. It is flat and is
+ * never forecast to reach anything. */
+static void test_flat_series_reaches_nothing(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2562, NULL, 60.26}, {2563, NULL, 71.33}, {2564, NULL, 77.14},
+			  {2565, NULL, 71.33}, {2566, NULL, 60.26}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "U", ys, 5, NULL, NULL);
+	assert_true(ua.trend_overall.fit.ok);
+	assert_true(ua.trend_overall.flat);
+	assert_int_equal(ua.trend_overall.reach_year, 0);
+	itakit_narrative n;
+	itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
+	no.lang = ITAKIT_LANG_EN;
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[4], &no);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_trend(&b, &n);
+	assert_non_null(strstr(b.data, "was flat"));
+	assert_null(strstr(b.data, "would reach"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
+/* A hundred years of overall scores, 40 + 0.2 a year from 2401: every year
+ * is fitted (not the oldest 64), and 85 is reached when 0.2 (y - 2401) >= 45,
+ * in 2626. */
+static void test_long_series_fitted_whole(void **state)
+{
+	(void)state;
+	year_spec ys[100];
+	for (int k = 0; k < 100; k++)
+		ys[k] = (year_spec){2401 + k, NULL, 40 + 0.2 * k};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "long", ys, 100, NULL, NULL);
+	const itakit_linear_fit *f = &ua.trend_overall.fit;
+	assert_true(f->ok);
+	assert_int_equal(f->n, 100);
+	assert_near(f->slope, 0.2, 1e-9);
+	assert_near(f->x_next, 2501, 0);
+	assert_near(f->forecast, 60.0, 1e-6);
+	assert_int_equal(ua.trend_overall.reach_year, 2626);
+	release(&ua, &u);
+}
+
+/* As of 2564, later years take no part: three years fitted, the forecast is
+ * for 2565, and the plan and changes are those of 2564. */
+static void test_until_year_ignores_later_years(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2562, NULL, 70}, {2563, NULL, 72.5}, {2564, NULL, 73}, {2565, NULL, 76.2}, {2566, NULL, 78}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	itakit_analysis_options o = ITAKIT_ANALYSIS_OPTIONS_INIT;
+	o.until_year = 2564;
+	analyse(&ua, &u, "past", ys, 5, &o, NULL);
+	assert_int_equal(ua.n_years, 3);
+	assert_null(itakit_unit_analysis_year(&ua, 2565));
+	const itakit_linear_fit *f = &ua.trend_overall.fit;
+	assert_int_equal(f->n, 3);
+	assert_near(f->x_next, 2565, 0);
+	/* least squares over (2562, 70), (2563, 72.5), (2564, 73): slope 1.5,
+	 * mean 71.8333 at 2563, so 71.8333 + 2 x 1.5 = 74.8333 in 2565 */
+	assert_near(f->slope, 1.5, 1e-9);
+	assert_near(f->forecast, 74.83333333333333, 1e-6);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	assert_int_equal(itakit_export_json(&b, &fw, &ua, 1, NULL, NULL), 0);
+	assert_non_null(strstr(b.data, "\"next_year\": 2565"));
+	assert_null(strstr(b.data, "\"year\": 2566"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +782,12 @@ int main(void)
 		cmocka_unit_test(test_plan_unreachable),
 		cmocka_unit_test(test_cohort),
 		cmocka_unit_test(test_narrative_bangkok),
+		cmocka_unit_test(test_levels_overall_only_2566),
+		cmocka_unit_test(test_tool_rows_checked_against_overall),
+		cmocka_unit_test(test_tool_only_previous_year),
+		cmocka_unit_test(test_flat_series_reaches_nothing),
+		cmocka_unit_test(test_long_series_fitted_whole),
+		cmocka_unit_test(test_until_year_ignores_later_years),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
