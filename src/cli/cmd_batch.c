@@ -228,7 +228,7 @@ static int run_unit(batch *b, size_t i)
 	int rc = itakit_analysis_run_unit(&ua, u, &b->s.fw, &ao, NULL);
 	if (rc)
 		return rc;
-	char rel[BATCH_STEM_MAX + 16];
+	char rel[BATCH_STEM_MAX + 32]; /* "reports/STEM-progress12.pdf" */
 	snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[i]);
 	char *path = path_join(b->dir, rel);
 	itakit_report_options ro = report_options(b);

@@ -187,15 +187,19 @@ unit,id,status,progress
 เขตตัวอย่าง,M06,in_progress,30
 EOF
 expect_status 0 "$ITAKIT" batch "$work/two.csv" --year 2566 -d "$work/bd" --status "$work/two_status.csv" --round 12 -j 2 --quiet
-for stem in unit-0001 unit-0002; do
-	[ -s "$work/bd/reports/$stem.pdf" ] && ok || bad "batch: no $stem.pdf"
-	[ -s "$work/bd/reports/$stem-progress12.pdf" ] && ok || bad "batch: no $stem-progress12.pdf"
+# each unit's measures report, as index.csv names it, and its progress report beside it
+for no in 1 2; do
+	rel=$(awk -F, -v no="$no" '$1 == no { print $10 }' "$work/bd/index.csv")
+	[ -s "$work/bd/$rel" ] && ok || bad "batch: no measures report for unit $no ($rel)"
+	[ -s "$work/bd/${rel%.pdf}-progress12.pdf" ] && ok || bad "batch: no progress report beside $rel"
 done
-has "$work/bd/reports/unit-0002-progress12.pdf" "เขตตัวอย่าง"
-has "$work/bd/reports/unit-0002-progress12.pdf" "การเปิดเผยข้อมูลสาธารณะบนเว็บไซต์ของหน่วยงาน"
+P1="$work/bd/$(awk -F, '$1 == 1 { print $10 }' "$work/bd/index.csv")"
+P2="$work/bd/$(awk -F, '$1 == 2 { print $10 }' "$work/bd/index.csv")"
+has "${P2%.pdf}-progress12.pdf" "เขตตัวอย่าง"
+has "${P2%.pdf}-progress12.pdf" "การเปิดเผยข้อมูลสาธารณะบนเว็บไซต์ของหน่วยงาน"
 # the batch's report is the single command's
 expect_status 0 "$ITAKIT" progress "$work/two.csv" --unit "$BKK" --year 2566 --status "$work/two_status.csv" --round 12 -o "$work/single.pdf"
-cmp -s "$work/single.pdf" "$work/bd/reports/unit-0001-progress12.pdf" && ok || bad "batch and progress differ"
+cmp -s "$work/single.pdf" "${P1%.pdf}-progress12.pdf" && ok || bad "batch and progress differ"
 # a row that fits no plan, or names no unit: exit 2 before anything is written
 printf 'เขตตัวอย่าง,M04,done,100\nเขตไม่มี,M04,done,100\n' >> "$work/two_status.csv"
 expect_status 2 "$ITAKIT" batch "$work/two.csv" --year 2566 -d "$work/bd2" --status "$work/two_status.csv" --round 6 --quiet
