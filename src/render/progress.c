@@ -46,7 +46,6 @@ typedef struct {
 
 	itakit_document *doc;
 	itakit_narrative n;
-	int section, subsection, tables, figures;
 	itakit__progress_bar *bars;
 	char **labels;                     /* the bars' labels, owned */
 	itakit__progress_chart chart;
@@ -147,20 +146,16 @@ static void indicator_list(const progress *p, itakit_strbuf *b, const int *codes
 
 /* ---- blocks ------------------------------------------------------------------- */
 
-/* Numbered headings: "๒. title", "๒.๑ title". */
+/* The layer numbers the headings ("๒.", "๒.๑"). */
 static int heading(progress *p, int level, const char *title)
 {
-	char a[32], b[32], text[1024];
-	if (level == 1) {
-		p->section++;
-		p->subsection = 0;
-		snprintf(text, sizeof text, "%s. %s", num(p, a, sizeof a, p->section), title);
-	} else {
-		p->subsection++;
-		snprintf(text, sizeof text, "%s.%s %s", num(p, a, sizeof a, p->section),
-			 num(p, b, sizeof b, p->subsection), title);
-	}
-	return itakit_document_heading(p->doc, level, text);
+	return itakit_document_heading(p->doc, level, title);
+}
+
+/* The number the next table or figure will get, in the edition's digits. */
+static const char *next_number(const progress *p, char *buf, size_t size, itakit_document_counter what)
+{
+	return num(p, buf, size, itakit_document_next_number(p->doc, what));
 }
 
 static int paragraph(progress *p, itakit_strbuf *b)
@@ -197,9 +192,7 @@ static int centered(progress *p, itakit_strbuf *b, double size, bool bold, doubl
 static int table(progress *p, const itakit_table_column *cols, size_t n, const char *caption)
 {
 	itakit_table_options t = {cols, n, caption, p->th ? TABLE_FONT : TABLE_FONT_EN};
-	TRY(itakit_document_table(p->doc, &t));
-	p->tables++;
-	return 0;
+	return itakit_document_table(p->doc, &t);
 }
 
 /* "รอบ ๖ เดือน" / "6-month round" */
@@ -415,8 +408,8 @@ static int summary(progress *p, itakit_strbuf *b)
 		}
 	}
 	double op = overall_progress(p);
-	num(p, tn, sizeof tn, p->tables + 1);
-	num(p, fn, sizeof fn, p->figures + 1);
+	next_number(p, tn, sizeof tn, ITAKIT_NEXT_TABLE);
+	next_number(p, fn, sizeof fn, ITAKIT_NEXT_FIGURE);
 	if (!isnan(op)) {
 		itakit_format_number(pc, sizeof pc, op, 2, p->o.digits, false);
 		if (p->th)
@@ -488,7 +481,6 @@ static int summary(progress *p, itakit_strbuf *b)
 	int rc = itakit_document_figure(p->doc, w, itakit__progress_chart_height(w, p->sel.count),
 					itakit__progress_chart_draw, &p->chart, b->data);
 	b->len = 0;
-	p->figures++;
 	return rc;
 }
 
@@ -500,7 +492,7 @@ static int measure_table(progress *p, itakit_strbuf *b)
 		return 0;
 	TRY(heading(p, 1, tr(p, "ผลการดำเนินการรายมาตรการ", "Progress by measure")));
 	char tn[32];
-	num(p, tn, sizeof tn, p->tables + 1);
+	next_number(p, tn, sizeof tn, ITAKIT_NEXT_TABLE);
 	itakit_strbuf_appendf(b, p->th ?
 		"ตารางที่ %s แสดงผลการดำเนินการของแต่ละมาตรการ ได้แก่ ประเด็น ตัวชี้วัดที่มาตรการมุ่งแก้ไข สถานะ "
 		"ความก้าวหน้า (ร้อยละ) สิ่งที่ดำเนินการแล้ว หลักฐานการดำเนินการ และงบประมาณที่ใช้ (บาท)" :
@@ -702,7 +694,7 @@ static int next_year(progress *p, itakit_strbuf *b)
 		return paragraph(p, b);
 	}
 	char tn[32];
-	num(p, tn, sizeof tn, p->tables + 1);
+	next_number(p, tn, sizeof tn, ITAKIT_NEXT_TABLE);
 	itakit_strbuf_appendf(b, p->th ? "ตารางที่ %s เปรียบเทียบคะแนนของตัวชี้วัดที่มาตรการมุ่งแก้ไขระหว่างปี พ.ศ. %s กับปี พ.ศ. %s "
 					 "การเปลี่ยนแปลงคำนวณจากคะแนนที่ปัดเป็นทศนิยมสองตำแหน่งตามที่ประกาศ"
 				       : "Table %s compares the scores of the indicators the measures targeted in %s and %s; "
@@ -903,6 +895,14 @@ static int new_document(progress *p)
 		o.running_header_on_first_page = false;
 		rc = itakit_document_new(&p->doc, &o);
 	}
+	/* the unit's and the agency's names never break across lines */
+	if (!rc)
+		rc = itakit_document_keep_together(p->doc, p->ua->unit->name);
+	if (!rc && strcmp(p->agency, p->ua->unit->name) != 0)
+		rc = itakit_document_keep_together(p->doc, p->agency);
+	/* nor do the statuses, which fill a narrow column */
+	for (int k = 0; k < ITAKIT_STATUS_N && !rc && p->th; k++)
+		rc = itakit_document_keep_together(p->doc, itakit_status_kind_name((itakit_status_kind)k, ITAKIT_LANG_TH));
 	itakit_strbuf_release(&title);
 	itakit_strbuf_release(&header);
 	return rc;
