@@ -1022,6 +1022,8 @@ int cmd_batch(int argc, char **argv)
 		rc = load_extras(&b);
 	if (rc == EXIT_OK && b.s.ds.n_units == 0)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no unit in the input");
+	if (rc == EXIT_OK && b.year)
+		rc = cli_require_year(&b.s);
 	if (rc == EXIT_OK)
 		rc = prepare(&b);
 	if (rc == EXIT_OK && b.n_charts_units == 0)
