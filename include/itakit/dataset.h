@@ -46,15 +46,17 @@ typedef struct {
 	size_t max_columns;      /* 0: default 256 */
 	size_t max_rows;         /* 0: default 5,000,000 */
 	size_t max_file_bytes;   /* 0: default 1 GiB */
+	const char *sheet;       /* .xlsx: the worksheet to read; NULL: the first */
 } itakit_load_options;
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);
 
-/* Reads one CSV file into ds (merging with what ds already holds). Every
- * problem is added to diags as FILE:LINE:COLUMN, including exceeded limits
+/* Reads one CSV file or .xlsx workbook into ds (merging with what ds
+ * already holds). Every problem is added to diags as FILE:LINE:COLUMN (or
+ * FILE:SHEET!CELL in a workbook), including exceeded limits
  * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
  * file had errors (rows with errors are skipped, valid rows are kept), or
  * ITAKIT_ENOMEM, or ITAKIT_ERROR when the file cannot be opened or read
