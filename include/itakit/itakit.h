@@ -13,6 +13,7 @@
 #include "itakit/analysis.h"
 #include "itakit/profile.h"
 #include "itakit/measures.h"
+#include "itakit/status.h"
 #include "itakit/chart.h"
 #include "itakit/compare.h"
 #include "itakit/export.h"

@@ -46,6 +46,13 @@ char *itakit_text_normalize(const char *s);
  * lower case, Thai digits made ASCII. Returns a malloc'd string or NULL. */
 char *itakit_text_match_key(const char *s);
 
+/* Edit distance between a and b (valid UTF-8) counted in clusters: a
+ * character with the Thai vowel and tone marks written above or below it is
+ * one unit, so a missing tone mark or a wrong vowel costs 1 like any typo.
+ * For "did you mean": compare match keys. Strings longer than 256 clusters
+ * give SIZE_MAX. */
+size_t itakit_text_distance(const char *a, const char *b);
+
 /* Like itakit_text_normalize, but line by line, keeping the line breaks
  * (cells and profile values hold numbered lists); empty lines are dropped.
  * Returns a malloc'd string, or NULL on out of memory. */

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 void cli_session_init(cli_session *s)
 {
@@ -106,16 +108,133 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 	}
 }
 
+size_t cli_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n)
+{
+	char *key = itakit_text_match_key(typed);
+	if (!key || !*key || max == 0) {
+		free(key);
+		return 0;
+	}
+	size_t len = itakit_utf8_length(key, strlen(key));
+	/* a typo: two edits in a short word, about one in three in a long one */
+	size_t bound = len / 3 > 2 ? len / 3 : 2, found = 0, dist[CLI_SUGGEST_MAX];
+	if (max > CLI_SUGGEST_MAX)
+		max = CLI_SUGGEST_MAX;
+	for (size_t i = 0; i < n; i++) {
+		char *other = itakit_text_match_key(names[i]);
+		if (!other)
+			continue;
+		size_t d = itakit_text_distance(key, other);
+		/* a part of the name ("คันนายาว" for "สำนักงานเขตคันนายาว") */
+		if (d > bound && len >= 3 && strstr(other, key))
+			d = bound;
+		free(other);
+		if (d > bound || d == 0)
+			continue;
+		size_t at = found < max ? found++ : max;
+		while (at > 0 && dist[at - 1] > d) {
+			if (at < max) {
+				best[at] = best[at - 1];
+				dist[at] = dist[at - 1];
+			}
+			at--;
+		}
+		if (at < max) {
+			best[at] = i;
+			dist[at] = d;
+		}
+	}
+	free(key);
+	/* only the nearest: one edit away beats three */
+	while (found > 1 && dist[found - 1] > dist[0] + 1)
+		found--;
+	return found;
+}
+
+void cli_print_suggestions(const size_t *best, size_t n, const char *const *names, const char *prefix)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%s%s", i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ", prefix, names[best[i]]);
+	if (n)
+		fputc('?', stderr);
+}
+
+/* The long name of option val, or NULL. */
+static const char *long_name(const struct option *longopts, int val)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == val)
+			return o->name;
+	return NULL;
+}
+
+/* One line for an option getopt did not accept: what was wrong and, for a
+ * typo, the option meant. */
+static int option_error(const char *cmd, char **argv, int opt, const struct option *longopts)
+{
+	const char *name = optopt > 0 ? long_name(longopts, optopt) : NULL;
+	if (opt == ':') { /* as typed: -o or --output */
+		const char *as = optind > 0 && argv[optind - 1][0] == '-' ? argv[optind - 1] : NULL;
+		if (as)
+			return cli_fail(EXIT_BAD_INPUT, cmd, "option %s needs a value; see itakit %s --help", as, cmd);
+		if (name)
+			return cli_fail(EXIT_BAD_INPUT, cmd, "option --%s needs a value; see itakit %s --help", name, cmd);
+		return cli_fail(EXIT_BAD_INPUT, cmd, "option -%c needs a value; see itakit %s --help", optopt, cmd);
+	}
+	if (optopt >= 128 && name) /* --quiet=yes */
+		return cli_fail(EXIT_BAD_INPUT, cmd, "option --%s takes no value", name);
+	if (optopt > 0)
+		return cli_fail(EXIT_BAD_INPUT, cmd, "unknown option -%c; see itakit %s --help", optopt, cmd);
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const char *typed = arg;
+	while (*typed == '-')
+		typed++;
+	size_t tlen = strcspn(typed, "=");
+	char word[64];
+	snprintf(word, sizeof word, "%.*s", (int)(tlen < sizeof word ? tlen : sizeof word - 1), typed);
+	const char *names[64];
+	size_t n = 0, prefixed = 0;
+	for (const struct option *o = longopts; o->name && n < 64; o++) {
+		names[n++] = o->name;
+		prefixed += tlen && strncmp(o->name, typed, tlen) == 0;
+	}
+	fprintf(stderr, "itakit %s: ", cmd);
+	if (prefixed > 1) {
+		fprintf(stderr, "option --%s is ambiguous; it could be", word);
+		for (size_t i = 0, k = 0; i < n; i++)
+			if (strncmp(names[i], typed, tlen) == 0)
+				fprintf(stderr, "%s--%s", k++ == 0 ? " " : k == prefixed ? " or " : ", ", names[i]);
+		fputc('\n', stderr);
+		return EXIT_BAD_INPUT;
+	}
+	size_t best[3];
+	size_t found = cli_suggest(best, 3, word, names, n);
+	fprintf(stderr, "unknown option --%s", word);
+	cli_print_suggestions(best, found, names, "--");
+	if (found)
+		fputc('\n', stderr);
+	else
+		fprintf(stderr, "; see itakit %s --help\n", cmd);
+	return EXIT_BAD_INPUT;
+}
+
 int cli_parse_options(cli_session *s, int argc, char **argv, const char *cmd,
 		      const char *shortopts, const struct option *longopts, const char *usage,
 		      cli_own_option own, void *ctx)
 {
+	/* a leading ':' makes getopt report a missing value apart from an
+	 * unknown option, and opterr = 0 leaves the message to us: one line */
+	char optstring[64];
+	snprintf(optstring, sizeof optstring, ":%s", shortopts);
+	opterr = 0;
 	int opt;
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		if (opt == OPT_HELP) {
 			fputs(usage, stdout);
 			return CLI_HELP_SHOWN;
 		}
+		if (opt == '?' || opt == ':')
+			return option_error(cmd, argv, opt, longopts);
 		int handled = own ? own(opt, optarg, ctx) : 0;
 		if (!handled)
 			handled = cli_common_option(s, opt, optarg, cmd);
@@ -136,9 +255,65 @@ int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd)
 	s->files = calloc(s->n_files, sizeof *s->files);
 	if (!s->files)
 		return cli_fail(EXIT_RUNTIME, cmd, "out of memory");
-	for (size_t i = 0; i < s->n_files; i++)
+	size_t dashes = 0;
+	for (size_t i = 0; i < s->n_files; i++) {
 		s->files[i] = argv[optind + (int)i];
+		if (strcmp(s->files[i], "-") == 0) {
+			if (++dashes > 1)
+				return cli_fail(EXIT_BAD_INPUT, cmd, "standard input (-) can be read only once");
+			continue;
+		}
+		/* a file that is not there is a mistake in the command, not a
+		 * failure of the machine */
+		struct stat st;
+		if (stat(s->files[i], &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+			return cli_fail(EXIT_BAD_INPUT, cmd, "%s: no such file", s->files[i]);
+		if (stat(s->files[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return cli_fail(EXIT_BAD_INPUT, cmd, "%s: is a directory; expected a CSV file", s->files[i]);
+	}
 	return EXIT_OK;
+}
+
+int cli_read_stdin(char **buf, size_t *len, const char *cmd)
+{
+	/* the loaders' own bound on a file (1 GiB): a pipe is read up to it */
+	int rc = itakit_file_read(buf, len, "/dev/stdin", (size_t)1 << 30);
+	if (rc == 0)
+		return EXIT_OK;
+	if (rc == ITAKIT_ELIMIT)
+		return cli_fail(EXIT_BAD_INPUT, cmd, "%s: larger than the limit of %zu bytes", CLI_STDIN_NAME,
+				(size_t)1 << 30);
+	return cli_fail(cli_exit_for(rc), cmd, "cannot read standard input: %s", itakit_error_last());
+}
+
+/* The score files in order; "-" is standard input. Returns a library code
+ * (messages of a failure to read standard input are printed). */
+static int load_scores(cli_session *s)
+{
+	bool bad = false;
+	for (size_t i = 0; i < s->n_files;) {
+		int rc;
+		if (strcmp(s->files[i], "-") == 0) {
+			char *buf;
+			size_t len;
+			if (cli_read_stdin(&buf, &len, s->cmd ? s->cmd : "input") != EXIT_OK)
+				return ITAKIT_EUSAGE; /* printed */
+			rc = itakit_dataset_load_buffer(&s->ds, buf, len, CLI_STDIN_NAME, &s->fw, NULL, &s->diags);
+			free(buf);
+			i++;
+		} else {
+			size_t j = i;
+			while (j < s->n_files && strcmp(s->files[j], "-") != 0)
+				j++;
+			rc = itakit_dataset_load(&s->ds, s->files + i, j - i, &s->fw, NULL, &s->diags);
+			i = j;
+		}
+		if (rc == ITAKIT_EINPUT)
+			bad = true;
+		else if (rc != 0)
+			return rc;
+	}
+	return bad ? itakit_error_set(ITAKIT_EINPUT, "the input has errors") : 0;
 }
 
 void cli_print_diags(const itakit_diag_list *diags)
@@ -166,8 +341,10 @@ int cli_load(cli_session *s)
 		if (s->output && itakit_same_file(s->files[i], s->output))
 			return cli_fail(EXIT_BAD_INPUT, "input", "%s: refusing to overwrite an input file with the output", s->output);
 	}
-	rc = itakit_dataset_load(&s->ds, s->files, s->n_files, &s->fw, NULL, &s->diags);
+	rc = load_scores(s);
 	cli_print_diags(&s->diags);
+	if (rc == ITAKIT_EUSAGE)
+		return EXIT_BAD_INPUT; /* standard input: the message is printed */
 	/* a runtime failure (out of memory, unreadable file) is not among the
 	 * diagnostics even when warnings are */
 	if (rc && (rc != ITAKIT_EINPUT || !s->diags.count))
@@ -211,14 +388,66 @@ static bool group_matches(const char *group, const itakit_unit *u)
 	return same;
 }
 
+/* Names of the units (or their groups, each once), in input order. The
+ * caller frees the array, not the strings. */
+static const char **unit_labels(const itakit_dataset *ds, bool groups, size_t *n)
+{
+	const char **names = calloc(ds->n_units ? ds->n_units : 1, sizeof *names);
+	*n = 0;
+	for (size_t i = 0; names && i < ds->n_units; i++) {
+		const char *label = groups ? ds->units[i].group : ds->units[i].name;
+		bool seen = !label;
+		for (size_t k = 0; groups && k < *n && !seen; k++)
+			seen = strcmp(names[k], label) == 0;
+		if (!seen)
+			names[(*n)++] = label;
+	}
+	return names;
+}
+
 static int unit_not_found(const cli_session *s, const char *name)
 {
-	fprintf(stderr, "itakit: unit \"%s\" is not in the data; units found:", name);
+	size_t n, best[CLI_SUGGEST_MAX], found = 0;
+	const char **names = unit_labels(&s->ds, false, &n);
+	if (names)
+		found = cli_suggest(best, 3, name, names, n);
+	fprintf(stderr, "itakit: unit \"%s\" is not in the data", name);
+	if (found) {
+		cli_print_suggestions(best, found, names, "");
+		fputc('\n', stderr);
+		free(names);
+		return EXIT_BAD_INPUT;
+	}
+	free(names);
+	fprintf(stderr, "; units found:");
 	for (size_t i = 0; i < s->ds.n_units && i < 10; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", s->ds.units[i].name);
 	if (s->ds.n_units > 10)
 		fprintf(stderr, " and %zu more", s->ds.n_units - 10);
 	fputc('\n', stderr);
+	return EXIT_BAD_INPUT;
+}
+
+/* --group naming no group of the data: the groups there are. */
+static int group_not_found(const cli_session *s)
+{
+	const char *cmd = s->cmd ? s->cmd : "analyze";
+	size_t n, best[CLI_SUGGEST_MAX], found = 0;
+	const char **names = unit_labels(&s->ds, true, &n);
+	if (!names)
+		return cli_fail(EXIT_RUNTIME, cmd, "out of memory");
+	if (n == 0) {
+		free(names);
+		return cli_fail(EXIT_BAD_INPUT, cmd, "no unit belongs to group \"%s\": the data has no group column",
+				s->group);
+	}
+	found = cli_suggest(best, 3, s->group, names, n);
+	fprintf(stderr, "itakit %s: no unit belongs to group \"%s\"; groups in the data:", cmd, s->group);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+	cli_print_suggestions(best, found, names, "");
+	fputc('\n', stderr);
+	free(names);
 	return EXIT_BAD_INPUT;
 }
 
@@ -275,7 +504,7 @@ int cli_analyze(cli_session *s)
 	cli_print_diags(&warnings);
 	itakit_diag_list_release(&warnings);
 	if (rc == EXIT_OK && s->group && s->n_analyses == 0)
-		rc = cli_fail(EXIT_BAD_INPUT, s->cmd ? s->cmd : "analyze", "no unit belongs to group \"%s\"", s->group);
+		rc = group_not_found(s);
 	return rc;
 }
 
@@ -314,4 +543,41 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok)
 	if (itakit_atomic_commit(&o->file) != 0)
 		return cli_fail(EXIT_RUNTIME, cmd, "%s", itakit_error_last());
 	return EXIT_OK;
+}
+
+static const char *extension_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	return dot && dot != (slash ? slash + 1 : path) ? dot : NULL;
+}
+
+const char *cli_format_of(const char *path, const cli_format *formats)
+{
+	const char *ext = path ? extension_of(path) : NULL;
+	for (const cli_format *f = formats; ext && f->ext; f++)
+		if (strcasecmp(ext, f->ext) == 0)
+			return f->format;
+	return NULL;
+}
+
+int cli_format_refused(const char *cmd, const char *path, const cli_format *formats)
+{
+	const char *ext = extension_of(path);
+	fprintf(stderr, "itakit %s: %s: ", cmd, path);
+	if (ext)
+		fprintf(stderr, "cannot write a %s file;", ext);
+	else
+		fprintf(stderr, "no extension to choose the format by;");
+	fprintf(stderr, " %s writes", cmd);
+	for (const cli_format *f = formats; f->ext; f++)
+		fprintf(stderr, "%s%s (%s)", f == formats ? " " : f[1].ext ? ", " : " or ", f->format, f->ext);
+	fputc('\n', stderr);
+	return EXIT_BAD_INPUT;
+}
+
+void cli_output_bom(itakit_strbuf *b, const cli_output *o, bool no_bom)
+{
+	if (!o->to_stdout && !no_bom)
+		itakit_strbuf_append(b, "\xEF\xBB\xBF");
 }

@@ -18,6 +18,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR,
+	OPT_NO_BOM,
 	OPT_OUTPUT = 'o'
 };
 
@@ -69,6 +70,13 @@ int cli_parse_options(cli_session *s, int argc, char **argv, const char *cmd,
 /* Collects the positional arguments (input files) after getopt. */
 int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd);
 
+/* "-" among the input files is standard input, named so in messages. */
+#define CLI_STDIN_NAME "(standard input)"
+
+/* Reads standard input whole into a malloc'd NUL-terminated buffer; returns
+ * an exit code (message printed). */
+int cli_read_stdin(char **buf, size_t *len, const char *cmd);
+
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);
 
@@ -78,6 +86,17 @@ int cli_analyze(cli_session *s);
 
 /* The analysis options from the session. */
 itakit_analysis_options cli_analysis_options(const cli_session *s);
+
+/* "Did you mean": the indices of up to max names (max <= CLI_SUGGEST_MAX)
+ * closest to typed, nearest first, comparing match keys by
+ * itakit_text_distance within a typo's reach (or containing typed). Returns
+ * how many. */
+#define CLI_SUGGEST_MAX 8
+size_t cli_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n);
+
+/* Prints "; did you mean PREFIXa, PREFIXb or PREFIXc?" to stderr (nothing
+ * when n is 0). */
+void cli_print_suggestions(const size_t *best, size_t n, const char *const *names, const char *prefix);
 
 /* Prints every diagnostic to stderr. */
 void cli_print_diags(const itakit_diag_list *diags);
@@ -100,6 +119,25 @@ int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char
 /* Flushes b and, when ok, commits the file (else removes it). Releases b.
  * Returns an exit code. */
 int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
+
+/* A CSV written to a file starts with a UTF-8 byte-order mark, by which
+ * Excel tells UTF-8 from the Windows code page (Thai would show as
+ * garbage); standard output gets none, nor does --no-bom. */
+void cli_output_bom(itakit_strbuf *b, const cli_output *o, bool no_bom);
+
+/* An output format and the file extension that chooses it (".pdf"). */
+typedef struct {
+	const char *ext;
+	const char *format;
+} cli_format;
+
+/* The format of path's extension (case ignored) in formats (ending with
+ * {NULL, NULL}), or NULL. */
+const char *cli_format_of(const char *path, const cli_format *formats);
+
+/* Prints that path's extension names no format cmd writes, listing them;
+ * returns EXIT_BAD_INPUT. */
+int cli_format_refused(const char *cmd, const char *path, const cli_format *formats);
 
 /* Common option entries for getopt_long tables. */
 #define CLI_COMMON_LONG_OPTIONS \

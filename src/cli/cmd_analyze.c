@@ -6,9 +6,9 @@
 static const char usage[] =
 	"usage: itakit analyze FILE... [--unit NAME] [--year YEAR] [--threshold N] [--target N]\n"
 	"                      [--format text|json|csv] [--lang th|en] [--digits thai|arabic]\n"
-	"                      [--framework FILE] [-o OUT]\n"
+	"                      [--units A,B,...] [--group G] [--framework FILE] [-o OUT] [--no-bom]\n"
 	"\n"
-	"Reads ITA scores from one or more CSV files and prints, for each unit (or the one\n"
+	"Reads ITA scores from one or more CSV files (- is standard input) and prints, for each unit (or the one\n"
 	"given with --unit), the overall score, level, pass or fail, the change against the\n"
 	"previous year with data, the indicators below the threshold (highest first), what\n"
 	"moved the score, the trend, and where improvement pays most.\n"
@@ -18,22 +18,57 @@ static const char usage[] =
 	"  --threshold N      pass line and flag line (default 85)\n"
 	"  --target N         target of the improvement plan (default: the threshold; 90 is\n"
 	"                     the national long-term target)\n"
-	"  --format F         text (default), json or csv\n"
+	"  --units A,B,...    only these units (names or codes)\n"
+	"  --group G          only the units whose group column is G\n"
+	"  --format F         text, json or csv; default: by the extension of OUT (.txt, .json,\n"
+	"                     .csv), else text\n"
 	"  --lang th|en       language of the text (default th)\n"
 	"  --digits D         thai or arabic digits in the text (default: thai for th)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  -o OUT             write to OUT (atomically) instead of standard output\n";
+	"  -o OUT             write to OUT (atomically) instead of standard output\n"
+	"  --no-bom           no UTF-8 byte-order mark at the start of a CSV file (one is\n"
+	"                     written so that Excel reads the Thai right; never on standard\n"
+	"                     output)\n";
 
-static int format_option(int opt, const char *arg, void *ctx)
+typedef struct {
+	const char *format; /* NULL: by the extension of -o */
+	bool no_bom;
+} analyze_args;
+
+static const cli_format formats[] = {
+	{".txt", "text"},
+	{".json", "json"},
+	{".csv", "csv"},
+	{NULL, NULL}};
+
+static int analyze_option(int opt, const char *arg, void *ctx)
 {
+	analyze_args *a = ctx;
+	if (opt == OPT_NO_BOM) {
+		a->no_bom = true;
+		return 1;
+	}
 	if (opt != OPT_FORMAT)
 		return 0;
 	if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "csv")) {
 		cli_fail(EXIT_BAD_INPUT, "analyze", "--format: expected text, json or csv, got \"%s\"", arg);
 		return -1;
 	}
-	*(const char **)ctx = arg;
+	a->format = arg;
 	return 1;
+}
+
+/* --format, else the extension of -o, else text. */
+static int choose_format(analyze_args *a, const char *output)
+{
+	if (a->format)
+		return EXIT_OK;
+	if (!output || strcmp(output, "-") == 0 || !strchr(strrchr(output, '/') ? strrchr(output, '/') : output, '.')) {
+		a->format = "text";
+		return EXIT_OK;
+	}
+	a->format = cli_format_of(output, formats);
+	return a->format ? EXIT_OK : cli_format_refused("analyze", output, formats);
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -46,15 +81,18 @@ int cmd_analyze(int argc, char **argv)
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"no-bom", no_argument, NULL, OPT_NO_BOM},
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	const char *format = "text";
-	int rc = cli_parse_options(&s, argc, argv, "analyze", "o:", longopts, usage, format_option, &format);
+	analyze_args a = {NULL, false};
+	int rc = cli_parse_options(&s, argc, argv, "analyze", "o:", longopts, usage, analyze_option, &a);
 	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
 		return EXIT_OK;
 	}
+	if (rc == EXIT_OK)
+		rc = choose_format(&a, s.output);
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&s, argc, argv, "analyze");
 	if (rc == EXIT_OK)
@@ -85,10 +123,13 @@ int cmd_analyze(int argc, char **argv)
 		rc = cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
 	} else if ((rc = cli_output_open(&output, &out, "analyze", s.output)) == EXIT_OK) {
 		const itakit_cohort *co = s.n_analyses > 1 ? &cohort : NULL;
+		const char *format = a.format;
 		if (strcmp(format, "json") == 0)
 			lib = itakit_export_json(&out, &s.fw, s.analyses, s.n_analyses, co, &eo);
-		else if (strcmp(format, "csv") == 0)
+		else if (strcmp(format, "csv") == 0) {
+			cli_output_bom(&out, &output, a.no_bom);
 			lib = itakit_export_csv(&out, &s.fw, s.analyses, s.n_analyses, &eo);
+		}
 		else
 			lib = itakit_export_text(&out, &s.fw, s.analyses, s.n_analyses, co, &eo);
 		if (lib)

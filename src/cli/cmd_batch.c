@@ -30,7 +30,7 @@
 static const char usage[] =
 	"usage: itakit batch FILE... --year YEAR -d DIR [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
-	"                    [--font F] [--framework FILE] [--quiet]\n"
+	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
 	"\n"
 	"Writes into DIR, for one fiscal year:\n"
 	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
@@ -60,6 +60,8 @@ static const char usage[] =
 	"  --digits D         thai or arabic digits (default: thai for th)\n"
 	"  --font F           font family (default: the profile's, else Laksaman)\n"
 	"  --quiet            no progress on standard error (failures are still reported)\n"
+	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
+	"                     the file is UTF-8\n"
 	"\n"
 	"A unit whose report fails is reported with its reason and recorded in the index; the\n"
 	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
@@ -104,6 +106,7 @@ typedef struct {
 	const char *font;
 	const char *measures_path, *profile_path;
 	bool quiet;
+	bool no_bom;
 	long jobs;
 	int year;
 	itakit_measures measures;
@@ -647,6 +650,8 @@ static const char *status_name(job_state s)
 
 static void index_csv(const batch *b, itakit_strbuf *o)
 {
+	if (!b->no_bom) /* for Excel: see cli_output_bom */
+		itakit_strbuf_append(o, "\xEF\xBB\xBF");
 	itakit_strbuf_append(o, "no,unit,code,group,year,overall,level,pass,flagged,file,status,reason\n");
 	for (size_t i = 0; i < b->n_units; i++) {
 		const itakit_unit *u = &b->s.ds.units[i];
@@ -885,6 +890,7 @@ static int batch_option(int opt, const char *arg, void *ctx)
 	case OPT_PROFILE: b->profile_path = arg; return 1;
 	case OPT_FONT: b->font = arg; return 1;
 	case OPT_QUIET: b->quiet = true; return 1;
+	case OPT_NO_BOM: b->no_bom = true; return 1;
 	default: return 0;
 	}
 }
@@ -900,6 +906,7 @@ int cmd_batch(int argc, char **argv)
 		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"font", required_argument, NULL, OPT_FONT},
 		{"quiet", no_argument, NULL, OPT_QUIET},
+		{"no-bom", no_argument, NULL, OPT_NO_BOM},
 		{NULL, 0, NULL, 0}};
 	batch b;
 	memset(&b, 0, sizeof b);

@@ -27,6 +27,11 @@ static const char usage[] =
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
 	"  -o OUT.pdf         the report, written atomically (required)\n";
 
+/* What -o may end in: one line per format the comparison can be written in. */
+static const cli_format compare_formats[] = {
+	{".pdf", "pdf"},
+	{NULL, NULL}};
+
 static int font_option(int opt, const char *arg, void *ctx)
 {
 	if (opt != OPT_FONT)
@@ -59,6 +64,8 @@ int cmd_compare(int argc, char **argv)
 		rc = cli_take_files(&s, argc, argv, "compare");
 	if (rc == EXIT_OK)
 		rc = cli_load(&s);
+	if (rc == EXIT_OK && !cli_format_of(s.output, compare_formats))
+		rc = cli_format_refused("compare", s.output, compare_formats);
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
 	if (rc == EXIT_OK && s.n_analyses == 0)

@@ -22,7 +22,8 @@ static const char usage[] =
 	"  --unit NAME        the unit (name or code); may be left out when the data holds one\n"
 	"  --year YEAR        fiscal year of the results, BE (2566) or CE (2023); default: the\n"
 	"                     unit's latest\n"
-	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created)\n"
+	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created);\n"
+	"                     the extension chooses the format\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy);\n"
 	"                     every indicator below the threshold that no row covers is reported\n"
 	"                     on stderr and gets a row saying so in the table\n"
@@ -41,6 +42,11 @@ static const char usage[] =
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n";
 
 enum { OPT_NO_NATIONAL = 2000 };
+
+/* What -o may end in: one line per format the report can be written in. */
+static const cli_format report_formats[] = {
+	{".pdf", "pdf"},
+	{NULL, NULL}};
 
 typedef struct {
 	const char *measures_path;
@@ -216,6 +222,9 @@ int cmd_report(int argc, char **argv)
 	}
 	if (rc == EXIT_OK)
 		rc = cli_load(&s);
+	/* after the checks that protect the inputs, which say more */
+	if (rc == EXIT_OK && !cli_format_of(s.output, report_formats))
+		rc = cli_format_refused("report", s.output, report_formats);
 	if (rc == EXIT_OK && !s.unit) {
 		if (s.ds.n_units == 1)
 			s.unit = s.ds.units[0].name;

@@ -12,7 +12,7 @@ static const char usage[] =
 	"Thai-language charts and PDF reports.\n"
 	"\n"
 	"commands:\n"
-	"  analyze   the analysis as Thai or English text, JSON or CSV\n"
+	"  analyze   the analysis as Thai or English text, JSON or CSV (also: analyse)\n"
 	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
 	"  check     validate input files\n"
 	"  chart     one chart (PNG, SVG or PDF) of the scores\n"
@@ -29,6 +29,7 @@ typedef struct {
 
 static const command commands[] = {
 	{"analyze", cmd_analyze},
+	{"analyse", cmd_analyze}, /* British spelling */
 	{"batch", cmd_batch},
 	{"check", cmd_check},
 	{"chart", cmd_chart},
@@ -65,6 +66,14 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "itakit: unknown command \"%s\"\n\n%s", argv[1], usage);
+	enum { N = sizeof commands / sizeof commands[0] };
+	const char *names[N];
+	for (size_t i = 0; i < N; i++)
+		names[i] = commands[i].name;
+	size_t best[2];
+	size_t found = argv[1][0] == '-' ? 0 : cli_suggest(best, 1, argv[1], names, N);
+	fprintf(stderr, "itakit: unknown %s \"%s\"", argv[1][0] == '-' ? "option" : "command", argv[1]);
+	cli_print_suggestions(best, found, names, "");
+	fprintf(stderr, "\n\n%s", usage);
 	return EXIT_BAD_INPUT;
 }

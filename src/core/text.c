@@ -559,3 +559,60 @@ char *itakit_text_normalize_lines(const char *s, size_t n)
 	}
 	return itakit_strbuf_detach(&out);
 }
+
+/* Thai marks written above or below the preceding character (mai han-akat,
+ * sara i..phinthu, maitaikhu..yamakkan): they belong to its cluster. */
+static bool is_thai_mark(uint32_t cp)
+{
+	return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
+}
+
+#define DISTANCE_MAX_CLUSTERS 256
+
+/* Splits s into clusters: start offsets in at[0..n], at[n] the end. */
+static size_t clusters_of(const char *s, size_t *at)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = itakit_utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1, cp = 0;
+		if (!(n > 0 && is_thai_mark(cp))) {
+			if (n == DISTANCE_MAX_CLUSTERS)
+				return SIZE_MAX;
+			at[n++] = i;
+		}
+		i += k;
+	}
+	at[n] = len;
+	return n;
+}
+
+size_t itakit_text_distance(const char *a, const char *b)
+{
+	size_t ca[DISTANCE_MAX_CLUSTERS + 1], cb[DISTANCE_MAX_CLUSTERS + 1];
+	size_t na = clusters_of(a, ca), nb = clusters_of(b, cb);
+	if (na == SIZE_MAX || nb == SIZE_MAX)
+		return SIZE_MAX;
+	size_t row[DISTANCE_MAX_CLUSTERS + 1];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		size_t la = ca[i] - ca[i - 1];
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			bool same = la == cb[j] - cb[j - 1] && memcmp(a + ca[i - 1], b + cb[j - 1], la) == 0;
+			size_t best = diag + !same;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}

@@ -80,7 +80,7 @@ expect_status 2 "$ITAKIT" analyze "$B" --year abc
 expect_status 2 "$ITAKIT" analyze "$B" --format xml
 expect_status 2 "$ITAKIT" analyze "$B" --threshold 120
 expect_status 2 "$ITAKIT" frobnicate
-expect_status 1 "$ITAKIT" analyze "$SRC/no/such/file.csv"
+expect_status 2 "$ITAKIT" analyze "$SRC/no/such/file.csv"
 expect_status 0 "$ITAKIT" analyze --help
 expect_in "$work/out" "usage: itakit analyze"
 expect_status 0 "$ITAKIT" --version

@@ -78,7 +78,7 @@ else
 	chmod 644 "$work/ro/out.json"
 	expect_status 1 "${as_user[@]}" "$ITAKIT" analyze "$work/in.csv" --format json -o "$work/ro/out.json"
 	expect_in "$work/err" "ro/out.json: cannot create output: Permission denied"
-	expect_status 1 "${as_user[@]}" "$ITAKIT" report "$work/in.csv" -o "$work/ro/out.json"
+	expect_status 1 "${as_user[@]}" "$ITAKIT" report "$work/in.csv" -o "$work/ro/out.pdf"
 	expect_in "$work/err" "Permission denied"
 	expect_status 1 "${as_user[@]}" "$ITAKIT" analyze "$work/in.csv" -o "$work/ro/new/out.txt"
 	expect_in "$work/err" "cannot create directory: Permission denied"
@@ -122,7 +122,7 @@ else
 	fs_case size=64k analyze '"$D"' -o '"$work/fs/new.txt"'
 	expect_in "$work/err" "No space left on device"
 	# the report is about 150 kB of PDF
-	fs_case size=64k report '"$B"' -o '"$work/fs/out.json"'
+	fs_case size=64k report '"$B"' -o '"$work/fs/out.pdf"'
 	expect_in "$work/err" "No space left on device"
 	fs_case ro analyze '"$B"' --format json -o '"$work/fs/out.json"'
 	expect_in "$work/err" "Read-only file system"

@@ -112,6 +112,29 @@ static void test_normalize(void **state)
 	free(s);
 }
 
+/* Typos count in clusters: a Thai consonant with its marks is one. */
+static void test_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(itakit_text_distance("analyze", "analyze"), 0);
+	assert_int_equal(itakit_text_distance("analyse", "analyze"), 1);
+	assert_int_equal(itakit_text_distance("yaer", "year"), 2); /* a transposition is two edits */
+	assert_int_equal(itakit_text_distance("", "abc"), 3);
+	/* one letter (า) left out */
+	assert_int_equal(itakit_text_distance("สำนักงานเขตคันนายว", "สำนักงานเขตคันนายาว"), 1);
+	/* a tone mark left out: ป้ differs from ป as one cluster */
+	assert_int_equal(itakit_text_distance("ปอม", "ป้อม"), 1);
+	/* a wrong tone mark (่ for ้) on the same letter: one substitution */
+	assert_int_equal(itakit_text_distance("ที้", "ที่"), 1);
+	/* counted in characters, not bytes: three Thai letters are three edits */
+	assert_int_equal(itakit_text_distance("กขค", ""), 3);
+	/* longer than the bound */
+	char big[300];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_true(itakit_text_distance(big, "a") == SIZE_MAX);
+}
+
 static void test_match_key(void **state)
 {
 	(void)state;
@@ -188,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_match_key),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_windows874),
 		cmocka_unit_test(test_localize_digits),
 	};
