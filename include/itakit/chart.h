@@ -57,10 +57,19 @@ typedef struct {
 	int year;              /* BE; 0: the latest year with data */
 	int max_years;         /* tools: years shown at most, ending at year; 0: 4 */
 	bool no_title;         /* leave the title out (the report captions charts itself) */
+	/* One scale for a figure drawn in parts (a long ranking split over
+	 * several charts): when scale_hi > scale_lo, every part draws its values
+	 * on this range instead of its own data's. Ranking and distribution:
+	 * the score axis starts at scale_lo (it always ends at 100 or above);
+	 * change: the axis spans -m..+m, m the larger of |scale_lo| and
+	 * |scale_hi|; heatmap: the colour key runs from scale_lo to scale_hi.
+	 * Both 0: automatic. Without it, a part whose data.cohort is the whole
+	 * cohort of the year already draws on the cohort's range. */
+	double scale_lo, scale_hi;
 } itakit_chart_options;
 
 #define ITAKIT_CHART_OPTIONS_INIT \
-	{ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, 0, 0, 0, 0, 0, 0, 0, false}
+	{ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0}
 
 /* What a chart draws. Everything is borrowed. */
 typedef struct {
@@ -75,6 +84,13 @@ typedef struct {
 						from its quartiles; ranking: when units
 						are a slice of the cohort, its ranks */
 } itakit_chart_data;
+
+/* The value range the chart draws on (the axis of ranking, change and
+ * distribution; the colour key of heatmap), as it would be drawn: pass it
+ * as scale_lo, scale_hi to draw other parts of the same figure on it.
+ * ITAKIT_EUSAGE for the other kinds. */
+int itakit_chart_range(double *lo, double *hi, itakit_chart_kind kind,
+		       const itakit_chart_data *data, const itakit_chart_options *opts);
 
 /* Resolves the size the chart will have (defaults, automatic height) in
  * points. Returns 0 or ITAKIT_EUSAGE. */

@@ -38,18 +38,26 @@ typedef struct {
 	size_t n_files;
 	char **files;            /* file names, owned; diagnostics point into them */
 	size_t n_rows;           /* data rows read */
-	void *index;             /* private: name -> unit lookup */
+	void *index;             /* private: code, name -> unit lookup */
 } itakit_dataset;
+
+/* What makes two rows one unit. By default the unit code when the row has
+ * one (the name is then only a label), else the name; one name under two
+ * groups without codes is an error. NAME_GROUP declares name plus group the
+ * identity for rows without a code: two groups, two units. Names and codes
+ * are compared by their match key (itakit_text_match_key). */
+typedef enum { ITAKIT_IDENTITY_CODE_OR_NAME, ITAKIT_IDENTITY_NAME_GROUP } itakit_identity;
 
 typedef struct {
 	size_t max_field_bytes;  /* 0: default 4096 */
 	size_t max_columns;      /* 0: default 256 */
 	size_t max_rows;         /* 0: default 5,000,000 */
 	size_t max_file_bytes;   /* 0: default 1 GiB */
+	itakit_identity identity;
 	const char *sheet;       /* .xlsx: the worksheet to read; NULL: the first */
 } itakit_load_options;
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, NULL}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);
@@ -81,8 +89,13 @@ int itakit_dataset_load(itakit_dataset *ds, const char *const *paths, size_t n_p
 			const itakit_framework *fw, const itakit_load_options *opts,
 			itakit_diag_list *diags);
 
-/* Finds a unit by name (after normalisation) or code; NULL if none. */
+/* Finds a unit by code, or by name (after normalisation) when exactly one
+ * unit has that name; NULL if none (or the name is shared: see
+ * itakit_dataset_count_named). */
 const itakit_unit *itakit_dataset_find_unit(const itakit_dataset *ds, const char *name);
+
+/* How many units have this name (after normalisation). */
+size_t itakit_dataset_count_named(const itakit_dataset *ds, const char *name);
 
 /* The unit's data for year, or NULL. */
 const itakit_unit_year *itakit_unit_find_year(const itakit_unit *u, int year);

@@ -41,9 +41,13 @@ char *itakit_tis620_to_utf8(const char *s, size_t n, size_t *out_len);
  * space. Returns a malloc'd string, or NULL on out of memory. */
 char *itakit_text_normalize(const char *s);
 
-/* A key for comparing names: normalised, every space removed (line wrapping
- * in copied PDF text leaves stray spaces inside Thai words), ASCII folded to
- * lower case, Thai digits made ASCII. Returns a malloc'd string or NULL. */
+/* A key for comparing names: normalised as above, every space removed (line
+ * wrapping in copied PDF text leaves stray spaces inside Thai words), ASCII
+ * folded to lower case, Thai digits made ASCII, the marks stacked on one
+ * Thai letter put in one order (below vowels, above vowels, tone marks,
+ * others), and, when the text has letters beyond ASCII and Thai, case
+ * folded and composed (NFC), so that NFC and NFD spellings give one key.
+ * Returns a malloc'd string or NULL. */
 char *itakit_text_match_key(const char *s);
 
 /* Edit distance between a and b (valid UTF-8) counted in clusters: a

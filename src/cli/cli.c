@@ -104,6 +104,17 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		}
 		return 1;
 	case OPT_OUTPUT: s->output = arg; return 1;
+	case OPT_IDENTITY:
+		if (strcmp(arg, "name+group") == 0)
+			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
+		else if (strcmp(arg, "code") == 0)
+			s->identity = ITAKIT_IDENTITY_CODE_OR_NAME;
+		else {
+			cli_fail(EXIT_BAD_INPUT, cmd, "--identity: expected code (the default: the unit code, "
+				 "else the name) or name+group, got \"%s\"", arg);
+			return -1;
+		}
+		return 1;
 	default: return 0;
 	}
 }
@@ -290,6 +301,7 @@ int cli_read_stdin(char **buf, size_t *len, const char *cmd)
  * (messages of a failure to read standard input are printed). */
 static int load_scores(cli_session *s)
 {
+	itakit_load_options lo = cli_load_options(s);
 	bool bad = false;
 	for (size_t i = 0; i < s->n_files;) {
 		int rc;
@@ -298,14 +310,14 @@ static int load_scores(cli_session *s)
 			size_t len;
 			if (cli_read_stdin(&buf, &len, s->cmd ? s->cmd : "input") != EXIT_OK)
 				return ITAKIT_EUSAGE; /* printed */
-			rc = itakit_dataset_load_buffer(&s->ds, buf, len, CLI_STDIN_NAME, &s->fw, NULL, &s->diags);
+			rc = itakit_dataset_load_buffer(&s->ds, buf, len, CLI_STDIN_NAME, &s->fw, &lo, &s->diags);
 			free(buf);
 			i++;
 		} else {
 			size_t j = i;
 			while (j < s->n_files && strcmp(s->files[j], "-") != 0)
 				j++;
-			rc = itakit_dataset_load(&s->ds, s->files + i, j - i, &s->fw, NULL, &s->diags);
+			rc = itakit_dataset_load(&s->ds, s->files + i, j - i, &s->fw, &lo, &s->diags);
 			i = j;
 		}
 		if (rc == ITAKIT_EINPUT)
@@ -350,6 +362,13 @@ int cli_load(cli_session *s)
 	if (rc && (rc != ITAKIT_EINPUT || !s->diags.count))
 		fprintf(stderr, "itakit: %s\n", itakit_error_last());
 	return cli_exit_for(rc);
+}
+
+itakit_load_options cli_load_options(const cli_session *s)
+{
+	itakit_load_options o = ITAKIT_LOAD_OPTIONS_INIT;
+	o.identity = s->identity;
+	return o;
 }
 
 itakit_analysis_options cli_analysis_options(const cli_session *s)
@@ -407,6 +426,21 @@ static const char **unit_labels(const itakit_dataset *ds, bool groups, size_t *n
 
 static int unit_not_found(const cli_session *s, const char *name)
 {
+	size_t same = itakit_dataset_count_named(&s->ds, name);
+	if (same > 1) {
+		fprintf(stderr, "itakit: \"%s\" names %zu units; give the unit code instead:", name, same);
+		for (size_t i = 0; i < s->ds.n_units; i++) {
+			const itakit_unit *u = &s->ds.units[i];
+			char *a = itakit_text_match_key(u->name), *b = itakit_text_match_key(name);
+			if (a && b && strcmp(a, b) == 0)
+				fprintf(stderr, " %s%s%s%s", u->code ? u->code : "(no code)", u->group ? " (" : "",
+					u->group ? u->group : "", u->group ? ")" : "");
+			free(a);
+			free(b);
+		}
+		fputc('\n', stderr);
+		return EXIT_BAD_INPUT;
+	}
 	size_t n, best[CLI_SUGGEST_MAX], found = 0;
 	const char **names = unit_labels(&s->ds, false, &n);
 	if (names)

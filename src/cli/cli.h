@@ -17,7 +17,7 @@ enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
-	OPT_JOBS, OPT_DIR,
+	OPT_JOBS, OPT_DIR, OPT_IDENTITY,
 	OPT_NO_BOM,
 	OPT_OUTPUT = 'o'
 };
@@ -34,6 +34,7 @@ typedef struct {
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
 	const char *output;        /* -o */
+	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
 	size_t n_files;
@@ -86,6 +87,9 @@ int cli_analyze(cli_session *s);
 
 /* The analysis options from the session. */
 itakit_analysis_options cli_analysis_options(const cli_session *s);
+
+/* The load options from the session (--identity). */
+itakit_load_options cli_load_options(const cli_session *s);
 
 /* "Did you mean": the indices of up to max names (max <= CLI_SUGGEST_MAX)
  * closest to typed, nearest first, comparing match keys by
@@ -146,6 +150,7 @@ int cli_format_refused(const char *cmd, const char *path, const cli_format *form
 	{"target", required_argument, NULL, OPT_TARGET}, \
 	{"lang", required_argument, NULL, OPT_LANG}, \
 	{"digits", required_argument, NULL, OPT_DIGITS}, \
+	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"help", no_argument, NULL, OPT_HELP}
 
 /* Subcommands. */

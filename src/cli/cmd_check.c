@@ -154,8 +154,9 @@ static int check_scores(const cli_session *s, const char *name, const char *buf,
 {
 	itakit_dataset ds;
 	itakit_dataset_init(&ds);
-	int lib = buf ? itakit_dataset_load_buffer(&ds, buf, len, name, &s->fw, NULL, diags)
-		      : itakit_dataset_load_file(&ds, name, &s->fw, NULL, diags);
+	itakit_load_options lo = cli_load_options(s);
+	int lib = buf ? itakit_dataset_load_buffer(&ds, buf, len, name, &s->fw, &lo, diags)
+		      : itakit_dataset_load_file(&ds, name, &s->fw, &lo, diags);
 	cli_print_diags(diags);
 	if (lib == 0) {
 		int y0 = 0, y1 = 0;
@@ -290,10 +291,11 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 		lib = check_scores(s, name, buf, len, &diags);
 		if (lib == 0) {
 			/* kept for --unit: standard input is read only once */
+			itakit_load_options lo = cli_load_options(s);
 			if (from_stdin)
-				itakit_dataset_load_buffer(&s->ds, buf, len, name, &s->fw, NULL, &s->diags);
+				itakit_dataset_load_buffer(&s->ds, buf, len, name, &s->fw, &lo, &s->diags);
 			else
-				itakit_dataset_load_file(&s->ds, name, &s->fw, NULL, &s->diags);
+				itakit_dataset_load_file(&s->ds, name, &s->fw, &lo, &s->diags);
 			a->n_scores++;
 		}
 		break;

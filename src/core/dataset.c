@@ -32,12 +32,16 @@ void itakit_dataset_release(itakit_dataset *ds)
 	for (size_t i = 0; i < ds->n_units; i++) {
 		unit_release(&ds->units[i]);
 		if (ix) {
-			free(ix->keys[i]);
+			free(ix->info[i].name_key);
+			free(ix->info[i].group_key);
 			free(ix->origins[i]);
 		}
 	}
 	if (ix) {
-		free(ix->keys);
+		for (size_t i = 0; i < ix->n_entries; i++)
+			free(ix->entries[i].key);
+		free(ix->entries);
+		free(ix->info);
 		free(ix->origins);
 		free(ix->slots);
 		free(ix);
@@ -64,15 +68,15 @@ static size_t probe(const ds_index *ix, const char *key)
 {
 	size_t mask = ix->n_slots - 1;
 	size_t i = (size_t)hash_key(key) & mask;
-	while (ix->slots[i] && strcmp(ix->keys[ix->slots[i] - 1], key) != 0)
+	while (ix->slots[i] && strcmp(ix->entries[ix->slots[i] - 1].key, key) != 0)
 		i = (i + 1) & mask;
 	return i;
 }
 
-static int rehash(ds_index *ix, size_t n_units)
+static int rehash(ds_index *ix, size_t n_entries)
 {
 	size_t n = 64;
-	while (n < n_units * 2 + 2)
+	while (n < n_entries * 2 + 2)
 		n *= 2;
 	size_t *slots = calloc(n, sizeof *slots);
 	if (!slots)
@@ -80,8 +84,8 @@ static int rehash(ds_index *ix, size_t n_units)
 	free(ix->slots);
 	ix->slots = slots;
 	ix->n_slots = n;
-	for (size_t u = 0; u < n_units; u++)
-		ix->slots[probe(ix, ix->keys[u])] = u + 1;
+	for (size_t e = 0; e < ix->n_entries; e++)
+		ix->slots[probe(ix, ix->entries[e].key)] = e + 1;
 	return 0;
 }
 
@@ -92,68 +96,140 @@ static ds_index *index_of(itakit_dataset *ds)
 	return ds->index;
 }
 
-ssize_t itakit_ds_lookup(const itakit_dataset *ds, const char *key)
+/* kind + key (+ '\x1f' + group): the full hash key, malloc'd. */
+static char *full_key(char kind, const char *key, const char *group_key)
 {
-	const ds_index *ix = ds->index;
-	if (!ix || !ix->n_slots)
-		return -1;
-	size_t slot = ix->slots[probe(ix, key)];
-	return slot ? (ssize_t)slot - 1 : -1;
+	size_t n = strlen(key), g = group_key ? strlen(group_key) + 1 : 0;
+	char *k = malloc(n + g + 2);
+	if (!k)
+		return NULL;
+	k[0] = kind;
+	memcpy(k + 1, key, n + 1);
+	if (group_key) {
+		k[n + 1] = '\x1f';
+		memcpy(k + n + 2, group_key, g);
+	}
+	return k;
 }
 
-/* Grows the unit arrays by one; the new unit takes ownership of key. */
-static int append_unit(itakit_dataset *ds, ds_index *ix, char *key, char *name)
+static ssize_t lookup_full(const ds_index *ix, const char *full)
 {
-	if (ds->n_units == ix->units_cap) {
-		size_t cap = ix->units_cap ? ix->units_cap * 2 : 64;
-		itakit_unit *units = realloc(ds->units, cap * sizeof *units);
-		if (units)
-			ds->units = units;
-		char **keys = realloc(ix->keys, cap * sizeof *keys);
-		if (keys)
-			ix->keys = keys;
-		origin **origins = realloc(ix->origins, cap * sizeof *origins);
-		if (origins)
-			ix->origins = origins;
-		if (!units || !keys || !origins)
-			return ITAKIT_ENOMEM;
-		ix->units_cap = cap;
+	if (!ix || !ix->n_slots)
+		return -1;
+	size_t slot = ix->slots[probe(ix, full)];
+	return slot ? (ssize_t)ix->entries[slot - 1].unit : -1;
+}
+
+ssize_t itakit__dataset_lookup(const itakit_dataset *ds, char kind, const char *key)
+{
+	char *full = full_key(kind, key, NULL);
+	ssize_t u = full ? lookup_full(ds->index, full) : -1;
+	free(full);
+	return u;
+}
+
+int itakit__dataset_file_key(itakit_dataset *ds, char kind, const char *key, const char *group_key,
+			     size_t unit)
+{
+	ds_index *ix = index_of(ds);
+	char *full = ix ? full_key(kind, key, kind == 'g' ? (group_key ? group_key : "") : NULL) : NULL;
+	if (!full)
+		return ITAKIT_ENOMEM;
+	if (lookup_full(ix, full) >= 0) { /* filed already: the first stays */
+		free(full);
+		return 0;
 	}
-	if ((ds->n_units + 1) * 2 + 2 > ix->n_slots) {
-		if (rehash(ix, ds->n_units) != 0)
+	if (ix->n_entries == ix->entries_cap) {
+		size_t cap = ix->entries_cap ? ix->entries_cap * 2 : 64;
+		ds_entry *e = realloc(ix->entries, cap * sizeof *e);
+		if (!e) {
+			free(full);
 			return ITAKIT_ENOMEM;
+		}
+		ix->entries = e;
+		ix->entries_cap = cap;
 	}
-	itakit_unit *u = &ds->units[ds->n_units];
-	memset(u, 0, sizeof *u);
-	u->name = name;
-	ix->keys[ds->n_units] = key;
-	ix->origins[ds->n_units] = NULL;
-	ix->slots[probe(ix, key)] = ds->n_units + 1;
-	ds->n_units++;
+	if ((ix->n_entries + 1) * 2 + 2 > ix->n_slots && rehash(ix, ix->n_entries + 1) != 0) {
+		free(full);
+		return ITAKIT_ENOMEM;
+	}
+	ix->entries[ix->n_entries] = (ds_entry){full, unit};
+	ix->slots[probe(ix, full)] = ++ix->n_entries;
 	return 0;
 }
 
-int itakit_ds_unit(itakit_dataset *ds, const char *raw_name, size_t *out)
+char *itakit__dataset_code_key(const char *code)
+{
+	char *k = itakit_text_normalize(code);
+	if (k)
+		itakit_text_arabic_digits(k);
+	return k;
+}
+
+ds_unit_info *itakit__dataset_info(itakit_dataset *ds, size_t u)
+{
+	return &((ds_index *)ds->index)->info[u];
+}
+
+ssize_t itakit__dataset_first_named(const itakit_dataset *ds, const char *name_key)
+{
+	return itakit__dataset_lookup(ds, 'n', name_key);
+}
+
+/* Grows the unit arrays by one. */
+static int grow_units(itakit_dataset *ds, ds_index *ix)
+{
+	if (ds->n_units < ix->units_cap)
+		return 0;
+	size_t cap = ix->units_cap ? ix->units_cap * 2 : 64;
+	itakit_unit *units = realloc(ds->units, cap * sizeof *units);
+	if (units)
+		ds->units = units;
+	ds_unit_info *info = realloc(ix->info, cap * sizeof *info);
+	if (info)
+		ix->info = info;
+	origin **origins = realloc(ix->origins, cap * sizeof *origins);
+	if (origins)
+		ix->origins = origins;
+	if (!units || !info || !origins)
+		return ITAKIT_ENOMEM;
+	ix->units_cap = cap;
+	return 0;
+}
+
+int itakit__dataset_new_unit(itakit_dataset *ds, const char *raw_name, origin first, size_t *out)
 {
 	ds_index *ix = index_of(ds);
-	char *key = itakit_text_match_key(raw_name);
-	if (!ix || !key) {
-		free(key);
+	if (!ix || grow_units(ds, ix) != 0)
 		return ITAKIT_ENOMEM;
-	}
-	ssize_t found = itakit_ds_lookup(ds, key);
-	if (found >= 0) {
-		free(key);
-		*out = (size_t)found;
-		return 0;
-	}
+	char *key = itakit_text_match_key(raw_name);
 	char *name = itakit_text_normalize(raw_name);
-	if (!name || append_unit(ds, ix, key, name) != 0) {
+	if (!key || !name) {
 		free(key);
 		free(name);
 		return ITAKIT_ENOMEM;
 	}
-	*out = ds->n_units - 1;
+	size_t u = ds->n_units;
+	ssize_t same = itakit__dataset_first_named(ds, key);
+	if (same < 0 && itakit__dataset_file_key(ds, 'n', key, NULL, u) != 0) {
+		free(key);
+		free(name);
+		return ITAKIT_ENOMEM;
+	}
+	if (same >= 0) { /* after the last unit of that name */
+		size_t last = (size_t)same;
+		while (ix->info[last].next_same_name)
+			last = ix->info[last].next_same_name - 1;
+		ix->info[last].next_same_name = u + 1;
+	}
+	memset(&ds->units[u], 0, sizeof ds->units[u]);
+	ds->units[u].name = name;
+	memset(&ix->info[u], 0, sizeof ix->info[u]);
+	ix->info[u].name_key = key;
+	ix->info[u].first = first;
+	ix->origins[u] = NULL;
+	ds->n_units++;
+	*out = u;
 	return 0;
 }
 
@@ -168,7 +244,7 @@ static void year_init(itakit_unit_year *y, int year)
 	y->overall = NAN;
 }
 
-int itakit_ds_year(itakit_dataset *ds, size_t unit, int year, itakit_unit_year **out, origin **orig)
+int itakit__dataset_year(itakit_dataset *ds, size_t unit, int year, itakit_unit_year **out, origin **orig)
 {
 	ds_index *ix = ds->index;
 	itakit_unit *u = &ds->units[unit];
@@ -213,12 +289,30 @@ const itakit_unit *itakit_dataset_find_unit(const itakit_dataset *ds, const char
 	char *key = itakit_text_match_key(name);
 	if (!key)
 		return NULL;
-	ssize_t i = itakit_ds_lookup(ds, key);
-	for (size_t u = 0; i < 0 && u < ds->n_units; u++)
-		if (keys_equal(key, ds->units[u].code))
-			i = (ssize_t)u;
+	/* a code names one unit; a name shared by several units names none */
+	char *ck = itakit__dataset_code_key(name);
+	ssize_t i = ck ? itakit__dataset_lookup(ds, 'c', ck) : -1;
+	free(ck);
+	if (i < 0) {
+		i = itakit__dataset_first_named(ds, key);
+		if (i >= 0 && ((const ds_index *)ds->index)->info[i].next_same_name)
+			i = -1;
+	}
 	free(key);
 	return i >= 0 ? &ds->units[i] : NULL;
+}
+
+size_t itakit_dataset_count_named(const itakit_dataset *ds, const char *name)
+{
+	char *key = ds && name ? itakit_text_match_key(name) : NULL;
+	if (!key)
+		return 0;
+	size_t n = 0;
+	for (ssize_t i = itakit__dataset_first_named(ds, key); i >= 0;
+	     i = (ssize_t)((const ds_index *)ds->index)->info[i].next_same_name - 1)
+		n++;
+	free(key);
+	return n;
 }
 
 const itakit_unit_year *itakit_unit_find_year(const itakit_unit *u, int year)

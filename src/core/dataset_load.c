@@ -74,7 +74,10 @@ typedef struct {
 	size_t data_rows;
 	unsigned last_line;       /* of the record being read, for running out of memory */
 
-	char *last_unit_raw;      /* consecutive rows name the same unit */
+	itakit_identity identity;
+	/* consecutive rows name the same unit: its name, code and group cells */
+	char *last_name, *last_code, *last_group;
+	bool last_ok;
 	size_t last_unit;
 	cache_entry cache[CACHE_SIZE];
 	size_t n_cache;
@@ -136,6 +139,8 @@ static const char *shorten(char *buf, size_t size, const char *s)
 }
 
 #define SHORT(s) shorten((char[64]){0}, 64, (s))
+/* Unit names and groups: Thai names take three bytes a letter. */
+#define SHORT_NAME(s) shorten((char[256]){0}, 256, (s))
 
 /* ---- the header ----------------------------------------------------------- */
 
@@ -527,7 +532,7 @@ static void store(loader *L, size_t unit, int year, target t, double v, unsigned
 {
 	itakit_unit_year *y;
 	origin *o;
-	if (itakit_ds_year(L->ds, unit, year, &y, &o) != 0) {
+	if (itakit__dataset_year(L->ds, unit, year, &y, &o) != 0) {
 		L->rc = ITAKIT_ENOMEM;
 		return;
 	}
@@ -546,14 +551,6 @@ static void store(loader *L, size_t unit, int year, target t, double v, unsigned
 		y->overall_file = L->ds->files[L->file];
 		y->overall_line = line;
 	}
-}
-
-static int set_first(char **slot, const char *text)
-{
-	if (*slot || blank_text(text))
-		return 0;
-	*slot = itakit_text_normalize(text);
-	return *slot ? 0 : ITAKIT_ENOMEM;
 }
 
 static int add_attr(itakit_unit *u, const char *key, const char *text)
@@ -580,10 +577,6 @@ static void apply_extras(loader *L, size_t unit, const itakit_csv_record *rec)
 {
 	itakit_unit *u = &L->ds->units[unit];
 	int rc = 0;
-	if (L->role_col[COL_CODE] >= 0)
-		rc |= set_first(&u->code, rec->fields[L->role_col[COL_CODE]].text);
-	if (L->role_col[COL_GROUP] >= 0)
-		rc |= set_first(&u->group, rec->fields[L->role_col[COL_GROUP]].text);
 	for (size_t i = 0; i < L->n_cols && !rc; i++)
 		if (L->cols[i].role == COL_EXTRA && !blank_text(rec->fields[i].text))
 			rc = add_attr(u, L->cols[i].name, rec->fields[i].text);
@@ -591,28 +584,227 @@ static void apply_extras(loader *L, size_t unit, const itakit_csv_record *rec)
 		L->rc = ITAKIT_ENOMEM;
 }
 
-/* The unit named by f, created on first sight. */
-static bool unit_of(loader *L, const itakit_csv_field *f, size_t *unit)
+/* ---- unit identity ---------------------------------------------------------
+ * A row's unit: the one with its code when the row has a code (the name is
+ * a label), else the one with its name. A name shared by units that only a
+ * code tells apart, or a name under two groups without codes, is an error
+ * naming the rows, never a silent merge. */
+
+static const itakit_csv_field *field_of(loader *L, const itakit_csv_record *rec, col_role role)
 {
-	if (L->last_unit_raw && strcmp(L->last_unit_raw, f->text) == 0) {
+	return &rec->fields[L->role_col[role]];
+}
+
+/* The row's cell of a one-of column, or NULL when the column is absent or
+ * the cell blank. */
+static const itakit_csv_field *cell_of(loader *L, const itakit_csv_record *rec, col_role role)
+{
+	if (L->role_col[role] < 0)
+		return NULL;
+	const itakit_csv_field *f = &rec->fields[L->role_col[role]];
+	return blank_text(f->text) ? NULL : f;
+}
+
+/* "line 4" or "line 4 of FILE". */
+static const char *where(const loader *L, origin o, char *buf, size_t size)
+{
+	if (o.file == L->file)
+		snprintf(buf, size, "line %u", o.line);
+	else
+		snprintf(buf, size, "line %u of %s", o.line, L->ds->files[o.file]);
+	return buf;
+}
+
+#define WHERE(o) where(L, (o), (char[600]){0}, 600)
+
+static bool same_key(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* The units sharing name key nk, listed for a message: "code 5001 (line 2),
+ * code 6002 (line 3)" or by group. */
+static const char *list_named(loader *L, const char *nk, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	size_t n = 0;
+	for (ssize_t v = itakit__dataset_first_named(L->ds, nk); v >= 0;
+	     v = (ssize_t)itakit__dataset_info(L->ds, (size_t)v)->next_same_name - 1, n++) {
+		const itakit_unit *u = &L->ds->units[v];
+		size_t len = strlen(buf);
+		if (n == 6) {
+			snprintf(buf + len, size - len, ", ...");
+			break;
+		}
+		snprintf(buf + len, size - len, "%s%s%s (%s)", n ? ", " : "",
+			 u->code ? "code " : u->group ? "group " : "",
+			 u->code ? SHORT_NAME(u->code) : u->group ? SHORT_NAME(u->group) : "one without a code",
+			 WHERE(itakit__dataset_info(L->ds, (size_t)v)->first));
+	}
+	return buf;
+}
+
+/* A row with a code: the unit with that code, or a new one. */
+static ssize_t unit_by_code(loader *L, const itakit_csv_record *rec, const char *nk, const char *ck,
+			    const char *gk, origin here)
+{
+	const itakit_csv_field *fu = field_of(L, rec, COL_UNIT), *fc = cell_of(L, rec, COL_CODE);
+	const itakit_csv_field *fg = cell_of(L, rec, COL_GROUP);
+	ssize_t u = itakit__dataset_lookup(L->ds, 'c', ck);
+	if (u >= 0) {
+		ds_unit_info *in = itakit__dataset_info(L->ds, (size_t)u);
+		const itakit_unit *unit = &L->ds->units[u];
+		if (!same_key(in->name_key, nk) && !in->name_warned) {
+			in->name_warned = true;
+			lwarn(L, fu->line, fu->column, "unit code '%s' is named '%s' here and '%s' on %s; "
+			      "kept as one unit: the code identifies it", SHORT_NAME(fc->text), SHORT_NAME(fu->text),
+			      SHORT_NAME(unit->name), WHERE(in->first));
+		}
+		if (fg && in->group_key && !same_key(in->group_key, gk) && !in->group_warned) {
+			in->group_warned = true;
+			lwarn(L, fg->line, fg->column, "unit code '%s' is in group '%s' here and '%s' on %s; "
+			      "the first is kept", SHORT_NAME(fc->text), SHORT_NAME(fg->text), SHORT_NAME(unit->group),
+			      WHERE(in->group_from));
+		}
+		return u;
+	}
+	/* A unit of this name read so far without a code is this one: its
+	 * other rows simply lacked the code. */
+	ssize_t adopt = -1;
+	bool spoken_for = false;
+	origin no_code = {0, 0};
+	for (ssize_t v = itakit__dataset_first_named(L->ds, nk); v >= 0;
+	     v = (ssize_t)itakit__dataset_info(L->ds, (size_t)v)->next_same_name - 1) {
+		ds_unit_info *in = itakit__dataset_info(L->ds, (size_t)v);
+		if (!L->ds->units[v].code && (!gk || !in->group_key || same_key(gk, in->group_key)))
+			adopt = adopt < 0 ? v : adopt;
+		else if (L->ds->units[v].code && in->no_code.line) {
+			spoken_for = true;
+			no_code = in->no_code;
+		}
+	}
+	if (adopt >= 0 && !spoken_for)
+		return adopt;
+	if (spoken_for) {
+		char list[1024];
+		ferr(L, fc, "unit code '%s' shares the name '%s' with %s, and a row without a code (%s) "
+		     "cannot be told apart: give the unit code on every row", SHORT_NAME(fc->text), SHORT_NAME(fu->text),
+		     list_named(L, nk, list, sizeof list), WHERE(no_code));
+		return -1;
+	}
+	size_t made;
+	if (itakit__dataset_new_unit(L->ds, fu->text, here, &made) != 0) {
+		L->rc = ITAKIT_ENOMEM;
+		return -1;
+	}
+	return (ssize_t)made;
+}
+
+/* A row without a code: the one unit with its name (and group, when name
+ * and group are the identity), or a new one. */
+static ssize_t unit_by_name(loader *L, const itakit_csv_record *rec, const char *nk, const char *gk,
+			    origin here)
+{
+	const itakit_csv_field *fu = field_of(L, rec, COL_UNIT), *fg = cell_of(L, rec, COL_GROUP);
+	bool by_group = L->identity == ITAKIT_IDENTITY_NAME_GROUP;
+	size_t n = 0, n_group = 0;
+	ssize_t one = -1, one_group = -1;
+	for (ssize_t v = itakit__dataset_first_named(L->ds, nk); v >= 0;
+	     v = (ssize_t)itakit__dataset_info(L->ds, (size_t)v)->next_same_name - 1) {
+		const ds_unit_info *in = itakit__dataset_info(L->ds, (size_t)v);
+		n++, one = one < 0 ? v : one;
+		if ((!gk && !in->group_key) || same_key(gk, in->group_key))
+			n_group++, one_group = one_group < 0 ? v : one_group;
+	}
+	if (by_group && (n_group || gk))
+		n = n_group, one = one_group;
+	if (n == 0) {
+		size_t made;
+		if (itakit__dataset_new_unit(L->ds, fu->text, here, &made) != 0) {
+			L->rc = ITAKIT_ENOMEM;
+			return -1;
+		}
+		return (ssize_t)made;
+	}
+	char list[1024];
+	if (n > 1) {
+		ferr(L, fu, "'%s' names %zu units: %s; this row has no unit code to tell which: "
+		     "give the unit code column on every row", SHORT_NAME(fu->text), n, list_named(L, nk, list, sizeof list));
+		return -1;
+	}
+	const ds_unit_info *in = itakit__dataset_info(L->ds, (size_t)one);
+	if (!by_group && fg && in->group_key && !same_key(gk, in->group_key)) {
+		ferr(L, fg, "'%s' is in group '%s' here but in group '%s' on %s: two agencies with one name, "
+		     "or a mistake? Give each row its unit code, or --identity name+group if name and group "
+		     "tell the agencies apart", SHORT_NAME(fu->text), SHORT_NAME(fg->text),
+		     SHORT_NAME(L->ds->units[one].group), WHERE(in->group_from));
+		return -1;
+	}
+	return one;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int take_text(char **slot, const char *text)
+{
+	free(*slot);
+	*slot = text ? strdup(text) : NULL;
+	return !text || *slot ? 0 : ITAKIT_ENOMEM;
+}
+
+/* The unit of the row, created on first sight; its code and group filled
+ * in from the first row that gives them. */
+static bool unit_of(loader *L, const itakit_csv_record *rec, size_t *unit)
+{
+	const itakit_csv_field *fu = field_of(L, rec, COL_UNIT), *fc = cell_of(L, rec, COL_CODE);
+	const itakit_csv_field *fg = cell_of(L, rec, COL_GROUP);
+	const char *code = fc ? fc->text : NULL, *group = fg ? fg->text : NULL;
+	if (L->last_ok && same_text(L->last_name, fu->text) && same_text(L->last_code, code) &&
+	    same_text(L->last_group, group)) {
 		*unit = L->last_unit;
 		return true;
 	}
-	char *key = itakit_text_match_key(f->text);
-	bool empty = key && !*key; /* only invisible characters */
-	free(key);
-	if (empty) {
-		ferr(L, f, "missing unit name");
-		return false;
-	}
-	if (itakit_ds_unit(L->ds, f->text, unit) != 0) {
+	char *nk = itakit_text_match_key(fu->text);
+	char *ck = code ? itakit__dataset_code_key(code) : NULL;
+	char *gk = group ? itakit_text_match_key(group) : NULL;
+	ssize_t u = -1;
+	origin here = {L->file, rec->line};
+	if (!nk || (code && !ck) || (group && !gk))
 		L->rc = ITAKIT_ENOMEM;
-		return false;
+	else if (!*nk) /* only invisible characters */
+		ferr(L, fu, "missing unit name");
+	else
+		u = ck && *ck ? unit_by_code(L, rec, nk, ck, gk, here) : unit_by_name(L, rec, nk, gk, here);
+	if (u >= 0) {
+		itakit_unit *un = &L->ds->units[u];
+		ds_unit_info *in = itakit__dataset_info(L->ds, (size_t)u);
+		if (ck && *ck && !un->code &&
+		    (!(un->code = itakit_text_normalize(code)) || itakit__dataset_file_key(L->ds, 'c', ck, NULL, (size_t)u)))
+			L->rc = ITAKIT_ENOMEM;
+		if (gk && !un->group) {
+			un->group = itakit_text_normalize(group);
+			in->group_key = gk;
+			in->group_from = here;
+			gk = NULL;
+			if (!un->group)
+				L->rc = ITAKIT_ENOMEM;
+		}
+		if (!(ck && *ck) && !in->no_code.line)
+			in->no_code = here;
 	}
-	free(L->last_unit_raw);
-	L->last_unit_raw = strdup(f->text);
+	free(nk);
+	free(ck);
+	free(gk);
+	L->last_ok = u >= 0 && !L->rc;
+	if (L->last_ok && (take_text(&L->last_name, fu->text) || take_text(&L->last_code, code) ||
+			   take_text(&L->last_group, group)))
+		L->rc = ITAKIT_ENOMEM, L->last_ok = false;
+	*unit = (size_t)(u >= 0 ? u : 0);
 	L->last_unit = *unit;
-	return true;
+	return u >= 0 && !L->rc;
 }
 
 /* ---- rows ----------------------------------------------------------------- */
@@ -650,11 +842,6 @@ static bool check_width(loader *L, const itakit_csv_record *rec)
 	return false;
 }
 
-static const itakit_csv_field *field_of(loader *L, const itakit_csv_record *rec, col_role role)
-{
-	return &rec->fields[L->role_col[role]];
-}
-
 static void long_row(loader *L, const itakit_csv_record *rec)
 {
 	const itakit_csv_field *fu = field_of(L, rec, COL_UNIT), *fy = field_of(L, rec, COL_YEAR);
@@ -668,7 +855,7 @@ static void long_row(loader *L, const itakit_csv_record *rec)
 	ok &= get_target(L, fi, year, year_ok, &t);
 	ok &= get_score(L, fs, &v);
 	size_t unit;
-	if (!ok || !unit_of(L, fu, &unit))
+	if (!ok || !unit_of(L, rec, &unit))
 		return;
 	apply_extras(L, unit, rec);
 	store(L, unit, year, t, v, rec->line, fs);
@@ -722,7 +909,7 @@ static void wide_row(loader *L, const itakit_csv_record *rec)
 		n_scores++;
 	}
 	size_t unit;
-	if (!ok || !year_ok || !unit_of(L, fu, &unit))
+	if (!ok || !year_ok || !unit_of(L, rec, &unit))
 		return;
 	apply_extras(L, unit, rec);
 	for (size_t i = 0; i < L->n_cols && n_scores; i++) {
@@ -785,7 +972,9 @@ static void loader_release(loader *L)
 	free(L->cols);
 	for (size_t i = 0; i < L->n_cache; i++)
 		free(L->cache[i].raw);
-	free(L->last_unit_raw);
+	free(L->last_name);
+	free(L->last_code);
+	free(L->last_group);
 }
 
 static int add_file_name(itakit_dataset *ds, const char *name, uint32_t *index)
@@ -829,6 +1018,7 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 	L.ds = ds, L.fw = fw, L.diags = diags, L.lim = limits_of(opts);
 	L.name = name ? name : "(input)";
 	itakit__input_init(&L.in, L.name, diags);
+	L.identity = opts ? opts->identity : ITAKIT_IDENTITY_CODE_OR_NAME;
 	for (size_t i = 0; i < COL_N; i++)
 		L.role_col[i] = -1;
 	size_t errors = diags->errors;

@@ -2,6 +2,7 @@
 #include "itakit/text.h"
 #include "itakit/strbuf.h"
 
+#include <glib.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -238,11 +239,94 @@ char *itakit_text_normalize(const char *s)
 	return out;
 }
 
+/* Where a Thai mark goes in a stack over one base letter: below vowels
+ * and phinthu, then above vowels, then tone marks, then the rest. Typed
+ * text has them in any order and looks the same; canonical ordering
+ * (NFC) only orders the below vowels before the tone marks. 0: not a mark. */
+static int thai_mark_rank(uint32_t cp)
+{
+	if (cp == 0x0E38 || cp == 0x0E39 || cp == 0x0E3A)
+		return 1;
+	if (cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E37) || cp == 0x0E47)
+		return 2;
+	if (cp >= 0x0E48 && cp <= 0x0E4B)
+		return 3;
+	if (cp == 0x0E4C || cp == 0x0E4D || cp == 0x0E4E)
+		return 4;
+	return 0;
+}
+
+/* Puts every run of Thai marks in rank order, in place (each is 3 bytes). */
+static void sort_thai_marks(char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		if (!thai_mark_rank(cp)) {
+			i += len;
+			continue;
+		}
+		size_t end = i;
+		while (end + 3 <= n && itakit_utf8_decode(s + end, n - end, &cp) == 3 && thai_mark_rank(cp))
+			end += 3;
+		for (size_t a = i + 3; a < end; a += 3) { /* insertion sort: stable, runs are short */
+			for (size_t b = a; b > i; b -= 3) {
+				uint32_t x, y;
+				itakit_utf8_decode(s + b - 3, 3, &x);
+				itakit_utf8_decode(s + b, 3, &y);
+				if (thai_mark_rank(x) <= thai_mark_rank(y))
+					break;
+				char t[3];
+				memcpy(t, s + b - 3, 3);
+				memcpy(s + b - 3, s + b, 3);
+				memcpy(s + b, t, 3);
+			}
+		}
+		i = end;
+	}
+}
+
+/* True when s has a character beyond ASCII and the Thai block: only then
+ * can canonical composition or case folding beyond ASCII change it. */
+static bool needs_unicode_fold(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x80 && !(p[0] == 0xE0 && (p[1] == 0xB8 || p[1] == 0xB9)))
+			if ((*p & 0xC0) != 0x80)
+				return true;
+	return false;
+}
+
+/* Case-folded NFC of s (GLib, already linked through pango), in a malloc'd
+ * copy; s itself when GLib cannot (invalid UTF-8). */
+static char *unicode_fold(char *s)
+{
+	char *folded = g_utf8_casefold(s, -1);
+	char *nfc = folded ? g_utf8_normalize(folded, -1, G_NORMALIZE_NFC) : NULL;
+	g_free(folded);
+	if (!nfc)
+		return s;
+	char *out = strdup(nfc);
+	g_free(nfc);
+	if (!out)
+		return s;
+	free(s);
+	return out;
+}
+
 char *itakit_text_match_key(const char *s)
 {
 	char *norm = itakit_text_normalize(s);
 	if (!norm)
 		return NULL;
+	if (needs_unicode_fold(norm) && itakit_utf8_valid(norm, strlen(norm), NULL))
+		norm = unicode_fold(norm);
+	sort_thai_marks(norm);
 	size_t o = 0;
 	for (size_t i = 0; norm[i]; i++) {
 		char c = norm[i];

@@ -81,6 +81,8 @@ static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit_chart_data *data,
 	if (ctx->opt.max_years <= 0)
 		ctx->opt.max_years = 4;
 	ctx->en = ctx->opt.lang == ITAKIT_LANG_EN;
+	ctx->fixed = isfinite(ctx->opt.scale_lo) && isfinite(ctx->opt.scale_hi) &&
+		     ctx->opt.scale_hi > ctx->opt.scale_lo;
 	/* Thai digits inside English labels would be unreadable to the audience. */
 	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : ctx->opt.digits;
 	ctx->threshold = ctx->opt.threshold >= 0 ? ctx->opt.threshold :
@@ -102,7 +104,8 @@ static size_t rows_with_overall(const chart_ctx *ctx, int year)
 	size_t n = 0;
 	if (chart_rows_by_overall(ctx, year, &rows, &n) == 0)
 		free(rows);
-	return n;
+	/* the rows drawn: a long cohort keeps its best and worst around a gap */
+	return n > CHART_MAX_ROWS ? CHART_MAX_ROWS + 1 : n;
 }
 
 static double auto_height(chart_ctx *ctx, itakit_chart_kind kind)
@@ -125,6 +128,20 @@ int itakit_chart_size(double *width, double *height, itakit_chart_kind kind,
 	*width = ctx.opt.width;
 	*height = ctx.opt.height > 0 ? ctx.opt.height : auto_height(&ctx, kind);
 	return 0;
+}
+
+int itakit_chart_range(double *lo, double *hi, itakit_chart_kind kind,
+		       const itakit_chart_data *data, const itakit_chart_options *opts)
+{
+	int rc = check_data(kind, data);
+	if (rc)
+		return rc;
+	if (!itakit_chart_kind_is_multi(kind))
+		return itakit_error_set(ITAKIT_EUSAGE, "chart %s: no shared range (one unit's chart)",
+					kind_names[kind]);
+	chart_ctx ctx;
+	ctx_init(&ctx, NULL, data, opts);
+	return chart_cohort_range(&ctx, kind, lo, hi);
 }
 
 typedef int (*draw_fn)(chart_ctx *, chart_box);

@@ -4,6 +4,7 @@
 #include "itakit/error.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,7 @@ static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char 
 	int unknown = itakit_text_unknown_glyphs(layout);
 	if (unknown > 0) {
 		if (ctx->unknown_glyphs == 0)
-			snprintf(ctx->unknown_text, sizeof ctx->unknown_text, "%s", text);
+			chart_fmt(ctx->unknown_text, sizeof ctx->unknown_text, "%s", text);
 		ctx->unknown_glyphs += unknown;
 	}
 	return layout;
@@ -189,6 +190,91 @@ void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 		*h = bh;
 }
 
+/* --- text into fixed buffers --- */
+
+#define ELLIPSIS "\xe2\x80\xa6"
+
+/* Byte offset of the last grapheme boundary at or before limit in s (valid
+ * UTF-8, len bytes): pango's cursor positions follow Unicode's extended
+ * grapheme clusters, so a Thai vowel or tone mark stays with its consonant. */
+static size_t grapheme_floor(const char *s, size_t len, size_t limit)
+{
+	if (!g_utf8_validate(s, (gssize)len, NULL)) {
+		/* not text pango accepts: at least never split a sequence */
+		while (limit > 0 && ((unsigned char)s[limit] & 0xC0) == 0x80)
+			limit--;
+		return limit;
+	}
+	glong n = g_utf8_strlen(s, (gssize)len);
+	PangoLogAttr *attrs = g_new(PangoLogAttr, n + 1);
+	pango_get_log_attrs(s, (int)len, -1, pango_language_from_string("th"), attrs, (int)n + 1);
+	size_t best = 0;
+	const char *p = s;
+	for (glong i = 0; i <= n; i++) {
+		size_t off = (size_t)(p - s);
+		if (off > limit)
+			break;
+		/* older pango breaks before sara am; Unicode keeps it with
+		 * the consonant (a spacing mark), as any reader does */
+		gunichar c = i < n ? g_utf8_get_char(p) : 0;
+		if (attrs[i].is_cursor_position && c != 0x0E33 && c != 0x0EB3 && !g_unichar_ismark(c))
+			best = off;
+		if (i < n)
+			p = g_utf8_next_char(p);
+	}
+	g_free(attrs);
+	return best;
+}
+
+/* Cuts s (len bytes) to fit size bytes with the ellipsis. */
+static void cut_to(char *s, size_t len, size_t size)
+{
+	size_t room = size - 1 >= sizeof ELLIPSIS - 1 ? size - 1 - (sizeof ELLIPSIS - 1) : 0;
+	size_t cut = grapheme_floor(s, len, room);
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	if (size - 1 >= cut + sizeof ELLIPSIS - 1)
+		memcpy(s + cut, ELLIPSIS, sizeof ELLIPSIS);  /* with its NUL */
+	else
+		s[cut] = '\0';
+}
+
+void chart_cut(char *s, size_t size)
+{
+	size_t len = strlen(s);
+	if (size > 0 && len >= size)
+		cut_to(s, len, size);
+}
+
+char *chart_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	if (size == 0)
+		return buf;
+	va_list ap;
+	va_start(ap, fmt);
+	int need = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (need < 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if ((size_t)need < size)
+		return buf;
+	/* too long: format in full, then cut where a reader would */
+	char *full = malloc((size_t)need + 1);
+	if (!full) {
+		cut_to(buf, strlen(buf), size);  /* vsnprintf may have split a sequence */
+		return buf;
+	}
+	va_start(ap, fmt);
+	vsnprintf(full, (size_t)need + 1, fmt, ap);
+	va_end(ap);
+	chart_cut(full, size);
+	memcpy(buf, full, strlen(full) + 1);
+	free(full);
+	return buf;
+}
+
 /* --- numbers --- */
 
 char *chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v)
@@ -226,14 +312,14 @@ char *chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, in
 	chart_fmt_int(ctx, b, sizeof b, to);
 	if (ctx->en) {
 		if (from == to)
-			snprintf(buf, size, "Fiscal year %s B.E. (%d)", a, from - 543);
+			chart_fmt(buf, size, "Fiscal year %s B.E. (%d)", a, from - 543);
 		else
-			snprintf(buf, size, "Fiscal years %s\xe2\x80\x93%s B.E. (%d\xe2\x80\x93%d)",
+			chart_fmt(buf, size, "Fiscal years %s\xe2\x80\x93%s B.E. (%d\xe2\x80\x93%d)",
 				 a, b, from - 543, to - 543);
 	} else if (from == to) {
-		snprintf(buf, size, "ปีงบประมาณ พ.ศ. %s", a);
+		chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s", a);
 	} else {
-		snprintf(buf, size, "ปีงบประมาณ พ.ศ. %s\xe2\x80\x93%s", a, b);
+		chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s\xe2\x80\x93%s", a, b);
 	}
 	return buf;
 }
@@ -253,7 +339,7 @@ char *chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
 	const char *name = ctx->en ? era->indicators[i].name_en : era->indicators[i].name_th;
 	if (!name)
 		name = era->indicators[i].name_th ? era->indicators[i].name_th : "";
-	snprintf(buf, size, "%s. %s", code, name);
+	chart_fmt(buf, size, "%s. %s", code, name);
 	/* English names are kept in lower case in the framework: capitalise. */
 	char *first = strchr(buf, ' ');
 	if (ctx->en && first && first[1] >= 'a' && first[1] <= 'z')
@@ -472,6 +558,14 @@ void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, doubl
 	s->step = range <= 20 ? 5 : range <= 60 ? 10 : 20;
 }
 
+void chart_score_scale_fixed(chart_scale *s, double lo, double hi)
+{
+	s->lo = lo;
+	s->hi = hi;
+	double range = hi - lo;
+	s->step = range <= 20 ? 5 : range <= 60 ? 10 : 20;
+}
+
 void chart_delta_scale(chart_scale *s, double max_abs)
 {
 	static const double steps[] = {0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50};
@@ -490,8 +584,16 @@ void chart_delta_scale(chart_scale *s, double max_abs)
 	s->step = step;
 }
 
-/* Tick label: as many decimals as the step needs. */
-static char *tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign)
+bool chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi)
+{
+	if (!ctx->fixed)
+		return false;
+	*lo = ctx->opt.scale_lo;
+	*hi = ctx->opt.scale_hi;
+	return true;
+}
+
+char *chart_tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign)
 {
 	int dec = fabs(step - round(step)) < 1e-9 ? 0 : fabs(step * 2 - round(step * 2)) < 1e-9 ? 1 : 2;
 	itakit_format_number(buf, size, v, dec, ctx->digits, sign);
@@ -521,7 +623,7 @@ void chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
 		cairo_line_to(cr, x, box->y + box->h);
 		cairo_stroke(cr);
 		char buf[32];
-		tick_label(ctx, buf, sizeof buf, v, s->step, signed_ticks && v != 0);
+		chart_tick_label(ctx, buf, sizeof buf, v, s->step, signed_ticks && v != 0);
 		chart_text_draw(ctx, &t, buf, x, box->y + box->h + ctx->fs_small * 0.35, NULL, NULL);
 	}
 	chart_set_rgb(cr, CHART_AXIS);
@@ -542,7 +644,7 @@ double chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title)
 	chart_text t = chart_text_at(ctx->fs_small);
 	char buf[32];
 	double w;
-	tick_label(ctx, buf, sizeof buf, s->hi, s->step, false);
+	chart_tick_label(ctx, buf, sizeof buf, s->hi, s->step, false);
 	chart_text_measure(ctx, &t, buf, &w, NULL);
 	return w + ctx->fs_small * 0.6 + (with_title ? ctx->fs_small * 1.7 : 0);
 }
@@ -565,7 +667,7 @@ void chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, co
 		cairo_line_to(cr, box->x + box->w, y);
 		cairo_stroke(cr);
 		char buf[32];
-		tick_label(ctx, buf, sizeof buf, v, s->step, false);
+		chart_tick_label(ctx, buf, sizeof buf, v, s->step, false);
 		chart_text_draw(ctx, &t, buf, box->x - ctx->fs_small * 0.4, y, NULL, NULL);
 	}
 	cairo_restore(cr);
@@ -582,7 +684,7 @@ char *chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size)
 {
 	char v[32];
 	chart_fmt_score(ctx, v, sizeof v, ctx->threshold);
-	snprintf(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
+	chart_fmt(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
 	return buf;
 }
 
@@ -716,8 +818,8 @@ void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass
 {
 	char thr[32], flag[96], pass[96];
 	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	snprintf(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
-	snprintf(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
+	chart_fmt(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
+	chart_fmt(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
 	chart_key keys[2] = {{pass_style, ok, pass}, {flag_style, CHART_VERMILLION, flag}};
 	chart_legend(ctx, box, keys, 2);
 }
@@ -753,6 +855,25 @@ void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold
 	char buf[32];
 	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, v), x + ctx->fs_value * 0.3, y_mid,
 			NULL, NULL);
+}
+
+void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
+			   double bar_h, double line_x)
+{
+	chart_text t = chart_text_at(fmin(ctx->fs_value, bar_h * 1.05));
+	t.valign = CHART_MIDDLE;
+	t.bold = bold;
+	t.halo = true;
+	char buf[32];
+	chart_fmt_score(ctx, buf, sizeof buf, v);
+	double w, pad = ctx->fs_value * 0.3, clear = 1.5;
+	chart_text_measure(ctx, &t, buf, &w, NULL);
+	double x = x_right + pad;
+	if (line_x > x - clear && line_x < x + w + clear) {
+		t.halign = CHART_RIGHT;
+		x = x_left - pad;
+	}
+	chart_text_draw(ctx, &t, buf, x, y_mid, NULL, NULL);
 }
 
 void chart_no_data_note(chart_ctx *ctx, double x, double y_mid)
@@ -821,6 +942,51 @@ int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size
 	*rows = r;
 	*n = k;
 	return 0;
+}
+
+size_t chart_rows_elide(chart_row *rows, size_t n, chart_elision *e)
+{
+	e->total = n;
+	e->gap_at = n;
+	e->hidden = 0;
+	if (n <= CHART_MAX_ROWS)
+		return n;
+	size_t half = CHART_MAX_ROWS / 2;
+	e->gap_at = half;
+	e->hidden = n - 2 * half;
+	memmove(rows + half, rows + n - half, half * sizeof *rows);
+	return 2 * half;
+}
+
+size_t chart_elision_slots(const chart_elision *e, size_t n_kept)
+{
+	return n_kept + (e->hidden ? 1 : 0);
+}
+
+double chart_elision_slot(const chart_elision *e, size_t i)
+{
+	return (double)i + (e->hidden && i >= e->gap_at ? 1.0 : 0.0);
+}
+
+void chart_gap_note(chart_ctx *ctx, const chart_elision *e, double x, double w, double y_mid, double size)
+{
+	if (!e->hidden)
+		return;
+	char cnt[32], a[32], b[32], buf[256];
+	chart_fmt_int(ctx, cnt, sizeof cnt, (long)e->hidden);
+	chart_fmt_int(ctx, a, sizeof a, (long)e->gap_at + 1);
+	chart_fmt_int(ctx, b, sizeof b, (long)(e->gap_at + e->hidden));
+	chart_fmt(buf, sizeof buf, ctx->en ? "\xe2\x8b\xaf %s more units (rows %s\xe2\x80\x93%s) are not drawn \xe2\x8b\xaf"
+					  : "\xe2\x8b\xaf อีก %s หน่วยงาน (ลำดับที่ %s\xe2\x80\x93%s) ไม่ได้แสดงในแผนภูมินี้ \xe2\x8b\xaf",
+		  cnt, a, b);
+	chart_text t = chart_text_at(fmin(size, ctx->fs_small));
+	t.halign = CHART_CENTER;
+	t.valign = CHART_MIDDLE;
+	t.color = CHART_MUTED;
+	t.wrap = w;
+	t.max_lines = 1;
+	t.halo = true;  /* reads over the grid and the threshold line */
+	chart_text_draw(ctx, &t, buf, x + w / 2, y_mid, NULL, NULL);
 }
 
 int chart_multi_year(const chart_ctx *ctx)

@@ -11,6 +11,9 @@
 /* Frame pieces whose size the automatic heights must know. */
 #define HEADER_ROWS 1.8   /* heatmap column header, in rows */
 #define MIN_ROW 7.0       /* below this a row's text is unreadable */
+/* The heatmap's colour key: caption (two lines), threshold label, bar,
+ * tick labels, axis title. */
+#define HEAT_LEGEND_H(ctx) ((ctx)->fs_small * (2 * 1.6 + 1.4 + 0.9 + 0.3 + 1.6 + 1.6) + 4)
 
 static double frame_height(const chart_ctx *ctx, double extra)
 {
@@ -20,7 +23,7 @@ static double frame_height(const chart_ctx *ctx, double extra)
 
 double chart_heatmap_height(const chart_ctx *ctx, size_t n_rows)
 {
-	double legend = ctx->fs_small * 5.5, key = ctx->fs_small * 5.0;
+	double legend = HEAT_LEGEND_H(ctx) + ctx->fs_small, key = ctx->fs_small * 5.0;
 	return frame_height(ctx, CHART_AUTO_ROW * ((double)(n_rows ? n_rows : 3) + HEADER_ROWS) + legend + key);
 }
 
@@ -48,7 +51,7 @@ static const char *units_subtitle(chart_ctx *ctx, char *buf, size_t size, int ye
 {
 	char y[128];
 	chart_fmt_years(ctx, y, sizeof y, year, year);
-	snprintf(buf, size, "%s%s%s", y, extra && *extra ? " \xc2\xb7 " : "", extra ? extra : "");
+	chart_fmt(buf, size, "%s%s%s", y, extra && *extra ? " \xc2\xb7 " : "", extra ? extra : "");
 	return buf;
 }
 
@@ -65,6 +68,8 @@ static void hline(cairo_t *cr, double x0, double x1, double y, chart_rgb c, doub
 
 /* ------------------------------------------------------------------ heatmap */
 
+#define CELL_FS_MIN 7.0   /* cell values smaller than this are left out */
+
 typedef struct {
 	double lo, hi;        /* colour domain; the threshold is its neutral middle */
 	double name_w;        /* unit name column */
@@ -72,12 +77,35 @@ typedef struct {
 	double x0, y0;        /* top-left of the first cell */
 	size_t n_cols;        /* indicators + overall */
 	double gap;           /* space before the overall column */
-	double cell_fs;       /* font size of the cell values */
+	double cell_fs;       /* font size of the cell values; 0: no values */
 } heat_geom;
 
 static double cell_x(const heat_geom *g, size_t c)
 {
 	return g->x0 + g->cell_w * (double)c + (c + 1 == g->n_cols ? g->gap : 0);
+}
+
+/* The cue for a score below the threshold that does not depend on colour
+ * (red and blue of equal darkness print the same grey): a dark corner with a
+ * white edge, top left of the cell. */
+static void below_mark(cairo_t *cr, double x, double y, double s)
+{
+	cairo_save(cr);
+	cairo_move_to(cr, x, y);
+	cairo_line_to(cr, x + s, y);
+	cairo_line_to(cr, x, y + s);
+	cairo_close_path(cr);
+	chart_set_rgb(cr, CHART_INK);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_set_line_width(cr, 0.6);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static double mark_size(const heat_geom *g)
+{
+	return fmin(g->cell_w, g->row_h) * 0.42;
 }
 
 static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, const itakit_score *sc,
@@ -94,6 +122,7 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill(cr);
 		t.color = CHART_MUTED;
+		t.size = fmax(g->cell_fs, CELL_FS_MIN);
 		chart_text_draw(ctx, &t, "\xe2\x80\x93", x + w / 2, y + h / 2, NULL, NULL);
 		return;
 	}
@@ -101,11 +130,15 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 	chart_set_rgb(cr, c);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill(cr);
+	if (chart_below(ctx, sc->value))
+		below_mark(cr, x, y, mark_size(g));
+	if (g->cell_fs <= 0)
+		return;
 	/* WCAG: white on dark fills, ink on light ones */
 	t.color = chart_luminance(c) < 0.30 ? CHART_WHITE : CHART_INK;
 	char buf[32];
-	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, sc->value), x + w / 2, y + h / 2,
-			NULL, NULL);
+	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, sc->value), x + w / 2 + mark_size(g) * 0.15,
+			y + h / 2, NULL, NULL);
 }
 
 static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framework_era *era,
@@ -131,21 +164,42 @@ static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framewo
 			g->y0 - 2, NULL, NULL);
 }
 
-/* The colour scale: a gradient from lo to 100 with the threshold marked. */
+/* Step of the colour key's labelled ticks. */
+static double key_step(double lo, double hi)
+{
+	double range = hi - lo;
+	return range <= 25 ? 2.5 : range <= 50 ? 5 : range <= 100 ? 10 : 20;
+}
+
+/* The colour key: what the colours and the corner mean, then a gradient
+ * from lo to hi with labelled ticks and the threshold marked above it. Every
+ * part of a split heatmap has the same lo and hi, so the same key. */
 static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y, double w)
 {
 	cairo_t *cr = ctx->cr;
-	double bar_h = ctx->fs_small * 0.9;
-	chart_text cap = chart_text_at(ctx->fs_small);
+	double y0 = y, bar_h = ctx->fs_small * 0.9, s = fmin(g->row_h, g->cell_w) - 1;
+	char thr[32], cap[256];
+	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	chart_fmt(cap, sizeof cap, ctx->en ? "Cell colour: the score on this scale. Dark corner: below %s%s"
+					   : "สีของช่องบอกคะแนนตามแถบสีด้านล่าง ช่องที่มีมุมดำคือคะแนนต่ำกว่า %s%s",
+		  thr, g->cell_fs > 0 ? "" : CHART_TR(ctx, " (ช่องเล็กเกินกว่าจะพิมพ์ตัวเลข)",
+							" (cells too small for numbers)"));
+	heat_geom sw = *g;
+	chart_set_rgb(cr, chart_diverging(ctx->threshold - 5, g->lo, ctx->threshold, g->hi));
+	cairo_rectangle(cr, x, y, s, s);
+	cairo_fill(cr);
+	below_mark(cr, x, y, mark_size(&sw));
+	chart_text cap_t = chart_text_at(ctx->fs_small);
+	cap_t.wrap = w - s - 4;
 	double ch;
-	chart_text_draw(ctx, &cap, CHART_TR(ctx, "สีของช่อง: แดงต่ำกว่าเกณฑ์ ขาวเท่าเกณฑ์ น้ำเงินสูงกว่าเกณฑ์",
-					     "Cell colour: red below the threshold, white at it, blue above"),
-			x, y, NULL, &ch);
-	y += ch + 2;
+	chart_text_draw(ctx, &cap_t, cap, x + s + 4, y, NULL, &ch);
+	y += fmax(ch, s) + ctx->fs_small * 1.4;  /* room for the threshold's label above the bar */
+	x += ctx->fs_small;  /* room for the end ticks' labels */
+	w -= 2 * ctx->fs_small;
 	cairo_pattern_t *p = cairo_pattern_create_linear(x, 0, x + w, 0);
-	for (int k = 0; k <= 8; k++) {
-		double v = k <= 4 ? g->lo + (ctx->threshold - g->lo) * k / 4.0
-				  : ctx->threshold + (g->hi - ctx->threshold) * (k - 4) / 4.0;
+	for (int k = 0; k <= 16; k++) {
+		double v = k <= 8 ? g->lo + (ctx->threshold - g->lo) * k / 8.0
+				  : ctx->threshold + (g->hi - ctx->threshold) * (k - 8) / 8.0;
 		chart_rgb c = chart_diverging(v, g->lo, ctx->threshold, g->hi);
 		cairo_pattern_add_color_stop_rgb(p, (v - g->lo) / (g->hi - g->lo), c.r, c.g, c.b);
 	}
@@ -153,31 +207,45 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 	cairo_set_source(cr, p);
 	cairo_fill(cr);
 	cairo_pattern_destroy(p);
+	chart_set_rgb(cr, CHART_AXIS);
+	cairo_set_line_width(cr, 0.5);
+	cairo_rectangle(cr, x, y, w, bar_h);
+	cairo_stroke(cr);
+	chart_scale ks = {g->lo, g->hi, x, x + w, key_step(g->lo, g->hi)};
+	int n = (int)floor((g->hi - g->lo) / ks.step + 1e-6);
 	chart_text t = chart_text_at(ctx->fs_small);
 	t.halign = CHART_CENTER;
 	t.color = CHART_MUTED;
-	double ticks[3] = {g->lo, ctx->threshold, g->hi};
-	for (int k = 0; k < 3; k++) {
-		double tx = x + (ticks[k] - g->lo) / (g->hi - g->lo) * w;
-		cairo_save(cr);
+	for (int k = 0; k <= n; k++) {
+		double v = g->lo + k * ks.step, tx = chart_map(&ks, v);
 		chart_set_rgb(cr, CHART_INK);
-		cairo_set_line_width(cr, k == 1 ? 1.4 : 0.8);
-		cairo_move_to(cr, tx, y - 1);
-		cairo_line_to(cr, tx, y + bar_h + 2);
+		cairo_set_line_width(cr, 0.6);
+		cairo_move_to(cr, tx, y + bar_h);
+		cairo_line_to(cr, tx, y + bar_h + 2.5);
 		cairo_stroke(cr);
-		cairo_restore(cr);
-		char buf[64], v[32];
-		chart_fmt_score(ctx, v, sizeof v, ticks[k]);
-		if (k == 1)
-			chart_threshold_text(ctx, buf, sizeof buf);
-		else
-			snprintf(buf, sizeof buf, "%s", v);
-		t.halign = k == 0 ? CHART_LEFT : k == 2 ? CHART_RIGHT : CHART_CENTER;
-		t.color = k == 1 ? CHART_INK : CHART_MUTED;
-		chart_text_draw(ctx, &t, buf, k == 0 ? x : k == 2 ? x + w : tx, y + bar_h + 2, NULL, NULL);
+		char buf[32];
+		chart_tick_label(ctx, buf, sizeof buf, v, ks.step, false);
+		chart_text_draw(ctx, &t, buf, tx, y + bar_h + 2.5, NULL, NULL);
 	}
-	return ch + 2 + bar_h + 2 + ctx->fs_small * 1.6;
+	/* the threshold: a bold tick through the bar, labelled above */
+	double tx = chart_map(&ks, ctx->threshold);
+	chart_set_rgb(cr, CHART_INK);
+	cairo_set_line_width(cr, 1.4);
+	cairo_move_to(cr, tx, y - 2);
+	cairo_line_to(cr, tx, y + bar_h + 2.5);
+	cairo_stroke(cr);
+	char lab[64];
+	chart_text tl = chart_text_at(ctx->fs_small);
+	tl.halign = CHART_CENTER;
+	tl.valign = CHART_BOTTOM;
+	chart_text_draw(ctx, &tl, chart_threshold_text(ctx, lab, sizeof lab), tx, y - 2, NULL, NULL);
+	y += bar_h + 2.5 + ctx->fs_small * 1.6;
+	chart_text at = chart_text_at(ctx->fs_small);
+	at.halign = CHART_CENTER;
+	chart_text_draw(ctx, &at, CHART_TR(ctx, "คะแนน", "score"), x + w / 2, y, NULL, &ch);
+	return y + ch - y0;
 }
+
 
 /* The column codes spelled out, each name kept whole on its line. */
 static void heat_key(chart_ctx *ctx, const itakit_framework_era *era, chart_box area)
@@ -191,15 +259,37 @@ static void heat_key(chart_ctx *ctx, const itakit_framework_era *era, chart_box 
 	chart_legend(ctx, &area, keys, era->n_indicators);
 }
 
-static void heat_domain(chart_ctx *ctx, heat_geom *g, const chart_row *rows, size_t n, size_t n_ind)
+static void heat_domain_rows(const chart_row *rows, size_t n, size_t n_ind, double *lo)
 {
-	double lo = ctx->threshold - 15;
 	for (size_t r = 0; r < n; r++) {
-		lo = fmin(lo, rows[r].ya->overall.value);
+		*lo = fmin(*lo, rows[r].ya->overall.value);
 		for (size_t i = 0; i < n_ind; i++)
 			if (rows[r].ya->indicator[i].known)
-				lo = fmin(lo, rows[r].ya->indicator[i].value);
+				*lo = fmin(*lo, rows[r].ya->indicator[i].value);
 	}
+}
+
+/* The colour domain: a fixed range when the caller gives one, else the
+ * whole cohort's lowest score when the rows are (part of) a cohort of the
+ * same year, else the rows' own. Every part of a split figure then colours
+ * the same score alike. */
+static void heat_domain(chart_ctx *ctx, heat_geom *g, const chart_row *rows, size_t n, size_t n_ind,
+			int year)
+{
+	double lo = ctx->threshold - 15, hi = 100;
+	const itakit_cohort *co = ctx->data->cohort;
+	if (chart_fixed_range(ctx, &lo, &hi)) {
+		g->lo = lo;
+		g->hi = hi;
+		return;
+	}
+	if (co && co->n_units && co->year == year) {
+		lo = fmin(lo, co->overall.min);
+		for (size_t i = 0; i < co->n_indicators && i < n_ind; i++)
+			if (co->indicator[i].summary.n)
+				lo = fmin(lo, co->indicator[i].summary.min);
+	}
+	heat_domain_rows(rows, n, n_ind, &lo);
 	g->lo = fmax(0, floor(lo / 5) * 5);
 	g->hi = 100;
 	if (g->lo >= ctx->threshold)
@@ -224,16 +314,44 @@ static const char *shared_prefix(const chart_row *rows, size_t n)
 	return NULL;
 }
 
+/* Cell font and widths: values at least CELL_FS_MIN points (else none),
+ * names take what the cells leave, down to a seventh of the width (longer
+ * names end in an ellipsis). */
+static void heat_columns(chart_ctx *ctx, heat_geom *g, const chart_box *box, double widest)
+{
+	chart_text cell_text = chart_text_at(fmin(ctx->fs_small, g->row_h * 0.62));
+	cell_text.bold = true;
+	double w100;
+	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &w100, NULL);
+	double per_pt = w100 / cell_text.size;       /* width of "100.00" per point of size */
+	double name_min = box->w * 0.14, name_want = fmin(widest, box->w * 0.34);
+	double cell_room = (box->w - g->gap - name_want) / (double)g->n_cols - 4;
+	double fs = fmin(cell_text.size, cell_room / per_pt);
+	if (fs < CELL_FS_MIN) {
+		/* give the cells room from the names, down to their minimum */
+		cell_room = (box->w - g->gap - name_min) / (double)g->n_cols - 4;
+		fs = fmin(cell_text.size, fmax(CELL_FS_MIN, cell_room / per_pt));
+	}
+	bool values = fs >= CELL_FS_MIN - 1e-9 && per_pt * fs <= cell_room + 1e-9 && g->row_h * 0.9 >= fs;
+	g->cell_fs = values ? fs : 0;
+	double min_cell = values ? per_pt * fs + 4 : fmin(g->row_h, 12);
+	g->name_w = fmax(name_min, fmin(name_want, box->w - g->gap - min_cell * (double)g->n_cols));
+	g->cell_w = (box->w - g->name_w - g->gap) / (double)g->n_cols;
+}
+
 static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
-		     const itakit_framework_era *era)
+		     const itakit_framework_era *era, const chart_elision *el, const heat_geom *dom)
 {
 	heat_geom g;
-	heat_domain(ctx, &g, rows, n, era->n_indicators);
+	memset(&g, 0, sizeof g);
+	g.lo = dom->lo;
+	g.hi = dom->hi;
 	g.n_cols = era->n_indicators + 1;
 	g.gap = ctx->fs_small * 0.5;
-	double bottom = ctx->fs_small * 5.5 + ctx->fs_small * 5.0;
+	double bottom = HEAT_LEGEND_H(ctx) + ctx->fs_small * 5.0;
 	double header = CHART_AUTO_ROW * HEADER_ROWS;
-	int rc = row_height(ctx, box.h - bottom - header, n, &g.row_h);
+	size_t slots = chart_elision_slots(el, n);
+	int rc = row_height(ctx, box.h - bottom - header, slots, &g.row_h);
 	if (rc)
 		return rc;
 	g.row_h = fmin(g.row_h, 18);
@@ -246,33 +364,14 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 		chart_text_measure(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), &w, NULL);
 		widest = fmax(widest, w + 6);
 	}
-	/* names take what the cells leave, cells at least wide enough for
-	 * "๑๐๐.๐๐"; the values give up to a fifth of their size before a
-	 * name is cut (a reader must recognise every unit) */
-	chart_text cell_text = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
-	cell_text.bold = true;
-	double min_cell;
-	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &min_cell, NULL);
-	double name_room = box.w - g.gap - (min_cell + 4) * (double)g.n_cols;
-	double want = fmin(widest, box.w * 0.34);
-	if (want > name_room) {
-		double shrink = ((box.w - g.gap - want) / (double)g.n_cols - 4) / min_cell;
-		shrink = fmax(0.8, fmin(1, shrink));
-		cell_text.size *= shrink;
-		min_cell *= shrink;
-	}
-	g.cell_fs = cell_text.size;
-	min_cell += 4;
-	g.name_w = fmax(box.w * 0.14, fmin(fmin(widest, box.w * 0.34),
-					   box.w - g.gap - min_cell * (double)g.n_cols));
-	g.cell_w = (box.w - g.name_w - g.gap) / (double)g.n_cols;
+	heat_columns(ctx, &g, &box, widest);
 	g.x0 = box.x + g.name_w;
 	g.y0 = box.y + header;
 	heat_header(ctx, &g, era, prefix);
 	name.wrap = g.name_w - 4;
 	name.max_lines = 1;
 	for (size_t r = 0; r < n; r++) {
-		double y = g.y0 + g.row_h * (double)r;
+		double y = g.y0 + g.row_h * chart_elision_slot(el, r);
 		chart_text_draw(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), box.x,
 				y + g.row_h / 2, NULL, NULL);
 		for (size_t c = 0; c < g.n_cols; c++) {
@@ -281,8 +380,9 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 				  overall ? &rows[r].ya->overall : &rows[r].ya->indicator[c], overall);
 		}
 	}
-	double y = g.y0 + g.row_h * (double)n + ctx->fs_small;
-	double lw = fmin(box.w, 320);
+	chart_gap_note(ctx, el, box.x, box.w, g.y0 + g.row_h * ((double)el->gap_at + 0.5), g.row_h * 0.7);
+	double y = g.y0 + g.row_h * (double)slots + ctx->fs_small;
+	double lw = fmin(box.w, 360);
 	y += heat_legend(ctx, &g, box.x, y, lw);
 	chart_box key = {box.x, y, box.w, box.y + box.h - y};
 	heat_key(ctx, era, key);
@@ -301,6 +401,17 @@ static const itakit_framework_era *era_or_message(chart_ctx *ctx, chart_box *box
 	return era;
 }
 
+/* " (the best and the worst 150 drawn)" for a subtitle, or "". */
+static const char *elided_words(chart_ctx *ctx, char *buf, size_t size, const chart_elision *el)
+{
+	if (!el->hidden)
+		return "";
+	char h[32];
+	chart_fmt_int(ctx, h, sizeof h, (long)el->gap_at);
+	return chart_fmt(buf, size, ctx->en ? " (the first and the last %s drawn)" : " (แสดง %s ลำดับแรกและ %s ลำดับสุดท้าย)",
+			 h, h);
+}
+
 int chart_draw_heatmap(chart_ctx *ctx, chart_box box)
 {
 	int year = chart_multi_year(ctx);
@@ -309,27 +420,35 @@ int chart_draw_heatmap(chart_ctx *ctx, chart_box box)
 	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
-	char sub[512], extra[128], cnt[16];
+	char sub[512], extra[256], cnt[32], el_words[160];
 	chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
-	snprintf(extra, sizeof extra, ctx->en ? "%s units, best overall first" :
-			"%s หน่วยงาน เรียงตามคะแนนภาพรวมจากมากไปน้อย", cnt);
+	chart_elision el;
+	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	/* the colour domain covers every row, also those left out */
+	heat_geom dom;
+	heat_domain(ctx, &dom, rows, n, era ? era->n_indicators : 0, year);
+	size_t kept = chart_rows_elide(rows, n, &el);
+	chart_fmt(extra, sizeof extra, ctx->en ? "%s units, best overall first%s" :
+			"%s หน่วยงาน เรียงตามคะแนนภาพรวมจากมากไปน้อย%s", cnt, elided_words(ctx, el_words, sizeof el_words, &el));
 	chart_title(ctx, &box, CHART_TR(ctx, "คะแนนรายตัวชี้วัดเทียบระหว่างหน่วยงาน",
 					"Indicator scores across units"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
-	const itakit_framework_era *era = era_or_message(ctx, &box, rows, n, year);
+	era = era_or_message(ctx, &box, rows, kept, year);
 	if (era)
-		rc = draw_heat(ctx, box, rows, n, era);
+		rc = draw_heat(ctx, box, rows, kept, era, &el, &dom);
 	free(rows);
 	return rc;
 }
 
 /* ------------------------------------------------------------------ ranking */
 
+static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year);
+
 static const char *rank_label(chart_ctx *ctx, char *buf, size_t size, const chart_row *r)
 {
-	char rank[16];
+	char rank[32];
 	chart_fmt_int(ctx, rank, sizeof rank, r->rank);
-	snprintf(buf, size, "%s. %s", rank, chart_unit_name(r->ua));
+	chart_fmt(buf, size, "%s. %s", rank, chart_unit_name(r->ua));
 	return buf;
 }
 
@@ -373,55 +492,84 @@ static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool fil
 	cairo_stroke(cr);
 }
 
-static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n)
+/* The ranking's score axis: the caller's fixed range, else from just under
+ * the lowest score of the whole cohort (when the rows are part of it) or of
+ * the rows, to 100. Dots, not bars: scores of many units lie close together
+ * (70-95), and bars must start at 0, where those differences vanish. */
+static void ranking_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year)
 {
-	label_set ls;
-	int rc = labels_alloc(&ls, n);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		ls.ptr[i] = rank_label(ctx, ls.text + i * 320, 320, &rows[i]);
-	chart_row_frame f;
-	chart_row_frame_fit(ctx, &f, box, ls.ptr, n, 0.42, chart_value_width(ctx, "๑๐๐.๐๐"),
-			    ctx->fs_small * 1.5);
-	if ((rc = row_height(ctx, f.plot.h, n, &f.row_h)) != 0) {
-		labels_free(&ls);
-		return rc;
+	double lo, hi;
+	if (chart_fixed_range(ctx, &lo, &hi)) {
+		chart_score_scale_fixed(xs, lo, fmax(hi, 100));
+		return;
 	}
-	/* A dot plot, not bars: scores of many units lie close together (70-95),
-	 * and bars must start at 0, where those differences vanish. Dots may
-	 * start the axis just under the lowest score. */
 	double lowest = 100;
 	for (size_t i = 0; i < n; i++)
 		lowest = fmin(lowest, rows[i].ya->overall.value);
-	/* a report that splits the units over several figures draws each slice
-	 * on the whole cohort's axis, so the figures compare */
 	const itakit_cohort *co = ctx->data->cohort;
-	if (co && co->n_units && co->year == rows[0].ya->year)
+	if (co && co->n_units && co->year == year)
 		lowest = fmin(lowest, co->overall.min);
-	chart_scale xs;
-	chart_score_scale(ctx, &xs, lowest, 100);
+	chart_score_scale(ctx, xs, lowest, 100);
+}
+
+/* Labels of the kept rows with an empty one in the gap's slot. */
+static int slot_labels(chart_ctx *ctx, label_set *ls, const chart_row *rows, size_t n, const chart_elision *el,
+		       bool ranks)
+{
+	size_t slots = chart_elision_slots(el, n);
+	int rc = labels_alloc(ls, slots);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < slots; i++)
+		ls->ptr[i] = "";
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)chart_elision_slot(el, i);
+		ls->ptr[k] = ranks ? rank_label(ctx, ls->text + k * 320, 320, &rows[i])
+				   : chart_unit_name(rows[i].ua);
+	}
+	return 0;
+}
+
+static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
+			     const chart_elision *el, const chart_scale *scale)
+{
+	label_set ls;
+	int rc = slot_labels(ctx, &ls, rows, n, el, true);
+	if (rc)
+		return rc;
+	size_t slots = chart_elision_slots(el, n);
+	chart_row_frame f;
+	chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.42, chart_value_width(ctx, "๑๐๐.๐๐"),
+			    ctx->fs_small * 1.5);
+	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
+		labels_free(&ls);
+		return rc;
+	}
+	chart_scale xs = *scale;
 	xs.p0 = f.plot.x;
 	xs.p1 = f.plot.x + f.plot.w;
+	/* the threshold first, under everything else */
+	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวม", "overall score"), false);
 	double r = fmin(f.row_h * 0.32, ctx->fs_label * 0.42);
 	for (size_t i = 0; i < n; i++) {
-		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
+		double mid = f.plot.y + f.row_h * (chart_elision_slot(el, i) + 0.5);
 		double x = chart_map(&xs, fmax(xs.lo, fmin(100, rows[i].ya->overall.value)));
-		chart_labels_draw(ctx, &f.labels, ls.ptr[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		chart_labels_draw(ctx, &f.labels, ls.ptr[(size_t)chart_elision_slot(el, i)],
+				  f.plot.x - ctx->fs_label * 0.6, mid);
 		hline(ctx->cr, f.plot.x, x, mid, CHART_GRID, 0.8); /* guides the eye to its label */
 	}
-	/* the threshold under the dots, the values (with a halo) beside them */
-	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+	chart_gap_note(ctx, el, box.x, box.w, f.plot.y + f.row_h * ((double)el->gap_at + 0.5), f.row_h * 0.7);
+	double thr_x = chart_map(&xs, ctx->threshold);
 	for (size_t i = 0; i < n; i++) {
 		double v = rows[i].ya->overall.value;
-		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
+		double mid = f.plot.y + f.row_h * (chart_elision_slot(el, i) + 0.5);
 		double x = chart_map(&xs, fmax(xs.lo, fmin(100, v)));
 		bool flag = chart_below(ctx, v);
 		/* below: a filled vermillion dot; at or above: a blue ring (the
 		 * marks of the distribution chart; they differ in grey too) */
 		dot(ctx->cr, x, mid, r, flag ? CHART_VERMILLION : CHART_BLUE, flag);
-		chart_bar_value(ctx, x + r, mid, v, flag, r * 2);
+		chart_bar_value_clear(ctx, x + r, x - r, mid, v, flag, r * 2, thr_x);
 	}
 	labels_free(&ls);
 	return 0;
@@ -437,11 +585,15 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		n_pass += !chart_below(ctx, rows[i].ya->overall.value);
-	char sub[512], extra[160], a[16], b[16];
+	chart_scale xs;
+	ranking_scale(ctx, &xs, rows, n, year);
+	chart_elision el;
+	size_t kept = chart_rows_elide(rows, n, &el);
+	char sub[512], extra[256], a[32], b[32], el_words[160];
 	chart_fmt_int(ctx, a, sizeof a, (long)n_pass);
 	chart_fmt_int(ctx, b, sizeof b, (long)n);
-	snprintf(extra, sizeof extra, ctx->en ? "%s of %s units at or above the threshold" :
-			"ผ่านเกณฑ์ %s จาก %s หน่วยงาน", a, b);
+	chart_fmt(extra, sizeof extra, ctx->en ? "%s of %s units at or above the threshold%s" :
+			"ผ่านเกณฑ์ %s จาก %s หน่วยงาน%s", a, b, elided_words(ctx, el_words, sizeof el_words, &el));
 	chart_title(ctx, &box, CHART_TR(ctx, "อันดับคะแนนภาพรวมของหน่วยงาน", "Units ranked by overall score"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
 	if (!n) {
@@ -449,7 +601,7 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 						  "No unit has scores for this year"));
 	} else {
 		chart_legend_pass_flag(ctx, &box, CHART_KEY_RING, CHART_BLUE, CHART_KEY_DOT);
-		rc = draw_ranking_rows(ctx, box, rows, n);
+		rc = draw_ranking_rows(ctx, box, rows, kept, &el, &xs);
 	}
 	free(rows);
 	return rc;
@@ -481,37 +633,54 @@ static size_t rows_with_delta(chart_row *rows, size_t n, size_t *up, size_t *dow
 	return k;
 }
 
-static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n)
+/* The change axis: -m..+m with m the caller's fixed range, else the largest
+ * change in the whole cohort (when the rows are part of it) or in the rows. */
+static void change_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year)
+{
+	double lo, hi, max_abs = 0;
+	if (chart_fixed_range(ctx, &lo, &hi)) {
+		chart_delta_scale(xs, fmax(fabs(lo), fabs(hi)));
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		max_abs = fmax(max_abs, fabs(rows[i].ya->overall.delta));
+	const itakit_cohort *co = ctx->data->cohort;
+	if (co && co->year == year)
+		for (size_t i = 0; i < co->n_units; i++)
+			if (co->ranking[i].ya->overall.has_delta)
+				max_abs = fmax(max_abs, fabs(co->ranking[i].ya->overall.delta));
+	chart_delta_scale(xs, max_abs);
+}
+
+static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
+			    const chart_elision *el, const chart_scale *scale)
 {
 	label_set ls;
-	int rc = labels_alloc(&ls, n);
+	int rc = slot_labels(ctx, &ls, rows, n, el, false);
 	if (rc)
 		return rc;
-	double max_abs = 0;
-	for (size_t i = 0; i < n; i++) {
-		ls.ptr[i] = chart_unit_name(rows[i].ua);
-		max_abs = fmax(max_abs, fabs(rows[i].ya->overall.delta));
-	}
+	size_t slots = chart_elision_slots(el, n);
 	chart_row_frame f;
-	chart_row_frame_fit(ctx, &f, box, ls.ptr, n, 0.40, 0, ctx->fs_small * 0.5);
-	if ((rc = row_height(ctx, f.plot.h, n, &f.row_h)) != 0) {
+	chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.40, 0, ctx->fs_small * 0.5);
+	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
 		labels_free(&ls);
 		return rc;
 	}
 	double vw = chart_value_width(ctx, "+๑๐๐.๐๐");
-	chart_scale xs;
-	chart_delta_scale(&xs, max_abs);
+	chart_scale xs = *scale;
 	xs.p0 = f.plot.x + vw;
 	xs.p1 = f.plot.x + f.plot.w - vw;
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวมที่เปลี่ยนไป", "change in overall score"), true);
 	double bh = fmin(f.row_h * 0.66, ctx->fs_label * 1.6), x0 = chart_map(&xs, 0);
 	for (size_t i = 0; i < n; i++) {
-		double mid = f.plot.y + f.row_h * ((double)i + 0.5), dv = rows[i].ya->overall.delta;
-		chart_labels_draw(ctx, &f.labels, ls.ptr[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		double slot = chart_elision_slot(el, i);
+		double mid = f.plot.y + f.row_h * (slot + 0.5), dv = rows[i].ya->overall.delta;
+		chart_labels_draw(ctx, &f.labels, ls.ptr[(size_t)slot], f.plot.x - ctx->fs_label * 0.6, mid);
 		double x1 = chart_map(&xs, dv);
 		chart_bar(ctx, x0, mid - bh / 2, x1 - x0, bh, dv < 0 ? CHART_VERMILLION : CHART_BLUE, false);
 		chart_delta_value(ctx, x1, mid, dv, dv < 0, false);
 	}
+	chart_gap_note(ctx, el, box.x, box.w, f.plot.y + f.row_h * ((double)el->gap_at + 0.5), f.row_h * 0.7);
 	cairo_save(ctx->cr);
 	chart_set_rgb(ctx->cr, CHART_INK);
 	cairo_set_line_width(ctx->cr, 1.0);
@@ -532,11 +701,16 @@ int chart_draw_change(chart_ctx *ctx, chart_box box)
 	if (rc)
 		return rc;
 	n = rows_with_delta(rows, n, &up, &down);
-	char sub[512], extra[200], a[16], b[16];
+	chart_scale xs;
+	change_scale(ctx, &xs, rows, n, year);
+	chart_elision el;
+	size_t kept = chart_rows_elide(rows, n, &el);
+	char sub[512], extra[256], a[32], b[32], el_words[160];
 	chart_fmt_int(ctx, a, sizeof a, (long)up);
 	chart_fmt_int(ctx, b, sizeof b, (long)down);
-	snprintf(extra, sizeof extra, ctx->en ? "against the year before: %s rose, %s fell" :
-			"เทียบกับปีก่อนหน้า: เพิ่มขึ้น %s ลดลง %s หน่วยงาน", a, b);
+	chart_fmt(extra, sizeof extra, ctx->en ? "against the year before: %s rose, %s fell%s" :
+			"เทียบกับปีก่อนหน้า: เพิ่มขึ้น %s ลดลง %s หน่วยงาน%s", a, b,
+		  elided_words(ctx, el_words, sizeof el_words, &el));
 	chart_title(ctx, &box, CHART_TR(ctx, "การเปลี่ยนแปลงคะแนนภาพรวมของหน่วยงาน",
 					"Change in overall score by unit"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
@@ -547,10 +721,40 @@ int chart_draw_change(chart_ctx *ctx, chart_box box)
 		chart_key keys[2] = {{CHART_KEY_FILL, CHART_BLUE, CHART_TR(ctx, "เพิ่มขึ้น", "rose")},
 				     {CHART_KEY_FILL, CHART_VERMILLION, CHART_TR(ctx, "ลดลง", "fell")}};
 		chart_legend(ctx, &box, keys, 2);
-		rc = draw_change_rows(ctx, box, rows, n);
+		rc = draw_change_rows(ctx, box, rows, kept, &el, &xs);
 	}
 	free(rows);
 	return rc;
+}
+
+/* The range a kind draws on, for itakit_chart_range. */
+int chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *lo, double *hi)
+{
+	int year = chart_multi_year(ctx);
+	chart_row *rows;
+	size_t n, up, down;
+	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	if (rc)
+		return rc;
+	chart_scale xs = {0, 0, 0, 0, 1};
+	if (kind == ITAKIT_CHART_HEATMAP) {
+		const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+		heat_geom g;
+		heat_domain(ctx, &g, rows, n, era ? era->n_indicators : 0, year);
+		xs.lo = g.lo;
+		xs.hi = g.hi;
+	} else if (kind == ITAKIT_CHART_RANKING) {
+		ranking_scale(ctx, &xs, rows, n, year);
+	} else if (kind == ITAKIT_CHART_CHANGE) {
+		n = rows_with_delta(rows, n, &up, &down);
+		change_scale(ctx, &xs, rows, n, year);
+	} else {
+		distribution_scale(ctx, &xs, rows, n, year);
+	}
+	free(rows);
+	*lo = xs.lo;
+	*hi = xs.hi;
+	return 0;
 }
 
 /* ------------------------------------------------------------- distribution */
@@ -617,18 +821,23 @@ static void distribution_legend(chart_ctx *ctx, chart_box *box)
 {
 	char thr[32], pass[96], flag[96];
 	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	snprintf(pass, sizeof pass, ctx->en ? "unit at or above %s" : "หน่วยงานที่ได้ตั้งแต่ %s", thr);
-	snprintf(flag, sizeof flag, ctx->en ? "unit below %s" : "หน่วยงานที่ได้ต่ำกว่า %s", thr);
+	chart_fmt(pass, sizeof pass, ctx->en ? "unit at or above %s" : "หน่วยงานที่ได้ตั้งแต่ %s", thr);
+	chart_fmt(flag, sizeof flag, ctx->en ? "unit below %s" : "หน่วยงานที่ได้ต่ำกว่า %s", thr);
 	chart_key keys[3] = {{CHART_KEY_RING, CHART_BLUE, pass}, {CHART_KEY_DOT, CHART_VERMILLION, flag},
 			     {CHART_KEY_BAND, CHART_INK, CHART_TR(ctx, "ครึ่งกลางของหน่วยงาน และค่ามัธยฐาน",
 								  "middle half of units, and median")}};
 	chart_legend(ctx, box, keys, ctx->data->cohort ? 3 : 2);
 }
 
-static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n,
-			       size_t n_ind)
+static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year)
 {
-	double lo = 100;
+	double lo = 100, hi;
+	if (chart_fixed_range(ctx, &lo, &hi)) {
+		chart_score_scale_fixed(xs, lo, fmax(hi, 100));
+		return;
+	}
+	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	size_t n_ind = era ? era->n_indicators : 0;
 	for (size_t r = 0; r < n; r++)
 		for (size_t i = 0; i < n_ind; i++)
 			if (rows[r].ya->indicator[i].known)
@@ -653,7 +862,7 @@ static void draw_distribution_rows(chart_ctx *ctx, chart_box box, const chart_ro
 	chart_row_frame f;
 	chart_row_frame_fit(ctx, &f, box, labels, ni, 0.36, cw + ctx->fs_small, ctx->fs_small * 1.5);
 	chart_scale xs;
-	distribution_scale(ctx, &xs, rows, n, ni);
+	distribution_scale(ctx, &xs, rows, n, chart_multi_year(ctx));
 	xs.p0 = f.plot.x;
 	xs.p1 = f.plot.x + f.plot.w;
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
@@ -677,9 +886,9 @@ int chart_draw_distribution(chart_ctx *ctx, chart_box box)
 	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
-	char sub[512], extra[128], cnt[16];
+	char sub[512], extra[256], cnt[32];
 	chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
-	snprintf(extra, sizeof extra, ctx->en ? "%s units" : "%s หน่วยงาน", cnt);
+	chart_fmt(extra, sizeof extra, ctx->en ? "%s units" : "%s หน่วยงาน", cnt);
 	chart_title(ctx, &box, CHART_TR(ctx, "การกระจายของคะแนนรายตัวชี้วัด", "Spread of indicator scores"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
 	const itakit_framework_era *era = era_or_message(ctx, &box, rows, n, year);

@@ -22,6 +22,8 @@ typedef struct {
 	double threshold;
 	bool en;
 	itakit_digits digits;
+	bool fixed;                /* opt.scale_lo..scale_hi given: every part of a split
+				      figure draws on that range */
 	int unknown_glyphs;        /* characters the font could not draw */
 	char unknown_text[96];     /* the first text that had some */
 	/* font sizes, points */
@@ -69,6 +71,15 @@ void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text,
 
 /* Language pick: th or en by the options. */
 #define CHART_TR(ctx, th_text, en_text) ((ctx)->en ? (en_text) : (th_text))
+
+/* --- text into fixed buffers --- */
+/* snprintf that never cuts a character: when the text does not fit in size
+ * bytes it is cut at a grapheme-cluster boundary (a Thai consonant keeps its
+ * vowels and tone marks) and ends in "…". Returns buf. */
+char *chart_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Cuts s in place so that it takes at most size - 1 bytes, at a grapheme
+ * boundary, ending in "…" when anything was cut. */
+void chart_cut(char *s, size_t size);
 
 /* --- numbers (always through itakit_format_number / itakit_format_int) --- */
 char *chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v);
@@ -122,6 +133,12 @@ double chart_map(const chart_scale *s, double v);
 /* A score range from lo..hi that always includes the threshold and ends at
  * 100, with round tick steps. */
 void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v);
+/* The caller's fixed range (options scale_lo, scale_hi), when given. */
+bool chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi);
+/* Tick label: as many decimals as the step needs; signed with "+". */
+char *chart_tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign);
+/* A score axis exactly lo..hi (a range a caller fixed), with round ticks. */
+void chart_score_scale_fixed(chart_scale *s, double lo, double hi);
 /* A symmetric range around 0 covering +-max_abs. */
 void chart_delta_scale(chart_scale *s, double max_abs);
 
@@ -177,6 +194,10 @@ double chart_value_width(chart_ctx *ctx, const char *widest);
  * change beside a bar's end, left of it when left. */
 void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold, double bar_h);
 void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
+/* A score beside a dot: right of it (from x_right), or left of it (ending at
+ * x_left) when on the right it would cross the vertical line at line_x. */
+void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
+			   double bar_h, double line_x);
 /* "no data" at the start of a row. */
 void chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
 /* Legend: the mark at or above the threshold and the one below it (bars:
@@ -193,6 +214,26 @@ typedef struct {
 /* Units having an overall score in year, best first (rounded overall, ties by
  * name). The caller frees *rows. Returns 0 or ITAKIT_ENOMEM. */
 int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n);
+/* A chart of many units draws at most CHART_MAX_ROWS rows: beyond that, the
+ * first and the last CHART_MAX_ROWS / 2 (best and worst), with one gap row
+ * between them saying how many are left out. The scales still cover every
+ * unit. */
+#define CHART_MAX_ROWS 300
+typedef struct {
+	size_t gap_at;  /* rows before the gap */
+	size_t hidden;  /* rows left out; 0: no gap */
+	size_t total;   /* rows before eliding */
+} chart_elision;
+/* Keeps the rows to draw (in place); returns how many. */
+size_t chart_rows_elide(chart_row *rows, size_t n, chart_elision *e);
+/* Row slots the kept rows and the gap take. */
+size_t chart_elision_slots(const chart_elision *e, size_t n_kept);
+/* The slot of kept row i (rows after the gap move down one). */
+double chart_elision_slot(const chart_elision *e, size_t i);
+/* The gap row's note ("⋯ 8,023 more units, ranks 151–8,173"), centred in
+ * (x, x + w) at y_mid, at most size points. */
+void chart_gap_note(chart_ctx *ctx, const chart_elision *e, double x, double w, double y_mid,
+		    double size);
 /* ua's analysis of year, or NULL. */
 /* The year multi-unit charts show: options, cohort, else the latest year
  * any unit has. 0 when none. */
@@ -211,6 +252,9 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box);
 int chart_draw_trend(chart_ctx *ctx, chart_box box);
 int chart_draw_distribution(chart_ctx *ctx, chart_box box);
 int chart_draw_change(chart_ctx *ctx, chart_box box);
+
+/* The range a multi-unit kind draws on (itakit_chart_range). */
+int chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *lo, double *hi);
 
 /* Automatic heights (points) for the multi-unit kinds: rows of this many
  * points each, plus the frame. */

@@ -196,7 +196,7 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 	char thr[64], band[128], ci[16];
 	chart_threshold_text(ctx, thr, sizeof thr);
 	chart_fmt_int(ctx, ci, sizeof ci, 95);
-	snprintf(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
+	chart_fmt(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
 	chart_key keys[5];
 	size_t n = 0;
 	keys[n++] = (chart_key){CHART_KEY_DOT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")};
@@ -221,10 +221,10 @@ int chart_draw_trend(chart_ctx *ctx, chart_box box)
 	if (any) {
 		chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
 		chart_fmt_int(ctx, nx, sizeof nx, g.x_next);
-		snprintf(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
+		chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
 	}
 	char title[512];
-	snprintf(title, sizeof title, "%s: %s", CHART_TR(ctx, "แนวโน้มคะแนนรายตัวชี้วัด", "Indicator trends"),
+	chart_fmt(title, sizeof title, "%s: %s", CHART_TR(ctx, "แนวโน้มคะแนนรายตัวชี้วัด", "Indicator trends"),
 		 chart_unit_name(ua));
 	chart_title(ctx, &box, title, sub);
 	if (!any) {

@@ -22,7 +22,7 @@ static const itakit_year_analysis *unit_year(chart_ctx *ctx, int year)
 static void title_with_unit(chart_ctx *ctx, chart_box *box, const char *what, const char *subtitle)
 {
 	char title[512];
-	snprintf(title, sizeof title, "%s: %s", what, chart_unit_name(ctx->data->unit));
+	chart_fmt(title, sizeof title, "%s: %s", what, chart_unit_name(ctx->data->unit));
 	chart_title(ctx, box, title, subtitle);
 }
 
@@ -242,10 +242,10 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 	char sub[512], yrs[128], ov[32];
 	chart_fmt_years(ctx, yrs, sizeof yrs, year, year);
 	if (ya->overall.known)
-		snprintf(sub, sizeof sub, ctx->en ? "%s \xc2\xb7 overall %s" : "%s \xc2\xb7 คะแนนภาพรวม %s",
+		chart_fmt(sub, sizeof sub, ctx->en ? "%s \xc2\xb7 overall %s" : "%s \xc2\xb7 คะแนนภาพรวม %s",
 			 yrs, chart_fmt_score(ctx, ov, sizeof ov, ya->overall.value));
 	else
-		snprintf(sub, sizeof sub, "%s", yrs);
+		chart_fmt(sub, sizeof sub, "%s", yrs);
 	title_with_unit(ctx, &box, CHART_TR(ctx, "คะแนนรายตัวชี้วัด", "Scores by indicator"), sub);
 	const itakit_framework_era *era = chart_era(ctx, ya, year);
 	if (ya->n_indicators_known == 0 || !era) {
@@ -322,7 +322,7 @@ static const char *tool_label(chart_ctx *ctx, char *buf, size_t size, const itak
 		return CHART_TR(ctx, "ภาพรวม", "Overall");
 	char w[32];
 	itakit_format_number(w, sizeof w, era->tools[c].weight, 0, ctx->digits, false);
-	snprintf(buf, size, ctx->en ? "%s\nweight %s%%" : "%s\nน้ำหนักร้อยละ %s", era->tools[c].code, w);
+	chart_fmt(buf, size, ctx->en ? "%s\nweight %s%%" : "%s\nน้ำหนักร้อยละ %s", era->tools[c].code, w);
 	return buf;
 }
 
@@ -335,14 +335,14 @@ static void tools_legend(chart_ctx *ctx, chart_box *box, const itakit_year_analy
 	for (size_t i = 0; i < ny && nk < 10; i++) {
 		char y[16];
 		chart_fmt_int(ctx, y, sizeof y, yrs[i]->year);
-		snprintf(names[nk], sizeof names[nk], ctx->en ? "%s" : "พ.ศ. %s", y);
+		chart_fmt(names[nk], sizeof names[nk], ctx->en ? "%s" : "พ.ศ. %s", y);
 		keys[nk] = (chart_key){CHART_KEY_FILL, chart_year_colour(i, ny), names[nk]};
 		nk++;
 	}
 	if (any_flag) {
 		char thr[32];
 		chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-		snprintf(names[nk], sizeof names[nk], ctx->en ? "hatched: below %s" : "ลายทแยง: ต่ำกว่า %s", thr);
+		chart_fmt(names[nk], sizeof names[nk], ctx->en ? "hatched: below %s" : "ลายทแยง: ต่ำกว่า %s", thr);
 		keys[nk] = (chart_key){CHART_KEY_HATCH, CHART_MUTED, names[nk]};
 		nk++;
 	}
@@ -454,7 +454,7 @@ int chart_draw_delta(chart_ctx *ctx, chart_box box)
 	if (ya->previous_year) {
 		chart_fmt_int(ctx, a, sizeof a, year);
 		chart_fmt_int(ctx, b, sizeof b, ya->previous_year);
-		snprintf(sub, sizeof sub, ctx->en ? "Fiscal year %s B.E. against %s" :
+		chart_fmt(sub, sizeof sub, ctx->en ? "Fiscal year %s B.E. against %s" :
 				"ปีงบประมาณ พ.ศ. %s เทียบกับ พ.ศ. %s", a, b);
 	} else {
 		chart_fmt_years(ctx, sub, sizeof sub, year, year);
@@ -465,11 +465,11 @@ int chart_draw_delta(chart_ctx *ctx, chart_box box)
 	if (!ya->previous_year || !era || !delta_rows(ya, era->n_indicators)) {
 		char msg[256];
 		if (ya->previous_year)
-			snprintf(msg, sizeof msg, ctx->en ?
+			chart_fmt(msg, sizeof msg, ctx->en ?
 				 "No indicator scores for %s B.E. to compare with" :
 				 "ไม่มีคะแนนรายตัวชี้วัดของปี พ.ศ. %s ให้เปรียบเทียบ", b);
 		else
-			snprintf(msg, sizeof msg, "%s", CHART_TR(ctx, "ไม่มีข้อมูลปีก่อนหน้าให้เปรียบเทียบ",
+			chart_fmt(msg, sizeof msg, "%s", CHART_TR(ctx, "ไม่มีข้อมูลปีก่อนหน้าให้เปรียบเทียบ",
 								 "No previous year to compare with"));
 		chart_message(ctx, &box, msg);
 		return 0;
