@@ -190,12 +190,12 @@ void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, con
 			 size_t n, double label_frac, double value_w, double top_pad);
 /* Width a value label like widest takes beside a bar. */
 double chart_value_width(chart_ctx *ctx, const char *widest);
-/* A score right of the end of a bar at x (sized to fit bar_h) / a signed
- * change beside a bar's end, left of it when left. */
-void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold, double bar_h);
+/* A signed change beside a bar's end, left of it when left. */
 void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
-/* A score beside a dot: right of it (from x_right), or left of it (ending at
- * x_left) when on the right it would cross the vertical line at line_x. */
+/* A score right of a mark (from x_right), kept clear of the vertical line
+ * at line_x (NAN: none): a dot's value moves to its left (ending at x_left),
+ * a bar's (x_left NAN) past the line. */
+/* (sized to fit bar_h) */
 void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
 			   double bar_h, double line_x);
 /* "no data" at the start of a row. */
@@ -204,6 +204,9 @@ void chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
  * FILL and HATCH; dots: RING and DOT). */
 void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
 			    chart_key_style flag_style);
+/* Legend when every mark is on the same side of the threshold (no pattern
+ * needed to tell them apart). */
+void chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style);
 
 /* --- units --- */
 typedef struct {

@@ -165,13 +165,14 @@ static int title_block(report *r)
 			itakit_strbuf_appendf(&b, r->th ? " ของ%s" : " of %s", r->ua->unit->name);
 		rc = centered(r, b.data, 0, false, 4);
 	}
-	if (!rc && p && (p->author || p->date_set)) {
+	const char *author = PTEXT(r, author);
+	if (!rc && p && (author || p->date_set)) {
 		b.len = 0;
-		if (p->author)
-			itakit_strbuf_appendf(&b, r->th ? "จัดทำโดย %s" : "Prepared by %s", p->author);
+		if (author)
+			itakit_strbuf_appendf(&b, r->th ? "จัดทำโดย %s" : "Prepared by %s", author);
 		if (p->date_set) {
 			itakit_profile_format_date(date, sizeof date, p, r->o.lang, r->o.digits);
-			itakit_strbuf_appendf(&b, "%s%s", p->author ? "\n" : "", date);
+			itakit_strbuf_appendf(&b, "%s%s", author ? "\n" : "", date);
 		}
 		rc = centered(r, b.data, 0, false, 0);
 	}
@@ -262,6 +263,8 @@ static int background(report *r)
 					      report_int(r, d30, sizeof d30, 30), py, report_int(r, n12, sizeof n12, 12),
 					      report_int(r, d31, sizeof d31, 31), py);
 		} else {
+			char ce[32]; /* dates in the English edition are CE */
+			report_int(r, ce, sizeof ce, r->plan_year - 543);
 			if (same)
 				itakit_strbuf_appendf(&b, "%s therefore drew up this document from its result of fiscal year %s", unit, y);
 			else
@@ -270,7 +273,7 @@ static int background(report *r)
 			itakit_strbuf_appendf(&b, ": it sums up the assessment, points out what still needs work, and sets "
 					      "the measures to be carried out in fiscal year %s with who is responsible and the "
 					      "steps to take. Progress is reported twice: the 6-month round by 30 April %s and "
-					      "the 12-month round by 31 October %s.", py, py, py);
+					      "the 12-month round by 31 October %s.", py, ce, ce);
 		}
 		rc = report_paragraph(r, b.data);
 	}
@@ -284,11 +287,11 @@ static int background(report *r)
 
 static int constraints(report *r)
 {
-	const itakit_profile *p = r->o.profile;
-	if (!p || !p->constraints || !*p->constraints)
+	const char *given = PTEXT(r, constraints);
+	if (!given || !*given)
 		return 0;
 	TRY(report_section(r, report_tr(r, "ข้อจำกัด", "Constraints")));
-	char *text = report_localize(r, p->constraints);
+	char *text = report_localize(r, given);
 	if (!text)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	int rc = 0;
@@ -314,6 +317,43 @@ static double analysis_threshold(const itakit_year_analysis *ya)
 	return itakit_round(itakit_round(ya->overall.value, 2) - ya->gap, 2);
 }
 
+/* Whether two names are the same after normalisation. */
+static bool same_name(const char *a, const char *b)
+{
+	char *ka = itakit_text_match_key(a), *kb = itakit_text_match_key(b);
+	bool same = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* Who the document is of. The profile's agency names it when the data set
+ * holds only this unit, or when the agency is this unit's name: a profile
+ * given for a data set of many units (a batch of district offices) cannot
+ * be each unit's, so each report then names its own unit and the profile
+ * gives the rest (author, date, emblem...). In the English edition the
+ * profile's agency_en replaces the agency, and names the unit throughout
+ * (narrative, charts, metadata) when the document is the unit's own. */
+static void name_document(report *r)
+{
+	const itakit_profile *p = r->o.profile;
+	const char *unit = r->ua->unit->name;
+	bool profile_names = p && (p->agency || p->agency_en) &&
+		(r->o.data_units <= 1 || (p->agency && same_name(p->agency, unit)));
+	const char *th = profile_names && p->agency ? p->agency : unit;
+	r->agency_is_unit = same_name(th, unit);
+	r->agency = th;
+	if (!r->th && profile_names && p->agency_en)
+		r->agency = p->agency_en;
+	if (!r->th && r->agency_is_unit && r->agency != th) {
+		r->unit_named = *r->ua->unit;
+		r->unit_named.name = (char *)r->agency;
+		r->ua_named = *r->ua;
+		r->ua_named.unit = &r->unit_named;
+		r->ua = &r->ua_named;
+	}
+}
+
 static int resolve(report *r, const itakit_report_options *opts)
 {
 	const itakit_year_analysis *ya = r->ya;
@@ -329,10 +369,7 @@ static int resolve(report *r, const itakit_report_options *opts)
 	if (!r->o.font)
 		r->o.font = r->o.profile && r->o.profile->font ? r->o.profile->font : ITAKIT_DEFAULT_FONT;
 	r->th = r->o.lang == ITAKIT_LANG_TH;
-	r->agency = r->o.profile && r->o.profile->agency ? r->o.profile->agency : r->ua->unit->name;
-	r->agency_is_unit = strcmp(r->agency, r->ua->unit->name) == 0;
-	if (!r->th && r->o.profile && r->o.profile->agency_en)
-		r->agency = r->o.profile->agency_en;
+	name_document(r);
 	r->era = ya->era ? ya->era : itakit_framework_era_nearest(r->fw, ya->year);
 	if (!r->era)
 		return itakit_error_set(ITAKIT_EUSAGE, "no framework era for fiscal year %d", ya->year);
@@ -376,7 +413,7 @@ static int new_document(report *r)
 		o.digits = r->o.digits;
 		o.lang = r->o.lang;
 		o.title = title.data;
-		o.author = r->o.profile && r->o.profile->author ? r->o.profile->author : r->agency;
+		o.author = PTEXT(r, author) ? PTEXT(r, author) : r->agency;
 		o.subject = subject.data;
 		o.keywords = keywords.data;
 		o.running_header = header.data;

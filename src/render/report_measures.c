@@ -24,8 +24,8 @@ static const char *responsible(const report *r, const char *cell)
 {
 	if (cell && *cell)
 		return cell;
-	if (r->o.profile && r->o.profile->responsible_default)
-		return r->o.profile->responsible_default;
+	if (PTEXT(r, responsible_default))
+		return PTEXT(r, responsible_default);
 	return "–";
 }
 
@@ -89,8 +89,9 @@ static size_t flagged_rank(const itakit_year_analysis *ya, const itakit_measure_
  * (which has no issues, hence no one responsible for each). */
 static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 {
-	char py[32], n6[16], n12[16], d30[16], d31[16];
+	char py[32], ce[32], n6[16], n12[16], d30[16], d31[16];
 	report_int(r, py, sizeof py, r->plan_year);
+	report_int(r, ce, sizeof ce, r->plan_year - 543); /* English dates are CE */
 	report_int(r, n6, sizeof n6, 6);
 	report_int(r, n12, sizeof n12, 12);
 	report_int(r, d30, sizeof d30, 30);
@@ -104,7 +105,7 @@ static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 		itakit_strbuf_appendf(b, "%s progress to the management in the %s-month "
 				      "round by 30 April %s and the %s-month round by 31 October %s, for "
 				      "publication under item O43.", per_issue ? "Those responsible report" : "The agency reports",
-				      n6, py, n12, py);
+				      n6, ce, n12, ce);
 }
 
 static int all_pass(report *r, itakit_strbuf *b)
