@@ -87,6 +87,8 @@ typedef struct {
 /* ---- diagnostics --------------------------------------------------------- */
 
 static void ldiag(loader *L, itakit_diag_severity sev, unsigned line, unsigned col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static void ldiag(loader *L, itakit_diag_severity sev, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	if (itakit__input_vdiag(&L->in, sev, line, col, fmt, ap) < 0)
 		L->rc = ITAKIT_ENOMEM;

@@ -69,7 +69,7 @@ static void parse_as(const char *harness, const itakit_framework *fw, const char
 {
 	itakit_diag_list diags;
 	itakit_diag_list_init(&diags);
-	if (strcmp(harness, "csv") == 0) {
+	if (strcmp(harness, "csv") == 0 || strcmp(harness, "xlsx") == 0) { /* workbooks among them */
 		itakit_dataset ds;
 		itakit_dataset_init(&ds);
 		itakit_dataset_load_buffer(&ds, text, len, "corpus.csv", fw, NULL, &diags);
@@ -103,7 +103,7 @@ static void parse_as(const char *harness, const itakit_framework *fw, const char
 static void test_whole_corpus(void **state)
 {
 	(void)state;
-	static const char *const harnesses[] = {"csv", "framework", "measures", "profile", "text"};
+	static const char *const harnesses[] = {"csv", "framework", "measures", "profile", "text", "xlsx"};
 	itakit_framework fw;
 	load_framework(&fw);
 	size_t files = 0;
