@@ -54,10 +54,13 @@ typedef struct {
 	size_t max_rows;         /* 0: default 5,000,000 */
 	size_t max_file_bytes;   /* 0: default 1 GiB */
 	itakit_identity identity;
+	const char *unit_name;   /* a file of one agency may have no unit column:
+				  * its rows are this unit's (NULL: the column
+				  * is required) */
 	const char *sheet;       /* .xlsx: the worksheet to read; NULL: the first */
 } itakit_load_options;
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);

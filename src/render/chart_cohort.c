@@ -842,6 +842,11 @@ static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row 
 		for (size_t i = 0; i < n_ind; i++)
 			if (rows[r].ya->indicator[i].known)
 				lo = fmin(lo, rows[r].ya->indicator[i].value);
+	const itakit_cohort *co = ctx->data->cohort;
+	if (co && co->year == year)  /* units that are part of a cohort: its range */
+		for (size_t i = 0; i < co->n_indicators; i++)
+			if (co->indicator[i].summary.n)
+				lo = fmin(lo, co->indicator[i].summary.min);
 	chart_score_scale(ctx, xs, lo, 100);
 }
 

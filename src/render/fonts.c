@@ -2,18 +2,42 @@
 #include "itakit/error.h"
 
 #include <fontconfig/fontconfig.h>
+#include <stdbool.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
-/* The fallback for characters the chosen family lacks (symbols such as ✓
- * or −, Latin for a Thai-only family): its upright regular and bold faces,
- * added after the chosen family's files. DejaVu is on every Debian system
- * (fontconfig depends on it). */
-static const char fallback[] = "DejaVu Sans";
+/* Fallbacks for characters the chosen family lacks, added after its files
+ * (fontconfig still orders them by how well they match): a Thai family
+ * for a family without Thai, Latin families for a Thai-only one and for
+ * symbols (✓, −). Only the upright regular and bold faces of each. */
+static const char *const fallbacks[] = {"Laksaman", "Noto Sans", "DejaVu Sans"};
+
+/* Where Debian's packages put the families itakit suggests: these are
+ * added directly, without loading the system configuration (parsing its
+ * XML and caches costs as much as drawing a chart). Any other family, or
+ * one whose files are not all there, is looked up through fontconfig. */
+static const struct {
+	const char *family;
+	const char *files[4];
+} debian_files[] = {
+	{"Laksaman", {"/usr/share/fonts/truetype/tlwg/Laksaman.ttf",
+		      "/usr/share/fonts/truetype/tlwg/Laksaman-Bold.ttf",
+		      "/usr/share/fonts/truetype/tlwg/Laksaman-BoldItalic.ttf",
+		      "/usr/share/fonts/truetype/tlwg/Laksaman-Italic.ttf"}},
+	{"Noto Sans Thai", {"/usr/share/fonts/truetype/noto/NotoSansThai-Bold.ttf",
+			    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf"}},
+	{"Noto Serif Thai", {"/usr/share/fonts/truetype/noto/NotoSerifThai-Bold.ttf",
+			     "/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf"}},
+	{"Noto Sans", {"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+		       "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"}},
+	{"DejaVu Sans", {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+			 "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}},
+};
 
 #define MAX_FAMILIES 32
 
@@ -74,10 +98,50 @@ static int by_file(const void *a, const void *b)
 	return strcmp(fa ? (const char *)fa : "", fb ? (const char *)fb : "");
 }
 
+/* Whether the application configuration has a face of family. */
+static bool app_has(const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+	FcFontSet *fs = NULL;
+	if (pat && os && FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family))
+		fs = FcFontList(app_config, pat, os);
+	bool has = fs && fs->nfont > 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return has;
+}
+
+/* Adds the family's files from debian_files when they are all there and
+ * hold the family. */
+static bool add_debian_files(const char *family)
+{
+	for (size_t i = 0; i < sizeof debian_files / sizeof *debian_files; i++) {
+		if (strcasecmp(debian_files[i].family, family) != 0)
+			continue;
+		const char *const *files = debian_files[i].files;
+		size_t n = 0;
+		for (; n < 4 && files[n]; n++)
+			if (access(files[n], R_OK) != 0)
+				return false;
+		for (size_t f = 0; f < n; f++)
+			if (!FcConfigAppFontAddFile(app_config, (const FcChar8 *)files[f]))
+				return false;
+		return app_has(family);
+	}
+	return false;
+}
+
 /* Adds the family's files to the application configuration; for the
  * fallback only its regular and bold upright faces. */
 static bool add_family(const char *family, bool is_fallback)
 {
+	if (add_debian_files(family))
+		return true;
 	FcFontSet *fs = family_files(family, is_fallback);
 	if (!fs)
 		return false;
@@ -106,27 +170,27 @@ static bool known(const char *family)
 	return false;
 }
 
-bool itakit__fonts_installed(const char *family)
+/* Whether the system configuration has family itself (locked by the caller). */
+static bool system_has(const char *family)
 {
-	pthread_mutex_lock(&lock);
 	FcFontSet *fs = family_files(family, false);
-	pthread_mutex_unlock(&lock);
-	if (!fs)
-		return false;
-	FcFontSetDestroy(fs);
-	return true;
+	if (fs)
+		FcFontSetDestroy(fs);
+	return fs != NULL;
 }
 
 int itakit__fonts_use(const char *family)
 {
-	if (use_system())
-		return 0;
 	int rc = 0;
 	pthread_mutex_lock(&lock);
 	if (known(family))
 		goto out;
-	if (n_families == MAX_FAMILIES) /* keep going with what is there */
+	/* with the system's configuration (asked for, or too many families to
+	 * keep apart), only check that the family is there */
+	if (use_system() || n_families == MAX_FAMILIES) {
+		rc = system_has(family) ? 0 : ITAKIT_ENOTFOUND;
 		goto out;
+	}
 	char *copy = strdup(family);
 	if (!copy) {
 		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
@@ -140,12 +204,13 @@ int itakit__fonts_use(const char *family)
 	}
 	if (!add_family(family, false)) {
 		free(copy);
-		rc = itakit_error_set(ITAKIT_ENOTFOUND, "font \"%s\" has no font file", family);
+		rc = ITAKIT_ENOTFOUND; /* the caller says which package has it */
 		goto out;
 	}
 	families[n_families++] = copy;
-	if (first && strcasecmp(family, fallback) != 0)
-		add_family(fallback, true);
+	for (size_t i = 0; first && i < sizeof fallbacks / sizeof *fallbacks; i++)
+		if (strcasecmp(family, fallbacks[i]) != 0)
+			add_family(fallbacks[i], true);
 	/* Font maps made from now on use the current configuration; the
 	 * calling thread's default map may have cached the system's. */
 	FcConfigSetCurrent(app_config);

@@ -7,14 +7,10 @@
 #ifndef ITAKIT_RENDER_FONTS_H
 #define ITAKIT_RENDER_FONTS_H
 
-#include <stdbool.h>
-
-/* Whether the system has family itself (not a substitute). */
-bool itakit__fonts_installed(const char *family);
-
 /* Makes family (and the fallbacks) available to pango through the
- * application configuration. Returns 0, ITAKIT_ENOTFOUND when the family
- * has no font file, or ITAKIT_ENOMEM. Thread-safe. Setting ITAKIT_SYSTEM_FONTS=1
+ * application configuration. Returns 0, ITAKIT_ENOTFOUND (without a
+ * message) when the system has no face of the family itself (a substitute
+ * does not count), or ITAKIT_ENOMEM. Thread-safe. Setting ITAKIT_SYSTEM_FONTS=1
  * in the environment keeps the system configuration (for comparison). */
 int itakit__fonts_use(const char *family);
 

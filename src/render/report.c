@@ -308,13 +308,10 @@ static int constraints(report *r)
 
 /* ---- the write ------------------------------------------------------------ */
 
-/* The threshold the analysis flagged against (its gap is rounded overall
- * minus threshold); < 0 when it cannot be told (no overall). */
+/* The threshold the analysis flagged against, as it records it. */
 static double analysis_threshold(const itakit_year_analysis *ya)
 {
-	if (!ya->overall.known)
-		return -1;
-	return itakit_round(itakit_round(ya->overall.value, 2) - ya->gap, 2);
+	return ya->threshold;
 }
 
 /* Whether two names are the same after normalisation. */

@@ -361,8 +361,9 @@ int itakit_font_check(const char *family)
 {
 	if (!family)
 		family = ITAKIT_DEFAULT_FONT;
-	if (itakit__fonts_installed(family))
-		return itakit__fonts_use(family);
+	int rc = itakit__fonts_use(family);
+	if (rc != ITAKIT_ENOTFOUND)
+		return rc;
 	const char *pkg = package_for(family);
 	/* the official font is not packaged: say where its free derivative is */
 	if (strncasecmp(family, "TH Sarabun", 10) == 0)
