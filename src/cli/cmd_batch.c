@@ -42,12 +42,12 @@ static const char usage[] =
 	"                     below the threshold, its report (relative path), status and reason\n"
 	"  index.xlsx         the same table as an Excel workbook\n"
 	"\n"
-	"File names: STEM is the unit code when it has one made of ASCII letters, digits, '-'\n"
-	"and '_' (other characters become '-'); otherwise, or when the code is a reserved\n"
-	"Windows name (CON, NUL, COM1...), starts with \"unit-\" or repeats an earlier unit's\n"
-	"code ignoring case, STEM is \"unit-NNNN\" numbered in input order from 0001, followed\n"
-	"by the ASCII letters and digits of the name if any (Thai names are not transliterated).\n"
-	"Names are at most 64 bytes, never start with a dot, and are the same on every run.\n"
+	"File names: STEM is the unit code, or the unit's name when it has no code (Thai\n"
+	"letters kept), made safe: separators, spaces, control characters and : * ? \" < > |\n"
+	"become '-', no leading or trailing '.' or '-', at most 100 bytes cut between\n"
+	"characters; a reserved Windows name (CON, NUL, COM1...) gives way to the name. A\n"
+	"stem that repeats an earlier unit's, ignoring case, gets -2, -3, ... in input order.\n"
+	"index.csv and index.json map every unit to its file; names are the same on every run.\n"
 	"\n"
 	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
 	"  -d, --dir DIR      output directory (created if needed)\n"
@@ -74,7 +74,6 @@ static const char usage[] =
 	"Exit status: 0 all written, 1 some failed, 2 bad input or usage.\n";
 
 #define MAX_CHART_UNITS 300
-#define MAX_TABLE_ROWS 1000
 #define MAX_RESPAWN_IDLE 3
 
 typedef enum { JOB_PENDING, JOB_RUNNING, JOB_OK, JOB_FAILED, JOB_SKIPPED } job_state;
@@ -260,7 +259,7 @@ static int run_compare(batch *b)
 		co.font = b->font;
 		co.threshold = b->s.threshold;
 		/* bounded memory for the national set; index.csv lists every unit */
-		co.max_table_rows = MAX_TABLE_ROWS;
+		co.max_table_rows = CLI_MAX_TABLE_ROWS;
 		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}

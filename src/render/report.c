@@ -98,15 +98,35 @@ int report_table(report *r, const itakit_table_column *cols, size_t n, const cha
 
 void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n)
 {
-	char c[32];
+	char c[32], z[32];
+	/* runs of three or more consecutive codes shrink to "๑–๕": a narrow
+	 * table cell keeps the list on one line */
+	size_t items = 0;
+	for (size_t i = 0; i < n; items++) {
+		size_t j = i;
+		while (j + 1 < n && codes[j + 1] == codes[j] + 1)
+			j++;
+		i = j - i >= 2 ? j + 1 : i + 1;
+	}
 	if (r->th)
 		itakit_strbuf_append(b, "ตัวชี้วัดที่ ");
 	else
 		itakit_strbuf_append(b, n > 1 ? "indicators " : "indicator ");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			itakit_strbuf_append(b, i == n - 1 ? report_tr(r, " และ ", " and ") : ", ");
-		itakit_strbuf_append(b, report_int(r, c, sizeof c, codes[i]));
+	size_t k = 0;
+	for (size_t i = 0; i < n; k++) {
+		if (k)
+			itakit_strbuf_append(b, k == items - 1 ? report_tr(r, " และ ", " and ") : ", ");
+		size_t j = i;
+		while (j + 1 < n && codes[j + 1] == codes[j] + 1)
+			j++;
+		if (j - i >= 2) {
+			itakit_strbuf_appendf(b, "%s–%s", report_int(r, c, sizeof c, codes[i]),
+					      report_int(r, z, sizeof z, codes[j]));
+			i = j + 1;
+		} else {
+			itakit_strbuf_append(b, report_int(r, c, sizeof c, codes[i]));
+			i++;
+		}
 	}
 }
 
@@ -190,7 +210,7 @@ static int background(report *r)
 {
 	TRY(report_section(r, report_tr(r, "ความเป็นมา", "Background")));
 	char t[48], k[32], w[32], y[32], py[32];
-	report_line_value(r, t, sizeof t, r->o.threshold);
+	report_line_value(r, t, sizeof t, r->ya->pass_line); /* official, not --threshold */
 	report_int(r, y, sizeof y, r->year);
 	report_int(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
