@@ -91,6 +91,11 @@ int cli_load(cli_session *s);
  * that --year exists where one unit is asked for. Returns an exit code. */
 int cli_analyze(cli_session *s);
 
+/* With --year: EXIT_OK when a selected unit (the analysed ones, or before
+ * cli_analyze every unit) has data for it, else prints the years that have
+ * data and returns EXIT_BAD_INPUT. */
+int cli_require_year(const cli_session *s);
+
 /* The analysis options from the session. */
 itakit_analysis_options cli_analysis_options(const cli_session *s);
 
@@ -130,6 +135,9 @@ int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char
  * Returns an exit code. */
 int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 
+/* --round of progress and batch: 6 or 12, else 0 (message printed). */
+int cli_parse_round(const char *arg, const char *cmd);
+
 /* A CSV written to a file starts with a UTF-8 byte-order mark, by which
  * Excel tells UTF-8 from the Windows code page (Thai would show as
  * garbage); standard output gets none, nor does --no-bom. */
@@ -166,6 +174,7 @@ int cmd_check(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -42,12 +42,11 @@ typedef struct {
 	itakit_unit_analysis ua_named;
 	int year;                         /* the assessment year (results) */
 	int plan_year;                    /* the fiscal year the measures run in */
-	int section;                      /* last level-1 section number */
-	int subsection;
-	int tables;                       /* captioned tables so far */
 	size_t n_figures;
 	report_figure figures[REPORT_MAX_FIGURES];
 	itakit_report_result *result;
+	void *emblem_svg;                 /* the cover's SVG emblem (RsvgHandle), drawn
+					     at the write; NULL for none or a PNG */
 } report;
 
 /* "th" in the Thai edition, "en" in the English one. */
@@ -81,7 +80,8 @@ int report_subsection(report *r, const char *title);
  * nothing. */
 int report_paragraph(report *r, const char *text);
 
-/* Starts a captioned table (counted, so text can refer to it). */
+/* Starts a captioned table (itakit_document_next_number tells its number
+ * beforehand, so text can refer to it). */
 int report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
 		 double font_size);
 
@@ -96,5 +96,13 @@ void report_indicator_name(const report *r, itakit_strbuf *b, int code);
  * effort pays), and section ๓ (the measures table). */
 int report_results(report *r);
 int report_measures_section(report *r);
+
+/* The official parts (report_official.c): the profile's emblem on the
+ * cover, PNG or SVG; the approval block at the end when the profile names
+ * an approver or a position; report_official_release frees the emblem once
+ * the document is written. */
+int report_emblem(report *r);
+int report_approval(report *r);
+void report_official_release(report *r);
 
 #endif
