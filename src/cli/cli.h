@@ -12,6 +12,11 @@
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_BAD_INPUT = 2 };
 
+/* The comparison's ranking table lists at most this many units, the best
+ * and the weakest halves (compare and batch alike): thousands of rows are
+ * for index.csv, and their layout would cost hundreds of MB. */
+#define CLI_MAX_TABLE_ROWS 1000
+
 /* Long-option ids for the options every subcommand shares. */
 enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,

@@ -73,7 +73,6 @@ static const char usage[] =
 	"Exit status: 0 all written, 1 some failed, 2 bad input or usage.\n";
 
 #define MAX_CHART_UNITS 300
-#define MAX_TABLE_ROWS 1000
 #define MAX_RESPAWN_IDLE 3
 
 typedef enum { JOB_PENDING, JOB_RUNNING, JOB_OK, JOB_FAILED, JOB_SKIPPED } job_state;
@@ -259,7 +258,7 @@ static int run_compare(batch *b)
 		co.font = b->font;
 		co.threshold = b->s.threshold;
 		/* bounded memory for the national set; index.csv lists every unit */
-		co.max_table_rows = MAX_TABLE_ROWS;
+		co.max_table_rows = CLI_MAX_TABLE_ROWS;
 		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}

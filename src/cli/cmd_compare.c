@@ -14,7 +14,9 @@ static const char usage[] =
 	"and falls, the indicators on which most units fall below the threshold, which single\n"
 	"indicator raised to the threshold would let the most failing units pass; charts of\n"
 	"the ranking, the indicator heatmap, each indicator's spread and the change per unit;\n"
-	"the ranking table and the per-indicator statistics.\n"
+	"the ranking table and the per-indicator statistics. Above 1,000 units the ranking\n"
+	"table lists the best 500 and the weakest 500 (`itakit analyze --format csv` lists\n"
+	"every unit), so that the report stays readable and its memory bounded.\n"
 	"\n"
 	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
 	"  --units A,B,...    compare only these units (names or codes)\n"
@@ -81,6 +83,7 @@ int cmd_compare(int argc, char **argv)
 	co.digits = s.digits;
 	co.font = font;
 	co.threshold = s.threshold;
+	co.max_table_rows = CLI_MAX_TABLE_ROWS;
 	/* the group as the data spell it, not as typed */
 	if (s.group)
 		co.scope = s.analyses[0].unit->group;

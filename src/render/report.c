@@ -210,7 +210,7 @@ static int background(report *r)
 {
 	TRY(report_section(r, report_tr(r, "ความเป็นมา", "Background")));
 	char t[48], k[32], w[32], y[32], py[32];
-	report_line_value(r, t, sizeof t, r->o.threshold);
+	report_line_value(r, t, sizeof t, r->ya->pass_line); /* official, not --threshold */
 	report_int(r, y, sizeof y, r->year);
 	report_int(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;

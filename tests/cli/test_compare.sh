@@ -80,6 +80,23 @@ expect_status 0 "$ITAKIT" compare "$D" --year 2562 -o "$work/o.pdf"
 pdftotext "$work/o.pdf" - | tr -s ' \n' ' ' >"$work/o.txt"
 expect_in "$work/o.txt" "มีเฉพาะคะแนนภาพรวม"
 
+# above 1,000 units the ranking table keeps the best 500 and the weakest 500
+# (bounded like batch's comparison); the other figures cover every unit
+if [ -n "${ITAKIT_GEN:-}" ]; then
+	"$ITAKIT_GEN" national "$work/k1200.csv" --units 1200 2>/dev/null
+	expect_status 0 "$ITAKIT" compare "$work/k1200.csv" --year 2566 --lang en --digits arabic -o "$work/k.pdf"
+	pdftotext -layout "$work/k.pdf" "$work/k.txt"
+	python3 - "$work/k.txt" <<'PY' && ok || bad "the 1,200-unit ranking table is not the best and weakest 500"
+import re, sys
+ranks = [int(m.group(1)) for m in re.finditer(r"^\s*(\d+)\s+หน่วยงานตัวอย่าง \d+\s+\d+\.\d\d", open(sys.argv[1], encoding="utf-8").read(), re.M)]
+assert len(ranks) == 1000, len(ranks)
+assert ranks[0] == 1 and max(ranks) >= 1190 and not any(500 < r < 690 for r in ranks), ranks[495:505]
+PY
+	tr -s ' \n' ' ' <"$work/k.txt" | grep -qi "500" && ok || bad "the caption does not say which rows are listed"
+else
+	skip "itakit-gen not built: the 1,200-unit comparison is not checked"
+fi
+
 # errors
 expect_status 2 "$ITAKIT" compare "$D" --year 2566
 expect_in "$work/err" "-o OUT.pdf"

@@ -53,6 +53,11 @@ if command -v pdftotext >/dev/null; then
 	expect_in "$work/r.txt" "๒๕๖๒–๒๕๖๔"
 	expect_not_in "$work/r.txt" "๒๕๖๗"
 	expect_in "$work/r.txt" "คะแนนปี ๒๕๖๕ คาดว่า"
+	# --threshold moves the flag line, never the pass line the background states
+	expect_status 0 "$ITAKIT" report "$B" --year 2566 --threshold 90 --no-national -o "$work/r90.pdf"
+	pdftotext "$work/r90.pdf" - | tr -s ' \n' ' ' >"$work/r90.txt"
+	expect_in "$work/r90.txt" "ตั้งแต่ ๘๕ คะแนนขึ้นไปถือว่าผ่านเกณฑ์การประเมิน"
+	expect_in "$work/r90.txt" "อยู่ในระดับ “ผ่าน”"
 else
 	skip "pdftotext missing: the report of a past year is not checked"
 fi
