@@ -26,7 +26,10 @@ first=$(complete_words "")
 for c in $cmds; do
 	grep -qx -- "$c" <<<"$first" && ok || bad "completion does not offer the command $c"
 	grep -qF -- ".SS itakit $c" "$man" && ok || bad "the man page has no section for $c"
-	opts=$("$ITAKIT" "$c" --help | grep -oE -- '(^|[^a-zA-Z0-9-])--?[a-z][a-z0-9-]*' | sed 's/^[^-]*//' | sort -u)
+	# the usage lines and the lines that describe an option (prose may name
+	# another command's options)
+	opts=$("$ITAKIT" "$c" --help | sed -n -e '/^usage:/,/^$/p' -e '/^ *-/p' |
+		grep -oE -- '(^|[^a-zA-Z0-9-])--?[a-z][a-z0-9-]*' | sed 's/^[^-]*//' | sort -u)
 	[ -n "$opts" ] && ok || bad "$c --help names no option"
 	offered=$(complete_words "$c" "-")
 	for o in $opts; do
