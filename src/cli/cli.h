@@ -96,6 +96,11 @@ int cli_load(cli_session *s);
  * that --year exists where one unit is asked for. Returns an exit code. */
 int cli_analyze(cli_session *s);
 
+/* With --year: EXIT_OK when a selected unit (the analysed ones, or before
+ * cli_analyze every unit) has data for it, else prints the years that have
+ * data and returns EXIT_BAD_INPUT. */
+int cli_require_year(const cli_session *s);
+
 /* The analysis options from the session. */
 itakit_analysis_options cli_analysis_options(const cli_session *s);
 
