@@ -58,7 +58,7 @@ for c in $cmds; do
 		continue
 	fi
 	grep -A"$(($(wc -l <"$work/usage") - 1))" -F -- "$(head -1 "$work/usage")" "$readme" >"$work/readme_usage"
-	cmp -s "$work/usage" "$work/readme_usage" && ok || bad "README's synopsis of $c differs from --help: $(diff "$work/usage" "$work/readme_usage" | head -4)"
+	cmp -s "$work/usage" "$work/readme_usage" && ok || bad "README's synopsis of $c differs from --help (copy the usage lines of itakit $c --help into README.md's Commands block): $(diff "$work/usage" "$work/readme_usage" | head -4)"
 done
 # and the files it links to or names are in the repository
 grep -oE '\]\([^)#]+\)' "$readme" | sed -e 's/^](//' -e 's/)$//' | grep -v '://' | sort -u | while read -r f; do
