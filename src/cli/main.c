@@ -17,6 +17,7 @@ static const char usage[] =
 	"  check     validate any input: scores, measures catalog, profile, framework\n"
 	"  chart     one chart (PNG, SVG or PDF) of the scores\n"
 	"  compare   the comparison report of many units for one year (PDF)\n"
+	"  progress  the progress report on one unit's measures (6 or 12 months) as a PDF\n"
 	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
 	"A FILE given as - is standard input. Run `itakit COMMAND --help` for a command's\n"
@@ -35,6 +36,7 @@ static const command commands[] = {
 	{"check", cmd_check},
 	{"chart", cmd_chart},
 	{"compare", cmd_compare},
+	{"progress", cmd_progress},
 	{"report", cmd_report},
 };
 
