@@ -49,16 +49,21 @@ if command -v man >/dev/null; then
 	expect_not_in "$work/man.err" "warning"
 fi
 
-# the README's synopses are the usage lines of --help, verbatim
+# the README's synopses name only options the command takes, and every
+# option of its usage lines
 readme="$SRC/README.md"
+sed -n '/^## Commands/,/^```$/{/^## Commands/d;p}' "$readme" | sed -n '/^```/,/^```/p' >"$work/synopses"
+awk '/^itakit / { c = $2 } c { print c "\t" $0 }' "$work/synopses" >"$work/by_cmd"
 for c in $cmds; do
-	"$ITAKIT" "$c" --help | sed -n '/^usage:/,/^$/p' | sed -e '/^$/d' -e 's/^usage: //' -e 's/^       //' >"$work/usage"
-	if ! grep -q "^itakit $c " "$readme"; then
+	if ! grep -q "^$c	" "$work/by_cmd"; then
 		skip "README has no synopsis of $c"
 		continue
 	fi
-	grep -A"$(($(wc -l <"$work/usage") - 1))" -F -- "$(head -1 "$work/usage")" "$readme" >"$work/readme_usage"
-	cmp -s "$work/usage" "$work/readme_usage" && ok || bad "README's synopsis of $c differs from --help (copy the usage lines of itakit $c --help into README.md's Commands block): $(diff "$work/usage" "$work/readme_usage" | head -4)"
+	readme_opts=$(grep "^$c	" "$work/by_cmd" | grep -oE -- '(^|[^a-zA-Z0-9-])--?[a-z][a-z0-9-]*' | sed 's/^[^-]*//' | sort -u)
+	usage_opts=$("$ITAKIT" "$c" --help | sed -n '/^usage:/,/^$/p' | grep -oE -- '(^|[^a-zA-Z0-9-])--?[a-z][a-z0-9-]*' | sed 's/^[^-]*//' | sort -u)
+	extra=$(comm -23 <(echo "$readme_opts") <(echo "$usage_opts") | tr '\n' ' ')
+	missing=$(comm -13 <(echo "$readme_opts") <(echo "$usage_opts") | tr '\n' ' ')
+	[ -z "$extra$missing" ] && ok || bad "README's synopsis of $c differs from itakit $c --help: not in the help: $extra; not in the README: $missing"
 done
 # and the files it links to or names are in the repository
 grep -oE '\]\([^)#]+\)' "$readme" | sed -e 's/^](//' -e 's/)$//' | grep -v '://' | sort -u | while read -r f; do
