@@ -382,6 +382,7 @@ itakit_analysis_options cli_analysis_options(const cli_session *s)
 	o.threshold = s->threshold;
 	o.target = s->target;
 	o.until_year = s->year; /* a past year is analysed without the later ones */
+	o.keep_two_years = s->year_only;
 	return o;
 }
 

@@ -38,6 +38,8 @@ typedef struct {
 	const char *units;         /* --units a,b,c */
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
+	bool year_only;            /* analyses keep --year and its previous year only
+				      (the comparison: bounded memory) */
 	const char *output;        /* -o */
 	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
 	itakit_identity identity;  /* --identity */
