@@ -86,6 +86,12 @@ int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd);
  * an exit code (message printed). */
 int cli_read_stdin(char **buf, size_t *len, const char *cmd);
 
+/* The path of a bundled data file (framework.ini, measures.csv) when the
+ * binary runs installed, with share/itakit beside its bin directory; NULL
+ * otherwise (the library then reads the source tree's data/ or its
+ * compiled-in copy). The path is kept for the whole process. */
+const char *cli_data_file(const char *name);
+
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);
 

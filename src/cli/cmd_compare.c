@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: itakit compare FILE... --year YEAR -o OUT.pdf [--units NAME,...] [--group VALUE]\n"
+	"usage: itakit compare FILE... -o OUT.pdf [--year YEAR] [--units NAME,...] [--group VALUE]\n"
 	"                      [--threshold N] [--lang th|en] [--digits thai|arabic] [--font F]\n"
 	"                      [--profile FILE] [--framework FILE]\n"
 	"\n"
