@@ -52,9 +52,14 @@ typedef struct {
 	size_t max_field_bytes;  /* 0: default 4096 */
 	size_t max_columns;      /* 0: default 256 */
 	size_t max_rows;         /* 0: default 5,000,000 */
-	size_t max_file_bytes;   /* 0: default 1 GiB */
+	size_t max_file_bytes;   /* 0: default ITAKIT_LOAD_MAX_FILE_BYTES */
 	itakit_identity identity;
 } itakit_load_options;
+
+/* The default size limit of a score file: 256 MiB, ten times a national
+ * file of every agency over ten years, and little enough that reading up
+ * to it (a pipe or device gives no size first) cannot exhaust memory. */
+#define ITAKIT_LOAD_MAX_FILE_BYTES ((size_t)256 << 20)
 
 #define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME}
 

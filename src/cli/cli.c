@@ -287,13 +287,13 @@ int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd)
 
 int cli_read_stdin(char **buf, size_t *len, const char *cmd)
 {
-	/* the loaders' own bound on a file (1 GiB): a pipe is read up to it */
-	int rc = itakit_file_read(buf, len, "/dev/stdin", (size_t)1 << 30);
+	/* the loaders' own bound on a file: a pipe is read up to it */
+	int rc = itakit_file_read(buf, len, "/dev/stdin", ITAKIT_LOAD_MAX_FILE_BYTES);
 	if (rc == 0)
 		return EXIT_OK;
 	if (rc == ITAKIT_ELIMIT)
 		return cli_fail(EXIT_BAD_INPUT, cmd, "%s: larger than the limit of %zu bytes", CLI_STDIN_NAME,
-				(size_t)1 << 30);
+				ITAKIT_LOAD_MAX_FILE_BYTES);
 	return cli_fail(cli_exit_for(rc), cmd, "cannot read standard input: %s", itakit_error_last());
 }
 

@@ -259,6 +259,7 @@ static int check_png(const char *path, int *err)
 	close(fd);
 	if (got != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
 		return 3;
+	itakit_file_note_input(path); /* no output may replace the logo */
 	return 0;
 }
 

@@ -134,7 +134,7 @@ static void test_read_limits(void **state)
 	assert_int_equal(len, 10);
 	free(buf);
 	assert_int_equal(itakit_file_read(&buf, &len, path, 9), ITAKIT_ELIMIT);
-	assert_int_equal(itakit_file_read(&buf, &len, dir, 0), ITAKIT_ERROR);
+	assert_int_equal(itakit_file_read(&buf, &len, dir, 0), ITAKIT_EUSAGE); /* a directory */
 }
 
 int main(void)
