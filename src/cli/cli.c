@@ -104,6 +104,17 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		}
 		return 1;
 	case OPT_OUTPUT: s->output = arg; return 1;
+	case OPT_MAX_PROBLEMS: {
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(arg, &end, 10);
+		if (errno || *end || !*arg || arg[0] == '-') {
+			cli_fail(EXIT_BAD_INPUT, cmd, "--max-problems: expected a number (0: no limit), got \"%s\"", arg);
+			return -1;
+		}
+		itakit_diag_set_default_max((size_t)n);
+		return 1;
+	}
 	case OPT_IDENTITY:
 		if (strcmp(arg, "name+group") == 0)
 			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
@@ -337,7 +348,8 @@ void cli_print_diags(const itakit_diag_list *diags)
 	}
 	size_t shown = diags->count, total = diags->errors + diags->warnings;
 	if (total > shown)
-		fprintf(stderr, "itakit: %zu more problems not shown\n", total - shown);
+		fprintf(stderr, "itakit: %zu more problem%s not shown; --max-problems 0 lists every one\n",
+			total - shown, total - shown == 1 ? "" : "s");
 }
 
 int cli_load(cli_session *s)

@@ -17,7 +17,7 @@ enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
-	OPT_JOBS, OPT_DIR, OPT_IDENTITY,
+	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
 	OPT_NO_BOM,
 	OPT_OUTPUT = 'o'
 };
@@ -164,6 +164,7 @@ int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char
 	{"lang", required_argument, NULL, OPT_LANG}, \
 	{"digits", required_argument, NULL, OPT_DIGITS}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
+	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
 	{"help", no_argument, NULL, OPT_HELP}
 
 /* Subcommands. */

@@ -155,6 +155,11 @@ static bool starts_with(const char *s, size_t n, const char *magic, size_t m)
 /* Files people pick by mistake: say what they look like and what to do. */
 static const char *binary_kind(const char *s, size_t n)
 {
+	/* UTF-32 before UTF-16: its little-endian BOM starts like UTF-16's */
+	if (starts_with(s, n, "\xFF\xFE\0\0", 4) || starts_with(s, n, "\0\0\xFE\xFF", 4) ||
+	    (n >= 8 && ((s[0] && !s[1] && !s[2] && !s[3] && s[4] && !s[5] && !s[6] && !s[7]) ||
+			(!s[0] && !s[1] && !s[2] && s[3] && !s[4] && !s[5] && !s[6] && s[7]))))
+		return "this looks like UTF-32 text (four bytes a character); save it as CSV UTF-8 instead";
 	if (starts_with(s, n, "\xFF\xFE", 2) || starts_with(s, n, "\xFE\xFF", 2))
 		return "this looks like UTF-16 text (Excel's \"Unicode text\"); save it as CSV UTF-8 instead";
 	if (starts_with(s, n, "%PDF", 4))
@@ -213,6 +218,18 @@ static int to_utf8(loader *L, const char **text, size_t *len, char **owned)
 		return 0;
 	}
 	unsigned line, col;
+	size_t undefined;
+	if (itakit_text_tis620_undefined(*text, *len, &undefined)) {
+		/* Windows-874 but for a byte that has no character there */
+		itakit_csv_locate(*text, *len, undefined, &line, &col);
+		col = 1; /* one byte a character in Windows-874 */
+		for (size_t i = undefined; i > 0 && (*text)[i - 1] != '\n' && (*text)[i - 1] != '\r'; i--)
+			col++;
+		lerr(L, line, col, "byte 0x%02X at byte offset %zu is not a character of Windows-874 (TIS-620), "
+		     "the encoding the rest of the file is in; correct that character, or save the file as CSV UTF-8",
+		     (unsigned char)(*text)[undefined], undefined);
+		return 1;
+	}
 	unsigned char b = (unsigned char)(*text)[bad];
 	itakit_csv_locate(*text, *len, bad, &line, &col);
 	/* A Thai-range byte in a file that is not all Windows-874: often a
