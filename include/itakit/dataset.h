@@ -70,8 +70,10 @@ void itakit_dataset_release(itakit_dataset *ds);
  * problem is added to diags as FILE:LINE:COLUMN, including exceeded limits
  * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
  * file had errors (rows with errors are skipped, valid rows are kept), or
- * ITAKIT_ENOMEM, or ITAKIT_ERROR when the file cannot be opened or read
- * (itakit_error_last names the path and the reason). Identical
+ * ITAKIT_ENOMEM, ITAKIT_ENOTFOUND (no such file), ITAKIT_EUSAGE (a
+ * directory) or ITAKIT_ERROR when the file cannot be read (itakit_error_last
+ * names the path and the reason). A file whose first 64 KiB hold a NUL byte
+ * is judged from them (binary, UTF-16/32), not read to the size limit. Identical
  * repeated scores (the same file given twice) are accepted silently; a
  * different score for the same unit, year and indicator is an error. */
 int itakit_dataset_load_file(itakit_dataset *ds, const char *path,

@@ -1,8 +1,9 @@
 /* itakit batch: every unit's improvement-measure report, the comparison
  * report, its charts and an index, written by a pool of forked worker
  * processes. Processes rather than threads: pango and fontconfig are not
- * reliably thread-safe here, and a process that crashes takes only its own
- * unit down. Workers take job numbers from a pipe and report on another;
+ * thread-safe in every version, and a process that crashes or aborts (GLib
+ * aborts when memory runs out) takes only its own unit down; its temporary
+ * file is removed by the parent. Workers take job numbers from a pipe and report on another;
  * the parent alone decides file names, order and the index, so the output
  * does not depend on the number of workers. */
 #include "batch.h"
