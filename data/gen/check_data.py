@@ -111,11 +111,14 @@ if have("bangkok_districts_synthetic.csv"):
 name = "measures.csv"
 if have(name):
     rows = read(name)
-    hdr = "id,indicators,issue,approach,responsible,steps,issue_en,approach_en,responsible_en,steps_en".split(",")
+    hdr = "id,indicators,issue,approach,responsible,steps,issue_en,approach_en,responsible_en,steps_en,purpose".split(",")
     if rows[0] != hdr: errors.append(f"{name}: header {rows[0]}")
     covered = set()
+    keep = 0
     for i, r in enumerate(rows[1:], 2):
-        covered |= {int(x) for x in r[1].split()}
+        if r[10] not in ("", "improve", "keep"): errors.append(f"{name}: row {r[0]}: purpose {r[10]!r}")
+        if r[10] == "keep": keep += 1
+        else: covered |= {int(x) for x in r[1].split()}
         for col in (3, 5):
             lines = r[col].split("\n")
             thai_digits = "๐๑๒๓๔๕๖๗๘๙"
@@ -129,7 +132,8 @@ if have(name):
             errors.append(f"{name}: row {r[0]}: Thai and English line counts differ")
         print(f"  {r[0]} [{r[1]}] approach {r[3].count(chr(10))+1} lines, steps {r[5].count(chr(10))+1}, responsible {r[4].count(chr(10))+1}")
     if covered != set(range(1, 11)): errors.append(f"{name}: covers {sorted(covered)}")
-    print(f"{name}: {len(rows) - 1} rows, covers {sorted(covered)}")
+    if keep == 0: errors.append(f"{name}: no row to keep a score (purpose keep)")
+    print(f"{name}: {len(rows) - 1} rows ({keep} to keep a score), improvement rows cover {sorted(covered)}")
 
 # the wide copy must hold exactly what the long file holds
 if have("bangkok_districts_synthetic.csv") and have("bangkok_districts_synthetic_wide.csv"):

@@ -1,8 +1,10 @@
 /* Analysis: from the dataset and the framework to scores, levels, flags,
  * changes, trends, contributions, priorities and cross-unit statistics.
- * Knows nothing of pages or CSV. All scores are kept at full precision;
- * derived figures shown beside displayed scores (deltas, gaps) are computed
- * from the rounded (2-decimal) scores, as DOMAIN.md requires. */
+ * Knows nothing of pages or CSV. Scores are kept at full precision beside
+ * their published (2-decimal) rounding; derived figures shown beside
+ * displayed scores (deltas, gaps) are computed from the rounded scores, and
+ * the result records the lines it was judged against, so that nothing
+ * downstream has to compare or round again (docs/domain.md). */
 #ifndef ITAKIT_ANALYSIS_H
 #define ITAKIT_ANALYSIS_H
 
@@ -19,19 +21,38 @@ typedef enum {
 	ITAKIT_SRC_FROM_TOOLS  /* overall from the three reported/computed tool scores */
 } itakit_score_source;
 
+/* A score as published: 2 decimals, half away from zero (82.445 -> 82.45),
+ * as a spreadsheet's ROUND. The one rounding rule for every displayed score
+ * and every figure derived from displayed scores. */
+double itakit_score_round(double v);
+
 typedef struct {
 	bool known;
 	double value;        /* full precision */
+	double rounded;      /* itakit_score_round(value), as shown */
+	bool flagged;        /* rounded < the flag line (indicators and overall) */
+	double gap;          /* rounded - the flag line, from rounded values */
 	double delta;        /* rounded(this) - rounded(previous); valid if has_delta */
 	bool has_delta;
 } itakit_score;
 
-/* Issue 7: one step of the plan to reach a target. */
+/* What the level was decided on. Schemes whose best levels need every tool
+ * score cannot prove them from the overall alone. */
+typedef enum {
+	ITAKIT_LEVEL_BASIS_NONE = 0,       /* no level */
+	ITAKIT_LEVEL_BASIS_OVERALL,        /* the scheme looks at the overall only */
+	ITAKIT_LEVEL_BASIS_OVERALL_TOOLS,  /* overall and every tool score */
+	ITAKIT_LEVEL_BASIS_OVERALL_ONLY    /* tool scores needed but unknown: the
+					      level is the best the overall proves */
+} itakit_level_basis;
+
+/* One step of the plan to reach a target. */
 typedef struct {
 	int code;            /* indicator */
 	double from, to;     /* rounded scores */
 	double raise;        /* to - from */
 	double overall_gain; /* weight * raise / 100 */
+	bool still_below;    /* `to` is still below the flag line */
 } itakit_priority_step;
 
 typedef struct {
@@ -39,24 +60,38 @@ typedef struct {
 	const itakit_framework_era *era;     /* NULL when no era covers the year */
 	const itakit_level_scheme *scheme;   /* NULL when none */
 
+	/* The lines this year was judged against (from the options). */
+	double threshold;                    /* flag line: indicators below it */
+	double pass_line;                    /* official pass line (framework) */
+
+	/* The overall of record: the one given in the input when there is one
+	 * (as published), else computed. */
 	itakit_score overall;
 	itakit_score_source overall_source;
 	double overall_reported;             /* NaN when not reported */
+	double overall_check;                /* a given overall recomputed from the
+						indicators or tool scores (full
+						precision); NaN when it cannot be */
+	itakit_score_source overall_check_source; /* COMPUTED or FROM_TOOLS */
 	itakit_score tool[ITAKIT_MAX_TOOLS];
 	itakit_score_source tool_source[ITAKIT_MAX_TOOLS];
 	itakit_score indicator[ITAKIT_MAX_INDICATORS];
 	size_t n_indicators_known;
 
 	int level;                           /* index into scheme->levels, -1 unknown */
-	bool pass;                           /* rounded overall >= threshold */
-	double gap;                          /* rounded overall - threshold */
+	itakit_level_basis level_basis;
+	bool level_capped;                   /* a better level's overall condition is
+						met but its tool condition cannot be
+						checked (tool scores unknown) */
+	bool pass;                           /* rounded overall >= pass line */
+	double gap;                          /* rounded overall - pass line */
 
-	size_t n_flagged;                    /* indicators strictly below threshold */
+	size_t n_flagged;                    /* indicators strictly below the flag line */
 	int flagged[ITAKIT_MAX_INDICATORS];  /* codes, highest score first, ties by code */
 
 	int previous_year;                   /* 0 when none */
 
-	/* Contributions to the change in overall (issue 7): weight x change of the
+	/* Contributions to the change in overall: weight x change of the
 	 * indicator (from rounded scores), in overall points. */
 	bool has_contributions;              /* all indicators known both years */
 	double contribution[ITAKIT_MAX_INDICATORS];
@@ -66,8 +101,13 @@ typedef struct {
 						so the shown contributions add up */
 	size_t n_drivers;
 	int drivers[ITAKIT_MAX_INDICATORS];  /* codes, largest |contribution| first */
+	/* When indicators are missing in either year but both years have every
+	 * tool score: the change by tool (weight x change of the rounded tool
+	 * score), adding up to the shown change the same way. */
+	bool has_tool_contributions;
+	double tool_contribution[ITAKIT_MAX_TOOLS];
 
-	/* Improvement plan (issue 7) towards the analysis target. */
+	/* Improvement plan towards the analysis target. */
 	double target;                       /* the target the plan aims at */
 	bool needs_plan;                     /* rounded overall < target */
 	bool has_plan;                       /* all indicators known: plan computed */
@@ -81,30 +121,39 @@ typedef struct {
 
 typedef struct {
 	itakit_linear_fit fit;   /* x = BE year */
-	int reach_year;          /* below threshold and rising: first year projected
-				    at or above it; 0 otherwise */
+	bool flat;               /* slope rounds to 0.00 a year */
+	int reach_year;          /* below the line and rising (not flat): first year
+				    projected at or above it; 0 otherwise. The
+				    overall aims at the pass line, tools and
+				    indicators at the flag line */
 } itakit_trend;
 
 typedef struct {
 	const itakit_unit *unit;             /* borrowed from the dataset */
 	size_t n_years;
-	itakit_year_analysis *years;         /* ascending, same order as unit->years */
+	itakit_year_analysis *years;         /* ascending, the unit's years up to
+						the options' until_year */
 	itakit_trend trend_overall;
 	itakit_trend trend_tool[ITAKIT_MAX_TOOLS];
 	itakit_trend trend_indicator[ITAKIT_MAX_INDICATORS];
 } itakit_unit_analysis;
 
 typedef struct {
-	double threshold;  /* flag and pass line; default: framework threshold */
-	double target;     /* improvement-plan target; default: threshold */
+	double threshold;  /* flag line; < 0: the framework's threshold */
+	double target;     /* improvement-plan target; < 0: the framework's
+			      target, else the flag line */
+	int until_year;    /* analyse as of this fiscal year: later years are
+			      left out of every figure (trend, forecast, plan);
+			      0: every year */
 } itakit_analysis_options;
 
-#define ITAKIT_ANALYSIS_OPTIONS_INIT {-1.0, -1.0}
+#define ITAKIT_ANALYSIS_OPTIONS_INIT {-1.0, -1.0, 0}
 
-/* Analyses one unit. opts may be NULL. Warnings (a reported overall that
- * differs from the computed one by more than 0.01) go to diags, which may be
- * NULL. The caller releases out with itakit_unit_analysis_release. Returns 0
- * or ITAKIT_ENOMEM. */
+/* Analyses one unit. opts may be NULL. Warnings go to diags, which may be
+ * NULL: a given overall that differs from its recomputation (from the
+ * indicators, or else from the tool scores) names both values and the line;
+ * the given figure stays the one of record. The caller releases out with
+ * itakit_unit_analysis_release. Returns 0 or ITAKIT_ENOMEM. */
 int itakit_analysis_run_unit(itakit_unit_analysis *out, const itakit_unit *unit,
 			     const itakit_framework *fw,
 			     const itakit_analysis_options *opts,
@@ -122,6 +171,14 @@ void itakit_analysis_options_resolve(itakit_analysis_options *out,
 /* The level's label for ya in lang (0 Thai, 1 English); "" when unknown. */
 const char *itakit_level_name(const itakit_year_analysis *ya, int english);
 
+/* True when the level's label is a verdict in words (ผ่าน, ต้องปรับปรุง: the
+ * pass family from 2566) rather than a letter grade (A): such a label
+ * already says pass or not and needs no "passed the line" beside it. */
+bool itakit_level_is_verdict(const itakit_year_analysis *ya);
+
+/* "overall", "overall and tools", "overall only"; NULL for no level. */
+const char *itakit_level_basis_name(itakit_level_basis basis);
+
 /* --- across units, one year --- */
 
 typedef struct {
@@ -133,16 +190,17 @@ typedef struct {
 
 typedef struct {
 	itakit_summary summary;   /* over units that have the indicator */
-	size_t n_below;           /* units strictly below the threshold */
+	size_t n_below;           /* units strictly below the flag line */
 	size_t n_pass_if_raised;  /* failing units that would pass if this indicator
-				     alone were raised to the threshold (issue 7) */
+				     alone were raised to the flag line */
 } itakit_cohort_indicator;
 
 typedef struct {
 	int year;
-	double threshold;
+	double threshold;          /* flag line */
+	double pass_line;          /* official pass line */
 	size_t n_units;            /* units with an overall score this year */
-	size_t n_pass;
+	size_t n_pass;             /* at or above the pass line */
 	double share_pass;         /* percent */
 	itakit_cohort_entry *ranking;   /* n_units, best first, ties by name */
 	itakit_summary overall;

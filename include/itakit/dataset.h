@@ -54,6 +54,9 @@ typedef struct {
 	size_t max_rows;         /* 0: default 5,000,000 */
 	size_t max_file_bytes;   /* 0: default ITAKIT_LOAD_MAX_FILE_BYTES */
 	itakit_identity identity;
+	const char *unit_name;   /* a file of one agency may have no unit column:
+				  * its rows are this unit's (NULL: the column
+				  * is required) */
 } itakit_load_options;
 
 /* The default size limit of a score file: 256 MiB, ten times a national
@@ -61,7 +64,7 @@ typedef struct {
  * to it (a pipe or device gives no size first) cannot exhaust memory. */
 #define ITAKIT_LOAD_MAX_FILE_BYTES ((size_t)256 << 20)
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);

@@ -1,5 +1,5 @@
 /* The ITA framework as data: indicators, tools and their weights, aliases,
- * the default threshold, and the level schemes, each for a range of fiscal
+ * the pass line, the default flag line and plan target, and the level schemes, each for a range of fiscal
  * years (BE). Read from data/framework.ini (or a user's file); a compiled-in
  * copy of data/framework.ini is the fallback. */
 #ifndef ITAKIT_FRAMEWORK_H
@@ -53,8 +53,11 @@ typedef struct {
 } itakit_level_scheme;
 
 typedef struct {
-	double threshold;          /* default pass line (85) */
-	double target;             /* national long-term target (90) */
+	double pass_line;          /* official pass line: overall >= it passes (85) */
+	double threshold;          /* default flag line: indicators below it need
+				      improving (85) */
+	double target;             /* default target of the improvement plan;
+				      < 0: the flag line */
 	size_t n_eras;
 	itakit_framework_era *eras;
 	size_t n_schemes;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "itakit/analysis.h"
 #include "itakit/diag.h"
 #include "itakit/framework.h"
 #include "itakit/text.h"
@@ -26,6 +27,17 @@ typedef enum {
 	ITAKIT_MEASURE_N_FIELDS
 } itakit_measure_field;
 
+/* What a row is for (the optional "purpose" column). */
+typedef enum {
+	ITAKIT_MEASURE_IMPROVE, /* "improve" or empty: answers its indicators
+				   when they are below the threshold */
+	ITAKIT_MEASURE_KEEP     /* "keep": for a unit with no indicator below the
+				   threshold, to keep its score */
+} itakit_measure_purpose;
+
+/* Indicators whose rows stand in for "keep" rows when a catalog has none. */
+#define ITAKIT_MEASURES_KEEP_LOWEST 3
+
 typedef struct {
 	char *id;            /* owned; the "id" cell, or the row's ordinal ("3")
 			      * when the file has no id column */
@@ -36,6 +48,7 @@ typedef struct {
 	 * fixed, spaces trimmed and collapsed; blank lines dropped. */
 	char *text[2][ITAKIT_MEASURE_N_FIELDS]; /* [itakit_lang][field] */
 	unsigned line;       /* line of the row in its file, for messages */
+	itakit_measure_purpose purpose;
 } itakit_measure;
 
 typedef struct {
@@ -98,6 +111,8 @@ typedef struct {
 	size_t n_uncovered;
 	int uncovered[ITAKIT_MAX_INDICATORS]; /* flagged codes no row covers,
 					       * in the order of flagged */
+	bool keep;                      /* rows chosen to keep a score (nothing
+					 * was below the threshold) */
 } itakit_measure_selection;
 
 void itakit_measure_selection_init(itakit_measure_selection *sel);
@@ -120,12 +135,32 @@ void itakit_measure_selection_release(itakit_measure_selection *sel);
  *  4. flagged indicators that no row covers are listed in uncovered, so the
  *     report can say so instead of leaving them out.
  * Every flagged indicator is thus either in some kept row's covers or in
- * uncovered. No flagged indicators gives an empty selection.
+ * uncovered. Rows whose purpose is "keep" are never candidates. No flagged
+ * indicators gives an empty selection.
  * out must be initialised; the selection borrows rows from cat, which must
  * outlive it. Returns 0, ITAKIT_EUSAGE (a code outside
  * 1..ITAKIT_MAX_INDICATORS) or ITAKIT_ENOMEM. */
 int itakit_measures_select(itakit_measure_selection *out, const itakit_measures *cat,
 			   const int *flagged, size_t n_flagged);
 
+/* The rows for a unit with no indicator below the threshold, so that its
+ * report still sets measures, to keep its score. lowest: the unit's
+ * indicator codes, lowest score first (may be empty).
+ *  - When the catalog has "keep" rows, all of them, the row covering the
+ *    lowest-scoring indicator first (a row covering none of lowest comes
+ *    last; ties in catalog order); each row's covers are all its indicators.
+ *  - Otherwise the rows that itakit_measures_select chooses for the
+ *    ITAKIT_MEASURES_KEEP_LOWEST lowest indicators, as if they were flagged
+ *    (none left uncovered: nothing is missing).
+ * out->keep is set. Returns as itakit_measures_select. */
+int itakit_measures_select_keep(itakit_measure_selection *out, const itakit_measures *cat,
+				const int *lowest, size_t n_lowest);
+
+/* The rows a unit's report holds for its year ya: itakit_measures_select
+ * on ya's flagged indicators when there are any, else
+ * itakit_measures_select_keep on its known indicators 1..n_indicators,
+ * lowest rounded score first (ties: lower code). */
+int itakit_measures_choose(itakit_measure_selection *out, const itakit_measures *cat,
+			   const itakit_year_analysis *ya, size_t n_indicators);
 
 #endif

@@ -13,8 +13,8 @@
 typedef struct {
 	itakit_lang lang;
 	itakit_digits digits;
-	double threshold;   /* < 0: the framework's */
-	double target;      /* < 0: the threshold */
+	double threshold;   /* flag line; < 0: the analysis's */
+	double target;      /* < 0: the analysis's */
 } itakit_narrative_options;
 
 #define ITAKIT_NARRATIVE_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, -1.0, -1.0}
@@ -31,7 +31,8 @@ void itakit_narrative_init(itakit_narrative *n, const itakit_framework *fw,
 			   const itakit_unit_analysis *ua, const itakit_year_analysis *ya,
 			   const itakit_narrative_options *opts);
 
-/* Overall score, level, pass or fail against the threshold. */
+/* Overall score, level, pass or fail against the pass line; says when the
+ * level is the best the overall alone can prove. */
 void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n);
 /* Change in overall against the previous year with data, naming that year. */
 void itakit_narrative_change(itakit_strbuf *out, const itakit_narrative *n);
@@ -43,8 +44,9 @@ void itakit_narrative_flagged(itakit_strbuf *out, const itakit_narrative *n);
 /* Overall trend over the years (three or more), forecast and when the
  * threshold is reached. */
 void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n);
-/* Which indicators moved the overall most (contributions), or what cannot
- * be explained for lack of indicator data. */
+/* Which indicators moved the overall most (contributions), else the change
+ * by tool when only tool scores are there in one year, or what cannot be
+ * explained for lack of data. */
 void itakit_narrative_drivers(itakit_strbuf *out, const itakit_narrative *n);
 /* Where effort pays most: the plan towards the target, or the margin. */
 void itakit_narrative_priorities(itakit_strbuf *out, const itakit_narrative *n);
@@ -52,6 +54,9 @@ void itakit_narrative_priorities(itakit_strbuf *out, const itakit_narrative *n);
 /* Helpers shared with the renderers. */
 /* A score with 2 decimals in the narrative's digits (buf >= 48 bytes). */
 const char *itakit_narrative_score(const itakit_narrative *n, char *buf, size_t size, double v);
+/* A line (pass line, flag line, target): "85" rather than "85.00" when
+ * whole, in the given digits (buf >= 48 bytes). */
+const char *itakit_narrative_format_line(char *buf, size_t size, double v, itakit_digits digits);
 /* A year in the narrative's digits, BE ("๒๕๖๖"; English "2566 (2023)"? no: BE). */
 const char *itakit_narrative_year(const itakit_narrative *n, char *buf, size_t size, int year);
 /* The indicator's name in the narrative's language. */

@@ -20,19 +20,36 @@
  * "\n" in the file becomes a '\n' between paragraphs, empty paragraphs are
  * dropped. */
 typedef struct {
+	/* Free text. Each has an English twin (the same key with "_en") that
+	 * the English edition prints instead; without it the English edition
+	 * prints the Thai text and itakit_profile_check_english warns. */
 	char *agency;               /* agency name for titles */
-	char *agency_en;            /* its English name, for the English edition */
+	char *agency_en;
 	char *responsible_default;  /* for a measure with an empty responsible cell */
+	char *responsible_default_en;
 	char *author;               /* unit that prepared the document */
+	char *author_en;
 	char *constraints;          /* ข้อจำกัด paragraphs; NULL = no section */
-	char *logo;                 /* PNG path, resolved against the profile's
-				     * directory; checked to exist and be a PNG */
+	char *constraints_en;
+	char *approval_name;        /* who signs the approval block; the block is
+				     * printed when this or approval_position is given */
+	char *approval_name_en;
+	char *approval_position;    /* the signer's position, one line each */
+	char *approval_position_en;
+
+	char *logo;                 /* emblem for the cover, a PNG or SVG file:
+				     * path resolved against the profile's
+				     * directory, checked to exist and be one */
+	bool logo_svg;              /* logo is SVG (else PNG) */
 	char *font;                 /* body font family */
 
 	bool date_set;              /* date given */
 	int date_year;              /* BE (2567) */
 	int date_month;             /* 1..12 */
 	int date_day;               /* 1..31, valid for the month (CE calendar) */
+	bool approval_date_set;     /* approval_date given (else the block
+				     * takes the document's date, if any) */
+	int approval_year, approval_month, approval_day;
 
 	itakit_digits digits;       /* default ITAKIT_DIGITS_THAI */
 	bool digits_set;            /* given in the file (the CLI's option wins
@@ -41,6 +58,7 @@ typedef struct {
 	bool lang_set;
 
 	char *source;               /* file name it came from, or NULL */
+	unsigned key_line[24];      /* private: line each key was given on */
 } itakit_profile;
 
 /* Sets every field to its default (no allocation). */
@@ -61,6 +79,19 @@ int itakit_profile_parse(itakit_profile *out, const char *text, size_t len,
 /* Reads path and parses it. Returns as itakit_profile_parse, or the error of
  * reading the file (ITAKIT_ENOTFOUND, ITAKIT_ERROR, ITAKIT_ELIMIT). */
 int itakit_profile_load(itakit_profile *out, const char *path, itakit_diag_list *diags);
+
+/* The text to print for a free-text field in lang: the English twin in the
+ * English edition when given, else the Thai value. Either may be NULL. */
+const char *itakit_profile_text(const char *th, const char *en, itakit_lang lang);
+
+/* Adds a warning to diags for every free-text key given without its English
+ * twin (naming both keys, at the key's line): what the English edition
+ * would print in Thai. Returns 0 or ITAKIT_ENOMEM. */
+int itakit_profile_check_english(const itakit_profile *p, itakit_diag_list *diags);
+
+/* Writes a date (BE year) for printing, as itakit_profile_format_date. */
+char *itakit_profile_format_ymd(char *buf, size_t size, int be_year, int month, int day,
+				itakit_lang lang, itakit_digits digits);
 
 /* Writes the profile's date for printing: in Thai "๓๑ มกราคม ๒๕๖๗" (BE
  * year), in English "31 January 2024" (CE year), with the given digits.

@@ -61,6 +61,11 @@ char *itakit_text_match_key(const char *s);
  * give SIZE_MAX. */
 size_t itakit_text_distance(const char *a, const char *b);
 
+/* The length in bytes of the longest start of s (valid UTF-8) that fits in
+ * max bytes and ends at a character boundary that does not separate a Thai
+ * vowel or tone mark from its letter. */
+size_t itakit_text_cut(const char *s, size_t max);
+
 /* Like itakit_text_normalize, but line by line, keeping the line breaks
  * (cells and profile values hold numbered lists); empty lines are dropped.
  * Returns a malloc'd string, or NULL on out of memory. */

@@ -380,6 +380,7 @@ itakit_load_options cli_load_options(const cli_session *s)
 {
 	itakit_load_options o = ITAKIT_LOAD_OPTIONS_INIT;
 	o.identity = s->identity;
+	o.unit_name = s->unit; /* names the agency of a file without a unit column */
 	return o;
 }
 
@@ -388,6 +389,7 @@ itakit_analysis_options cli_analysis_options(const cli_session *s)
 	itakit_analysis_options o = ITAKIT_ANALYSIS_OPTIONS_INIT;
 	o.threshold = s->threshold;
 	o.target = s->target;
+	o.until_year = s->year; /* a past year is analysed without the later ones */
 	return o;
 }
 
@@ -510,6 +512,28 @@ static int check_units_list(const cli_session *s)
 	return rc;
 }
 
+/* A year no selected unit has data for is an error, never an empty result:
+ * the message names the years that do have data. */
+static int check_year_has_data(const cli_session *s)
+{
+	bool seen[301] = {false}; /* fiscal years 2400-2700 */
+	for (size_t i = 0; i < s->n_analyses; i++) {
+		const itakit_unit *u = s->analyses[i].unit;
+		if (itakit_unit_find_year(u, s->year))
+			return EXIT_OK;
+		for (size_t k = 0; k < u->n_years; k++)
+			if (u->years[k].year >= 2400 && u->years[k].year <= 2700)
+				seen[u->years[k].year - 2400] = true;
+	}
+	fprintf(stderr, "itakit %s: no data for fiscal year %d in the units selected; years with data:",
+		s->cmd ? s->cmd : "analyze", s->year);
+	for (int y = 0; y < 301; y++)
+		if (seen[y])
+			fprintf(stderr, " %d", 2400 + y);
+	fputc('\n', stderr);
+	return EXIT_BAD_INPUT;
+}
+
 int cli_analyze(cli_session *s)
 {
 	const itakit_unit *only = NULL;
@@ -551,6 +575,8 @@ int cli_analyze(cli_session *s)
 	itakit_diag_list_release(&warnings);
 	if (rc == EXIT_OK && s->group && s->n_analyses == 0)
 		rc = group_not_found(s);
+	if (rc == EXIT_OK && s->year)
+		rc = check_year_has_data(s);
 	return rc;
 }
 

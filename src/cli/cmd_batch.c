@@ -46,24 +46,25 @@ static const char usage[] =
 	"                     old index is removed when a run starts and the new one written\n"
 	"                     when it ends; text cells starting with = + - @ get a leading '\n"
 	"\n"
-	"File names: STEM is the unit code when it has one made of ASCII letters, digits, '-'\n"
-	"and '_' (other characters become '-'); otherwise, or when the code is a reserved\n"
-	"Windows name (CON, NUL, COM1...), starts with \"unit-\" or repeats an earlier unit's\n"
-	"code ignoring case, STEM is \"unit-NNNN\" numbered in input order from 0001, followed\n"
-	"by the ASCII letters and digits of the name if any (Thai names are not transliterated).\n"
-	"Names are at most 64 bytes, never start with a dot, and are the same on every run.\n"
+	"File names: STEM is the unit code, or the unit's name when it has no code (Thai\n"
+	"letters kept), made safe: separators, spaces, control characters and : * ? \" < > |\n"
+	"become '-', no leading or trailing '.' or '-', at most 100 bytes cut between\n"
+	"characters; a reserved Windows name (CON, NUL, COM1...) gives way to the name. A\n"
+	"stem that repeats an earlier unit's, ignoring case, gets -2, -3, ... in input order.\n"
+	"index.csv and index.json map every unit to its file; names are the same on every run.\n"
 	"\n"
 	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
 	"  -d, --dir DIR      output directory (created with its parents if needed); one batch\n"
 	"                     at a time writes there (DIR/.itakit-batch.lock holds its pid)\n"
 	"  -j, --jobs N       worker processes (default: the number of processors)\n"
-	"  --measures FILE    measures catalog (default: the built-in one)\n"
-	"  --profile FILE     report profile (author, date, logo...); its agency name is not\n"
-	"                     used: each report names its own unit\n"
-	"  --threshold N      pass line and flag line (default 85)\n"
-	"  --target N         target of the improvement plans (default: the threshold)\n"
-	"  --lang th|en       language of the reports (default th)\n"
-	"  --digits D         thai or arabic digits (default: thai for th)\n"
+	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
+	"  --profile FILE     report profile (author, date, logo, lang, digits...); with several\n"
+	"                     units each report names its own unit, not the profile's agency\n"
+	"  --threshold N      flag line: indicators below it need improving (default 85;\n"
+	"                     the official pass line stays 85)\n"
+	"  --target N         target of the improvement plans (default: the flag line)\n"
+	"  --lang th|en       language of the reports (default: the profile's, else th)\n"
+	"  --digits D         thai or arabic digits (default: the profile's, else thai for th)\n"
 	"  --font F           font family (default: the profile's, else Laksaman)\n"
 	"  --quiet            no progress on standard error (failures are still reported)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
@@ -73,6 +74,8 @@ static const char usage[] =
 	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
 	"stops its workers and leaves no partial file. Every PDF of one run carries the same\n"
 	"date (SOURCE_DATE_EPOCH when set), so the output is identical whatever -j is.\n"
+	"Each report is the one `itakit report` writes for that unit from the same files\n"
+	"(national_averages.csv beside the first FILE is drawn as the national average).\n"
 	"Exit status: 0 all written, 1 some failed, 2 bad input or usage.\n";
 
 #define LOCK_NAME ".itakit-batch.lock"
@@ -116,11 +119,8 @@ typedef struct {
 	bool no_bom;
 	long jobs;
 	int year;
-	itakit_measures measures;
-	bool have_measures;
-	itakit_profile profile;
-	bool have_profile;
-
+	bool lang_set;
+	itakit_report_inputs inputs; /* profile, catalog, national average, lang, digits */
 	char **stems;
 	size_t n_units;
 	unit_facts *facts;
@@ -190,21 +190,14 @@ static bool chart_written(const batch *b, size_t k)
 
 /* --------------------------------------------------------------- the jobs */
 
-static itakit_report_options report_options(const batch *b, itakit_profile *unit_profile)
+static itakit_report_options report_options(const batch *b)
 {
-	itakit_report_options o = ITAKIT_REPORT_OPTIONS_INIT;
-	o.lang = b->s.lang;
-	o.digits = b->s.digits;
+	/* the library's rules, as `report` applies them: the same PDF for a unit */
+	itakit_report_options o = itakit_report_inputs_options(&b->inputs);
 	o.font = b->font;
 	o.threshold = b->s.threshold;
 	o.target = b->s.target;
-	o.measures = b->have_measures ? &b->measures : NULL;
-	if (b->have_profile) {
-		/* a shallow copy: each report names its own unit, not the profile's agency */
-		*unit_profile = b->profile;
-		unit_profile->agency = NULL;
-		o.profile = unit_profile;
-	}
+	o.data_units = b->s.ds.n_units;
 	return o;
 }
 
@@ -222,8 +215,7 @@ static int run_unit(batch *b, size_t i)
 	char rel[BATCH_STEM_MAX + 16];
 	snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[i]);
 	char *path = path_join(b->dir, rel);
-	itakit_profile unit_profile;
-	itakit_report_options ro = report_options(b, &unit_profile);
+	itakit_report_options ro = report_options(b);
 	rc = path ? itakit_report_write(NULL, path, &b->s.fw, &ua, b->year, &ro)
 		  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	free(path);
@@ -861,10 +853,7 @@ static void batch_release(batch *b)
 	free(b->queue);
 	free(b->workers);
 	batch_file_stems_free(b->stems, b->n_units);
-	if (b->have_measures)
-		itakit_measures_release(&b->measures);
-	if (b->have_profile)
-		itakit_profile_release(&b->profile);
+	itakit_report_inputs_release(&b->inputs);
 	cli_session_release(&b->s);
 }
 
@@ -880,32 +869,28 @@ static int parse_jobs(batch *b, const char *arg)
 
 static int load_extras(batch *b)
 {
-	if (b->measures_path) {
-		itakit_measures_init(&b->measures);
-		const itakit_framework_era *era = itakit_framework_era_nearest(&b->s.fw, b->year ? b->year : 2566);
-		int max_code = era ? (int)era->n_indicators : ITAKIT_MAX_INDICATORS;
-		itakit_diag_list diags;
-		itakit_diag_list_init(&diags);
-		int rc = itakit_measures_load(&b->measures, b->measures_path, max_code, &diags);
-		cli_print_diags(&diags);
-		size_t errors = diags.errors;
-		itakit_diag_list_release(&diags);
-		if (rc)
-			return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "measures catalog has errors" : itakit_error_last());
-		b->have_measures = true;
-	}
-	if (b->profile_path) {
-		itakit_profile_init(&b->profile);
-		itakit_diag_list diags;
-		itakit_diag_list_init(&diags);
-		int rc = itakit_profile_load(&b->profile, b->profile_path, &diags);
-		cli_print_diags(&diags);
-		size_t errors = diags.errors;
-		itakit_diag_list_release(&diags);
-		if (rc)
-			return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "profile has errors" : itakit_error_last());
-		b->have_profile = true;
-	}
+	itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
+	io.data_files = b->s.files;
+	io.n_data_files = b->s.n_files;
+	io.profile_path = b->profile_path;
+	io.measures_path = b->measures_path;
+	io.lang_set = b->lang_set;
+	io.lang = b->s.lang;
+	io.digits_set = b->s.digits_set;
+	io.digits = b->s.digits;
+	io.year = b->year;
+	itakit_analysis_options ao = cli_analysis_options(&b->s);
+	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);
+	cli_print_diags(&b->s.diags);
+	size_t errors = b->s.diags.errors;
+	/* printed: released, not just forgotten (count = 0 leaked them) */
+	itakit_diag_list_release(&b->s.diags);
+	itakit_diag_list_init(&b->s.diags);
+	if (rc)
+		return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "errors in the report inputs" : itakit_error_last());
+	/* the comparison, the charts and the index follow the reports' language */
+	b->s.lang = b->inputs.lang;
+	b->s.digits = b->inputs.digits;
 	return EXIT_OK;
 }
 
@@ -1027,6 +1012,7 @@ static int batch_option(int opt, const char *arg, void *ctx)
 	case OPT_FONT: b->font = arg; return 1;
 	case OPT_QUIET: b->quiet = true; return 1;
 	case OPT_NO_BOM: b->no_bom = true; return 1;
+	case OPT_LANG: b->lang_set = true; return 0; /* noted; the shared handler sets it */
 	default: return 0;
 	}
 }
@@ -1047,6 +1033,7 @@ int cmd_batch(int argc, char **argv)
 	batch b;
 	memset(&b, 0, sizeof b);
 	cli_session_init(&b.s);
+	itakit_report_inputs_init(&b.inputs);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	b.jobs = cores > 0 ? cores : 1;
 	int rc = cli_parse_options(&b.s, argc, argv, "batch", "d:j:", longopts, usage, batch_option, &b);

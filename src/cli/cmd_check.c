@@ -196,15 +196,23 @@ static int check_measures(const cli_session *s, const char *name, const char *bu
 	cli_print_diags(diags);
 	if (lib == 0) {
 		bool covered[ITAKIT_MAX_INDICATORS + 1] = {false};
-		for (size_t i = 0; i < cat.count; i++)
+		size_t keep = 0;
+		for (size_t i = 0; i < cat.count; i++) {
+			if (cat.items[i].purpose == ITAKIT_MEASURE_KEEP) {
+				keep++; /* they answer no low score */
+				continue;
+			}
 			for (size_t k = 0; k < cat.items[i].n_indicators; k++)
 				covered[cat.items[i].indicators[k]] = true;
-		printf("%s: ok: measures catalog, %zu measure%s%s covering indicators", name, cat.count,
-		       cat.count == 1 ? "" : "s", cat.has_english ? " in Thai and English" : "");
+		}
+		printf("%s: ok: measures catalog, %zu measure%s%s covering indicators", name, cat.count - keep,
+		       cat.count - keep == 1 ? "" : "s", cat.has_english ? " in Thai and English" : "");
 		int n = 0;
 		for (int c = 1; c <= max_code; c++)
 			if (covered[c])
 				printf("%s%d", n++ ? ", " : " ", c);
+		if (keep)
+			printf(", and %zu to keep a score", keep);
 		print_warnings(diags);
 	}
 	itakit_measures_release(&cat);
@@ -321,13 +329,14 @@ static void print_selection(const cli_session *s, const itakit_measures *cat, co
 	printf("%s: the report of %s for fiscal year %d", cat->source ? cat->source : "(built-in)",
 	       s->analyses[0].unit->name, ya->year);
 	if (ya->n_flagged == 0) {
-		printf(" flags no indicator: no measure is chosen\n");
-		return;
+		printf(" flags no indicator and holds %zu measure%s to keep its result\n", sel->count,
+		       sel->count == 1 ? "" : "s");
+	} else {
+		printf(" flags indicator%s", ya->n_flagged == 1 ? "" : "s");
+		for (size_t i = 0; i < ya->n_flagged; i++)
+			printf("%s%d", i ? ", " : " ", ya->flagged[i]);
+		printf(" and holds %zu measure%s\n", sel->count, sel->count == 1 ? "" : "s");
 	}
-	printf(" flags indicator%s", ya->n_flagged == 1 ? "" : "s");
-	for (size_t i = 0; i < ya->n_flagged; i++)
-		printf("%s%d", i ? ", " : " ", ya->flagged[i]);
-	printf(" and holds %zu measure%s\n", sel->count, sel->count == 1 ? "" : "s");
 	for (size_t i = 0; i < sel->count; i++) {
 		const itakit_measure_choice *c = &sel->rows[i];
 		printf("  %s (line %u) for indicator%s", c->measure->id, c->measure->line, c->n_covers == 1 ? "" : "s");
@@ -364,7 +373,7 @@ static int check_selection(cli_session *s, const check_args *a)
 		itakit_measure_selection sel;
 		itakit_measure_selection_init(&sel);
 		if (lib == 0)
-			lib = itakit_measures_select(&sel, &cat, ya->flagged, ya->n_flagged);
+			lib = itakit_measures_choose(&sel, &cat, ya, (size_t)catalog_max_code(s)); /* as the report */
 		if (lib == 0)
 			print_selection(s, &cat, ya, &sel);
 		else

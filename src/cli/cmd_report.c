@@ -2,10 +2,8 @@
 #include "cli.h"
 #include "itakit/report.h"
 
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char usage[] =
 	"usage: itakit report FILE... [--unit NAME] [--year YEAR] -o OUT.pdf\n"
@@ -33,8 +31,9 @@ static const char usage[] =
 	"                     beside the unit's overall score; default: national_averages.csv in\n"
 	"                     the directory of the first FILE, when there is one\n"
 	"  --no-national      no national average\n"
-	"  --threshold N      pass line and flag line (default 85)\n"
-	"  --target N         target of the improvement plan (default: the threshold)\n"
+	"  --threshold N      flag line: indicators below it need improving (default 85;\n"
+	"                     the official pass line stays 85)\n"
+	"  --target N         target of the improvement plan (default: the flag line)\n"
 	"  --lang th|en       Thai report (default) or its English edition\n"
 	"  --digits D         thai or arabic digits (default: thai for th, arabic for en); the\n"
 	"                     profile's digits apply only to the profile's language\n"
@@ -56,54 +55,6 @@ typedef struct {
 	bool lang_set;
 	const char *font;
 } report_args;
-
-/* national_averages.csv beside the first input, or NULL. The caller frees. */
-static char *default_national(const cli_session *s)
-{
-	char *copy = strdup(s->files[0]);
-	if (!copy)
-		return NULL;
-	const char *dir = dirname(copy);
-	size_t n = strlen(dir) + sizeof "/national_averages.csv";
-	char *path = malloc(n);
-	if (path)
-		snprintf(path, n, "%s/national_averages.csv", dir);
-	free(copy);
-	if (path && access(path, R_OK) != 0) {
-		free(path);
-		return NULL;
-	}
-	for (size_t i = 0; path && i < s->n_files; i++) {
-		if (itakit_same_file(path, s->files[i])) { /* already an input: not a reference */
-			free(path);
-			return NULL;
-		}
-	}
-	return path;
-}
-
-/* Loads the national series (its first unit) and analyses it. */
-static int load_national(itakit_dataset *ds, itakit_unit_analysis *ua, bool *loaded,
-			 const char *path, cli_session *s)
-{
-	itakit_diag_list diags;
-	itakit_diag_list_init(&diags);
-	const char *paths[] = {path};
-	int rc = itakit_dataset_load(ds, paths, 1, &s->fw, NULL, &diags);
-	cli_print_diags(&diags);
-	if (rc && !diags.count)
-		cli_fail(0, "report", "--national: %s", itakit_error_last());
-	itakit_diag_list_release(&diags);
-	if (rc)
-		return cli_exit_for(rc);
-	if (ds->n_units == 0)
-		return cli_fail(EXIT_BAD_INPUT, "report", "%s: no scores in the national-average file", path);
-	itakit_analysis_options ao = cli_analysis_options(s);
-	if (itakit_analysis_run_unit(ua, &ds->units[0], &s->fw, &ao, NULL) != 0)
-		return cli_fail(EXIT_RUNTIME, "report", "%s", itakit_error_last());
-	*loaded = true;
-	return EXIT_OK;
-}
 
 /* Refuses an output that would replace one of the files read. */
 static int check_output(const cli_session *s, const report_args *a, const char *national)
@@ -165,18 +116,19 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* The profile's lang and digits apply unless the command line says
- * otherwise; its digits only when the language is the profile's (digits
- * chosen for a Thai report do not carry over to the English one). */
-static void apply_profile(cli_session *s, const report_args *a, const itakit_profile *p)
+/* Prints the diagnostics and, on failure, the error; returns an exit code. */
+static int inputs_status(cli_session *s, int lib)
 {
-	if (!a->lang_set && p->lang_set) {
-		s->lang = p->lang;
-		if (!s->digits_set)
-			s->digits = s->lang == ITAKIT_LANG_TH ? ITAKIT_DIGITS_THAI : ITAKIT_DIGITS_ARABIC;
+	cli_print_diags(&s->diags);
+	int rc = EXIT_OK;
+	if (lib) {
+		if (!s->diags.errors)
+			cli_fail(0, "report", "%s", itakit_error_last());
+		rc = cli_exit_for(lib);
 	}
-	if (!s->digits_set && p->digits_set && (!p->lang_set || p->lang == s->lang))
-		s->digits = p->digits;
+	itakit_diag_list_release(&s->diags);
+	itakit_diag_list_init(&s->diags);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv)
@@ -185,46 +137,41 @@ int cmd_report(int argc, char **argv)
 	cli_session_init(&s);
 	report_args a;
 	memset(&a, 0, sizeof a);
-	itakit_profile profile;
-	itakit_profile_init(&profile);
-	itakit_measures cat;
-	itakit_measures_init(&cat);
-	itakit_dataset nds;
-	itakit_dataset_init(&nds);
-	itakit_unit_analysis nua;
-	bool have_national = false;
-	char *national = NULL;
+	itakit_report_inputs in;
+	itakit_report_inputs_init(&in);
 
 	int rc = parse_args(&s, &a, argc, argv);
 	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
 		return EXIT_OK;
 	}
-	if (rc == EXIT_OK && a.profile_path) {
-		int lib = itakit_profile_load(&profile, a.profile_path, &s.diags);
-		cli_print_diags(&s.diags);
-		if (lib) {
-			if (!s.diags.count)
-				cli_fail(0, "report", "--profile: %s", itakit_error_last());
-			rc = cli_exit_for(lib);
-		}
-		itakit_diag_list_release(&s.diags);
-		itakit_diag_list_init(&s.diags);
-		if (rc == EXIT_OK)
-			apply_profile(&s, &a, &profile);
-	}
-	if (rc == EXIT_OK) {
-		if (a.national_path && !a.no_national)
-			national = strdup(a.national_path);
-		else if (!a.no_national)
-			national = default_national(&s);
-		rc = check_output(&s, &a, national);
-	}
+	if (rc == EXIT_OK)
+		rc = check_output(&s, &a, a.no_national ? NULL : a.national_path);
 	if (rc == EXIT_OK)
 		rc = cli_load(&s);
 	/* after the checks that protect the inputs, which say more */
 	if (rc == EXIT_OK && !cli_format_of(s.output, report_formats))
 		rc = cli_format_refused("report", s.output, report_formats);
+	if (rc == EXIT_OK) {
+		/* profile, catalog, national average, language and digits: by the
+		 * library's rules, the same as batch's */
+		itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
+		io.data_files = s.files;
+		io.n_data_files = s.n_files;
+		io.profile_path = a.profile_path;
+		io.measures_path = a.measures_path;
+		io.national_path = a.national_path;
+		io.no_national = a.no_national;
+		io.lang_set = a.lang_set;
+		io.lang = s.lang;
+		io.digits_set = s.digits_set;
+		io.digits = s.digits;
+		io.year = s.year;
+		itakit_analysis_options ao = cli_analysis_options(&s);
+		rc = inputs_status(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags));
+	}
+	if (rc == EXIT_OK)
+		rc = check_output(&s, &a, in.national_path);
 	if (rc == EXIT_OK && !s.unit) {
 		if (s.ds.n_units == 1)
 			s.unit = s.ds.units[0].name;
@@ -233,51 +180,23 @@ int cmd_report(int argc, char **argv)
 	}
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
-	if (rc == EXIT_OK) {
-		int max_code = (int)ITAKIT_MAX_INDICATORS;
-		const itakit_framework_era *era = itakit_framework_era_nearest(&s.fw, s.year ? s.year : 2566);
-		if (era)
-			max_code = (int)era->n_indicators;
-		int lib = itakit_measures_load(&cat, a.measures_path, max_code, &s.diags);
-		cli_print_diags(&s.diags);
-		if (lib) {
-			if (!s.diags.count)
-				cli_fail(0, "report", "--measures: %s", itakit_error_last());
-			rc = cli_exit_for(lib);
-		}
-	}
-	if (rc == EXIT_OK && national)
-		rc = load_national(&nds, &nua, &have_national, national, &s);
 
 	if (rc == EXIT_OK) {
 		const itakit_unit_analysis *ua = &s.analyses[0];
 		int year = s.year ? s.year : ua->years[ua->n_years - 1].year;
-		itakit_report_options o = ITAKIT_REPORT_OPTIONS_INIT;
-		o.lang = s.lang;
-		o.digits = s.digits;
+		itakit_report_options o = itakit_report_inputs_options(&in);
 		o.font = a.font;
 		o.threshold = s.threshold;
 		o.target = s.target;
-		o.profile = &profile;
-		o.measures = &cat;
-		if (have_national) {
-			o.reference = &nua;
-			/* the file names the series in Thai; the English edition says it in English */
-			o.reference_label = s.lang == ITAKIT_LANG_EN ? "national average" : NULL;
-		}
+		o.data_units = s.ds.n_units;
 		itakit_report_result res;
 		int lib = itakit_report_write(&res, s.output, &s.fw, ua, year, &o);
 		if (lib)
 			rc = cli_fail(cli_exit_for(lib), "report", "%s", itakit_error_last());
 		else
-			warn_uncovered(&s, &res, &cat, year);
+			warn_uncovered(&s, &res, &in.measures, year);
 	}
-	if (have_national)
-		itakit_unit_analysis_release(&nua);
-	free(national);
-	itakit_dataset_release(&nds);
-	itakit_measures_release(&cat);
-	itakit_profile_release(&profile);
+	itakit_report_inputs_release(&in);
 	cli_session_release(&s);
 	return rc;
 }

@@ -6,12 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define R2(v) itakit_round((v), 2)
-
 static int by_overall_then_name(const void *pa, const void *pb)
 {
 	const itakit_cohort_entry *a = pa, *b = pb;
-	double x = R2(a->ya->overall.value), y = R2(b->ya->overall.value);
+	double x = a->ya->overall.rounded, y = b->ya->overall.rounded;
 	if (x != y)
 		return x < y ? 1 : -1;
 	return strcmp(a->ua->unit->name, b->ua->unit->name);
@@ -22,15 +20,15 @@ static void rank_entries(itakit_cohort *c)
 	size_t n = c->n_units;
 	qsort(c->ranking, n, sizeof *c->ranking, by_overall_then_name);
 	for (size_t i = 0; i < n; i++) {
-		double v = R2(c->ranking[i].ya->overall.value);
-		c->ranking[i].rank = (i > 0 && R2(c->ranking[i - 1].ya->overall.value) == v)
+		double v = c->ranking[i].ya->overall.rounded;
+		c->ranking[i].rank = (i > 0 && c->ranking[i - 1].ya->overall.rounded == v)
 			? c->ranking[i - 1].rank : (int)i + 1;
 	}
 	/* percentile: share of the other units scoring strictly lower; walking
 	 * up from the bottom, `lower` counts the units below the current score */
 	size_t lower = 0;
 	for (size_t i = n; i-- > 0;) {
-		if (i + 1 < n && R2(c->ranking[i + 1].ya->overall.value) < R2(c->ranking[i].ya->overall.value))
+		if (i + 1 < n && c->ranking[i + 1].ya->overall.rounded < c->ranking[i].ya->overall.rounded)
 			lower = n - 1 - i;
 		c->ranking[i].percentile = n > 1 ? 100.0 * (double)lower / (double)(n - 1) : 100.0;
 	}
@@ -48,13 +46,13 @@ static int indicator_stats(itakit_cohort *c, double *buf)
 			const itakit_year_analysis *ya = c->ranking[u].ya;
 			if (ya->era != era || !ya->indicator[i].known)
 				continue;
-			double s = R2(ya->indicator[i].value);
-			buf[m++] = s;
-			if (s < c->threshold) {
+			const itakit_score *sc = &ya->indicator[i];
+			buf[m++] = sc->rounded;
+			if (sc->flagged) {
 				ci->n_below++;
-				double overall = R2(ya->overall.value);
-				if (overall < c->threshold &&
-				    R2(overall + w * (c->threshold - s)) >= c->threshold)
+				/* raised to the flag line, -gap points of the indicator */
+				if (!ya->pass &&
+				    itakit_score_round(ya->overall.rounded - w * sc->gap) >= ya->pass_line)
 					ci->n_pass_if_raised++;
 			}
 		}
@@ -101,6 +99,7 @@ int itakit_cohort_build(itakit_cohort *out, const itakit_unit_analysis *analyses
 	itakit_analysis_options_resolve(&o, opts, fw);
 	out->year = year;
 	out->threshold = o.threshold;
+	out->pass_line = fw->pass_line;
 	out->era = itakit_framework_era_for(fw, year);
 	out->ranking = calloc(n ? n : 1, sizeof *out->ranking);
 	double *buf = malloc((n ? n : 1) * sizeof *buf);
@@ -117,7 +116,7 @@ int itakit_cohort_build(itakit_cohort *out, const itakit_unit_analysis *analyses
 		e->ua = &analyses[u];
 		e->ya = ya;
 		out->n_pass += ya->pass;
-		buf[out->n_units - 1] = R2(ya->overall.value);
+		buf[out->n_units - 1] = ya->overall.rounded;
 	}
 	out->share_pass = out->n_units ? 100.0 * (double)out->n_pass / (double)out->n_units : 0.0;
 	int rc = itakit_stats_summary(&out->overall, buf, out->n_units);

@@ -66,6 +66,8 @@ typedef struct {
 	const char *name;
 	uint32_t file;
 	limits lim;
+	const char *unit_name;    /* for a file without a unit column */
+	itakit_csv_field unit_field; /* its stand-in for the unit cell */
 
 	bool have_header, wide;
 	unsigned header_line;
@@ -322,10 +324,57 @@ static col_role known_role(const char *key)
 	return COL_EXTRA;
 }
 
+/* Headers people give the overall score in a wide sheet, besides the
+ * framework's own words for it (itakit_framework_is_overall). */
+static const char *const OVERALL_HEADERS[] = {
+	"คะแนนita", "itascore", "คะแนนitaภาพรวม", "ผลคะแนนita", "ผลการประเมิน", "ผลการประเมินita",
+	"คะแนนการประเมิน", "คะแนนรวมita", NULL};
+
+static bool overall_header(const char *text)
+{
+	if (itakit_framework_is_overall(text))
+		return true;
+	char *key = header_key(text);
+	bool found = false;
+	for (size_t i = 0; key && OVERALL_HEADERS[i] && !found; i++)
+		found = strcmp(key, OVERALL_HEADERS[i]) == 0;
+	free(key);
+	return found;
+}
+
+/* An indicator as people number it: "1. การปฏิบัติหน้าที่", "ตัวชี้วัดที่ 1
+ * การปฏิบัติหน้าที่", "1) ...". The number decides, and a name after it must
+ * be that indicator's (else it is unknown: one of the two is a mistake). */
+static int find_indicator(const itakit_framework_era *era, const char *text)
+{
+	int code = itakit_framework_find_indicator(era, text);
+	if (code || !era)
+		return code;
+	char *key = itakit_text_match_key(text);
+	if (!key)
+		return 0;
+	static const char *const prefixes[] = {"ตัวชี้วัดที่", "ตัวชี้วัด", "indicator", "no."};
+	const char *p = key;
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes && p == key; i++)
+		if (strncmp(key, prefixes[i], strlen(prefixes[i])) == 0)
+			p = key + strlen(prefixes[i]);
+	size_t digits = 0;
+	for (; p[digits] >= '0' && p[digits] <= '9'; digits++)
+		code = code * 10 + (p[digits] - '0');
+	p += digits;
+	if (*p && strchr(".):-", *p))
+		p++;
+	if (digits == 0 || digits > 2 || !*p || code > (int)era->n_indicators ||
+	    itakit_framework_find_indicator(era, p) != code)
+		code = 0;
+	free(key);
+	return code;
+}
+
 /* A wide-layout column: what it is in each era, if anything. */
 static bool value_column(loader *L, column *c, const char *text)
 {
-	if (itakit_framework_is_overall(text)) {
+	if (overall_header(text)) {
 		c->overall = true;
 		return true;
 	}
@@ -338,7 +387,7 @@ static bool value_column(loader *L, column *c, const char *text)
 	bool any = false;
 	for (size_t e = 0; e < n; e++) {
 		const itakit_framework_era *era = &L->fw->eras[e];
-		int code = itakit_framework_find_indicator(era, text);
+		int code = find_indicator(era, text);
 		int tool = code ? -1 : itakit_framework_find_tool(era, text);
 		if (code)
 			c->per_era[e] = (target){T_INDICATOR, code};
@@ -424,7 +473,8 @@ static bool choose_layout(loader *L)
 	for (size_t i = 0; i < L->n_cols; i++)
 		n_values += L->cols[i].role == COL_VALUE;
 	bool is_long = L->role_col[COL_INDICATOR] >= 0 || L->role_col[COL_SCORE] >= 0;
-	bool missing = L->role_col[COL_UNIT] < 0 || L->role_col[COL_YEAR] < 0 ||
+	bool no_unit = L->role_col[COL_UNIT] < 0 && !L->unit_name;
+	bool missing = no_unit || L->role_col[COL_YEAR] < 0 ||
 		       (is_long && (L->role_col[COL_INDICATOR] < 0 || L->role_col[COL_SCORE] < 0)) ||
 		       (!is_long && n_values == 0);
 	if (!missing) {
@@ -432,8 +482,11 @@ static bool choose_layout(loader *L)
 		return true;
 	}
 	report_unknown_columns(L);
-	if (L->role_col[COL_UNIT] < 0)
-		report_missing(L, COL_UNIT, "");
+	if (no_unit) {
+		char ex[128];
+		lerr(L, L->header_line, 1, "no unit column; name it one of: %s; or, for a file of one agency, "
+		     "name the agency with --unit NAME", role_examples(COL_UNIT, ex, sizeof ex));
+	}
 	if (L->role_col[COL_YEAR] < 0)
 		report_missing(L, COL_YEAR, "");
 	if (is_long && L->role_col[COL_INDICATOR] < 0)
@@ -463,6 +516,20 @@ static int read_header(loader *L, const itakit_csv_record *rec)
 		classify(L, i, &rec->fields[i]);
 	if (L->rc)
 		return L->rc;
+	/* "unit, year, 1..10, ผลคะแนน": in a sheet with a column per indicator
+	 * and no indicator column, a column named like a long file's score
+	 * ("คะแนน", "ผลคะแนน") is the overall. Without columns per indicator
+	 * it stays the long layout's (a mistyped indicator column is then
+	 * reported, not read as overall scores). */
+	int score = L->role_col[COL_SCORE];
+	bool per_indicator = false;
+	for (size_t i = 0; i < L->n_cols; i++)
+		per_indicator |= L->cols[i].role == COL_VALUE && !L->cols[i].overall;
+	if (score >= 0 && L->role_col[COL_INDICATOR] < 0 && per_indicator) {
+		L->cols[score].role = COL_VALUE;
+		L->cols[score].overall = true;
+		L->role_col[COL_SCORE] = -1;
+	}
 	check_value_repeats(L);
 	if (!choose_layout(L) || L->diags->errors > errors)
 		return 1; /* rows cannot be read without their columns */
@@ -553,13 +620,13 @@ static resolve_status resolve(const itakit_framework *fw, const char *text, int 
 		return R_OK;
 	}
 	const itakit_framework_era *era = itakit_framework_era_for(fw, year);
-	int code = itakit_framework_find_indicator(era, text);
+	int code = find_indicator(era, text);
 	if (code) {
 		*t = (target){T_INDICATOR, code};
 		return R_OK;
 	}
 	for (size_t e = 0; !era && e < fw->n_eras; e++)
-		if (itakit_framework_find_indicator(&fw->eras[e], text))
+		if (find_indicator(&fw->eras[e], text))
 			return R_NO_ERA;
 	return R_UNKNOWN;
 }
@@ -699,6 +766,10 @@ static void apply_extras(loader *L, size_t unit, const itakit_csv_record *rec)
 
 static const itakit_csv_field *field_of(loader *L, const itakit_csv_record *rec, col_role role)
 {
+	if (role == COL_UNIT && L->role_col[COL_UNIT] < 0) { /* one agency, named by the caller */
+		L->unit_field = (itakit_csv_field){L->unit_name, strlen(L->unit_name), rec->line, 1};
+		return &L->unit_field;
+	}
 	return &rec->fields[L->role_col[role]];
 }
 
@@ -1147,6 +1218,7 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 	loader L;
 	memset(&L, 0, sizeof L);
 	L.ds = ds, L.fw = fw, L.diags = diags, L.lim = limits_of(opts);
+	L.unit_name = opts ? opts->unit_name : NULL;
 	L.name = name ? name : "(input)";
 	L.identity = opts ? opts->identity : ITAKIT_IDENTITY_CODE_OR_NAME;
 	for (size_t i = 0; i < COL_N; i++)

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define R2(v) itakit_round((v), 2)
-
 static const char *source_name(itakit_score_source s)
 {
 	switch (s) {
@@ -125,19 +123,23 @@ static void json_priorities(itakit_strbuf *b, const itakit_year_analysis *ya)
 	itakit_strbuf_append(b, "]}");
 }
 
-static void json_year(itakit_strbuf *b, const itakit_framework *fw, const itakit_year_analysis *ya,
-		      double threshold)
+static void json_year(itakit_strbuf *b, const itakit_framework *fw, const itakit_year_analysis *ya)
 {
 	const itakit_framework_era *names = names_era(fw, ya);
 	itakit_strbuf_appendf(b, "{\"year\": %d, \"overall\": ", ya->year);
 	json_score(b, &ya->overall);
 	itakit_strbuf_appendf(b, ", \"overall_source\": \"%s\", \"overall_reported\": ", source_name(ya->overall_source));
 	json_num(b, ya->overall_reported, 2);
+	itakit_strbuf_append(b, ", \"overall_check\": ");
+	json_num(b, ya->overall_check, 2);
 	itakit_strbuf_append(b, ", \"level\": ");
-	if (ya->level >= 0)
+	if (ya->level >= 0) {
 		itakit_strbuf_append_json(b, itakit_level_name(ya, 0));
-	else
-		itakit_strbuf_append(b, "null");
+		itakit_strbuf_append(b, ", \"level_basis\": ");
+		itakit_strbuf_append_json(b, itakit_level_basis_name(ya->level_basis));
+	} else {
+		itakit_strbuf_append(b, "null, \"level_basis\": null");
+	}
 	if (ya->overall.known) {
 		itakit_strbuf_appendf(b, ", \"pass\": %s, \"gap\": ", ya->pass ? "true" : "false");
 		json_num(b, ya->gap, 2);
@@ -160,8 +162,8 @@ static void json_year(itakit_strbuf *b, const itakit_framework *fw, const itakit
 		itakit_strbuf_append(b, ", \"score\": ");
 		json_score(b, s);
 		if (s->known) {
-			itakit_strbuf_appendf(b, ", \"flagged\": %s, \"gap\": ", R2(s->value) < threshold ? "true" : "false");
-			json_num(b, R2(R2(s->value) - threshold), 2);
+			itakit_strbuf_appendf(b, ", \"flagged\": %s, \"gap\": ", s->flagged ? "true" : "false");
+			json_num(b, s->gap, 2);
 		} else {
 			itakit_strbuf_append(b, ", \"flagged\": null, \"gap\": null");
 		}
@@ -187,13 +189,28 @@ static void json_year(itakit_strbuf *b, const itakit_framework *fw, const itakit
 		itakit_strbuf_appendf(b, "%s\"%s\": ", t ? ", " : "", names->tools[t].code);
 		json_delta(b, &ya->tool[t]);
 	}
-	itakit_strbuf_append(b, "}, \"drivers\": ");
+	itakit_strbuf_append(b, "}, \"tool_contributions\": ");
+	if (ya->has_tool_contributions) {
+		itakit_strbuf_append(b, "{");
+		for (size_t t = 0; names && t < names->n_tools; t++) {
+			itakit_strbuf_appendf(b, "%s\"%s\": ", t ? ", " : "", names->tools[t].code);
+			json_num(b, ya->tool_contribution[t], 2);
+		}
+		itakit_strbuf_append(b, "}");
+	} else {
+		itakit_strbuf_append(b, "null");
+	}
+	itakit_strbuf_append(b, ", \"drivers\": ");
 	if (ya->has_contributions) {
 		json_codes(b, ya->drivers, ya->n_drivers);
 		itakit_strbuf_append(b, ", \"contribution_rounding\": ");
 		json_num(b, ya->contribution_residual, 2);
 	} else {
-		itakit_strbuf_append(b, "null, \"contribution_rounding\": null");
+		itakit_strbuf_append(b, "null, \"contribution_rounding\": ");
+		if (ya->has_tool_contributions)
+			json_num(b, ya->contribution_residual, 2);
+		else
+			itakit_strbuf_append(b, "null");
 	}
 	itakit_strbuf_append(b, ", \"priorities\": ");
 	json_priorities(b, ya);
@@ -222,7 +239,7 @@ static void json_unit(itakit_strbuf *b, const itakit_framework *fw, const itakit
 			continue;
 		itakit_strbuf_append(b, first ? "\n    " : ",\n    ");
 		first = false;
-		json_year(b, fw, &ua->years[k], o->threshold);
+		json_year(b, fw, &ua->years[k]);
 	}
 	itakit_strbuf_append(b, "],\n   \"trend\": {\"overall\": ");
 	json_trend(b, &ua->trend_overall);
@@ -286,7 +303,7 @@ static void resolve(itakit_export_options *o, const itakit_export_options *in, c
 	if (o->threshold < 0)
 		o->threshold = fw->threshold;
 	if (o->target < 0)
-		o->target = o->threshold;
+		o->target = fw->target >= 0 ? fw->target : o->threshold;
 }
 
 int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
@@ -295,7 +312,9 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	itakit_strbuf_append(out, "{\"threshold\": ");
+	itakit_strbuf_append(out, "{\"pass_line\": ");
+	json_num(out, fw->pass_line, 2);
+	itakit_strbuf_append(out, ", \"threshold\": ");
 	json_num(out, o.threshold, 2);
 	itakit_strbuf_append(out, ", \"target\": ");
 	json_num(out, o.target, 2);
@@ -313,9 +332,11 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 }
 
+/* One row; flags and gaps only where judged (indicators, overall); level
+ * and pass on the overall's row only (ya NULL elsewhere). */
 static void csv_row(itakit_strbuf *b, const itakit_unit *u, int year, const char *ind,
-		    const char *name, const itakit_score *s, int flagged, double gap,
-		    const double *contribution)
+		    const char *name, const itakit_score *s, bool judged,
+		    const double *contribution, const itakit_year_analysis *ya)
 {
 	char buf[64];
 	itakit_strbuf_append_csv(b, u->name);
@@ -326,10 +347,14 @@ static void csv_row(itakit_strbuf *b, const itakit_unit *u, int year, const char
 	itakit_strbuf_appendf(b, ",%d,%s,", year, ind);
 	itakit_strbuf_append_csv(b, name);
 	itakit_strbuf_appendf(b, ",%s", s->known ? itakit_format_number(buf, sizeof buf, s->value, 2, ITAKIT_DIGITS_ARABIC, false) : "");
-	itakit_strbuf_appendf(b, ",%s", flagged < 0 ? "" : flagged ? "1" : "0");
-	itakit_strbuf_appendf(b, ",%s", s->known && flagged >= 0 ? itakit_format_number(buf, sizeof buf, gap, 2, ITAKIT_DIGITS_ARABIC, false) : "");
+	judged = judged && s->known;
+	itakit_strbuf_appendf(b, ",%s", !judged ? "" : s->flagged ? "1" : "0");
+	itakit_strbuf_appendf(b, ",%s", judged ? itakit_format_number(buf, sizeof buf, s->gap, 2, ITAKIT_DIGITS_ARABIC, false) : "");
 	itakit_strbuf_appendf(b, ",%s", s->has_delta ? itakit_format_number(buf, sizeof buf, s->delta, 2, ITAKIT_DIGITS_ARABIC, false) : "");
-	itakit_strbuf_appendf(b, ",%s\n", contribution ? itakit_format_number(buf, sizeof buf, *contribution, 2, ITAKIT_DIGITS_ARABIC, false) : "");
+	itakit_strbuf_appendf(b, ",%s,", contribution ? itakit_format_number(buf, sizeof buf, *contribution, 2, ITAKIT_DIGITS_ARABIC, false) : "");
+	if (ya && ya->level >= 0)
+		itakit_strbuf_append_csv(b, itakit_level_name(ya, 0));
+	itakit_strbuf_appendf(b, ",%s\n", ya && s->known ? ya->pass ? "1" : "0" : "");
 }
 
 int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
@@ -338,7 +363,7 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	itakit_strbuf_append(out, "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution\n");
+	itakit_strbuf_append(out, "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution,level,pass\n");
 	for (size_t u = 0; u < n; u++) {
 		const itakit_unit_analysis *ua = &units[u];
 		for (size_t k = 0; k < ua->n_years; k++) {
@@ -350,18 +375,15 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 				const itakit_score *s = &ya->indicator[i];
 				char code[24];
 				snprintf(code, sizeof code, "%zu", i + 1);
-				double r = s->known ? R2(s->value) : 0;
-				csv_row(out, ua->unit, ya->year, code, ya->era->indicators[i].name_th, s,
-					s->known ? r < o.threshold : -1, R2(r - o.threshold),
-					ya->has_contributions ? &ya->contribution[i] : NULL);
+				csv_row(out, ua->unit, ya->year, code, ya->era->indicators[i].name_th, s, true,
+					ya->has_contributions ? &ya->contribution[i] : NULL, NULL);
 			}
 			const itakit_framework_era *names = names_era(fw, ya);
 			for (size_t t = 0; names && t < names->n_tools; t++)
 				csv_row(out, ua->unit, ya->year, names->tools[t].code, names->tools[t].name_th,
-					&ya->tool[t], -1, 0, NULL);
-			double r = ya->overall.known ? R2(ya->overall.value) : 0;
-			csv_row(out, ua->unit, ya->year, "overall", "ภาพรวม", &ya->overall,
-				ya->overall.known ? r < o.threshold : -1, R2(r - o.threshold), NULL);
+					&ya->tool[t], false,
+					ya->has_tool_contributions ? &ya->tool_contribution[t] : NULL, NULL);
+			csv_row(out, ua->unit, ya->year, "overall", "ภาพรวม", &ya->overall, true, NULL, ya);
 		}
 	}
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
@@ -436,8 +458,11 @@ static void text_indicator_table(itakit_strbuf *b, const itakit_narrative *n, co
 		text_cell(b, s->has_delta ? itakit_format_number(d, sizeof d, s->delta, 2, o->digits, true) : "-", 12, true);
 		if (contrib)
 			text_cell(b, itakit_format_number(e, sizeof e, ya->contribution[i], 2, o->digits, true), 12, true);
-		if (s->known && R2(s->value) < n->opts.threshold)
-			itakit_strbuf_append(b, th ? "  ต่ำกว่าเกณฑ์" : "  below threshold");
+		if (s->known && s->flagged) {
+			char t[48];
+			itakit_narrative_format_line(t, sizeof t, ya->threshold, o->digits);
+			itakit_strbuf_appendf(b, th ? "  ต่ำกว่า %s" : "  below %s", t);
+		}
 		itakit_strbuf_append(b, "\n");
 	}
 }
@@ -498,7 +523,7 @@ static void text_single_view(itakit_strbuf *b, const itakit_narrative *n, const 
 		itakit_format_int(k, sizeof k, (long)i + 1, o->digits);
 		itakit_format_number(a, sizeof a, ya->single_to_100[c - 1], 2, o->digits, true);
 		itakit_format_number(t, sizeof t, ya->single_to_threshold[c - 1], 2, o->digits, true);
-		itakit_format_number(thr, sizeof thr, n->opts.threshold, 0, o->digits, false);
+		itakit_narrative_format_line(thr, sizeof thr, ya->threshold, o->digits);
 		itakit_strbuf_appendf(b, "  %s. ", k);
 		text_cell(b, itakit_narrative_indicator_name(n, c), 30, false);
 		if (th)
@@ -541,12 +566,12 @@ static void text_cohort(itakit_strbuf *b, const itakit_cohort *c, const itakit_e
 	itakit_format_int(k, sizeof k, (long)c->n_units, o->digits);
 	itakit_format_int(p, sizeof p, (long)c->n_pass, o->digits);
 	itakit_format_number(s, sizeof s, c->share_pass, 2, o->digits, false);
-	itakit_format_number(t, sizeof t, c->threshold, 0, o->digits, false);
+	itakit_narrative_format_line(t, sizeof t, c->pass_line, o->digits);
 	if (th)
 		itakit_strbuf_appendf(b, "\nภาพรวมหน่วยงานทั้งหมด ปีงบประมาณ พ.ศ. %s: %s หน่วยงาน ผ่านเกณฑ์ %s คะแนน %s หน่วยงาน (ร้อยละ %s)\n",
 				      y, k, t, p, s);
 	else
-		itakit_strbuf_appendf(b, "\nAll units, fiscal year %s: %s units, %s pass the %s threshold (%s%%)\n",
+		itakit_strbuf_appendf(b, "\nAll units, fiscal year %s: %s units, %s at or above the pass line of %s (%s%%)\n",
 				      y, k, p, t, s);
 	itakit_strbuf_append(b, "\n");
 	text_cell(b, th ? "ลำดับ" : "rank", 6, false);

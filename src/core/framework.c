@@ -22,8 +22,9 @@ extern const unsigned long itakit_embedded_framework_len;
 void itakit_framework_init(itakit_framework *fw)
 {
 	memset(fw, 0, sizeof *fw);
+	fw->pass_line = 85;
 	fw->threshold = 85;
-	fw->target = 90;
+	fw->target = -1;
 }
 
 static void era_release(itakit_framework_era *era)
@@ -491,6 +492,8 @@ static void parse_default(parser *ps, const char *key, field *f, size_t n)
 		return;
 	if (strcmp(key, "threshold") == 0)
 		ps->fw->threshold = v;
+	else if (strcmp(key, "pass_line") == 0)
+		ps->fw->pass_line = v;
 	else
 		ps->fw->target = v;
 }
@@ -514,10 +517,10 @@ static void parse_entry(parser *ps, char *copy, char *s)
 		perr(ps, keycol, "'%s' outside any section; start with [defaults] or [era FROM-TO]", key);
 		return;
 	case SEC_DEFAULTS:
-		if (strcmp(key, "threshold") == 0 || strcmp(key, "target") == 0)
+		if (strcmp(key, "threshold") == 0 || strcmp(key, "target") == 0 || strcmp(key, "pass_line") == 0)
 			parse_default(ps, key, f, n);
 		else
-			perr(ps, keycol, "unknown key '%s' in [defaults]; expected threshold or target", key);
+			perr(ps, keycol, "unknown key '%s' in [defaults]; expected pass_line, threshold or target", key);
 		return;
 	case SEC_ERA:
 		if (strcmp(key, "tool") == 0)

@@ -52,15 +52,16 @@ enum {
 	COL_APPROACH_EN,
 	COL_RESPONSIBLE_EN,
 	COL_STEPS_EN,
+	COL_PURPOSE,
 	N_COLS
 };
 
 static const char *const col_names[N_COLS] = {
 	"id", "indicators", "issue", "approach", "responsible", "steps",
-	"issue_en", "approach_en", "responsible_en", "steps_en",
+	"issue_en", "approach_en", "responsible_en", "steps_en", "purpose",
 };
 
-#define EXPECTED_COLUMNS "id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en"
+#define EXPECTED_COLUMNS "id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en, purpose"
 
 /* Header names accepted for the base columns, as match keys (see
  * header_key): English names, the Thai table headings of the report, and
@@ -80,6 +81,7 @@ static const struct {
 	{COL_RESPONSIBLE, "หน่วยงานผู้รับผิดชอบ"},
 	{COL_STEPS, "steps"}, {COL_STEPS, "ขั้นตอนหรือวิธีปฏิบัติ"}, {COL_STEPS, "ขั้นตอน"},
 	{COL_STEPS, "วิธีปฏิบัติ"}, {COL_STEPS, "ขั้นตอนวิธีปฏิบัติ"},
+	{COL_PURPOSE, "purpose"}, {COL_PURPOSE, "วัตถุประสงค์"},
 };
 
 /* Suffixes that make a text column the English one ("issue_en",
@@ -312,6 +314,28 @@ static void read_indicators(parser *ps, const cell *c, itakit_measure *m)
 		ERR(ps, c->line, c->col, "no indicator codes (the row would never be chosen)");
 }
 
+/* The purpose cell: empty or "improve" (the row answers its indicators when
+ * they are below the threshold), or "keep" (the row is for a unit with no
+ * indicator below the threshold, to keep its score). Thai: ปรับปรุง, รักษา. */
+static void read_purpose(parser *ps, const cell *c, itakit_measure *m)
+{
+	m->purpose = ITAKIT_MEASURE_IMPROVE;
+	if (!c)
+		return;
+	char *k = itakit_text_match_key(c->s);
+	if (!k) {
+		ps->oom = true;
+		return;
+	}
+	if (!k[0] || strcmp(k, "improve") == 0 || strcmp(k, "ปรับปรุง") == 0)
+		m->purpose = ITAKIT_MEASURE_IMPROVE;
+	else if (strcmp(k, "keep") == 0 || strcmp(k, "รักษา") == 0 || strcmp(k, "รักษาระดับ") == 0)
+		m->purpose = ITAKIT_MEASURE_KEEP;
+	else
+		ERR(ps, c->line, c->col, "bad purpose '%s' (expected improve, keep or an empty cell)", c->s);
+	free(k);
+}
+
 static const cell *row_cell(const parser *ps, int col)
 {
 	int i = ps->colmap[col];
@@ -384,6 +408,7 @@ static void read_row(parser *ps)
 			}
 
 	read_indicators(ps, row_cell(ps, COL_INDICATORS), &m);
+	read_purpose(ps, row_cell(ps, COL_PURPOSE), &m);
 
 	static const int th_cols[ITAKIT_MEASURE_N_FIELDS] = {COL_ISSUE, COL_APPROACH,
 							      COL_RESPONSIBLE, COL_STEPS};
@@ -571,7 +596,8 @@ done:
 	for (int code = 1; code <= max_code; code++) {
 		bool covered = false;
 		for (size_t i = 0; i < out->count && !covered; i++)
-			covered = itakit_measure_covers(&out->items[i], code);
+			covered = out->items[i].purpose == ITAKIT_MEASURE_IMPROVE &&
+				  itakit_measure_covers(&out->items[i], code);
 		if (!covered &&
 		    itakit_diag_add(diags, ITAKIT_DIAG_WARNING, filename, 0, 0,
 				    "no row covers indicator %d", code)) {
@@ -695,6 +721,8 @@ int itakit_measures_select(itakit_measure_selection *out, const itakit_measures 
 	size_t n_cand = 0;
 	for (size_t i = 0; i < cat->count; i++) {
 		const itakit_measure *m = &cat->items[i];
+		if (m->purpose != ITAKIT_MEASURE_IMPROVE)
+			continue; /* rows to keep a score are not answers to a low one */
 		candidate c = {.index = i, .rank = n_order};
 		for (size_t k = 0; k < n_order; k++)
 			if (itakit_measure_covers(m, order[k])) {
@@ -741,4 +769,88 @@ int itakit_measures_select(itakit_measure_selection *out, const itakit_measures 
 		if (!answered[order[i]])
 			out->uncovered[out->n_uncovered++] = order[i];
 	return 0;
+}
+
+/* ---- a unit with nothing below the threshold ------------------------------ */
+
+int itakit_measures_select_keep(itakit_measure_selection *out, const itakit_measures *cat,
+				const int *lowest, size_t n_lowest)
+{
+	itakit_measure_selection_release(out);
+	for (size_t i = 0; i < n_lowest; i++)
+		if (lowest[i] < 1 || lowest[i] > ITAKIT_MAX_INDICATORS)
+			return itakit_error_set(ITAKIT_EUSAGE, "indicator code %d out of range", lowest[i]);
+	size_t n_keep = 0;
+	for (size_t i = 0; i < cat->count; i++)
+		n_keep += cat->items[i].purpose == ITAKIT_MEASURE_KEEP;
+	if (n_keep == 0) {
+		/* no row made for it: the rows that would answer the lowest indicators */
+		size_t n = n_lowest < ITAKIT_MEASURES_KEEP_LOWEST ? n_lowest : ITAKIT_MEASURES_KEEP_LOWEST;
+		int rc = itakit_measures_select(out, cat, lowest, n);
+		out->n_uncovered = 0; /* nothing is below the threshold: no gap to fill */
+		out->keep = true;
+		return rc;
+	}
+	candidate *cand = malloc(n_keep * sizeof *cand);
+	out->rows = calloc(n_keep, sizeof *out->rows);
+	if (!cand || !out->rows) {
+		free(cand);
+		itakit_measure_selection_release(out);
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	}
+	size_t n_cand = 0;
+	for (size_t i = 0; i < cat->count; i++) {
+		const itakit_measure *m = &cat->items[i];
+		if (m->purpose != ITAKIT_MEASURE_KEEP)
+			continue;
+		candidate c = {.index = i, .rank = n_lowest};
+		for (size_t k = 0; k < n_lowest; k++)
+			if (itakit_measure_covers(m, lowest[k])) {
+				if (c.rank == n_lowest)
+					c.rank = k;
+				c.n_flagged++;
+			}
+		cand[n_cand++] = c;
+	}
+	qsort(cand, n_cand, sizeof *cand, candidate_cmp);
+	for (size_t i = 0; i < n_cand; i++) {
+		const itakit_measure *m = &cat->items[cand[i].index];
+		itakit_measure_choice *ch = &out->rows[out->count++];
+		ch->measure = m;
+		ch->n_covers = m->n_indicators;
+		memcpy(ch->covers, m->indicators, m->n_indicators * sizeof m->indicators[0]);
+	}
+	free(cand);
+	out->keep = true;
+	return 0;
+}
+
+static int lowest_cmp(const void *a, const void *b)
+{
+	const double *x = a, *y = b; /* {score, code} */
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+int itakit_measures_choose(itakit_measure_selection *out, const itakit_measures *cat,
+			   const itakit_year_analysis *ya, size_t n_indicators)
+{
+	if (ya->n_flagged > 0)
+		return itakit_measures_select(out, cat, ya->flagged, ya->n_flagged);
+	/* the known indicators, lowest rounded score first (ties: lower code) */
+	double pairs[ITAKIT_MAX_INDICATORS][2];
+	size_t n = 0;
+	for (size_t i = 0; i < n_indicators && i < ITAKIT_MAX_INDICATORS; i++) {
+		if (!ya->indicator[i].known)
+			continue;
+		pairs[n][0] = itakit_round(ya->indicator[i].value, 2);
+		pairs[n][1] = (double)(i + 1);
+		n++;
+	}
+	qsort(pairs, n, sizeof pairs[0], lowest_cmp);
+	int lowest[ITAKIT_MAX_INDICATORS];
+	for (size_t i = 0; i < n; i++)
+		lowest[i] = (int)pairs[i][1];
+	return itakit_measures_select_keep(out, cat, lowest, n);
 }

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define R2(v) itakit_round((v), 2)
 #define TH(n) ((n)->opts.lang == ITAKIT_LANG_TH)
 
 void itakit_narrative_init(itakit_narrative *n, const itakit_framework *fw,
@@ -19,7 +18,7 @@ void itakit_narrative_init(itakit_narrative *n, const itakit_framework *fw,
 	n->ya = ya;
 	n->opts = opts ? *opts : def;
 	if (n->opts.threshold < 0)
-		n->opts.threshold = fw->threshold;
+		n->opts.threshold = ya ? ya->threshold : fw->threshold;
 	if (n->opts.target < 0)
 		n->opts.target = ya && ya->target > 0 ? ya->target : n->opts.threshold;
 }
@@ -29,11 +28,24 @@ const char *itakit_narrative_score(const itakit_narrative *n, char *buf, size_t 
 	return itakit_format_number(buf, size, v, 2, n->opts.digits, false);
 }
 
-/* A threshold or target: "85" rather than "85.00" when whole. */
-static const char *line_value(const itakit_narrative *n, char *buf, size_t size, double v)
+const char *itakit_narrative_format_line(char *buf, size_t size, double v, itakit_digits digits)
 {
 	int decimals = fabs(v - round(v)) < 1e-9 ? 0 : 2;
-	return itakit_format_number(buf, size, v, decimals, n->opts.digits, false);
+	return itakit_format_number(buf, size, v, decimals, digits, false);
+}
+
+static const char *line_value(const itakit_narrative *n, char *buf, size_t size, double v)
+{
+	return itakit_narrative_format_line(buf, size, v, n->opts.digits);
+}
+
+/* The flag line is named as such when it is not the pass line: the two are
+ * different things that usually share a value. */
+static void name_flag_line(itakit_strbuf *out, const itakit_narrative *n)
+{
+	if (n->ya && fabs(n->opts.threshold - n->ya->pass_line) > 1e-9)
+		itakit_strbuf_append(out, TH(n) ? " (เส้นที่ใช้ระบุตัวชี้วัดที่ต้องพัฒนา)"
+						: " (the line that marks indicators needing improvement)");
 }
 
 const char *itakit_narrative_year(const itakit_narrative *n, char *buf, size_t size, int year)
@@ -82,9 +94,9 @@ static void list_sep(itakit_strbuf *out, const itakit_narrative *n, size_t i, si
 void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
 {
 	const itakit_year_analysis *ya = n->ya;
-	char y[32], s[48], t[48], g[48];
+	char y[32], s[48], p[48], g[48];
 	itakit_narrative_year(n, y, sizeof y, ya->year);
-	line_value(n, t, sizeof t, n->opts.threshold);
+	line_value(n, p, sizeof p, ya->pass_line);
 	const char *unit = n->ua->unit->name;
 	if (!ya->overall.known) {
 		itakit_strbuf_appendf(out, TH(n) ? "ไม่มีข้อมูลคะแนนภาพรวมของ%sในปีงบประมาณ พ.ศ. %s"
@@ -95,25 +107,49 @@ void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
 	itakit_narrative_score(n, s, sizeof s, ya->overall.value);
 	itakit_format_number(g, sizeof g, fabs(ya->gap), 2, n->opts.digits, false);
 	const char *level = itakit_level_name(ya, !TH(n));
+	/* a level of the pass family already says pass or not: the pass line
+	 * is then only named, not judged a second time */
+	bool letter = *level && !itakit_level_is_verdict(ya);
 	if (TH(n)) {
 		itakit_strbuf_appendf(out, "ในปีงบประมาณ พ.ศ. %s %sได้คะแนนการประเมินภาพรวม %s คะแนน", y, unit, s);
-		/* a letter level is spaced from Thai text, a Thai level is not */
+		if (*level && !letter) {
+			itakit_strbuf_appendf(out, " อยู่ในระดับ “%s”", level);
+			if (ya->pass)
+				itakit_strbuf_appendf(out, " (เกณฑ์ผ่าน %s คะแนน)", p);
+			else
+				itakit_strbuf_appendf(out, " ยังไม่ถึงเกณฑ์ผ่าน %s คะแนน โดยขาดอีก %s คะแนน", p, g);
+			if (ya->level_capped)
+				itakit_strbuf_append(out, " ซึ่งเป็นระดับสูงสุดที่คะแนนภาพรวมยืนยันได้"
+							  " เพราะระดับที่สูงกว่านี้ต้องดูคะแนนรายเครื่องมือด้วยแต่ไม่มีข้อมูล");
+			return;
+		}
 		if (*level)
-			itakit_strbuf_appendf(out, (unsigned char)level[0] < 0x80 ? " อยู่ในระดับ %s และ" : " อยู่ในระดับ%s และ", level);
+			itakit_strbuf_appendf(out, " อยู่ในระดับ %s และ", level);
 		else
 			itakit_strbuf_append(out, " ");
 		if (ya->pass)
-			itakit_strbuf_appendf(out, "ผ่านเกณฑ์ %s คะแนน", t);
+			itakit_strbuf_appendf(out, "ผ่านเกณฑ์ %s คะแนน", p);
 		else
-			itakit_strbuf_appendf(out, "ไม่ผ่านเกณฑ์ %s คะแนน โดยยังขาดอีก %s คะแนน", t, g);
+			itakit_strbuf_appendf(out, "ไม่ผ่านเกณฑ์ %s คะแนน โดยยังขาดอีก %s คะแนน", p, g);
 	} else {
 		itakit_strbuf_appendf(out, "In fiscal year %s, %s scored %s overall", y, unit, s);
+		if (*level && !letter) {
+			itakit_strbuf_appendf(out, ", level \u201c%s\u201d", level);
+			if (ya->pass)
+				itakit_strbuf_appendf(out, " (pass line %s)", p);
+			else
+				itakit_strbuf_appendf(out, ", %s points short of the pass line of %s", g, p);
+			if (ya->level_capped)
+				itakit_strbuf_append(out, ", the best level the overall alone can prove: the levels above it also need every tool score");
+			itakit_strbuf_append(out, ".");
+			return;
+		}
 		if (*level)
 			itakit_strbuf_appendf(out, ", level %s", level);
 		if (ya->pass)
-			itakit_strbuf_appendf(out, ", and passed the %s-point threshold.", t);
+			itakit_strbuf_appendf(out, ", and passed the pass line of %s.", p);
 		else
-			itakit_strbuf_appendf(out, ", and did not pass the %s-point threshold (%s points short).", t, g);
+			itakit_strbuf_appendf(out, ", and did not pass the pass line of %s (%s points short).", p, g);
 	}
 }
 
@@ -199,12 +235,16 @@ void itakit_narrative_flagged(itakit_strbuf *out, const itakit_narrative *n)
 		return;
 	}
 	itakit_format_int(k, sizeof k, (long)ya->n_flagged, n->opts.digits);
-	if (TH(n))
-		itakit_strbuf_appendf(out, "มีตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนน จำนวน %s ตัวชี้วัด%s",
-				      t, k, ya->n_flagged > 1 ? " เรียงจากคะแนนสูงไปต่ำ ได้แก่ " : " คือ ");
-	else
-		itakit_strbuf_appendf(out, "%s indicator%s scored below %s%s", k, ya->n_flagged > 1 ? "s" : "", t,
-				      ya->n_flagged > 1 ? ", from highest to lowest: " : ": ");
+	if (TH(n)) {
+		itakit_strbuf_appendf(out, "มีตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนน", t);
+		name_flag_line(out, n);
+		itakit_strbuf_appendf(out, " จำนวน %s ตัวชี้วัด%s", k,
+				      ya->n_flagged > 1 ? " เรียงจากคะแนนสูงไปต่ำ ได้แก่ " : " คือ ");
+	} else {
+		itakit_strbuf_appendf(out, "%s indicator%s scored below %s", k, ya->n_flagged > 1 ? "s" : "", t);
+		name_flag_line(out, n);
+		itakit_strbuf_append(out, ya->n_flagged > 1 ? ", from highest to lowest: " : ": ");
+	}
 	for (size_t i = 0; i < ya->n_flagged; i++) {
 		int code = ya->flagged[i];
 		char s[48], v[64];
@@ -241,7 +281,7 @@ void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n)
 	itakit_narrative_score(n, fc, sizeof fc, fmin(100, fmax(0, f->forecast)));
 	itakit_narrative_score(n, lo, sizeof lo, fmin(100, fmax(0, f->low)));
 	itakit_narrative_score(n, hi, sizeof hi, fmin(100, fmax(0, f->high)));
-	bool flat = R2(f->slope) == 0;
+	bool flat = tr->flat;
 	if (TH(n)) {
 		itakit_strbuf_appendf(out, "ช่วงปีงบประมาณ พ.ศ. %s–%s (%s ปีที่มีข้อมูล) คะแนนภาพรวมมีแนวโน้ม", y0, y1, k);
 		if (flat)
@@ -264,9 +304,9 @@ void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n)
 	if (tr->reach_year) {
 		char ry[32], t[48];
 		itakit_narrative_year(n, ry, sizeof ry, tr->reach_year);
-		line_value(n, t, sizeof t, n->opts.threshold);
-		itakit_strbuf_appendf(out, TH(n) ? " และคาดว่าจะถึงเกณฑ์ %s คะแนนในปีงบประมาณ พ.ศ. %s"
-						 : " At this pace it would reach %s in fiscal year %s.", t, ry);
+		line_value(n, t, sizeof t, n->ya->pass_line);
+		itakit_strbuf_appendf(out, TH(n) ? " และคาดว่าจะถึงเกณฑ์ผ่าน %s คะแนนในปีงบประมาณ พ.ศ. %s"
+						 : " At this pace it would reach the pass line of %s in fiscal year %s.", t, ry);
 	}
 }
 
@@ -298,6 +338,32 @@ static size_t count_contributions(const itakit_year_analysis *ya, int sign)
 	return count;
 }
 
+/* The change explained by tool (weight x change of each tool score) when
+ * the indicators are missing in one of the two years. */
+static void tool_drivers(itakit_strbuf *out, const itakit_narrative *n, const char *py)
+{
+	const itakit_year_analysis *ya = n->ya;
+	const itakit_year_analysis *prev = itakit_unit_analysis_year(n->ua, ya->previous_year);
+	bool prev_tools_only = prev && prev->n_indicators_known == 0;
+	if (TH(n))
+		itakit_strbuf_appendf(out, "เมื่อเทียบกับปีงบประมาณ พ.ศ. %s%s คะแนนภาพรวมที่เปลี่ยนไปแยกตามเครื่องมือได้ดังนี้ ", py,
+				      prev_tools_only ? " ซึ่งมีเพียงคะแนนรายเครื่องมือ"
+						      : " (คะแนนรายตัวชี้วัดไม่ครบทั้งสองปี)");
+	else
+		itakit_strbuf_appendf(out, "Against fiscal year %s%s, the change in the overall comes from the tools: ", py,
+				      prev_tools_only ? ", which has tool scores only"
+						      : " (indicator scores are incomplete in one of the years)");
+	size_t nt = tool_count(n);
+	for (size_t t = 0; t < nt; t++) {
+		char v[48];
+		itakit_format_number(v, sizeof v, ya->tool_contribution[t], 2, n->opts.digits, true);
+		list_sep_before(out, n, t, nt, true);
+		itakit_strbuf_appendf(out, TH(n) ? "%s %s คะแนน" : "%s %s", tool_code(n, t), v);
+	}
+	itakit_strbuf_append(out, TH(n) ? " (น้ำหนักของเครื่องมือคูณคะแนนที่เปลี่ยนไป รวมกันเท่ากับการเปลี่ยนแปลงของคะแนนภาพรวม)"
+					: " (each tool's weight times its change, adding up to the change in the overall).");
+}
+
 void itakit_narrative_drivers(itakit_strbuf *out, const itakit_narrative *n)
 {
 	const itakit_year_analysis *ya = n->ya;
@@ -305,6 +371,10 @@ void itakit_narrative_drivers(itakit_strbuf *out, const itakit_narrative *n)
 		return;
 	char py[32];
 	itakit_narrative_year(n, py, sizeof py, ya->previous_year);
+	if (!ya->has_contributions && ya->has_tool_contributions) {
+		tool_drivers(out, n, py);
+		return;
+	}
 	if (!ya->has_contributions) {
 		const itakit_year_analysis *prev = itakit_unit_analysis_year(n->ua, ya->previous_year);
 		size_t both = 0, total = ya->era ? ya->era->n_indicators : 0;
@@ -353,16 +423,17 @@ void itakit_narrative_priorities(itakit_strbuf *out, const itakit_narrative *n)
 		return;
 	char tg[48], m[48];
 	line_value(n, tg, sizeof tg, n->opts.target);
-	double margin = R2(R2(ya->overall.value) - n->opts.target);
+	double margin = itakit_score_round(ya->overall.rounded - n->opts.target);
 	itakit_format_number(m, sizeof m, fabs(margin), 2, n->opts.digits, false);
 	if (!ya->needs_plan) {
 		itakit_strbuf_appendf(out, TH(n) ? "คะแนนภาพรวมสูงกว่าเป้าหมาย %s คะแนนอยู่ %s คะแนน"
 						 : "The overall score is %2$s points above the target of %1$s", tg, m);
 		if (ya->n_flagged) {
-			char k[16];
+			char k[16], t[48];
 			itakit_format_int(k, sizeof k, (long)ya->n_flagged, n->opts.digits);
-			itakit_strbuf_appendf(out, TH(n) ? " แต่ยังมีตัวชี้วัดต่ำกว่าเกณฑ์อีก %s ตัวชี้วัดที่ต้องมีมาตรการปรับปรุง"
-							 : ", but %s indicators are still below the threshold and still need measures", k);
+			line_value(n, t, sizeof t, n->opts.threshold);
+			itakit_strbuf_appendf(out, TH(n) ? " แต่ยังมีตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนนอีก %s ตัวชี้วัดที่ต้องมีมาตรการปรับปรุง"
+							 : ", but %2$s indicators are still below %1$s and still need measures", t, k);
 		}
 		if (!TH(n))
 			itakit_strbuf_append(out, ".");
@@ -382,14 +453,23 @@ void itakit_narrative_priorities(itakit_strbuf *out, const itakit_narrative *n)
 		itakit_narrative_score(n, to, sizeof to, st->to);
 		itakit_narrative_score(n, gain, sizeof gain, st->overall_gain);
 		itakit_format_int(c, sizeof c, st->code, n->opts.digits);
+		char t[48];
+		line_value(n, t, sizeof t, n->opts.threshold);
 		if (TH(n)) {
 			itakit_strbuf_append(out, i == 0 ? "" : i == ya->n_plan - 1 ? " และ" : " ");
-			itakit_strbuf_appendf(out, "ตัวชี้วัดที่ %s %s จาก %s เป็น %s คะแนน (คะแนนภาพรวมเพิ่ม %s คะแนน)",
+			itakit_strbuf_appendf(out, "ตัวชี้วัดที่ %s %s จาก %s เป็น %s คะแนน (คะแนนภาพรวมเพิ่ม %s คะแนน",
 					      c, itakit_narrative_indicator_name(n, st->code), from, to, gain);
+			/* the plan reaches the target, not every indicator the line */
+			if (st->still_below)
+				itakit_strbuf_appendf(out, " แต่ตัวชี้วัดนี้ยังต่ำกว่า %s คะแนน", t);
+			itakit_strbuf_append(out, ")");
 		} else {
 			list_sep(out, n, i, ya->n_plan);
-			itakit_strbuf_appendf(out, "indicator %s, %s, from %s to %s (+%s overall)",
+			itakit_strbuf_appendf(out, "indicator %s, %s, from %s to %s (+%s overall",
 					      c, itakit_narrative_indicator_name(n, st->code), from, to, gain);
+			if (st->still_below)
+				itakit_strbuf_appendf(out, "; the indicator itself stays below %s", t);
+			itakit_strbuf_append(out, ")");
 		}
 	}
 	char after[48];

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +25,56 @@ typedef enum {
 	KEY_DIGITS,
 	KEY_LANG,
 	KEY_AGENCY_EN,
+	KEY_RESPONSIBLE_DEFAULT_EN,
+	KEY_AUTHOR_EN,
+	KEY_CONSTRAINTS_EN,
+	KEY_APPROVAL_NAME,
+	KEY_APPROVAL_NAME_EN,
+	KEY_APPROVAL_POSITION,
+	KEY_APPROVAL_POSITION_EN,
+	KEY_APPROVAL_DATE,
 	N_KEYS
 } profile_key;
 
 static const char *const key_names[N_KEYS] = {
 	"agency", "responsible_default", "author", "date", "constraints",
 	"logo", "font", "digits", "lang", "agency_en",
+	"responsible_default_en", "author_en", "constraints_en",
+	"approval_name", "approval_name_en", "approval_position", "approval_position_en",
+	"approval_date",
 };
 
-#define VALID_KEYS "agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en"
+#define VALID_KEYS "agency, responsible_default, author, constraints, approval_name, " \
+	"approval_position (each also with _en), date, approval_date, logo, font, digits, lang"
+
+/* The free-text keys and their English twins. */
+static const struct {
+	profile_key th, en;
+	size_t th_off, en_off;
+} text_keys[] = {
+#define TEXT_KEY(K, f) {KEY_##K, KEY_##K##_EN, offsetof(itakit_profile, f), offsetof(itakit_profile, f##_en)}
+	TEXT_KEY(AGENCY, agency),
+	TEXT_KEY(AUTHOR, author),
+	TEXT_KEY(RESPONSIBLE_DEFAULT, responsible_default),
+	TEXT_KEY(CONSTRAINTS, constraints),
+	TEXT_KEY(APPROVAL_NAME, approval_name),
+	TEXT_KEY(APPROVAL_POSITION, approval_position),
+#undef TEXT_KEY
+};
+#define N_TEXT_KEYS (sizeof text_keys / sizeof text_keys[0])
+
+static char **text_field(itakit_profile *p, size_t off)
+{
+	return (char **)(void *)((char *)p + off);
+}
+
+static const char *text_value(const itakit_profile *p, size_t off)
+{
+	return *(char *const *)(const void *)((const char *)p + off);
+}
+
+_Static_assert(N_KEYS <= sizeof ((itakit_profile *)0)->key_line / sizeof(unsigned),
+	       "itakit_profile.key_line too small");
 
 static const char *const thai_months[12] = {
 	"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -52,11 +94,10 @@ void itakit_profile_init(itakit_profile *p)
 
 void itakit_profile_release(itakit_profile *p)
 {
-	free(p->agency);
-	free(p->agency_en);
-	free(p->responsible_default);
-	free(p->author);
-	free(p->constraints);
+	for (size_t i = 0; i < N_TEXT_KEYS; i++) {
+		free(*text_field(p, text_keys[i].th_off));
+		free(*text_field(p, text_keys[i].en_off));
+	}
 	free(p->logo);
 	free(p->font);
 	free(p->source);
@@ -239,9 +280,11 @@ static char *resolve_path(const char *profile_file, const char *rel)
 	return itakit_strbuf_detach(&b);
 }
 
-/* 0: a PNG; 1: missing; 2: not a regular file; 3: not a PNG. Non-blocking
- * open so that a FIFO named as the logo cannot hang the load. */
-static int check_png(const char *path, int *err)
+/* 0: a PNG; 4: an SVG; 1: missing; 2: not a regular file; 3: neither.
+ * Non-blocking open so that a FIFO named as the logo cannot hang the load.
+ * An SVG is told by its root element within the first bytes (after an XML
+ * declaration, comments or a doctype); the renderer parses it in full. */
+static int check_image(const char *path, int *err)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
@@ -254,13 +297,20 @@ static int check_png(const char *path, int *err)
 		return 2;
 	}
 	static const unsigned char magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	unsigned char head[8];
-	ssize_t got = read(fd, head, sizeof head);
+	char head[4096];
+	ssize_t got = read(fd, head, sizeof head - 1);
 	close(fd);
-	if (got != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+	if (got >= (ssize_t)sizeof magic && memcmp(head, magic, sizeof magic) == 0)
+		return 0;
+	if (got <= 0)
 		return 3;
-	itakit_file_note_input(path); /* no output may replace the logo */
-	return 0;
+	head[got] = '\0';
+	if (memchr(head, '\0', (size_t)got))
+		return 3;
+	const char *svg = strstr(head, "<svg");
+	if (svg && (svg[4] == ' ' || svg[4] == '>' || svg[4] == '\n' || svg[4] == '\r' || svg[4] == '\t'))
+		return 4;
+	return 3;
 }
 
 /* Stores a text value (already unescaped) into *field, normalised; an
@@ -283,12 +333,17 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 			 unsigned vcol)
 {
 	itakit_profile *p = ps->out;
+	for (size_t i = 0; i < N_TEXT_KEYS; i++) {
+		if ((profile_key)key == text_keys[i].th) {
+			set_text(ps, text_field(p, text_keys[i].th_off), value);
+			return;
+		}
+		if ((profile_key)key == text_keys[i].en) {
+			set_text(ps, text_field(p, text_keys[i].en_off), value);
+			return;
+		}
+	}
 	switch ((profile_key)key) {
-	case KEY_AGENCY: set_text(ps, &p->agency, value); break;
-	case KEY_AGENCY_EN: set_text(ps, &p->agency_en, value); break;
-	case KEY_RESPONSIBLE_DEFAULT: set_text(ps, &p->responsible_default, value); break;
-	case KEY_AUTHOR: set_text(ps, &p->author, value); break;
-	case KEY_CONSTRAINTS: set_text(ps, &p->constraints, value); break;
 	case KEY_FONT: set_text(ps, &p->font, value); break;
 	case KEY_DATE:
 		if (!value[0])
@@ -297,6 +352,14 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 			ERR(ps, line, vcol, "bad date '%s' (expected YYYY-MM-DD, e.g. 2567-01-31 or 2024-01-31)", value);
 		else
 			p->date_set = true;
+		break;
+	case KEY_APPROVAL_DATE:
+		if (!value[0])
+			break;
+		if (!parse_date(value, &p->approval_year, &p->approval_month, &p->approval_day))
+			ERR(ps, line, vcol, "bad approval_date '%s' (expected YYYY-MM-DD, e.g. 2567-01-31 or 2024-01-31)", value);
+		else
+			p->approval_date_set = true;
 		break;
 	case KEY_DIGITS:
 		if (!value[0])
@@ -333,9 +396,12 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 			break;
 		}
 		int err = 0;
-		switch (check_png(path, &err)) {
+		switch (check_image(path, &err)) {
 		case 0:
+		case 4:
 			p->logo = path;
+			p->logo_svg = check_image(path, &err) == 4;
+			itakit_file_note_input(path); /* no output may replace the logo */
 			return;
 		case 1:
 			ERR(ps, line, vcol, "logo '%s' cannot be opened: %s", path, strerror(err));
@@ -344,12 +410,14 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 			ERR(ps, line, vcol, "logo '%s' is not a regular file", path);
 			break;
 		default:
-			ERR(ps, line, vcol, "logo '%s' is not a PNG file", path);
+			ERR(ps, line, vcol, "logo '%s' is neither a PNG nor an SVG file", path);
 			break;
 		}
 		free(path);
 		break;
 	}
+	default: /* the text keys, handled above */
+		break;
 	case N_KEYS:
 		break;
 	}
@@ -465,6 +533,7 @@ int itakit_profile_parse(itakit_profile *out, const char *text, size_t len,
 		pos = end + 1;
 		line++;
 	}
+	memcpy(out->key_line, ps.key_line, sizeof ps.key_line);
 	if (!ps.oom && filename) {
 		out->source = strdup(filename);
 		if (!out->source)
@@ -495,22 +564,53 @@ int itakit_profile_load(itakit_profile *out, const char *path, itakit_diag_list 
 	return rc;
 }
 
-char *itakit_profile_format_date(char *buf, size_t size, const itakit_profile *p,
-				 itakit_lang lang, itakit_digits digits)
+char *itakit_profile_format_ymd(char *buf, size_t size, int be_year, int month, int day,
+				itakit_lang lang, itakit_digits digits)
 {
 	if (!size)
 		return buf;
 	buf[0] = '\0';
-	if (!p->date_set || p->date_month < 1 || p->date_month > 12)
+	if (month < 1 || month > 12)
 		return buf;
-	char day[16], year[32];
-	itakit_format_int(day, sizeof day, p->date_day, digits);
+	char d[16], year[32];
+	itakit_format_int(d, sizeof d, day, digits);
 	if (lang == ITAKIT_LANG_EN) {
-		itakit_format_int(year, sizeof year, p->date_year - 543, digits);
-		snprintf(buf, size, "%s %s %s", day, english_months[p->date_month - 1], year);
+		itakit_format_int(year, sizeof year, be_year - 543, digits);
+		snprintf(buf, size, "%s %s %s", d, english_months[month - 1], year);
 	} else {
-		itakit_format_int(year, sizeof year, p->date_year, digits);
-		snprintf(buf, size, "%s %s %s", day, thai_months[p->date_month - 1], year);
+		itakit_format_int(year, sizeof year, be_year, digits);
+		snprintf(buf, size, "%s %s %s", d, thai_months[month - 1], year);
 	}
 	return buf;
+}
+
+char *itakit_profile_format_date(char *buf, size_t size, const itakit_profile *p,
+				 itakit_lang lang, itakit_digits digits)
+{
+	if (!p->date_set) {
+		if (size)
+			buf[0] = '\0';
+		return buf;
+	}
+	return itakit_profile_format_ymd(buf, size, p->date_year, p->date_month, p->date_day,
+					 lang, digits);
+}
+
+const char *itakit_profile_text(const char *th, const char *en, itakit_lang lang)
+{
+	return lang == ITAKIT_LANG_EN && en ? en : th;
+}
+
+int itakit_profile_check_english(const itakit_profile *p, itakit_diag_list *diags)
+{
+	for (size_t i = 0; i < N_TEXT_KEYS; i++) {
+		if (!text_value(p, text_keys[i].th_off) || text_value(p, text_keys[i].en_off))
+			continue;
+		const char *th = key_names[text_keys[i].th], *en = key_names[text_keys[i].en];
+		if (itakit_diag_add(diags, ITAKIT_DIAG_WARNING, p->source, p->key_line[text_keys[i].th], 0,
+				    "'%s' has no English twin '%s': the English edition prints it in Thai",
+				    th, en))
+			return ITAKIT_ENOMEM;
+	}
+	return 0;
 }

@@ -732,3 +732,20 @@ size_t itakit_text_distance(const char *a, const char *b)
 	}
 	return row[nb];
 }
+
+size_t itakit_text_cut(const char *s, size_t max)
+{
+	size_t len = strlen(s), cut = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = itakit_utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1, cp = 0;
+		if (!is_thai_mark(cp))
+			cut = i; /* a cluster may end here */
+		if (i + k > max)
+			return cut;
+		i += k;
+	}
+	return len;
+}

@@ -42,8 +42,9 @@ static chart_rgb hex(unsigned v)
 
 chart_rgb chart_year_colour(size_t i, size_t n)
 {
-	/* ColorBrewer Blues: ordered by lightness, so years read in grey too. */
-	static const unsigned blues[] = {0xc6dbef, 0x9ecae1, 0x6baed6, 0x3182bd, 0x08519c};
+	/* ColorBrewer Blues from its third step (the two palest vanish on white
+	 * paper): ordered by lightness, so years read in grey too. */
+	static const unsigned blues[] = {0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5, 0x08519c};
 	if (n <= 1)
 		return hex(blues[4]);
 	double t = (double)i / (double)(n - 1) * 4.0;
@@ -75,6 +76,32 @@ double chart_luminance(chart_rgb c)
 	for (int i = 0; i < 3; i++)
 		ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
 	return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+/* --- tracing --- */
+
+static chart_trace_fn trace_fn;
+static void *trace_user;
+
+void itakit__chart_trace(chart_trace_fn fn, void *user)
+{
+	trace_fn = fn;
+	trace_user = user;
+}
+
+void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double x0, double y0,
+		     double x1, double y1)
+{
+	if (!trace_fn || !ctx->cr)
+		return;
+	double xs[4] = {x0, x1, x0, x1}, ys[4] = {y0, y0, y1, y1};
+	double lx = INFINITY, ly = INFINITY, hx = -INFINITY, hy = -INFINITY;
+	for (int k = 0; k < 4; k++) {
+		cairo_user_to_device(ctx->cr, &xs[k], &ys[k]);
+		lx = fmin(lx, xs[k]), hx = fmax(hx, xs[k]);
+		ly = fmin(ly, ys[k]), hy = fmax(hy, ys[k]);
+	}
+	trace_fn(trace_user, what, text, lx, ly, hx, hy);
 }
 
 /* --- text --- */
@@ -171,6 +198,7 @@ void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 	double top = t->valign == CHART_MIDDLE ? y - bh / 2 : t->valign == CHART_BOTTOM ? y - bh : y;
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
+	chart_trace_box(ctx, CHART_TRACE_TEXT, text, left, top, left + bw, top + bh);
 	if (t->vertical) {
 		/* After rotating by -90 degrees the layout's x runs up the page. */
 		cairo_translate(cr, left, top + bh);
@@ -705,11 +733,13 @@ void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool labe
 	cairo_line_to(cr, x, box->y + box->h);
 	cairo_stroke(cr);
 	cairo_restore(cr);
+	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, x, box->y, x, box->y + box->h);
 	if (label) {
 		char buf[64];
 		chart_text t = chart_text_at(ctx->fs_small);
 		t.halign = CHART_CENTER;
 		t.valign = CHART_BOTTOM;
+		t.halo = true;
 		chart_text_draw(ctx, &t, chart_threshold_text(ctx, buf, sizeof buf), x, box->y, NULL, NULL);
 	}
 }
@@ -723,6 +753,7 @@ void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool labe
 	cairo_line_to(cr, box->x + box->w, y);
 	cairo_stroke(cr);
 	cairo_restore(cr);
+	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, box->x, y, box->x + box->w, y);
 	if (label) {
 		char buf[64];
 		chart_text t = chart_text_at(ctx->fs_small);
@@ -824,6 +855,16 @@ void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass
 	chart_legend(ctx, box, keys, 2);
 }
 
+void chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style)
+{
+	char thr[32], label[128];
+	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	chart_fmt(label, sizeof label, below ? (ctx->en ? "every score below %s" : "ทุกคะแนนต่ำกว่า %s")
+					     : (ctx->en ? "every score %s or above" : "ทุกคะแนนตั้งแต่ %s ขึ้นไป"), thr);
+	chart_key key = {style, below ? CHART_VERMILLION : CHART_BLUE, label};
+	chart_legend(ctx, box, &key, 1);
+}
+
 void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
 			  size_t n, double label_frac, double value_w, double top_pad)
 {
@@ -845,18 +886,6 @@ double chart_value_width(chart_ctx *ctx, const char *widest)
 	return w + ctx->fs_value * 0.6;
 }
 
-void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold, double bar_h)
-{
-	/* no larger than the bar, so labels of adjacent bars never touch */
-	chart_text t = chart_text_at(fmin(ctx->fs_value, bar_h * 1.05));
-	t.valign = CHART_MIDDLE;
-	t.bold = bold;
-	t.halo = true;  /* reads over the threshold line */
-	char buf[32];
-	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, v), x + ctx->fs_value * 0.3, y_mid,
-			NULL, NULL);
-}
-
 void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
 			   double bar_h, double line_x)
 {
@@ -869,9 +898,13 @@ void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double
 	double w, pad = ctx->fs_value * 0.3, clear = 1.5;
 	chart_text_measure(ctx, &t, buf, &w, NULL);
 	double x = x_right + pad;
-	if (line_x > x - clear && line_x < x + w + clear) {
-		t.halign = CHART_RIGHT;
-		x = x_left - pad;
+	if (isfinite(line_x) && line_x > x - clear && line_x < x + w + clear) {
+		if (isfinite(x_left)) {  /* a dot: the other side of it */
+			t.halign = CHART_RIGHT;
+			x = x_left - pad;
+		} else {                 /* a bar's end: past the line */
+			x = line_x + clear + 0.5;
+		}
 	}
 	chart_text_draw(ctx, &t, buf, x, y_mid, NULL, NULL);
 }

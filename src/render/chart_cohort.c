@@ -842,6 +842,11 @@ static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row 
 		for (size_t i = 0; i < n_ind; i++)
 			if (rows[r].ya->indicator[i].known)
 				lo = fmin(lo, rows[r].ya->indicator[i].value);
+	const itakit_cohort *co = ctx->data->cohort;
+	if (co && co->year == year)  /* units that are part of a cohort: its range */
+		for (size_t i = 0; i < co->n_indicators; i++)
+			if (co->indicator[i].summary.n)
+				lo = fmin(lo, co->indicator[i].summary.min);
 	chart_score_scale(ctx, xs, lo, 100);
 }
 
@@ -868,6 +873,8 @@ static void draw_distribution_rows(chart_ctx *ctx, chart_box box, const chart_ro
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
 	double count_x = box.x + box.w;
 	chart_text_draw(ctx, &ht, count_head, count_x, f.plot.y, NULL, NULL);
+	/* the threshold under the dots */
+	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
 	for (size_t i = 0; i < ni; i++) {
 		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
 		if (i)
@@ -875,7 +882,6 @@ static void draw_distribution_rows(chart_ctx *ctx, chart_box box, const chart_ro
 		chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
 		distribution_row(ctx, &xs, mid, f.row_h, rows, n, i, count_x);
 	}
-	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
 }
 
 int chart_draw_distribution(chart_ctx *ctx, chart_box box)

@@ -190,12 +190,12 @@ void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, con
 			 size_t n, double label_frac, double value_w, double top_pad);
 /* Width a value label like widest takes beside a bar. */
 double chart_value_width(chart_ctx *ctx, const char *widest);
-/* A score right of the end of a bar at x (sized to fit bar_h) / a signed
- * change beside a bar's end, left of it when left. */
-void chart_bar_value(chart_ctx *ctx, double x, double y_mid, double v, bool bold, double bar_h);
+/* A signed change beside a bar's end, left of it when left. */
 void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
-/* A score beside a dot: right of it (from x_right), or left of it (ending at
- * x_left) when on the right it would cross the vertical line at line_x. */
+/* A score right of a mark (from x_right), kept clear of the vertical line
+ * at line_x (NAN: none): a dot's value moves to its left (ending at x_left),
+ * a bar's (x_left NAN) past the line. */
+/* (sized to fit bar_h) */
 void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
 			   double bar_h, double line_x);
 /* "no data" at the start of a row. */
@@ -204,6 +204,9 @@ void chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
  * FILL and HATCH; dots: RING and DOT). */
 void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
 			    chart_key_style flag_style);
+/* Legend when every mark is on the same side of the threshold (no pattern
+ * needed to tell them apart). */
+void chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style);
 
 /* --- units --- */
 typedef struct {
@@ -241,6 +244,16 @@ int chart_multi_year(const chart_ctx *ctx);
 /* The year single-unit charts show: options, else the latest year of the
  * unit (with indicators when want_indicators). 0 when none. */
 int chart_unit_year(const chart_ctx *ctx, bool want_indicators);
+
+/* --- tracing, for the tests: every text box and threshold line drawn, in
+ * device units (pixels of a PNG) --- */
+typedef enum { CHART_TRACE_TEXT, CHART_TRACE_THRESHOLD } chart_trace_what;
+typedef void (*chart_trace_fn)(void *user, chart_trace_what what, const char *text,
+			       double x0, double y0, double x1, double y1);
+/* Sets (fn NULL: clears) the process-wide trace; not thread-safe, tests only. */
+void itakit__chart_trace(chart_trace_fn fn, void *user);
+void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double x0, double y0,
+		     double x1, double y1);
 
 /* --- the kinds --- */
 int chart_draw_overall(chart_ctx *ctx, chart_box box);

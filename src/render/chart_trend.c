@@ -129,11 +129,57 @@ static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const 
 		double v = indicator_at(ua, j, i, &ok);
 		if (!ok || ua->years[j].year < xs->lo || ua->years[j].year > xs->hi)
 			continue;
-		cairo_arc(cr, chart_map(xs, ua->years[j].year), chart_map(ys, fmax(ys->lo, v)), 2.4, 0, 2 * M_PI);
-		chart_set_rgb(cr, chart_below(ctx, v) ? CHART_VERMILLION : CHART_BLUE);
-		cairo_fill(cr);
+		/* below: a filled dot; at or above: a ring (the shapes differ
+		 * in grey too, as in the ranking) */
+		bool below = chart_below(ctx, v);
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, chart_map(xs, ua->years[j].year), chart_map(ys, fmax(ys->lo, v)), 2.6, 0, 2 * M_PI);
+		chart_set_rgb(cr, below ? CHART_VERMILLION : CHART_WHITE);
+		cairo_fill_preserve(cr);
+		chart_set_rgb(cr, below ? CHART_VERMILLION : CHART_BLUE);
+		cairo_set_line_width(cr, 1.1);
+		cairo_stroke(cr);
 	}
 	cairo_restore(cr);
+}
+
+/* "fewer than 3 years" in the half of the panel (top or bottom) farther from
+ * the points and the threshold line, so it never covers them. */
+static void no_trend_note(chart_ctx *ctx, const chart_box *p, size_t i, const chart_scale *xs,
+			  const chart_scale *ys)
+{
+	chart_text m = chart_text_at(ctx->fs_small * 0.9);
+	m.halign = CHART_CENTER;
+	m.color = CHART_MUTED;
+	m.halo = true;
+	m.wrap = p->w - 4;
+	m.max_lines = 2;
+	const char *text = CHART_TR(ctx, "ข้อมูลไม่ถึง ๓ ปี ไม่คำนวณแนวโน้ม", "fewer than 3 years: no trend");
+	double th;
+	chart_text_measure(ctx, &m, text, NULL, &th);
+	const itakit_unit_analysis *ua = ctx->data->unit;
+	/* how close the marks come to each end of the panel */
+	double top_gap = p->h, bottom_gap = p->h, r = 3.5;
+	double marks[40];
+	size_t nm = 0;
+	marks[nm++] = chart_map(ys, ctx->threshold);
+	for (size_t j = 0; j < ua->n_years && nm < 40; j++) {
+		bool ok;
+		double v = indicator_at(ua, j, i, &ok);
+		if (ok && ua->years[j].year >= xs->lo && ua->years[j].year <= xs->hi)
+			marks[nm++] = chart_map(ys, fmax(ys->lo, v));
+	}
+	for (size_t k = 0; k < nm; k++) {
+		top_gap = fmin(top_gap, marks[k] - r - p->y);
+		bottom_gap = fmin(bottom_gap, p->y + p->h - (marks[k] + r));
+	}
+	bool top = top_gap > bottom_gap;
+	m.valign = top ? CHART_TOP : CHART_BOTTOM;
+	if (fmax(top_gap, bottom_gap) < th + 2) {
+		m.max_lines = 1;  /* no free band: one short line */
+		text = CHART_TR(ctx, "ไม่ถึง ๓ ปี", "< 3 years");
+	}
+	chart_text_draw(ctx, &m, text, p->x + p->w / 2, top ? p->y + 2 : p->y + p->h - 2, NULL, NULL);
 }
 
 static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const trend_grid *g,
@@ -166,19 +212,9 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 	cairo_line_to(ctx->cr, p.x + p.w, chart_map(&ys, ctx->threshold));
 	cairo_stroke(ctx->cr);
 	cairo_restore(ctx->cr);
-	if (!ctx->data->unit->trend_indicator[i].fit.ok) {
-		/* at the bottom, where scores (near the threshold or above) rarely are */
-		chart_text m = chart_text_at(ctx->fs_small * 0.9);
-		m.halign = CHART_CENTER;
-		m.valign = CHART_BOTTOM;
-		m.color = CHART_MUTED;
-		m.halo = true;
-		m.wrap = p.w - 4;
-		m.max_lines = 2;
-		chart_text_draw(ctx, &m, CHART_TR(ctx, "ข้อมูลไม่ถึง ๓ ปี ไม่คำนวณแนวโน้ม", "fewer than 3 years: no trend"),
-				p.x + p.w / 2, p.y + p.h - 2, NULL, NULL);
-	}
 	panel_series(ctx, i, &xs, &ys);
+	if (!ctx->data->unit->trend_indicator[i].fit.ok)
+		no_trend_note(ctx, &p, i, &xs, &ys);
 	year_labels(ctx, &p, &xs, g);
 }
 
@@ -187,10 +223,13 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 static void trend_legend(chart_ctx *ctx, chart_box *box)
 {
 	const itakit_unit_analysis *ua = ctx->data->unit;
-	bool below = false, fitted = false;
+	bool below = false, above = false, fitted = false;
 	for (size_t k = 0; ua && k < ua->n_years; k++)
-		for (size_t i = 0; i < ITAKIT_MAX_INDICATORS; i++)
-			below |= ua->years[k].indicator[i].known && chart_below(ctx, ua->years[k].indicator[i].value);
+		for (size_t i = 0; i < ITAKIT_MAX_INDICATORS; i++) {
+			const itakit_score *sc = &ua->years[k].indicator[i];
+			below |= sc->known && chart_below(ctx, sc->value);
+			above |= sc->known && !chart_below(ctx, sc->value);
+		}
 	for (size_t i = 0; ua && i < ITAKIT_MAX_INDICATORS; i++)
 		fitted |= ua->trend_indicator[i].fit.ok;
 	char thr[64], band[128], ci[16];
@@ -199,7 +238,9 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 	chart_fmt(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
 	chart_key keys[5];
 	size_t n = 0;
-	keys[n++] = (chart_key){CHART_KEY_DOT, CHART_BLUE, CHART_TR(ctx, "คะแนน", "score")};
+	if (above)
+		keys[n++] = (chart_key){CHART_KEY_RING, CHART_BLUE, below ? CHART_TR(ctx, "คะแนนตั้งแต่เกณฑ์", "score at or above the threshold")
+								 : CHART_TR(ctx, "คะแนน", "score")};
 	if (below)
 		keys[n++] = (chart_key){CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")};
 	if (fitted) {
@@ -218,10 +259,18 @@ int chart_draw_trend(chart_ctx *ctx, chart_box box)
 	trend_grid g;
 	bool any = era && trend_span(ctx, &g, era->n_indicators);
 	char sub[512] = "", yrs[128], nx[16];
+	bool fitted = false;
+	for (size_t i = 0; any && i < era->n_indicators; i++)
+		fitted |= ua->trend_indicator[i].fit.ok;
 	if (any) {
+		/* the forecast is promised only when a panel draws one */
 		chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
 		chart_fmt_int(ctx, nx, sizeof nx, g.x_next);
-		chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
+		if (fitted)
+			chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
+		else
+			chart_fmt(sub, sizeof sub, ctx->en ? "%s; fewer than 3 years of each indicator, so no trend"
+							   : "%s ทุกตัวชี้วัดมีข้อมูลไม่ถึง ๓ ปี จึงไม่มีเส้นแนวโน้ม", yrs);
 	}
 	char title[512];
 	chart_fmt(title, sizeof title, "%s: %s", CHART_TR(ctx, "แนวโน้มคะแนนรายตัวชี้วัด", "Indicator trends"),

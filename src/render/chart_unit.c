@@ -131,13 +131,29 @@ static void draw_series_labels(chart_ctx *ctx, const series *s, size_t ns, int y
 				below = false;
 			if (!below && py - off - th < plot->y - th * 0.8)
 				below = true;
+			/* never on the threshold line: the other side of the
+			 * point when that side is clear, else moved off it */
+			double ty = chart_map(ys, ctx->threshold), clear = 1.5;
+			bool hit = below ? ty > py + off - clear && ty < py + off + th + clear
+					 : ty > py - off - th - clear && ty < py - off + clear;
+			double shift = 0;
+			if (hit) {
+				bool other_hit = !below ? ty > py + off - clear && ty < py + off + th + clear
+							: ty > py - off - th - clear && ty < py - off + clear;
+				/* with two series the other side belongs to the other one */
+				if (ns == 1 && !other_hit && (below ? py - off - th >= plot->y - th * 0.8
+								    : py + off + th <= plot->y + plot->h))
+					below = !below;
+				else  /* past the line, away from the point */
+					shift = below ? ty + clear - (py + off) : ty - clear - (py - off);
+			}
 			char buf[32];
 			chart_text lt = t;
 			lt.bold = k == 0;
 			lt.color = k == 0 ? CHART_INK : CHART_MUTED;
 			lt.valign = below ? CHART_TOP : CHART_BOTTOM;
 			chart_text_draw(ctx, &lt, chart_fmt_score(ctx, buf, sizeof buf, v),
-					chart_map(xs, y), below ? py + off : py - off, NULL, NULL);
+					chart_map(xs, y), (below ? py + off : py - off) + shift, NULL, NULL);
 		}
 	}
 }
@@ -254,8 +270,18 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 			"No indicator scores for this year: only the overall score is known"));
 		return 0;
 	}
-	chart_legend_pass_flag(ctx, &box, CHART_KEY_FILL, CHART_BLUE, CHART_KEY_HATCH);
-	size_t n = era->n_indicators;
+	size_t n = era->n_indicators, n_flag = 0, n_known = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ya->indicator[i].known && isfinite(ya->indicator[i].value)) {
+			n_known++;
+			n_flag += chart_below(ctx, ya->indicator[i].value);
+		}
+	/* hatching marks the bars below the threshold only when some are not */
+	bool hatch = n_flag > 0 && n_flag < n_known;
+	if (hatch)
+		chart_legend_pass_flag(ctx, &box, CHART_KEY_FILL, CHART_BLUE, CHART_KEY_HATCH);
+	else
+		chart_legend_all_same(ctx, &box, n_flag > 0, CHART_KEY_FILL);
 	char names[ITAKIT_MAX_INDICATORS][256];
 	const char *labels[ITAKIT_MAX_INDICATORS];
 	for (size_t i = 0; i < n; i++)
@@ -265,6 +291,9 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 		      ctx->fs_small * 1.5);
 	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
+	/* the line under the bars, the values clear of it */
+	double thr_x = chart_map(&xs, ctx->threshold);
+	chart_threshold_v(ctx, &f.plot, thr_x, true);
 	double bh = fmin(f.row_h * 0.64, ctx->fs_label * 1.6);
 	for (size_t i = 0; i < n; i++) {
 		double y = f.plot.y + f.row_h * (double)i, mid = y + f.row_h / 2;
@@ -277,16 +306,8 @@ int chart_draw_indicators(chart_ctx *ctx, chart_box box)
 		bool flag = chart_below(ctx, sc->value);
 		double x1 = chart_map(&xs, fmax(0, fmin(100, sc->value)));
 		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh,
-			  flag ? CHART_VERMILLION : CHART_BLUE, flag);
-	}
-	/* the line over the bars, the values (with a halo) over the line */
-	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
-	for (size_t i = 0; i < n; i++) {
-		const itakit_score *sc = &ya->indicator[i];
-		if (sc->known && isfinite(sc->value))
-			chart_bar_value(ctx, chart_map(&xs, fmax(0, fmin(100, sc->value))),
-					f.plot.y + f.row_h * ((double)i + 0.5), sc->value,
-					chart_below(ctx, sc->value), bh);
+			  flag ? CHART_VERMILLION : CHART_BLUE, flag && hatch);
+		chart_bar_value_clear(ctx, x1, NAN, mid, sc->value, flag, bh, thr_x);
 	}
 	return 0;
 }
@@ -327,7 +348,7 @@ static const char *tool_label(chart_ctx *ctx, char *buf, size_t size, const itak
 }
 
 static void tools_legend(chart_ctx *ctx, chart_box *box, const itakit_year_analysis *const *yrs,
-			 size_t ny, bool any_flag)
+			 size_t ny, bool hatch)
 {
 	chart_key keys[12];
 	char names[12][128];
@@ -339,7 +360,7 @@ static void tools_legend(chart_ctx *ctx, chart_box *box, const itakit_year_analy
 		keys[nk] = (chart_key){CHART_KEY_FILL, chart_year_colour(i, ny), names[nk]};
 		nk++;
 	}
-	if (any_flag) {
+	if (hatch) {
 		char thr[32];
 		chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
 		chart_fmt(names[nk], sizeof names[nk], ctx->en ? "hatched: below %s" : "ลายทแยง: ต่ำกว่า %s", thr);
@@ -354,29 +375,50 @@ static const itakit_score *tool_score(const itakit_year_analysis *ya, size_t c, 
 	return c == n_tools ? &ya->overall : &ya->tool[c];
 }
 
+static bool score_known(const itakit_score *sc)
+{
+	return sc->known && isfinite(sc->value);
+}
+
 int chart_draw_tools(chart_ctx *ctx, chart_box box)
 {
 	int year = chart_unit_year(ctx, false);
 	const itakit_year_analysis *yrs[16];
 	size_t ny = tool_years(ctx, year, yrs);
-	char sub[128] = "";
+	char sub[256] = "";
 	if (ny)
 		chart_fmt_years(ctx, sub, sizeof sub, yrs[0]->year, yrs[ny - 1]->year);
-	title_with_unit(ctx, &box, CHART_TR(ctx, "คะแนนรายเครื่องมือและภาพรวม", "Scores by tool and overall"), sub);
 	const itakit_framework_era *era = ny ? chart_era(ctx, yrs[ny - 1], yrs[ny - 1]->year) : NULL;
-	if (!ny || !era) {
+	size_t nc = era ? era->n_tools + 1 : 0, n_flag = 0, n_known = 0, per_group = 0;
+	for (size_t c = 0; c < nc; c++) {
+		size_t k = 0;
+		for (size_t i = 0; i < ny; i++) {
+			const itakit_score *sc = tool_score(yrs[i], c, era->n_tools);
+			if (!score_known(sc))
+				continue;
+			k++;
+			n_known++;
+			n_flag += chart_below(ctx, sc->value);
+		}
+		per_group = k > per_group ? k : per_group;
+	}
+	/* hatching marks the bars below the threshold only when some are not */
+	bool hatch = n_flag > 0 && n_flag < n_known;
+	if (n_known && !hatch) {
+		char thr[32], note[128];
+		chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+		chart_fmt(note, sizeof note, ctx->en ? " \xc2\xb7 every score %s %s" : " \xc2\xb7 ทุกคะแนน%s %s",
+			  n_flag ? CHART_TR(ctx, "ต่ำกว่า", "below") : CHART_TR(ctx, "ตั้งแต่", "at or above"), thr);
+		size_t len = strlen(sub);
+		chart_fmt(sub + len, sizeof sub - len, "%s", note);
+	}
+	title_with_unit(ctx, &box, CHART_TR(ctx, "คะแนนรายเครื่องมือและภาพรวม", "Scores by tool and overall"), sub);
+	if (!ny || !era || !n_known) {
 		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนรายเครื่องมือของหน่วยงานนี้",
 						  "This unit has no tool scores"));
 		return 0;
 	}
-	size_t nc = era->n_tools + 1;
-	bool any_flag = false;
-	for (size_t i = 0; i < ny; i++)
-		for (size_t c = 0; c < nc; c++) {
-			const itakit_score *sc = tool_score(yrs[i], c, era->n_tools);
-			any_flag = any_flag || (sc->known && chart_below(ctx, sc->value));
-		}
-	tools_legend(ctx, &box, yrs, ny, any_flag);
+	tools_legend(ctx, &box, yrs, ny, hatch);
 
 	/* horizontal groups: the value labels always have room beside the bars */
 	char names[ITAKIT_MAX_TOOLS + 1][128];
@@ -388,28 +430,29 @@ int chart_draw_tools(chart_ctx *ctx, chart_box box)
 			    ctx->fs_small * 1.5);
 	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
 	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
-	double inner = f.row_h * 0.84, bar_h = inner / (double)ny;
+	/* the line under the bars, the values clear of it */
+	double thr_x = chart_map(&xs, ctx->threshold);
+	chart_threshold_v(ctx, &f.plot, thr_x, true);
+	/* a group's bars are the years that have its score, packed together
+	 * (a year without the score leaves no empty slot); the colour names
+	 * the year */
+	double inner = f.row_h * 0.84, bar_h = fmin(inner / (double)per_group, ctx->fs_label * 1.6);
 	for (size_t c = 0; c < nc; c++) {
-		double gy = f.plot.y + f.row_h * (double)c + (f.row_h - inner) / 2;
-		chart_labels_draw(ctx, &f.labels, labels[c], f.plot.x - ctx->fs_label * 0.6, gy + inner / 2);
+		size_t k = 0;
+		for (size_t i = 0; i < ny; i++)
+			k += score_known(tool_score(yrs[i], c, era->n_tools));
+		double gy = f.plot.y + f.row_h * (double)c + (f.row_h - bar_h * (double)k) / 2;
+		chart_labels_draw(ctx, &f.labels, labels[c], f.plot.x - ctx->fs_label * 0.6,
+				  f.plot.y + f.row_h * ((double)c + 0.5));
+		size_t j = 0;
 		for (size_t i = 0; i < ny; i++) {
 			const itakit_score *sc = tool_score(yrs[i], c, era->n_tools);
-			if (!sc->known || !isfinite(sc->value))
+			if (!score_known(sc))
 				continue;
-			double y = gy + bar_h * (double)i, x1 = chart_map(&xs, fmax(0, fmin(100, sc->value)));
+			double y = gy + bar_h * (double)j++, x1 = chart_map(&xs, fmax(0, fmin(100, sc->value)));
 			bool flag = chart_below(ctx, sc->value);
-			chart_bar(ctx, f.plot.x, y + 0.5, x1 - f.plot.x, bar_h - 1, chart_year_colour(i, ny), flag);
-		}
-	}
-	/* the line over the bars, the values (with a halo) over the line */
-	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
-	for (size_t c = 0; c < nc; c++) {
-		double gy = f.plot.y + f.row_h * (double)c + (f.row_h - inner) / 2;
-		for (size_t i = 0; i < ny; i++) {
-			const itakit_score *sc = tool_score(yrs[i], c, era->n_tools);
-			if (sc->known && isfinite(sc->value))
-				chart_bar_value(ctx, chart_map(&xs, fmax(0, fmin(100, sc->value))),
-						gy + bar_h * ((double)i + 0.5), sc->value, i + 1 == ny, bar_h);
+			chart_bar(ctx, f.plot.x, y + 0.5, x1 - f.plot.x, bar_h - 1, chart_year_colour(i, ny), flag && hatch);
+			chart_bar_value_clear(ctx, x1, NAN, y + bar_h / 2, sc->value, i + 1 == ny, bar_h, thr_x);
 		}
 	}
 	return 0;

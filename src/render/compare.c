@@ -687,9 +687,9 @@ static int build(cmp_ctx *c, size_t n_missing)
 	rc = itakit_document_heading(c->doc, 1, TR(c, "๒. อันดับคะแนนภาพรวม", "2. Ranking by overall score"));
 	if (!rc) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตารางและแผนภูมิต่อไปนี้เรียงหน่วยงานตามคะแนนภาพรวมจากมากไปน้อย "
-						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน แถบสีแดงคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน",
+						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน จุดทึบคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน จุดโปร่งคือหน่วยงานที่ผ่านเกณฑ์",
 						 "The table and the charts below order the units by overall score, highest first; "
-						 "units with equal scores share a rank. Red bars mark units below %s."), t);
+						 "units with equal scores share a rank. Filled dots mark units below %s, rings the units that pass."), t);
 		rc = flush_paragraph(c);
 	}
 	/* the table first: it flows from the text above, the tall figures follow */
@@ -709,10 +709,10 @@ static int build(cmp_ctx *c, size_t n_missing)
 	}
 	if (!rc && have_indicators) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "แผนภูมิการกระจายแสดงคะแนนของทุกหน่วยงานในแต่ละตัวชี้วัดเทียบกับเส้นเกณฑ์ %s คะแนน "
-						 "ส่วนแผนภูมิคะแนนรายตัวชี้วัดของแต่ละหน่วยงานใช้สีแดงกับคะแนนที่ต่ำกว่าเกณฑ์ ยิ่งเข้มยิ่งห่างจากเกณฑ์",
+						 "ส่วนแผนภูมิคะแนนรายตัวชี้วัดของแต่ละหน่วยงานทำเครื่องหมายมุมดำไว้ที่ช่องซึ่งคะแนนต่ำกว่าเกณฑ์ และอ่านค่าของสีได้จากแถบสีใต้แผนภูมิ",
 						 "The distribution chart shows every unit's score on each indicator against the "
-						 "threshold line at %s; in the charts of each unit's indicator scores, red cells are "
-						 "below the threshold, darker further from it."), t);
+						 "threshold line at %s; in the charts of each unit's indicator scores, a dark corner "
+						 "marks a cell below the threshold, and the key under each chart gives a colour's score."), t);
 		rc = flush_paragraph(c);
 		if (!rc) {
 			cmp_figure *f = figure_new(c, ITAKIT_CHART_DISTRIBUTION);
@@ -747,10 +747,10 @@ static int build(cmp_ctx *c, size_t n_missing)
 		qsort(ordered, n_delta, sizeof *ordered, delta_cmp);
 		if (!rc) {
 			itakit_strbuf_append(&c->sb, TR(c, "แผนภูมิต่อไปนี้แสดงคะแนนภาพรวมที่เพิ่มขึ้นหรือลดลงของแต่ละหน่วยงาน "
-							"เมื่อเทียบกับปีก่อนหน้าที่มีข้อมูล โดยคำนวณจากคะแนนที่ปัดแล้ว แถบสีน้ำเงินคือคะแนนที่เพิ่มขึ้น "
-							"แถบสีแดงคือคะแนนที่ลดลง",
+							"เมื่อเทียบกับปีก่อนหน้าที่มีข้อมูล โดยคำนวณจากคะแนนที่ปัดแล้ว แถบทางขวาของเส้นศูนย์คือคะแนนที่เพิ่มขึ้น "
+							"แถบทางซ้ายคือคะแนนที่ลดลง",
 							"The charts below show how much each unit's overall score rose or fell against "
-							"the previous year with data, from the rounded scores: blue bars rose, red bars fell."));
+							"the previous year with data, from the rounded scores: bars right of the zero line rose, bars left of it fell."));
 			rc = flush_paragraph(c);
 		}
 		if (!rc)

@@ -98,15 +98,35 @@ int report_table(report *r, const itakit_table_column *cols, size_t n, const cha
 
 void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n)
 {
-	char c[32];
+	char c[32], z[32];
+	/* runs of three or more consecutive codes shrink to "๑–๕": a narrow
+	 * table cell keeps the list on one line */
+	size_t items = 0;
+	for (size_t i = 0; i < n; items++) {
+		size_t j = i;
+		while (j + 1 < n && codes[j + 1] == codes[j] + 1)
+			j++;
+		i = j - i >= 2 ? j + 1 : i + 1;
+	}
 	if (r->th)
 		itakit_strbuf_append(b, "ตัวชี้วัดที่ ");
 	else
 		itakit_strbuf_append(b, n > 1 ? "indicators " : "indicator ");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			itakit_strbuf_append(b, i == n - 1 ? report_tr(r, " และ ", " and ") : ", ");
-		itakit_strbuf_append(b, report_int(r, c, sizeof c, codes[i]));
+	size_t k = 0;
+	for (size_t i = 0; i < n; k++) {
+		if (k)
+			itakit_strbuf_append(b, k == items - 1 ? report_tr(r, " และ ", " and ") : ", ");
+		size_t j = i;
+		while (j + 1 < n && codes[j + 1] == codes[j] + 1)
+			j++;
+		if (j - i >= 2) {
+			itakit_strbuf_appendf(b, "%s–%s", report_int(r, c, sizeof c, codes[i]),
+					      report_int(r, z, sizeof z, codes[j]));
+			i = j + 1;
+		} else {
+			itakit_strbuf_append(b, report_int(r, c, sizeof c, codes[i]));
+			i++;
+		}
 	}
 }
 
@@ -165,13 +185,14 @@ static int title_block(report *r)
 			itakit_strbuf_appendf(&b, r->th ? " ของ%s" : " of %s", r->ua->unit->name);
 		rc = centered(r, b.data, 0, false, 4);
 	}
-	if (!rc && p && (p->author || p->date_set)) {
+	const char *author = PTEXT(r, author);
+	if (!rc && p && (author || p->date_set)) {
 		b.len = 0;
-		if (p->author)
-			itakit_strbuf_appendf(&b, r->th ? "จัดทำโดย %s" : "Prepared by %s", p->author);
+		if (author)
+			itakit_strbuf_appendf(&b, r->th ? "จัดทำโดย %s" : "Prepared by %s", author);
 		if (p->date_set) {
 			itakit_profile_format_date(date, sizeof date, p, r->o.lang, r->o.digits);
-			itakit_strbuf_appendf(&b, "%s%s", p->author ? "\n" : "", date);
+			itakit_strbuf_appendf(&b, "%s%s", author ? "\n" : "", date);
 		}
 		rc = centered(r, b.data, 0, false, 0);
 	}
@@ -189,7 +210,7 @@ static int background(report *r)
 {
 	TRY(report_section(r, report_tr(r, "ความเป็นมา", "Background")));
 	char t[48], k[32], w[32], y[32], py[32];
-	report_line_value(r, t, sizeof t, r->o.threshold);
+	report_line_value(r, t, sizeof t, r->ya->pass_line); /* official, not --threshold */
 	report_int(r, y, sizeof y, r->year);
 	report_int(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
@@ -262,6 +283,8 @@ static int background(report *r)
 					      report_int(r, d30, sizeof d30, 30), py, report_int(r, n12, sizeof n12, 12),
 					      report_int(r, d31, sizeof d31, 31), py);
 		} else {
+			char ce[32]; /* dates in the English edition are CE */
+			report_int(r, ce, sizeof ce, r->plan_year - 543);
 			if (same)
 				itakit_strbuf_appendf(&b, "%s therefore drew up this document from its result of fiscal year %s", unit, y);
 			else
@@ -270,7 +293,7 @@ static int background(report *r)
 			itakit_strbuf_appendf(&b, ": it sums up the assessment, points out what still needs work, and sets "
 					      "the measures to be carried out in fiscal year %s with who is responsible and the "
 					      "steps to take. Progress is reported twice: the 6-month round by 30 April %s and "
-					      "the 12-month round by 31 October %s.", py, py, py);
+					      "the 12-month round by 31 October %s.", py, ce, ce);
 		}
 		rc = report_paragraph(r, b.data);
 	}
@@ -284,11 +307,11 @@ static int background(report *r)
 
 static int constraints(report *r)
 {
-	const itakit_profile *p = r->o.profile;
-	if (!p || !p->constraints || !*p->constraints)
+	const char *given = PTEXT(r, constraints);
+	if (!given || !*given)
 		return 0;
 	TRY(report_section(r, report_tr(r, "ข้อจำกัด", "Constraints")));
-	char *text = report_localize(r, p->constraints);
+	char *text = report_localize(r, given);
 	if (!text)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	int rc = 0;
@@ -305,13 +328,47 @@ static int constraints(report *r)
 
 /* ---- the write ------------------------------------------------------------ */
 
-/* The threshold the analysis flagged against (its gap is rounded overall
- * minus threshold); < 0 when it cannot be told (no overall). */
+/* The threshold the analysis flagged against, as it records it. */
 static double analysis_threshold(const itakit_year_analysis *ya)
 {
-	if (!ya->overall.known)
-		return -1;
-	return itakit_round(itakit_round(ya->overall.value, 2) - ya->gap, 2);
+	return ya->threshold;
+}
+
+/* Whether two names are the same after normalisation. */
+static bool same_name(const char *a, const char *b)
+{
+	char *ka = itakit_text_match_key(a), *kb = itakit_text_match_key(b);
+	bool same = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* Who the document is of. The profile's agency names it when the data set
+ * holds only this unit, or when the agency is this unit's name: a profile
+ * given for a data set of many units (a batch of district offices) cannot
+ * be each unit's, so each report then names its own unit and the profile
+ * gives the rest (author, date, emblem...). In the English edition the
+ * profile's agency_en replaces the agency, and names the unit throughout
+ * (narrative, charts, metadata) when the document is the unit's own. */
+static void name_document(report *r)
+{
+	const itakit_profile *p = r->o.profile;
+	const char *unit = r->ua->unit->name;
+	bool profile_names = p && (p->agency || p->agency_en) &&
+		(r->o.data_units <= 1 || (p->agency && same_name(p->agency, unit)));
+	const char *th = profile_names && p->agency ? p->agency : unit;
+	r->agency_is_unit = same_name(th, unit);
+	r->agency = th;
+	if (!r->th && profile_names && p->agency_en)
+		r->agency = p->agency_en;
+	if (!r->th && r->agency_is_unit && r->agency != th) {
+		r->unit_named = *r->ua->unit;
+		r->unit_named.name = (char *)r->agency;
+		r->ua_named = *r->ua;
+		r->ua_named.unit = &r->unit_named;
+		r->ua = &r->ua_named;
+	}
 }
 
 static int resolve(report *r, const itakit_report_options *opts)
@@ -329,10 +386,7 @@ static int resolve(report *r, const itakit_report_options *opts)
 	if (!r->o.font)
 		r->o.font = r->o.profile && r->o.profile->font ? r->o.profile->font : ITAKIT_DEFAULT_FONT;
 	r->th = r->o.lang == ITAKIT_LANG_TH;
-	r->agency = r->o.profile && r->o.profile->agency ? r->o.profile->agency : r->ua->unit->name;
-	r->agency_is_unit = strcmp(r->agency, r->ua->unit->name) == 0;
-	if (!r->th && r->o.profile && r->o.profile->agency_en)
-		r->agency = r->o.profile->agency_en;
+	name_document(r);
 	r->era = ya->era ? ya->era : itakit_framework_era_nearest(r->fw, ya->year);
 	if (!r->era)
 		return itakit_error_set(ITAKIT_EUSAGE, "no framework era for fiscal year %d", ya->year);
@@ -376,7 +430,7 @@ static int new_document(report *r)
 		o.digits = r->o.digits;
 		o.lang = r->o.lang;
 		o.title = title.data;
-		o.author = r->o.profile && r->o.profile->author ? r->o.profile->author : r->agency;
+		o.author = PTEXT(r, author) ? PTEXT(r, author) : r->agency;
 		o.subject = subject.data;
 		o.keywords = keywords.data;
 		o.running_header = header.data;

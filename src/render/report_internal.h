@@ -35,6 +35,11 @@ typedef struct {
 	const char *agency;               /* title name: profile's (English in the English
 					     edition when given) or the unit's */
 	bool agency_is_unit;              /* the document is the unit's own */
+	/* ua as given but for the unit's name: in the English edition of a
+	 * unit's own document, the profile's agency_en, so that the narrative
+	 * and the charts name it in English too (ua points here then) */
+	itakit_unit unit_named;
+	itakit_unit_analysis ua_named;
 	int year;                         /* the assessment year (results) */
 	int plan_year;                    /* the fiscal year the measures run in */
 	int section;                      /* last level-1 section number */
@@ -50,6 +55,12 @@ static inline const char *report_tr(const report *r, const char *th, const char 
 {
 	return r->th ? th : en;
 }
+
+/* A profile text field in the edition's language: e.g. PTEXT(r, author) is
+ * author_en in the English edition when given, else author; NULL without a
+ * profile or when the key is absent. */
+#define PTEXT(r, f) ((r)->o.profile ? itakit_profile_text((r)->o.profile->f, (r)->o.profile->f##_en, \
+							 (r)->o.lang) : NULL)
 
 /* Number in the report's digits (buf >= 32 bytes). */
 const char *report_int(const report *r, char *buf, size_t size, long v);

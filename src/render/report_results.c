@@ -225,10 +225,12 @@ static int indicator_table(report *r, itakit_strbuf *b)
 	const char *level = itakit_level_name(ya, !r->th);
 	itakit_strbuf_append(b, report_tr(r, "คะแนนภาพรวม", "Overall score"));
 	if (ya->overall.known) {
+		bool verdict = itakit_level_is_verdict(ya); /* "ผ่าน" says pass itself */
 		if (*level)
-			itakit_strbuf_appendf(b, r->th ? " ระดับ %s" : ", level %s", level);
-		itakit_strbuf_append(b, ya->pass ? report_tr(r, " (ผ่านเกณฑ์)", " (pass)")
-						 : report_tr(r, " (ไม่ผ่านเกณฑ์)", " (fail)"));
+			itakit_strbuf_appendf(b, r->th ? verdict ? " ระดับ “%s”" : " ระดับ %s" : ", level %s", level);
+		if (!verdict)
+			itakit_strbuf_append(b, ya->pass ? report_tr(r, " (ผ่านเกณฑ์)", " (pass)")
+							 : report_tr(r, " (ไม่ผ่านเกณฑ์)", " (fail)"));
 	}
 	score_cell(r, s, sizeof s, &ya->overall);
 	const char *total[] = {"", b->data, s};

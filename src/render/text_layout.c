@@ -2,7 +2,7 @@
 #include "itakit/text.h"
 #include "itakit/error.h"
 
-#include <fontconfig/fontconfig.h>
+#include "render/fonts.h"
 #include <string.h>
 #include <strings.h>
 
@@ -361,19 +361,9 @@ int itakit_font_check(const char *family)
 {
 	if (!family)
 		family = ITAKIT_DEFAULT_FONT;
-	int found = 0;
-	FcPattern *pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
-	FcFontSet *fs = FcFontList(NULL, pat, os);
-	if (fs) {
-		found = fs->nfont > 0;
-		FcFontSetDestroy(fs);
-	}
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
-	if (found)
-		return 0;
+	int rc = itakit__fonts_use(family);
+	if (rc != ITAKIT_ENOTFOUND)
+		return rc;
 	const char *pkg = package_for(family);
 	/* the official font is not packaged: say where its free derivative is */
 	if (strncasecmp(family, "TH Sarabun", 10) == 0)

@@ -7,6 +7,9 @@ D="$SRC/data/bangkok_districts_synthetic.csv"
 # Thai text: the sentences an analyst pastes into a report
 expect_status 0 "$ITAKIT" analyze "$B" --unit กรุงเทพมหานคร --year 2566
 expect_in "$work/out" "๘๘.๙๘ คะแนน"
+# 2566 is in the pass family: Bangkok's own document says "ผ่าน"
+expect_in "$work/out" "อยู่ในระดับ “ผ่าน” (เกณฑ์ผ่าน ๘๕ คะแนน)"
+expect_not_in "$work/out" "ระดับ A"
 expect_in "$work/out" "ลดลง ๑.๐๓ คะแนน"
 expect_in "$work/out" "ปีงบประมาณ พ.ศ. ๒๕๖๕"
 expect_in "$work/out" "จำนวน ๖ ตัวชี้วัด"
@@ -29,10 +32,11 @@ expect_in "$work/out" "6 indicators scored below 85"
 
 # JSON
 expect_status 0 "$ITAKIT" analyze "$B" --format json
-expect_in "$work/out" '"overall": 88.98, "overall_source": "computed"'
+expect_in "$work/out" '"overall": 88.98, "overall_source": "reported", "overall_reported": 88.98, "overall_check": 88.98'
 expect_in "$work/out" '"flagged": [6, 7, 8, 5, 4, 2]'
 expect_in "$work/out" '"previous_year": 2565, "delta_overall": -1.03'
-expect_in "$work/out" '"level": "A"'
+expect_in "$work/out" '"level": "ผ่าน", "level_basis": "overall and tools"'
+expect_in "$work/out" '"year": 2562, "overall": 88.50, "overall_source": "reported", "overall_reported": 88.50, "overall_check": null, "level": "A", "level_basis": "overall"'
 expect_in "$work/out" '"IIT": 82.44, "EIT": 80.82, "OIT": 100.00'
 if command -v python3 >/dev/null; then
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["units"][0]["years"][-1]["overall"]==88.98' "$work/out" && ok || bad "JSON does not parse"
@@ -40,9 +44,9 @@ fi
 
 # CSV
 expect_status 0 "$ITAKIT" analyze "$B" --year 2566 --format csv
-expect_in "$work/out" "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution"
-expect_in "$work/out" "กรุงเทพมหานคร,,,2566,6,คุณภาพการดำเนินงาน,82.88,1,-2.12,,"
-expect_in "$work/out" "กรุงเทพมหานคร,,,2566,overall,ภาพรวม,88.98,0,3.98,-1.03,"
+expect_in "$work/out" "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution,level,pass"
+expect_in "$work/out" "กรุงเทพมหานคร,,,2566,6,คุณภาพการดำเนินงาน,82.88,1,-2.12,,,,"
+expect_in "$work/out" "กรุงเทพมหานคร,,,2566,overall,ภาพรวม,88.98,0,3.98,-1.03,,ผ่าน,1"
 
 # many units: cohort summary; ranking agrees with the JSON
 expect_status 0 "$ITAKIT" analyze "$D" --year 2566
@@ -60,10 +64,17 @@ sums=$(awk '/^Where the change/ { gsub(/[(+]/, "", $6); want = $6; on = 1; next 
 set -- $sums
 [ "$1" -eq 10 ] && [ "$2" = "$3" ] && ok || bad "contributions do not add up: $sums"
 
-# threshold and target options
+# threshold and target options: the flag line moves, the official pass line
+# (85) and so pass and level do not
 expect_status 0 "$ITAKIT" analyze "$B" --year 2566 --threshold 90 --format json
-expect_in "$work/out" '"threshold": 90.00'
-expect_in "$work/out" '"pass": false'
+expect_in "$work/out" '"pass_line": 85.00, "threshold": 90.00'
+expect_in "$work/out" '"level": "ผ่าน", "level_basis": "overall and tools", "pass": true, "gap": 3.98'
+expect_status 0 "$ITAKIT" analyze "$B" --year 2566 --threshold 90
+expect_in "$work/out" "(เกณฑ์ผ่าน ๘๕ คะแนน)"
+expect_in "$work/out" "ต่ำกว่า ๙๐ คะแนน (เส้นที่ใช้ระบุตัวชี้วัดที่ต้องพัฒนา) จำนวน ๗ ตัวชี้วัด"
+expect_not_in "$work/out" "เกณฑ์ ๙๐"
+# the plan's step that leaves its indicator below the line says so
+expect_in "$work/out" "จาก ๗๘.๓๗ เป็น ๘๘.๕๘ คะแนน (คะแนนภาพรวมเพิ่ม ๑.๐๒ คะแนน แต่ตัวชี้วัดนี้ยังต่ำกว่า ๙๐ คะแนน)"
 
 # check
 expect_status 0 "$ITAKIT" check "$B" "$D"
@@ -76,6 +87,11 @@ expect_status 2 "$ITAKIT" analyze "$B" --unit ไม่มีหน่วยง�
 expect_in "$work/err" 'unit "ไม่มีหน่วยงานนี้" is not in the data'
 expect_status 2 "$ITAKIT" analyze "$B" --unit กรุงเทพมหานคร --year 2564
 expect_in "$work/err" "no data for fiscal year 2564"
+# without --unit too: never an empty success; the years with data are named
+expect_status 2 "$ITAKIT" analyze "$B" --year 2564
+expect_in "$work/err" "no data for fiscal year 2564 in the units selected; years with data: 2562 2563 2565 2566"
+expect_status 2 "$ITAKIT" analyze "$D" --year 2561 --format json
+expect_in "$work/err" "years with data: 2562 2563 2564 2565 2566"
 expect_status 2 "$ITAKIT" analyze "$B" --year abc
 expect_status 2 "$ITAKIT" analyze "$B" --format xml
 expect_status 2 "$ITAKIT" analyze "$B" --threshold 120

@@ -22,5 +22,15 @@ expect_in "$work/err" 'font "Missing Thai Font" is not installed'
 # the default fonts work
 expect_status 0 "$ITAKIT" report "$B" -o "$work/r.pdf"
 expect_status 0 "$ITAKIT" report "$B" --font "Noto Sans Thai" -o "$work/r2.pdf"
+# fonts loaded from their files (the application configuration) draw the
+# same document, byte for byte, as the system's configuration; so does a
+# family looked up through fontconfig (DejaVu Serif is not in the table)
+for font in Laksaman "Noto Sans Thai" "DejaVu Serif"; do
+	expect_status 0 "$ITAKIT" chart indicators "$B" --font "$font" -o "$work/app.png"
+	ITAKIT_SYSTEM_FONTS=1 expect_status 0 "$ITAKIT" chart indicators "$B" --font "$font" -o "$work/sys.png"
+	cmp -s "$work/app.png" "$work/sys.png" && ok || bad "$font: the chart differs under the system configuration"
+done
+ITAKIT_SYSTEM_FONTS=1 expect_status 0 "$ITAKIT" report "$B" -o "$work/r_sys.pdf"
+cmp -s "$work/r.pdf" "$work/r_sys.pdf" && ok || bad "the report differs under the system configuration"
 
 finish

@@ -71,7 +71,8 @@ has "$R" "แผนภูมิที่ ๑ คะแนนภาพรวม �
 has "$R" "ตารางที่ ๑"
 has "$R" "ตัวชี้วัดที่รายละเอียดตัวชี้วัดคะแนน"
 has "$R" "การใช้งบประมาณ (ต่ำกว่าเกณฑ์)"
-has "$R" "คะแนนภาพรวม ระดับ A (ผ่านเกณฑ์)"
+has "$R" "คะแนนภาพรวม ระดับ “ผ่าน”"          # 2566: the pass family, as Bangkok published
+hasnt "$R" "ระดับ A"
 has "$R" "มีเพียงคะแนนภาพรวม"                   # 2565 has no indicators: no contributions
 hasnt "$R" "การเปลี่ยนแปลงของคะแนนรายตัวชี้วัด"    # ... and no change chart
 has "$R" "ถึง ๘๕"
@@ -143,14 +144,42 @@ has "$work/pmin.pdf" "Fiscal year 2567"
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --profile "$FIXTURES/profile_minimal.ini" --lang th -o "$work/pth.pdf"
 has "$work/pth.pdf" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"   # profile digits were for English
 
-# ---- no flagged indicator: no table, a paragraph instead ----
+# ---- no flagged indicator: measures to keep the score, never an empty section ----
 expect_status 0 "$ITAKIT" report "$D" --unit สำนักงานเขตบางรัก --year 2566 -o "$work/bangrak.pdf"
 has "$work/bangrak.pdf" "ทุกตัวชี้วัดของสำนักงานเขตบางรักได้คะแนนตั้งแต่ ๘๕ คะแนนขึ้นไป"
 has "$work/bangrak.pdf" "การเปลี่ยนแปลงของคะแนนรายตัวชี้วัด"  # 2565 has indicators: change chart
 has "$work/bangrak.pdf" "ผลของการเปลี่ยนแปลงรายตัวชี้วัดต่อคะแนนภาพรวม"  # ... and the contributions table
 # its total row: the change in overall and the contributions adding up to it
 pdftotext -layout "$work/bangrak.pdf" - | grep -qP '^คะแนนภาพรวม +๙๓\.๐๔ +๙๓\.๕๑ +\+๐\.๔๗ +\+๐\.๔๗$' && ok || bad "contributions total row"
-hasnt "$work/bangrak.pdf" "ขั้นตอนหรือวิธีปฏิบัติ"
+# the catalog's rows marked "keep", the one covering the lowest indicator
+# (6, exactly 85.00) first, then 4 and 2's (86.61, 86.66), then 9 and 10's
+has "$work/bangrak.pdf" "ตารางที่ ๓ มาตรการรักษาระดับผลการประเมิน"
+has "$work/bangrak.pdf" "ขั้นตอนหรือวิธีปฏิบัติ"
+has "$work/bangrak.pdf" "จำนวน ๓ ประเด็น"
+# (-layout: lines in page order; a narrow cell may wrap the list, so the
+# first code of each row is enough; a run of codes is written "๖–๘")
+firsts() { pdftotext -layout "$1" - | sed -n '/ตารางที่ ๓ มาตรการ/,$p' | grep -oP '\(ตัวชี้วัดที่ ?[๐-๙]+' | sed 's/(ตัวชี้วัดที่ *//' | tr '\n' ' '; }
+codes=$(firsts "$work/bangrak.pdf")
+[ "$codes" = "๖ ๑ ๙ " ] && ok || bad "keep rows: $codes"
+has "$work/bangrak.pdf" "(ตัวชี้วัดที่ ๙ และ ๑๐)"
+has "$work/bangrak.pdf" "ผู้รับผิดชอบแต่ละประเด็นรายงานผล"
+# English: the catalog's English cells
+expect_status 0 "$ITAKIT" report "$D" --unit สำนักงานเขตบางรัก --year 2566 --lang en -o "$work/bangrak_en.pdf"
+has "$work/bangrak_en.pdf" "Measures to keep the assessment result"
+has "$work/bangrak_en.pdf" "It therefore sets 3 measures to keep its result"
+# a catalog without keep rows: the rows of the three lowest indicators (6, 4, 2)
+python3 - "$SRC/data/measures.csv" "$work/nokeep.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows(r for r in rows if r[-1] != "keep")
+PY
+expect_status 0 "$ITAKIT" report "$D" --unit สำนักงานเขตบางรัก --year 2566 --measures "$work/nokeep.csv" -o "$work/nokeep.pdf"
+expect_not_in "$work/err" "warning"
+has "$work/nokeep.pdf" "โดยเน้นตัวชี้วัดที่ได้คะแนนต่ำที่สุด คือตัวชี้วัดที่ ๖, ๒ และ ๔"
+codes=$(firsts "$work/nokeep.pdf")
+[ "$codes" = "๖ ๒ " ] && ok || bad "rows of the lowest indicators: $codes"
+has "$work/nokeep.pdf" "(ตัวชี้วัดที่ ๒ และ ๔)"
 hasnt "$work/bangrak.pdf" "(ต่ำกว่าเกณฑ์)"                 # indicator 6 is exactly 85.00
 clean_text "$work/bangrak.pdf"
 

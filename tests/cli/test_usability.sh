@@ -116,11 +116,80 @@ expect_status 2 "$ITAKIT" compare "$D" --year 2566 -o "$work/c.docx"
 expect_in "$work/err" "compare writes pdf (.pdf)"
 [ ! -e "$work/c.docx" ] && ok || bad "c.docx written"
 
+# the headers people type: an overall column in a wide sheet is the overall,
+# and a year with only the overall stays (Bangkok: 90.01 in 2565, 88.98 in 2566)
+scores="92.27,77.83,85.85,77.95,78.31,82.88,81.22,78.37,100,100"
+for h in "คะแนน ITA" "คะแนนรวม" "ผลคะแนน" "ภาพรวม" "คะแนน"; do
+	printf 'หน่วยงาน,ปีงบประมาณ,1,2,3,4,5,6,7,8,9,10,%s\nกรุงเทพมหานคร,2565,,,,,,,,,,,90.01\nกรุงเทพมหานคร,2566,%s,88.98\n' "$h" "$scores" >"$work/wide.csv"
+	expect_status 0 "$ITAKIT" analyze "$work/wide.csv" --year 2566 --format json
+	expect_in "$work/out" '"previous_year": 2565, "delta_overall": -1.03'
+	expect_in "$work/out" '"overall_reported": 88.98'
+	expect_not_in "$work/err" "kept as extra information"
+done
+# the indicators as people number them, in the long layout
+{
+	echo "หน่วยงาน,ปี,ตัวชี้วัด,คะแนน"
+	i=0
+	for name in การปฏิบัติหน้าที่ การใช้งบประมาณ การใช้อำนาจ การใช้ทรัพย์สินของราชการ การแก้ไขปัญหาการทุจริต คุณภาพการดำเนินงาน ประสิทธิภาพการสื่อสาร การปรับปรุงการทำงาน การเปิดเผยข้อมูล การป้องกันการทุจริต; do
+		i=$((i + 1))
+		score=$(echo "$scores" | cut -d, -f$i)
+		if [ $((i % 2)) -eq 1 ]; then echo "กรุงเทพมหานคร,2566,$i. $name,$score"; else echo "กรุงเทพมหานคร,2566,ตัวชี้วัดที่ $i $name,$score"; fi
+	done
+} >"$work/long.csv"
+expect_status 0 "$ITAKIT" analyze "$work/long.csv" --format json
+expect_in "$work/out" '"overall": 88.98, "overall_source": "computed"'
+expect_in "$work/out" '"flagged": [6, 7, 8, 5, 4, 2]'
+# a number and a name that disagree are not guessed between
+printf 'หน่วยงาน,ปี,ตัวชี้วัด,คะแนน\nก,2566,4. การใช้อำนาจ,70\n' >"$work/clash.csv"
+expect_status 2 "$ITAKIT" analyze "$work/clash.csv"
+expect_in "$work/err" "clash.csv:2:8: error: unknown indicator '4. การใช้อำนาจ'"
+# a file of one agency without a unit column: --unit names it
+printf 'ปีงบประมาณ,1,2,3,4,5,6,7,8,9,10,คะแนน ITA\n2565,,,,,,,,,,,90.01\n2566,%s,\n' "$scores" >"$work/one.csv"
+expect_status 2 "$ITAKIT" analyze "$work/one.csv"
+expect_in "$work/err" "one.csv:1:1: error: no unit column; name it one of: unit, หน่วยงาน, agency, name; or, for a file of one agency, name the agency with --unit NAME"
+expect_status 0 "$ITAKIT" analyze "$work/one.csv" --unit กรุงเทพมหานคร --format csv
+expect_in "$work/out" "กรุงเทพมหานคร,,,2566,overall,ภาพรวม,88.98,0,3.98,-1.03,"
+expect_status 0 "$ITAKIT" report "$work/one.csv" --unit กรุงเทพมหานคร --no-national -o "$work/one.pdf"
+[ -s "$work/one.pdf" ] && ok || bad "no report from a one-agency file"
+
+# batch names files by code, else by the name made safe: Thai kept, separators
+# replaced, cut in bytes between characters, repeats numbered; the index maps
+long="องค์การบริหารส่วนตำบลหนองบัวใหญ่องค์การบริหารส่วนตำบลหนองบัวใหญ่องค์การบริหารส่วนตำบลหนองบัวใหญ่"
+{
+	echo "หน่วยงาน,ปีงบประมาณ,1,2,3,4,5,6,7,8,9,10"
+	for u in "เทศบาลตำบลบ้านใหม่" "เทศบาลตำบล/บ้าน:ใหม่ ๒" "$long" "Unit A" "UNIT/A" ".ซ่อน"; do
+		echo "\"$u\",2566,$scores"
+	done
+} >"$work/names.csv"
+expect_status 0 "$ITAKIT" batch "$work/names.csv" --year 2566 -d "$work/names" -j 1 --quiet
+for f in "เทศบาลตำบลบ้านใหม่" "เทศบาลตำบล-บ้าน-ใหม่-๒" "Unit-A" "UNIT-A-2" "ซ่อน"; do
+	[ -s "$work/names/reports/$f.pdf" ] && ok || bad "no reports/$f.pdf: $(ls "$work/names/reports" | tr '\n' ' ')"
+done
+[ "$(ls "$work/names/reports" | wc -l)" -eq 6 ] && ok || bad "not one file per unit: $(ls "$work/names/reports")"
+[ "$(head -c 3 "$work/names/index.csv")" = "$bom" ] && ok || bad "index.csv has no BOM"
+if command -v python3 >/dev/null; then
+	python3 - "$work/names" "$long" <<'PY' && ok || bad "the index does not map every unit to its file, or the long name is cut badly"
+import csv, json, os, sys, unicodedata
+d, long = sys.argv[1], sys.argv[2]
+j = json.load(open(os.path.join(d, "index.json")))
+rows = list(csv.DictReader(open(os.path.join(d, "index.csv"), encoding="utf-8-sig")))
+assert [r["file"] for r in rows] == [e["file"] for e in j["index"]]
+files = [e["file"] for e in j["index"]]
+assert len(set(files)) == 6 and all(os.path.isfile(os.path.join(d, f)) for f in files)
+stem = [e["file"] for e in j["index"] if e["unit"] == long][0][len("reports/"):-len(".pdf")]
+assert long.startswith(stem) and len(stem.encode()) <= 100 and len(stem.encode()) > 90, stem
+assert unicodedata.category(long[len(stem)]) != "Mn", "a mark was cut from its letter"
+PY
+fi
+expect_status 0 "$ITAKIT" batch "$work/names.csv" --year 2566 -d "$work/names2" -j 2 --quiet --no-bom
+[ "$(head -c 2 "$work/names2/index.csv")" = "no" ] && ok || bad "--no-bom: index.csv starts with a BOM"
+diff <(ls "$work/names/reports") <(ls "$work/names2/reports") >/dev/null && ok || bad "names differ between runs"
+
 # check recognises what it is given and validates it as that
 expect_status 0 "$ITAKIT" check "$SRC/data/measures.csv" "$SRC/data/profile.ini" "$SRC/data/framework.ini" "$B"
-expect_in "$work/out" "data/measures.csv: ok: measures catalog, 9 measures in Thai and English covering indicators 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+expect_in "$work/out" "data/measures.csv: ok: measures catalog, 9 measures in Thai and English covering indicators 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, and 3 to keep a score"
 expect_in "$work/out" "data/profile.ini: ok: report profile of กรุงเทพมหานคร"
-expect_in "$work/out" "data/framework.ini: ok: framework, threshold 85, 1 era (fiscal years 2563-2568: 10 indicators, 3 tools)"
+expect_in "$work/out" "data/framework.ini: ok: framework, threshold 85, 1 era (fiscal years 2562-2568: 10 indicators, 3 tools)"
 expect_in "$work/out" "data/bangkok.csv: ok: 1 units"
 [ ! -s "$work/err" ] && ok || bad "check of the bundled files complains: $(head -3 "$work/err")"
 # a catalog's problems are the catalog's: duplicate ids, codes outside the framework, rows

@@ -73,17 +73,26 @@ static void test_bangkok_2566(void **state)
 	itakit_diag_list diags;
 	itakit_diag_list_init(&diags);
 	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, &diags), 0);
-	assert_int_equal(diags.warnings, 0); /* reported 88.98 agrees */
+	assert_int_equal(diags.warnings, 0); /* the published 88.98 agrees with its indicators */
 	const itakit_year_analysis *ya = itakit_unit_analysis_year(&ua, 2566);
 	assert_non_null(ya);
-	assert_int_equal(ya->overall_source, ITAKIT_SRC_COMPUTED);
-	assert_near(itakit_round(ya->overall.value, 2), 88.98, 1e-9);
+	/* the published overall is the figure of record, the indicators its check */
+	assert_int_equal(ya->overall_source, ITAKIT_SRC_REPORTED);
+	assert_int_equal(ya->overall_check_source, ITAKIT_SRC_COMPUTED);
+	assert_near(ya->overall.rounded, 88.98, 1e-9);
+	assert_near(itakit_score_round(ya->overall_check), 88.98, 1e-9);
 	assert_near(itakit_round(ya->tool[0].value, 2), 82.44, 1e-9);
 	assert_near(itakit_round(ya->tool[1].value, 2), 80.82, 1e-9);
 	assert_near(itakit_round(ya->tool[2].value, 2), 100.00, 1e-9);
-	assert_string_equal(itakit_level_name(ya, 0), "A");
+	/* 2566 is in the pass family: Bangkok's own measures document says "ผ่าน";
+	 * IIT 82.44 and EIT 80.82 are below 85, so not ผ่านดี */
+	assert_string_equal(itakit_level_name(ya, 0), "ผ่าน");
+	assert_int_equal(ya->level_basis, ITAKIT_LEVEL_BASIS_OVERALL_TOOLS);
+	assert_false(ya->level_capped);
 	assert_true(ya->pass);
 	assert_near(ya->gap, 3.98, 1e-9);
+	assert_near(ya->threshold, 85, 0);
+	assert_near(ya->pass_line, 85, 0);
 	int expect[] = {6, 7, 8, 5, 4, 2};
 	assert_int_equal(ya->n_flagged, 6);
 	for (int i = 0; i < 6; i++)
@@ -94,8 +103,10 @@ static void test_bangkok_2566(void **state)
 	/* 2565 has only an overall score: no indicator deltas, no contributions */
 	assert_false(ya->indicator[0].has_delta);
 	assert_false(ya->has_contributions);
-	/* 2562 uses the letter scheme too */
+	/* 2562 and 2565 use the letter scheme (published: 2562 88.50, A) */
 	assert_string_equal(itakit_level_name(itakit_unit_analysis_year(&ua, 2562), 0), "A");
+	assert_string_equal(itakit_level_name(itakit_unit_analysis_year(&ua, 2565), 0), "A");
+	assert_int_equal(itakit_unit_analysis_year(&ua, 2562)->level_basis, ITAKIT_LEVEL_BASIS_OVERALL);
 	itakit_diag_list_release(&diags);
 	release(&ua, &u);
 }
@@ -110,14 +121,14 @@ static void test_overall_trend_matches_independent_fit(void **state)
 	const itakit_linear_fit *f = &ua.trend_overall.fit;
 	assert_true(f->ok);
 	assert_int_equal(f->n, 4);
-	/* the series holds 2566 at full precision: 88.9796 computed from the
-	 * indicators, not the displayed 88.98 */
-	assert_near(f->slope, -0.051079999999998904, 1e-9);
-	assert_near(f->r2, 0.00500196277615228, 1e-9);
+	/* the series holds the published 2566 overall (88.98), the figure of
+	 * record, not the recomputed 88.9796 */
+	assert_near(f->slope, -0.05099999999999909, 1e-9);
+	assert_near(f->r2, 0.004986890479183992, 1e-9);
 	assert_near(f->x_next, 2567, 0);
-	assert_near(f->forecast, 89.58916000000002, 1e-9);
-	assert_near(f->low, 79.4259172165011, 1e-9);
-	assert_near(f->high, 99.75240278349894, 1e-9);
+	assert_near(f->forecast, 89.58949999999999, 1e-9);
+	assert_near(f->low, 79.42677463106304, 1e-9);
+	assert_near(f->high, 99.75222536893693, 1e-9);
 	assert_int_equal(ua.trend_overall.reach_year, 0); /* above the threshold */
 	release(&ua, &u);
 }
@@ -215,7 +226,9 @@ static void test_delta_from_rounded_values(void **state)
 	analyse(&ua, &u, "rounding", ys, 2, NULL, NULL);
 	assert_int_equal(ua.years[1].previous_year, 2564); /* 2565 missing: a gap */
 	assert_near(ua.years[1].overall.delta, 5.83, 1e-9);
-	assert_string_equal(itakit_level_name(&ua.years[1], 0), "C");
+	/* 2564 is a letter year, 2566 a pass-family year */
+	assert_string_equal(itakit_level_name(&ua.years[0], 0), "D");
+	assert_string_equal(itakit_level_name(&ua.years[1], 0), "ต้องปรับปรุง");
 	assert_false(ua.years[1].pass);
 	assert_near(ua.years[1].gap, -14.55, 1e-9);
 	release(&ua, &u);
@@ -224,6 +237,8 @@ static void test_delta_from_rounded_values(void **state)
 static void test_reported_overall_mismatch_warns(void **state)
 {
 	(void)state;
+	/* a typed 89.50 where the indicators give 88.98: the given figure stays
+	 * the one of record, the warning names both and the line */
 	year_spec ys[] = {{2566, bkk2566, 89.50}};
 	itakit_unit u;
 	make_unit(&u, "กรุงเทพมหานคร", ys, 1);
@@ -237,7 +252,41 @@ static void test_reported_overall_mismatch_warns(void **state)
 	assert_true(diags_contain(&diags, "bkk.csv:12"));
 	assert_true(diags_contain(&diags, "89.50"));
 	assert_true(diags_contain(&diags, "88.98"));
-	assert_near(itakit_round(ua.years[0].overall.value, 2), 88.98, 1e-9);
+	assert_true(diags_contain(&diags, "probably a typing error")); /* 0.52 > 0.05 */
+	assert_near(ua.years[0].overall.rounded, 89.50, 1e-9);
+	assert_near(ua.years[0].gap, 4.50, 1e-9);
+	itakit_diag_list_release(&diags);
+	release(&ua, &u);
+}
+
+/* จังหวัดจันทบุรี 2563 was published as 67.54, an aggregate over its agencies
+ * whose indicators give 67.53. The published figure is shown and used; the
+ * difference of 0.01 is a warning, not a typing error. The indicator scores
+ * below are made up to give 67.53 (the real ones are not in our sources). */
+static void test_province_published_overall(void **state)
+{
+	(void)state;
+	double ind[10] = {70, 70, 70, 70, 70, 62, 62, 62, 69.8, 69.85};
+	/* IIT 70, EIT 62, OIT 69.825: 21 + 18.6 + 27.93 = 67.53 */
+	year_spec ys[] = {{2563, ind, 67.54}};
+	itakit_unit u;
+	make_unit(&u, "จังหวัดจันทบุรี", ys, 1);
+	u.years[0].overall_file = "provinces.csv";
+	u.years[0].overall_line = 7;
+	itakit_unit_analysis ua;
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, &diags), 0);
+	const itakit_year_analysis *ya = &ua.years[0];
+	assert_near(itakit_score_round(ya->overall_check), 67.53, 1e-9);
+	assert_near(ya->overall.rounded, 67.54, 1e-9);
+	assert_int_equal(ya->overall_source, ITAKIT_SRC_REPORTED);
+	assert_string_equal(itakit_level_name(ya, 0), "C");
+	assert_int_equal(diags.warnings, 1);
+	assert_true(diags_contain(&diags, "provinces.csv:7"));
+	assert_true(diags_contain(&diags, "67.54"));
+	assert_true(diags_contain(&diags, "67.53"));
+	assert_false(diags_contain(&diags, "typing error"));
 	itakit_diag_list_release(&diags);
 	release(&ua, &u);
 }
@@ -499,8 +548,8 @@ static void test_narrative_bangkok(void **state)
 	itakit_narrative_init(&n, &fw, &ua, &ua.years[3], NULL);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	itakit_narrative_overall(&b, &n);
-	assert_non_null(strstr(b.data, "๘๘.๙๘ คะแนน"));
-	assert_non_null(strstr(b.data, "ผ่าน"));
+	assert_non_null(strstr(b.data, "๘๘.๙๘ คะแนน อยู่ในระดับ “ผ่าน” (เกณฑ์ผ่าน ๘๕ คะแนน)"));
+	assert_null(strstr(b.data, "ผ่านเกณฑ์")); /* the level already says it passed */
 	itakit_strbuf_release(&b);
 	itakit_narrative_change(&b, &n);
 	assert_non_null(strstr(b.data, "ลดลง ๑.๐๓ คะแนน"));
@@ -525,6 +574,194 @@ static void test_narrative_bangkok(void **state)
 	release(&ua, &u);
 }
 
+/* Sets the reported tool scores of the unit's year k. */
+static void set_tools(itakit_unit *u, size_t k, double iit, double eit, double oit)
+{
+	u->years[k].tool[0] = iit;
+	u->years[k].tool[1] = eit;
+	u->years[k].tool[2] = oit;
+}
+
+/* From 2566 the two best levels need every tool: an overall alone proves
+ * ผ่าน at best, and the result says the level rests on the overall only. */
+static void test_levels_overall_only_2566(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2566, NULL, 96.00}, {2567, NULL, 80.00}, {2568, NULL, 69.99}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "overall only", ys, 3, NULL, NULL);
+	assert_string_equal(itakit_level_name(&ua.years[0], 0), "ผ่าน");
+	assert_int_equal(ua.years[0].level_basis, ITAKIT_LEVEL_BASIS_OVERALL_ONLY);
+	assert_true(ua.years[0].level_capped);
+	assert_string_equal(itakit_level_name(&ua.years[1], 0), "ต้องปรับปรุง");
+	assert_false(ua.years[1].level_capped); /* no better level was within reach */
+	assert_string_equal(itakit_level_name(&ua.years[2], 0), "ต้องปรับปรุงโดยด่วน");
+	itakit_narrative n;
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[0], NULL);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_overall(&b, &n);
+	assert_non_null(strstr(b.data, "อยู่ในระดับ “ผ่าน”"));
+	assert_non_null(strstr(b.data, "ต้องดูคะแนนรายเครื่องมือ"));
+	itakit_strbuf_release(&b);
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[1], NULL);
+	itakit_narrative_overall(&b, &n);
+	assert_non_null(strstr(b.data, "อยู่ในระดับ “ต้องปรับปรุง” ยังไม่ถึงเกณฑ์ผ่าน ๘๕ คะแนน โดยขาดอีก ๕.๐๐ คะแนน"));
+	itakit_strbuf_release(&b);
+	itakit_strbuf json = ITAKIT_STRBUF_INIT;
+	assert_int_equal(itakit_export_json(&json, &fw, &ua, 1, NULL, NULL), 0);
+	assert_non_null(strstr(json.data, "\"level\": \"ผ่าน\", \"level_basis\": \"overall only\""));
+	itakit_strbuf_release(&json);
+	release(&ua, &u);
+	/* with the three tool scores given, the best level can be proved */
+	year_spec ys2[] = {{2566, NULL, 96.00}};
+	make_unit(&u, "with tools", ys2, 1);
+	set_tools(&u, 0, 95.5, 95.0, 97.0); /* 28.65 + 28.5 + 38.8 = 95.95 */
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	assert_string_equal(itakit_level_name(&ua.years[0], 0), "ผ่านดีเยี่ยม");
+	assert_int_equal(ua.years[0].level_basis, ITAKIT_LEVEL_BASIS_OVERALL_TOOLS);
+	release(&ua, &u);
+}
+
+/* A typed overall of 81.22 where the tool rows give 81.12 is no longer
+ * silent: the given figure is kept and the warning calls it a probable
+ * typing error (0.10 > 0.05). */
+static void test_tool_rows_checked_against_overall(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2565, NULL, 81.22}};
+	itakit_unit u;
+	make_unit(&u, "tools", ys, 1);
+	set_tools(&u, 0, 80.4, 70.0, 90.0); /* 24.12 + 21 + 36 = 81.12 */
+	u.years[0].overall_file = "tools.csv";
+	u.years[0].overall_line = 5;
+	itakit_unit_analysis ua;
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, &diags), 0);
+	assert_int_equal(ua.years[0].overall_check_source, ITAKIT_SRC_FROM_TOOLS);
+	assert_near(ua.years[0].overall.rounded, 81.22, 1e-9);
+	assert_int_equal(diags.warnings, 1);
+	assert_true(diags_contain(&diags, "tools.csv:5"));
+	assert_true(diags_contain(&diags, "81.22"));
+	assert_true(diags_contain(&diags, "81.12"));
+	assert_true(diags_contain(&diags, "IIT, EIT and OIT"));
+	assert_true(diags_contain(&diags, "probably a typing error"));
+	itakit_diag_list_release(&diags);
+	release(&ua, &u);
+}
+
+/* The previous year has tool scores only: the change is explained by tool.
+ * 2565: IIT 80, EIT 80, OIT 100 (88.00); 2566: Bangkok's indicators (IIT
+ * 82.44, EIT 80.82, OIT 100; 88.98). Change +0.98 = 0.3 x 2.44 (0.732) +
+ * 0.3 x 0.82 (0.246) + 0.4 x 0: 0.73 + 0.25 + 0.00 = 0.98. */
+static void test_tool_only_previous_year(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2565, NULL, NAN}, {2566, bkk2566, 88.98}};
+	itakit_unit u;
+	make_unit(&u, "tools then indicators", ys, 2);
+	set_tools(&u, 0, 80, 80, 100);
+	itakit_unit_analysis ua;
+	assert_int_equal(itakit_analysis_run_unit(&ua, &u, &fw, NULL, NULL), 0);
+	const itakit_year_analysis *ya = &ua.years[1];
+	assert_int_equal(ua.years[0].overall_source, ITAKIT_SRC_FROM_TOOLS);
+	assert_near(ya->overall.delta, 0.98, 1e-9);
+	assert_false(ya->has_contributions);
+	assert_true(ya->has_tool_contributions);
+	assert_near(ya->tool_contribution[0], 0.73, 1e-9);
+	assert_near(ya->tool_contribution[1], 0.25, 1e-9);
+	assert_near(ya->tool_contribution[2], 0.00, 1e-9);
+	assert_near(ya->tool_contribution[0] + ya->tool_contribution[1] + ya->tool_contribution[2],
+		    ya->overall.delta, 1e-9);
+	itakit_narrative n;
+	itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
+	no.digits = ITAKIT_DIGITS_ARABIC;
+	itakit_narrative_init(&n, &fw, &ua, ya, &no);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_drivers(&b, &n);
+	assert_null(strstr(b.data, "มีเพียงคะแนนภาพรวม"));
+	assert_non_null(strstr(b.data, "ซึ่งมีเพียงคะแนนรายเครื่องมือ"));
+	assert_non_null(strstr(b.data, "IIT +0.73 คะแนน EIT +0.25 คะแนน และ OIT 0.00 คะแนน"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
+/* A symmetric series: the slope is zero up to rounding. It is flat and is
+ * never forecast to reach anything. */
+static void test_flat_series_reaches_nothing(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2562, NULL, 60.26}, {2563, NULL, 71.33}, {2564, NULL, 77.14},
+			  {2565, NULL, 71.33}, {2566, NULL, 60.26}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "U", ys, 5, NULL, NULL);
+	assert_true(ua.trend_overall.fit.ok);
+	assert_true(ua.trend_overall.flat);
+	assert_int_equal(ua.trend_overall.reach_year, 0);
+	itakit_narrative n;
+	itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
+	no.lang = ITAKIT_LANG_EN;
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[4], &no);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_trend(&b, &n);
+	assert_non_null(strstr(b.data, "was flat"));
+	assert_null(strstr(b.data, "would reach"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
+/* A hundred years of overall scores, 40 + 0.2 a year from 2401: every year
+ * is fitted (not the oldest 64), and 85 is reached when 0.2 (y - 2401) >= 45,
+ * in 2626. */
+static void test_long_series_fitted_whole(void **state)
+{
+	(void)state;
+	year_spec ys[100];
+	for (int k = 0; k < 100; k++)
+		ys[k] = (year_spec){2401 + k, NULL, 40 + 0.2 * k};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "long", ys, 100, NULL, NULL);
+	const itakit_linear_fit *f = &ua.trend_overall.fit;
+	assert_true(f->ok);
+	assert_int_equal(f->n, 100);
+	assert_near(f->slope, 0.2, 1e-9);
+	assert_near(f->x_next, 2501, 0);
+	assert_near(f->forecast, 60.0, 1e-6);
+	assert_int_equal(ua.trend_overall.reach_year, 2626);
+	release(&ua, &u);
+}
+
+/* As of 2564, later years take no part: three years fitted, the forecast is
+ * for 2565, and the plan and changes are those of 2564. */
+static void test_until_year_ignores_later_years(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2562, NULL, 70}, {2563, NULL, 72.5}, {2564, NULL, 73}, {2565, NULL, 76.2}, {2566, NULL, 78}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	itakit_analysis_options o = ITAKIT_ANALYSIS_OPTIONS_INIT;
+	o.until_year = 2564;
+	analyse(&ua, &u, "past", ys, 5, &o, NULL);
+	assert_int_equal(ua.n_years, 3);
+	assert_null(itakit_unit_analysis_year(&ua, 2565));
+	const itakit_linear_fit *f = &ua.trend_overall.fit;
+	assert_int_equal(f->n, 3);
+	assert_near(f->x_next, 2565, 0);
+	/* least squares over (2562, 70), (2563, 72.5), (2564, 73): slope 1.5,
+	 * mean 71.8333 at 2563, so 71.8333 + 2 x 1.5 = 74.8333 in 2565 */
+	assert_near(f->slope, 1.5, 1e-9);
+	assert_near(f->forecast, 74.83333333333333, 1e-6);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	assert_int_equal(itakit_export_json(&b, &fw, &ua, 1, NULL, NULL), 0);
+	assert_non_null(strstr(b.data, "\"next_year\": 2565"));
+	assert_null(strstr(b.data, "\"year\": 2566"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +771,7 @@ int main(void)
 		cmocka_unit_test(test_trend_needs_three_years),
 		cmocka_unit_test(test_threshold_boundary),
 		cmocka_unit_test(test_custom_threshold_and_levels_2567),
+		cmocka_unit_test(test_province_published_overall),
 		cmocka_unit_test(test_delta_from_rounded_values),
 		cmocka_unit_test(test_reported_overall_mismatch_warns),
 		cmocka_unit_test(test_contributions_hand_worked),
@@ -544,6 +782,12 @@ int main(void)
 		cmocka_unit_test(test_plan_unreachable),
 		cmocka_unit_test(test_cohort),
 		cmocka_unit_test(test_narrative_bangkok),
+		cmocka_unit_test(test_levels_overall_only_2566),
+		cmocka_unit_test(test_tool_rows_checked_against_overall),
+		cmocka_unit_test(test_tool_only_previous_year),
+		cmocka_unit_test(test_flat_series_reaches_nothing),
+		cmocka_unit_test(test_long_series_fitted_whole),
+		cmocka_unit_test(test_until_year_ignores_later_years),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

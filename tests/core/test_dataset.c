@@ -378,7 +378,7 @@ static void test_bad_fixtures(void **state)
 	expect_fixture(state, "bad_unknown_column.csv", 1, 1, "no indicator column to go with the score column; name it one of: indicator, ตัวชี้วัด");
 	expect_fixture(state, "bad_missing_column.csv", 1, 1, "no year column; name it one of: year, ปี, ปีงบประมาณ");
 	expect_fixture(state, "bad_year.csv", 2, 15, "'25x6' is not a fiscal year; expected a year such as 2566 (BE) or 2023 (CE)");
-	expect_fixture(state, "bad_year_no_era.csv", 2, 20, "no indicators are defined for 2559: the framework covers 2563-2568; give one that covers 2559 with --framework FILE");
+	expect_fixture(state, "bad_year_no_era.csv", 2, 20, "no indicators are defined for 2559: the framework covers 2562-2568; give one that covers 2559 with --framework FILE");
 	expect_fixture(state, "bad_duplicate.csv", 4, 22, "a second, different score for indicator 3 of " BKK " in 2566: 86.00 here, 85.85 on line 2");
 	expect_fixture(state, "bad_unterminated_quote.csv", 3, 1, "unterminated quoted field");
 	expect_fixture(state, "bad_stray_quote.csv", 2, 22, "quote '\"' inside an unquoted field (column 23)");

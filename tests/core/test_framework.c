@@ -16,11 +16,12 @@ static void test_builtin_framework(void **state)
 	(void)state;
 	itakit_framework fw;
 	load_framework(&fw);
+	assert_true(fw.pass_line == 85);
 	assert_true(fw.threshold == 85);
-	assert_true(fw.target == 90);
+	assert_true(fw.target < 0); /* the plan aims at the flag line unless told */
 	assert_int_equal(fw.n_eras, 1);
 	const itakit_framework_era *era = &fw.eras[0];
-	assert_int_equal(era->year_from, 2563);
+	assert_int_equal(era->year_from, 2562); /* first IIT/EIT/OIT year */
 	assert_int_equal(era->year_to, 2568);
 	assert_int_equal(era->n_tools, 3);
 	assert_string_equal(era->tools[0].code, "IIT");
@@ -133,11 +134,16 @@ static void test_eras_and_schemes(void **state)
 	load_framework(&fw);
 	assert_non_null(itakit_framework_era_for(&fw, 2563));
 	assert_non_null(itakit_framework_era_for(&fw, 2568));
-	assert_null(itakit_framework_era_for(&fw, 2562));
+	assert_non_null(itakit_framework_era_for(&fw, 2562));
+	assert_null(itakit_framework_era_for(&fw, 2561)); /* the older five-index scheme */
 	assert_null(itakit_framework_era_for(&fw, 2569));
-	assert_ptr_equal(itakit_framework_era_nearest(&fw, 2562), &fw.eras[0]);
+	assert_ptr_equal(itakit_framework_era_nearest(&fw, 2561), &fw.eras[0]);
 	assert_ptr_equal(itakit_framework_era_nearest(&fw, 2600), &fw.eras[0]);
-	assert_string_equal(itakit_framework_scheme_for(&fw, 2566)->levels[0].name_th, "AA");
+	/* letters AA-F for 2562-2565, the pass family from 2566 */
+	assert_null(itakit_framework_scheme_for(&fw, 2561));
+	assert_string_equal(itakit_framework_scheme_for(&fw, 2562)->levels[0].name_th, "AA");
+	assert_string_equal(itakit_framework_scheme_for(&fw, 2565)->levels[1].name_th, "A");
+	assert_string_equal(itakit_framework_scheme_for(&fw, 2566)->levels[2].name_th, "ผ่าน");
 	assert_string_equal(itakit_framework_scheme_for(&fw, 2567)->levels[1].name_th, "ผ่านดี");
 	itakit_framework_release(&fw);
 }

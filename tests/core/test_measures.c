@@ -41,13 +41,22 @@ static void test_real_catalog(void **state)
 	itakit_diag_list_init(&d);
 	assert_int_equal(itakit_measures_load(&cat, source_path("data/measures.csv"), 10, &d), 0);
 	assert_int_equal(d.count, 0);
-	assert_int_equal(cat.count, 9);
+	assert_int_equal(cat.count, 12); /* nine to improve, three to keep a score */
 	assert_true(cat.has_english);
+	size_t keep = 0;
+	for (size_t i = 0; i < cat.count; i++)
+		keep += cat.items[i].purpose == ITAKIT_MEASURE_KEEP;
+	assert_int_equal(keep, 3);
 	for (int code = 1; code <= 10; code++) {
-		bool covered = false;
-		for (size_t i = 0; i < cat.count; i++)
-			covered |= itakit_measure_covers(&cat.items[i], code);
+		bool covered = false, kept = false;
+		for (size_t i = 0; i < cat.count; i++) {
+			if (cat.items[i].purpose == ITAKIT_MEASURE_IMPROVE)
+				covered |= itakit_measure_covers(&cat.items[i], code);
+			else
+				kept |= itakit_measure_covers(&cat.items[i], code);
+		}
 		assert_true(covered);
+		assert_true(kept);
 	}
 	const itakit_measure *m = itakit_measures_find(&cat, "M05");
 	assert_non_null(m);
@@ -87,10 +96,10 @@ static void test_default_and_embedded(void **state)
 	assert_int_equal(itakit_measures_parse(&emb, (const char *)itakit_embedded_measures,
 					       itakit_embedded_measures_len, "(built-in)", 10, &d), 0);
 	assert_int_equal(d.count, 0);
-	assert_int_equal(def.count, 9);
-	assert_int_equal(emb.count, 9);
+	assert_int_equal(def.count, 12);
+	assert_int_equal(emb.count, 12);
 	/* the compiled-in copy is the shipped file */
-	for (size_t i = 0; i < 9; i++)
+	for (size_t i = 0; i < 12; i++)
 		for (int f = 0; f < ITAKIT_MEASURE_N_FIELDS; f++) {
 			assert_string_equal(file.items[i].text[0][f], emb.items[i].text[0][f]);
 			assert_string_equal(file.items[i].text[1][f], emb.items[i].text[1][f]);
@@ -157,8 +166,8 @@ static void test_bad_header(void **state)
 	itakit_diag_list d;
 	assert_int_equal(load_fixture(&cat, "measures_bad_header.csv", &d), ITAKIT_EINPUT);
 	assert_diags(&d,
-		"measures_bad_header.csv:1:4: error: unknown column 'indicator codes' (expected: id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en)\n"
-		"measures_bad_header.csv:1:50: error: unknown column 'notes' (expected: id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en)\n"
+		"measures_bad_header.csv:1:4: error: unknown column 'indicator codes' (expected: id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en, purpose)\n"
+		"measures_bad_header.csv:1:50: error: unknown column 'notes' (expected: id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en, purpose)\n"
 		"measures_bad_header.csv:1:1: error: missing required column 'indicators'\n"
 		"measures_bad_header.csv:1:1: error: missing required column 'responsible'\n"
 		"measures_bad_header.csv:1:1: error: missing column 'approach_en' (the English columns issue_en, approach_en, responsible_en, steps_en go together)\n"
@@ -224,8 +233,8 @@ static void test_inline_errors(void **state)
 		int rc;
 		size_t len; /* 0: strlen(text) */
 	} cases[] = {
-		{"", "t.csv: error: empty file (expected the header id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en)\n", ITAKIT_EINPUT, 0},
-		{"\xEF\xBB\xBF\r\n", "t.csv: error: empty file (expected the header id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en)\n", ITAKIT_EINPUT, 0},
+		{"", "t.csv: error: empty file (expected the header id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en, purpose)\n", ITAKIT_EINPUT, 0},
+		{"\xEF\xBB\xBF\r\n", "t.csv: error: empty file (expected the header id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en, purpose)\n", ITAKIT_EINPUT, 0},
 		{"id,indicators,issue,approach,responsible,steps\n", "t.csv: error: no measures: the file has a header but no rows\n", ITAKIT_EINPUT, 0},
 		{"id,indicators,issue,issue,approach,responsible,steps\n", "t.csv:1:21: error: column 'issue' given twice (first at column 15)\n", ITAKIT_EINPUT, 0},
 		{"id,indicators,issue,approach,responsible,steps\nA,1,x,y,z,w\x00q\n", "t.csv:2:12: error: NUL byte in text\n", ITAKIT_EINPUT, 61},
@@ -430,6 +439,116 @@ static void test_normalize_lines(void **state)
 	free(s);
 }
 
+/* A unit with nothing below the threshold still gets measures: the
+ * catalog's "keep" rows, the one for its lowest indicator first, or without
+ * them the rows of its three lowest indicators. */
+static void test_select_keep(void **state)
+{
+	(void)state;
+	itakit_measures cat;
+	itakit_diag_list d;
+	itakit_measures_init(&cat);
+	itakit_diag_list_init(&d);
+	assert_int_equal(itakit_measures_load(&cat, source_path("data/measures.csv"), 10, &d), 0);
+	itakit_measure_selection sel;
+	itakit_measure_selection_init(&sel);
+	/* Bang Rak 2566 (synthetic): 6 85.00, 4 86.61, 2 86.66, 8 89.13, 5 90.15,
+	 * 7 90.80, 3 91.31, 1 95.57, 9 and 10 100.00 */
+	static const int lowest[] = {6, 4, 2, 8, 5, 7, 3, 1, 9, 10};
+	assert_int_equal(itakit_measures_select_keep(&sel, &cat, lowest, 10), 0);
+	assert_true(sel.keep);
+	assert_int_equal(sel.count, 3);
+	assert_choice(&sel.rows[0], "K02", (const int[]){6, 7, 8}, 3);
+	assert_choice(&sel.rows[1], "K01", (const int[]){1, 2, 3, 4, 5}, 5);
+	assert_choice(&sel.rows[2], "K03", (const int[]){9, 10}, 2);
+	assert_int_equal(sel.n_uncovered, 0);
+	/* no indicator known: every keep row, in catalog order */
+	assert_int_equal(itakit_measures_select_keep(&sel, &cat, NULL, 0), 0);
+	assert_int_equal(sel.count, 3);
+	assert_string_equal(sel.rows[0].measure->id, "K01");
+	assert_string_equal(sel.rows[2].measure->id, "K03");
+	/* keep rows never answer a flagged indicator */
+	assert_int_equal(itakit_measures_select(&sel, &cat, (const int[]){9}, 1), 0);
+	assert_false(sel.keep);
+	assert_int_equal(sel.count, 1);
+	assert_string_equal(sel.rows[0].measure->id, "M06");
+	itakit_measures_release(&cat);
+
+	/* a catalog without keep rows: the rows of the three lowest (6, 4, 2) */
+	static const char text[] =
+		"id,indicators,issue,approach,responsible,steps,purpose\n"
+		"A,6,a,x,y,z,\n"
+		"B,2 4,b,x,y,z,improve\n"
+		"C,8,c,x,y,z,\n"
+		"D,1 3,d,x,y,z,ปรับปรุง\n";
+	assert_int_equal(parse_text(&cat, text, &d), 0);
+	assert_int_equal(itakit_measures_select_keep(&sel, &cat, lowest, 10), 0);
+	assert_true(sel.keep);
+	assert_int_equal(sel.count, 2);
+	assert_choice(&sel.rows[0], "A", (const int[]){6}, 1);
+	assert_choice(&sel.rows[1], "B", (const int[]){2, 4}, 2);
+	/* ... and nothing is a gap: a lowest indicator no row covers is fine */
+	assert_int_equal(itakit_measures_select_keep(&sel, &cat, (const int[]){9, 10, 6}, 3), 0);
+	assert_int_equal(sel.count, 1);
+	assert_int_equal(sel.n_uncovered, 0);
+	itakit_measures_release(&cat);
+	itakit_diag_list_release(&d);
+
+	/* a bad purpose is an error at its cell; Thai รักษา is keep */
+	static const char bad[] =
+		"id,indicators,issue,approach,responsible,steps,purpose\n"
+		"A,6,a,x,y,z,รักษา\n"
+		"B,2,b,x,y,z,maintain\n";
+	assert_int_equal(parse_text(&cat, bad, &d), ITAKIT_EINPUT);
+	assert_diags(&d, "t.csv:3:13: error: bad purpose 'maintain' (expected improve, keep or an empty cell)\n");
+	itakit_diag_list_release(&d);
+	static const char thai_keep[] =
+		"id,indicators,issue,approach,responsible,steps,วัตถุประสงค์\n"
+		"A,6,a,x,y,z,รักษา\n"
+		"B,1 2 3 4 5 6 7 8 9 10,b,x,y,z,\n";
+	assert_int_equal(parse_text(&cat, thai_keep, &d), 0);
+	assert_int_equal(cat.items[0].purpose, ITAKIT_MEASURE_KEEP);
+	assert_int_equal(cat.items[1].purpose, ITAKIT_MEASURE_IMPROVE);
+	itakit_measures_release(&cat);
+	itakit_diag_list_release(&d);
+	itakit_measure_selection_release(&sel);
+}
+
+/* The rows a unit's report holds, from its analysis. */
+static void test_choose(void **state)
+{
+	(void)state;
+	analysed_data f;
+	analysed_data_load(&f, "data/bangkok_districts_synthetic.csv");
+	itakit_measures cat;
+	itakit_diag_list d;
+	itakit_measures_init(&cat);
+	itakit_diag_list_init(&d);
+	assert_int_equal(itakit_measures_load(&cat, NULL, 10, &d), 0);
+	itakit_measure_selection sel;
+	itakit_measure_selection_init(&sel);
+	size_t all_pass = 0;
+	for (size_t i = 0; i < f.n; i++) {
+		const itakit_year_analysis *ya = itakit_unit_analysis_year(&f.ua[i], 2566);
+		if (!ya)
+			continue;
+		assert_int_equal(itakit_measures_choose(&sel, &cat, ya, 10), 0);
+		/* never an empty table: every unit gets rows */
+		assert_true(sel.count > 0);
+		assert_int_equal(sel.keep, ya->n_flagged == 0);
+		all_pass += ya->n_flagged == 0;
+		if (strcmp(f.ua[i].unit->name, "สำนักงานเขตบางรัก") == 0) {
+			assert_int_equal(ya->n_flagged, 0); /* data/README.md: 6 is exactly 85.00 */
+			assert_string_equal(sel.rows[0].measure->id, "K02"); /* covers 6, the lowest */
+		}
+	}
+	assert_true(all_pass >= 1);
+	itakit_measure_selection_release(&sel);
+	itakit_measures_release(&cat);
+	itakit_diag_list_release(&d);
+	analysed_data_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +565,8 @@ int main(void)
 		cmocka_unit_test(test_select_partial_and_shared),
 		cmocka_unit_test(test_select_ranking),
 		cmocka_unit_test(test_normalize_lines),
+		cmocka_unit_test(test_select_keep),
+		cmocka_unit_test(test_choose),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,14 +181,14 @@ static void test_errors_fixture(void **state)
 	itakit_diag_list_init(&d);
 	assert_int_equal(itakit_profile_load(&p, fixture_path("profile_errors.ini"), &d), ITAKIT_EINPUT);
 	assert_diags(&d,
-		"profile_errors.ini:3:1: error: unknown key 'agencyy' (did you mean 'agency'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"
-		"profile_errors.ini:4:1: error: unknown key 'colour' (valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"
+		"profile_errors.ini:3:1: error: unknown key 'agencyy' (did you mean 'agency'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
+		"profile_errors.ini:4:1: error: unknown key 'colour' (valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
 		"profile_errors.ini:5:1: error: expected 'key = value' (no '=' on this line)\n"
 		"profile_errors.ini:6:1: error: duplicate key 'agency' (first given on line 2)\n"
 		"profile_errors.ini:7:10: error: bad value 'roman' for digits (expected thai or arabic)\n"
 		"profile_errors.ini:8:8: error: bad value 'fr' for lang (expected th or en)\n"
 		"profile_errors.ini:9:8: error: bad date '31/01/2567' (expected YYYY-MM-DD, e.g. 2567-01-31 or 2024-01-31)\n"
-		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"
+		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
 		"profile_errors.ini:11:11: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"
 		"profile_errors.ini:13:2: error: missing key before '='\n"
 		"profile_errors.ini:14:10: error: invalid UTF-8 (save the file as UTF-8)\n"
@@ -207,9 +207,9 @@ static void test_inline_errors(void **state)
 	static const struct {
 		const char *text, *expected;
 	} cases[] = {
-		{"Lang = en\n", "p.ini:1:1: error: unknown key 'Lang' (did you mean 'lang'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"},
-		{"responsible default = x\n", "p.ini:1:1: error: unknown key 'responsible default' (did you mean 'responsible_default'? valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"},
-		{"ชื่อ = กรุงเทพ\n", "p.ini:1:1: error: unknown key 'ชื่อ' (valid keys: agency, responsible_default, author, date, constraints, logo, font, digits, lang, agency_en)\n"},
+		{"Lang = en\n", "p.ini:1:1: error: unknown key 'Lang' (did you mean 'lang'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"},
+		{"responsible default = x\n", "p.ini:1:1: error: unknown key 'responsible default' (did you mean 'responsible_default'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"},
+		{"ชื่อ = กรุงเทพ\n", "p.ini:1:1: error: unknown key 'ชื่อ' (valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"},
 		{"  author = ก\\x\n", "p.ini:1:13: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"author = trailing\\\n", "p.ini:1:18: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"# ok\n\n  \nfont\n", "p.ini:4:1: error: expected 'key = value' (no '=' on this line)\n"},
@@ -278,7 +278,7 @@ static void test_logo(void **state)
 
 	write_file(path, "logo = img/fake.png\n", 20);
 	assert_int_equal(itakit_profile_load(&p, path, &d), ITAKIT_EINPUT);
-	snprintf(want, sizeof want, "logo '%s/img/fake.png' is not a PNG file", dir);
+	snprintf(want, sizeof want, "logo '%s/img/fake.png' is neither a PNG nor an SVG file", dir);
 	assert_true(diags_contain(&d, want));
 	itakit_diag_list_release(&d);
 
@@ -286,6 +286,21 @@ static void test_logo(void **state)
 	assert_int_equal(itakit_profile_load(&p, path, &d), ITAKIT_EINPUT);
 	snprintf(want, sizeof want, "profile.ini:1:8: error: logo '%s/img' is not a regular file", dir);
 	assert_true(diags_contain(&d, want));
+	itakit_diag_list_release(&d);
+
+	/* an emblem may be SVG: told by its root element, after a declaration */
+	snprintf(img, sizeof img, "%s/img/emblem.svg", dir);
+	static const char svg[] = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+				  "width=\"10\" height=\"10\"/>\n";
+	write_file(img, svg, sizeof svg - 1);
+	write_file(path, "logo = img/emblem.svg\n", 22);
+	assert_int_equal(itakit_profile_load(&p, path, &d), 0);
+	assert_string_equal(p.logo, img);
+	assert_true(p.logo_svg);
+	itakit_profile_release(&p);
+	/* "<svgx" is not an SVG root */
+	write_file(img, "<svgx/>", 7);
+	assert_int_equal(itakit_profile_load(&p, path, &d), ITAKIT_EINPUT);
 	itakit_diag_list_release(&d);
 
 	/* an absolute path is kept */
@@ -299,6 +314,58 @@ static void test_logo(void **state)
 	itakit_diag_list_release(&d);
 }
 
+/* Every free-text key has an English twin; the English edition warns for
+ * each one given without it, naming both keys at the Thai key's line. */
+static void test_english_twins(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"agency = กรุงเทพมหานคร\n"
+		"agency_en = Bangkok Metropolitan Administration\n"
+		"author = สำนักงานเลขานุการ\n"
+		"constraints = ข้อจำกัดหนึ่ง\n"
+		"constraints_en = One constraint\n"
+		"responsible_default = ทุกส่วนราชการ\n"
+		"approval_name = นายสมชาย ใจดี\n"
+		"approval_position = ปลัดกรุงเทพมหานคร\n"
+		"approval_position_en = Permanent Secretary\n"
+		"approval_date = 2024-02-15\n";
+	itakit_profile p;
+	itakit_diag_list d;
+	itakit_profile_init(&p);
+	itakit_diag_list_init(&d);
+	assert_int_equal(itakit_profile_parse(&p, text, sizeof text - 1, "p.ini", &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(p.constraints_en, "One constraint");
+	assert_string_equal(p.approval_position_en, "Permanent Secretary");
+	assert_null(p.author_en);
+	assert_true(p.approval_date_set);
+	assert_int_equal(p.approval_year, 2567); /* CE 2024 stored as BE */
+	assert_int_equal(p.approval_month, 2);
+	assert_int_equal(p.approval_day, 15);
+	/* the twin when there is one, else the Thai text */
+	assert_string_equal(itakit_profile_text(p.agency, p.agency_en, ITAKIT_LANG_EN),
+			    "Bangkok Metropolitan Administration");
+	assert_string_equal(itakit_profile_text(p.agency, p.agency_en, ITAKIT_LANG_TH), "กรุงเทพมหานคร");
+	assert_string_equal(itakit_profile_text(p.author, p.author_en, ITAKIT_LANG_EN), "สำนักงานเลขานุการ");
+	assert_null(itakit_profile_text(p.approval_name_en, NULL, ITAKIT_LANG_EN));
+
+	assert_int_equal(itakit_profile_check_english(&p, &d), 0);
+	assert_diags(&d,
+		"p.ini:3: warning: 'author' has no English twin 'author_en': the English edition prints it in Thai\n"
+		"p.ini:6: warning: 'responsible_default' has no English twin 'responsible_default_en': the English edition prints it in Thai\n"
+		"p.ini:7: warning: 'approval_name' has no English twin 'approval_name_en': the English edition prints it in Thai\n");
+	assert_int_equal(d.errors, 0);
+	itakit_diag_list_release(&d);
+
+	char buf[128];
+	assert_string_equal(itakit_profile_format_ymd(buf, sizeof buf, 2567, 4, 30, ITAKIT_LANG_EN,
+						      ITAKIT_DIGITS_ARABIC), "30 April 2024");
+	assert_string_equal(itakit_profile_format_ymd(buf, sizeof buf, 2567, 4, 30, ITAKIT_LANG_TH,
+						      ITAKIT_DIGITS_THAI), "๓๐ เมษายน ๒๕๖๗");
+	itakit_profile_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_errors_fixture),
 		cmocka_unit_test(test_inline_errors),
 		cmocka_unit_test(test_logo),
+		cmocka_unit_test(test_english_twins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,6 +135,20 @@ static void test_distance(void **state)
 	assert_true(itakit_text_distance(big, "a") == SIZE_MAX);
 }
 
+/* Cuts fall between characters, never between a letter and its marks. */
+static void test_cut(void **state)
+{
+	(void)state;
+	assert_int_equal(itakit_text_cut("abc", 10), 3);
+	assert_int_equal(itakit_text_cut("abc", 2), 2);
+	/* ก is 3 bytes: 4 bytes hold one letter */
+	assert_int_equal(itakit_text_cut("กข", 4), 3);
+	/* ที่ is three code points (9 bytes): 6 bytes would part ท from its marks */
+	assert_int_equal(itakit_text_cut("ที่ดิน", 6), 0);
+	assert_int_equal(itakit_text_cut("ที่ดิน", 9), 9);
+	assert_int_equal(itakit_text_cut("กที่", 8), 3);
+}
+
 static void test_match_key(void **state)
 {
 	(void)state;
@@ -212,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_match_key),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_windows874),
 		cmocka_unit_test(test_localize_digits),
 	};

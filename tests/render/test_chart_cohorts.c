@@ -147,12 +147,196 @@ static void test_multi_kinds_every_size(void **state)
 	}
 }
 
+/* --- figures drawn in parts: one scale --- */
+
+/* The tick labels a chart prints (numbers with at most one decimal: the
+ * values beside marks have two), as a sorted, de-duplicated list. */
+static void tick_labels(const char *pdf, char *out, size_t size)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd,
+		 "pdftotext -raw -enc UTF-8 '%s' - | tr ' ' '\\n' | "
+		 "grep -E '^(\\+|\xe2\x88\x92|-)?[0-9]+(\\.[0-9])?$' | sort -u | tr '\\n' ' '", pdf);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+}
+
+/* The comparison report splits a long ranking, heatmap and change chart
+ * into parts of the cohort; every part must draw on the scale of the whole
+ * (the same ticks, the same colour key), with the cohort given or with the
+ * range passed explicitly. */
+static void test_split_parts_share_scale(void **state)
+{
+	(void)state;
+	static const itakit_chart_kind kinds[] = {ITAKIT_CHART_HEATMAP, ITAKIT_CHART_RANKING,
+						  ITAKIT_CHART_CHANGE, ITAKIT_CHART_DISTRIBUTION};
+	size_t n = 120, parts = 4, per = n / parts;
+	itakit_cohort co;
+	fx_cohort(&co, units, n, 2566);
+	/* parts in ranking order, as the report cuts them */
+	itakit_unit_analysis *ordered = calloc(n, sizeof *ordered);
+	assert_non_null(ordered);
+	for (size_t i = 0; i < n; i++)
+		ordered[i] = *co.ranking[i].ua;
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.digits = ITAKIT_DIGITS_ARABIC;
+	o.no_title = true;  /* as in the report: the subtitle's counts are not ticks */
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		itakit_chart_data whole = {&fx_fw, NULL, NULL, NULL, units, n, &co};
+		double lo, hi;
+		assert_int_equal(itakit_chart_range(&lo, &hi, kinds[k], &whole, &o), 0);
+		for (int mode = 0; mode < 2; mode++) {
+			char first[4096] = "";
+			for (size_t p = 0; p < parts; p++) {
+				itakit_chart_data d = {&fx_fw, NULL, NULL, NULL, ordered + p * per, per,
+						       mode == 0 ? &co : NULL};
+				itakit_chart_options po = o;
+				if (mode == 1) {
+					po.scale_lo = lo;
+					po.scale_hi = hi;
+				}
+				double plo, phi;
+				assert_int_equal(itakit_chart_range(&plo, &phi, kinds[k], &d, &po), 0);
+				if (plo != lo || phi != hi)
+					fail_msg("%s part %zu (mode %d): range %g..%g, the whole cohort's %g..%g",
+						 itakit_chart_kind_name(kinds[k]), p, mode, plo, phi, lo, hi);
+				char path[1024], ticks[4096];
+				snprintf(path, sizeof path, "%s/part_%s_%d_%zu.pdf", dir,
+					 itakit_chart_kind_name(kinds[k]), mode, p);
+				if (itakit_chart_write(path, kinds[k], &d, &po) != 0)
+					fail_msg("%s: %s", path, itakit_error_last());
+				if (kinds[k] == ITAKIT_CHART_DISTRIBUTION)
+					continue;  /* drawn whole; its counts are not ticks */
+				tick_labels(path, ticks, sizeof ticks);
+				assert_true(strlen(ticks) > 4);
+				if (p == 0)
+					snprintf(first, sizeof first, "%s", ticks);
+				else if (strcmp(first, ticks) != 0)
+					fail_msg("%s part %zu: ticks \"%s\", part 0: \"%s\"",
+						 itakit_chart_kind_name(kinds[k]), p, ticks, first);
+			}
+		}
+	}
+	/* without a cohort or a range, parts would differ: the test can tell */
+	double a_lo, a_hi, b_lo, b_hi;
+	itakit_chart_data top = {&fx_fw, NULL, NULL, NULL, ordered, per, NULL};
+	itakit_chart_data bottom = {&fx_fw, NULL, NULL, NULL, ordered + n - per, per, NULL};
+	assert_int_equal(itakit_chart_range(&a_lo, &a_hi, ITAKIT_CHART_HEATMAP, &top, &o), 0);
+	assert_int_equal(itakit_chart_range(&b_lo, &b_hi, ITAKIT_CHART_HEATMAP, &bottom, &o), 0);
+	assert_true(a_lo != b_lo);
+	free(ordered);
+	itakit_cohort_release(&co);
+}
+
+/* --- labels clear of the threshold line --- */
+
+typedef struct {
+	double line[16][4];
+	size_t n_lines;
+	double box[64][4];
+	size_t n_boxes;
+} trace_log;
+
+static void on_trace(void *user, chart_trace_what what, const char *text, double x0, double y0, double x1,
+		     double y1)
+{
+	trace_log *t = user;
+	if (what == CHART_TRACE_THRESHOLD && t->n_lines < 16) {
+		double *l = t->line[t->n_lines++];
+		l[0] = x0, l[1] = y0, l[2] = x1, l[3] = y1;
+		return;
+	}
+	/* the values beside marks: "84.50" */
+	double v;
+	char *end;
+	if (what != CHART_TRACE_TEXT || !text || t->n_boxes >= 64)
+		return;
+	v = strtod(text, &end);
+	if (end == text || *end || !strchr(text, '.') || !(v >= 0 && v <= 100))
+		return;
+	double *b = t->box[t->n_boxes++];
+	b[0] = x0, b[1] = y0, b[2] = x1, b[3] = y1;
+}
+
+/* Scores around the threshold, where values beside bars and dots would sit
+ * on the line; the bars also have room on the other side. */
+static void test_labels_clear_of_threshold(void **state)
+{
+	(void)state;
+	static const fx_year near[] = {
+		{2565, {84.10, 86.00, 84.90, 85.40, 83.70, 85.00, 84.60, 88.20, 84.99, 85.10}, NAN},
+		{2566, {84.50, 85.20, 84.80, 84.95, 85.60, 83.90, 84.70, 85.30, 84.40, 86.00}, NAN},
+	};
+	itakit_unit_analysis ua;
+	itakit_unit u;
+	fx_unit(&ua, &u, "หน่วยงานใกล้เกณฑ์", near, 2);
+	static const itakit_chart_kind kinds[] = {ITAKIT_CHART_INDICATORS, ITAKIT_CHART_TOOLS, ITAKIT_CHART_RANKING,
+						  ITAKIT_CHART_OVERALL};
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.digits = ITAKIT_DIGITS_ARABIC;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		/* the ranking: units close to the threshold */
+		itakit_chart_data d = {&fx_fw, &ua, NULL, NULL, units + 40, 20, NULL};
+		trace_log log;
+		memset(&log, 0, sizeof log);
+		itakit__chart_trace(on_trace, &log);
+		char path[1024];
+		snprintf(path, sizeof path, "%s/near_%s.png", dir, itakit_chart_kind_name(kinds[k]));
+		int rc = itakit_chart_write(path, kinds[k], &d, &o);
+		itakit__chart_trace(NULL, NULL);
+		if (rc)
+			fail_msg("%s: %s", path, itakit_error_last());
+		if (log.n_lines != 1 || log.n_boxes < 2)
+			fail_msg("%s: %zu threshold lines, %zu value labels traced", itakit_chart_kind_name(kinds[k]),
+				 log.n_lines, log.n_boxes);
+		const double *l = log.line[0];
+		bool vertical = l[0] == l[2];
+		cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+		assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+		const unsigned char *px = cairo_image_surface_get_data(png);
+		int stride = cairo_image_surface_get_stride(png), w = cairo_image_surface_get_width(png);
+		for (size_t b = 0; b < log.n_boxes; b++) {
+			const double *bx = log.box[b];
+			/* geometry: the line does not pass through the box */
+			bool crosses = vertical ? l[0] > bx[0] && l[0] < bx[2] && bx[3] > l[1] && bx[1] < l[3]
+						: l[1] > bx[1] && l[1] < bx[3] && bx[2] > l[0] && bx[0] < l[2];
+			if (crosses)
+				fail_msg("%s: the threshold line crosses value label %zu at %.0f,%.0f-%.0f,%.0f",
+					 itakit_chart_kind_name(kinds[k]), b, bx[0], bx[1], bx[2], bx[3]);
+			/* pixels: along the label's side the line is drawn and
+			 * not hidden under a label's white halo (dashes of 4 on,
+			 * 3 off, or a bar over it: at least a third not white) */
+			int from = (int)ceil(vertical ? bx[1] : bx[0]), to = (int)floor(vertical ? bx[3] : bx[2]);
+			int inked = 0, all = 0;
+			for (int i = from; i < to; i++) {
+				int x = vertical ? (int)floor(l[0]) : i, y = vertical ? i : (int)floor(l[1]);
+				if (x < 0 || x >= w || y < 0 || y >= cairo_image_surface_get_height(png))
+					continue;
+				const unsigned char *q = px + (size_t)y * (size_t)stride + (size_t)x * 4;
+				all++;
+				inked += q[0] < 200 || q[1] < 200 || q[2] < 200;
+			}
+			if (all && inked * 3 < all && ((vertical && l[1] <= bx[1] && l[3] >= bx[3]) ||
+						       (!vertical && l[0] <= bx[0] && l[2] >= bx[2])))
+				fail_msg("%s: the line is hidden beside label %zu (%d of %d pixels inked)",
+					 itakit_chart_kind_name(kinds[k]), b, inked, all);
+		}
+		cairo_surface_destroy(png);
+	}
+	fx_unit_free(&ua);
+}
+
 int main(void)
 {
 	(void)fx_districts_make;  /* the shared fixtures' 50 districts: not needed here */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cut_at_graphemes),
 		cmocka_unit_test(test_multi_kinds_every_size),
+		cmocka_unit_test(test_split_parts_share_scale),
+		cmocka_unit_test(test_labels_clear_of_threshold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
