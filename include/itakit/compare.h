@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "itakit/analysis.h"
 #include "itakit/framework.h"
+#include "itakit/profile.h"
 #include "itakit/text.h"
 
 typedef struct {
@@ -26,9 +27,17 @@ typedef struct {
 				   most this many, the best and the weakest halves
 				   (the layout of a table row costs memory: 8,000
 				   rows take about 200 MB while the PDF is written) */
+	const itakit_profile *profile; /* who prepared it and when (author,
+				   date), shown on the title page and in the PDF's
+				   Author (the English edition shows an author
+				   written in Thai only there); NULL or no date: the
+				   date of SOURCE_DATE_EPOCH, else today */
+	bool page_numbers_footer; /* "หน้า x จาก y" in the footer instead of
+				   the Thai official "- ๒ -" at the top centre
+				   (an English edition always has the footer) */
 } itakit_compare_options;
 
-#define ITAKIT_COMPARE_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, NULL, 0}
+#define ITAKIT_COMPARE_OPTIONS_INIT {ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI, NULL, -1.0, NULL, 0, NULL, false}
 
 /* What the caller may want to tell the user after the report was written. */
 typedef struct {

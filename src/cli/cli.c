@@ -514,11 +514,12 @@ static int check_units_list(const cli_session *s)
 
 /* A year no selected unit has data for is an error, never an empty result:
  * the message names the years that do have data. */
-static int check_year_has_data(const cli_session *s)
+int cli_require_year(const cli_session *s)
 {
 	bool seen[301] = {false}; /* fiscal years 2400-2700 */
-	for (size_t i = 0; i < s->n_analyses; i++) {
-		const itakit_unit *u = s->analyses[i].unit;
+	size_t n = s->analyses ? s->n_analyses : s->ds.n_units;
+	for (size_t i = 0; i < n; i++) {
+		const itakit_unit *u = s->analyses ? s->analyses[i].unit : &s->ds.units[i];
 		if (itakit_unit_find_year(u, s->year))
 			return EXIT_OK;
 		for (size_t k = 0; k < u->n_years; k++)
@@ -576,7 +577,7 @@ int cli_analyze(cli_session *s)
 	if (rc == EXIT_OK && s->group && s->n_analyses == 0)
 		rc = group_not_found(s);
 	if (rc == EXIT_OK && s->year)
-		rc = check_year_has_data(s);
+		rc = cli_require_year(s);
 	return rc;
 }
 

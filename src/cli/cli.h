@@ -12,6 +12,11 @@
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_BAD_INPUT = 2 };
 
+/* The comparison's ranking table lists at most this many units, the best
+ * and the weakest halves (compare and batch alike): thousands of rows are
+ * for index.csv, and their layout would cost hundreds of MB. */
+#define CLI_MAX_TABLE_ROWS 1000
+
 /* Long-option ids for the options every subcommand shares. */
 enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
@@ -84,6 +89,11 @@ int cli_load(cli_session *s);
 /* Analyses the selected units (--unit, --units, --group, or all); checks
  * that --year exists where one unit is asked for. Returns an exit code. */
 int cli_analyze(cli_session *s);
+
+/* With --year: EXIT_OK when a selected unit (the analysed ones, or before
+ * cli_analyze every unit) has data for it, else prints the years that have
+ * data and returns EXIT_BAD_INPUT. */
+int cli_require_year(const cli_session *s);
 
 /* The analysis options from the session. */
 itakit_analysis_options cli_analysis_options(const cli_session *s);

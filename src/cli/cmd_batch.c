@@ -80,7 +80,6 @@ static const char usage[] =
 
 #define LOCK_NAME ".itakit-batch.lock"
 #define MAX_CHART_UNITS 300
-#define MAX_TABLE_ROWS 1000
 #define MAX_RESPAWN_IDLE 3
 
 typedef enum { JOB_PENDING, JOB_RUNNING, JOB_OK, JOB_FAILED, JOB_SKIPPED } job_state;
@@ -268,8 +267,9 @@ static int run_compare(batch *b)
 		co.digits = b->s.digits;
 		co.font = b->font;
 		co.threshold = b->s.threshold;
+		co.profile = b->profile_path ? &b->inputs.profile : NULL; /* author, date */
 		/* bounded memory for the national set; index.csv lists every unit */
-		co.max_table_rows = MAX_TABLE_ROWS;
+		co.max_table_rows = CLI_MAX_TABLE_ROWS;
 		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
@@ -1052,6 +1052,8 @@ int cmd_batch(int argc, char **argv)
 		rc = load_extras(&b);
 	if (rc == EXIT_OK && b.s.ds.n_units == 0)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no unit in the input");
+	if (rc == EXIT_OK && b.year)
+		rc = cli_require_year(&b.s);
 	if (rc == EXIT_OK)
 		rc = prepare(&b);
 	if (rc == EXIT_OK && b.n_charts_units == 0)

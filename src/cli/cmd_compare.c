@@ -7,14 +7,16 @@
 static const char usage[] =
 	"usage: itakit compare FILE... --year YEAR -o OUT.pdf [--units NAME,...] [--group VALUE]\n"
 	"                      [--threshold N] [--lang th|en] [--digits thai|arabic] [--font F]\n"
-	"                      [--framework FILE]\n"
+	"                      [--profile FILE] [--framework FILE]\n"
 	"\n"
 	"Writes an A4 PDF comparing the units' ITA results for one fiscal year: how many pass\n"
 	"(and how many passed the year before), the best and weakest units, the largest rises\n"
 	"and falls, the indicators on which most units fall below the threshold, which single\n"
 	"indicator raised to the threshold would let the most failing units pass; charts of\n"
 	"the ranking, the indicator heatmap, each indicator's spread and the change per unit;\n"
-	"the ranking table and the per-indicator statistics.\n"
+	"the ranking table and the per-indicator statistics. Above 1,000 units the ranking\n"
+	"table lists the best 500 and the weakest 500 (`itakit analyze --format csv` lists\n"
+	"every unit), so that the report stays readable and its memory bounded.\n"
 	"\n"
 	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
 	"  --units A,B,...    compare only these units (names or codes)\n"
@@ -24,7 +26,9 @@ static const char usage[] =
 	"                     the official pass line stays 85)\n"
 	"  --lang th|en       language of the report (default th)\n"
 	"  --digits D         thai or arabic digits (default: thai for th)\n"
-	"  --font F           font family (default Laksaman)\n"
+	"  --font F           font family (default: the profile's, else Laksaman)\n"
+	"  --profile FILE     author and date for the title page and the PDF's metadata\n"
+	"                     (see data/profile.ini; without it the date is today's)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
 	"  -o OUT.pdf         the report, written atomically (required)\n";
 
@@ -33,11 +37,19 @@ static const cli_format compare_formats[] = {
 	{".pdf", "pdf"},
 	{NULL, NULL}};
 
-static int font_option(int opt, const char *arg, void *ctx)
+typedef struct {
+	const char *font, *profile;
+} compare_args;
+
+static int compare_option(int opt, const char *arg, void *ctx)
 {
-	if (opt != OPT_FONT)
+	compare_args *a = ctx;
+	if (opt == OPT_FONT)
+		a->font = arg;
+	else if (opt == OPT_PROFILE)
+		a->profile = arg;
+	else
 		return 0;
-	*(const char **)ctx = arg;
 	return 1;
 }
 
@@ -49,15 +61,29 @@ int cmd_compare(int argc, char **argv)
 		{"group", required_argument, NULL, OPT_GROUP},
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"font", required_argument, NULL, OPT_FONT},
+		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"output", required_argument, NULL, OPT_OUTPUT},
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	const char *font = NULL;
-	int rc = cli_parse_options(&s, argc, argv, "compare", "o:", longopts, usage, font_option, &font);
+	compare_args a = {NULL, NULL};
+	itakit_profile profile;
+	itakit_profile_init(&profile);
+	int rc = cli_parse_options(&s, argc, argv, "compare", "o:", longopts, usage, compare_option, &a);
 	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
 		return EXIT_OK;
+	}
+	if (rc == EXIT_OK && a.profile) {
+		int lib = itakit_profile_load(&profile, a.profile, &s.diags);
+		cli_print_diags(&s.diags);
+		if (lib) {
+			if (!s.diags.count)
+				cli_fail(0, "compare", "--profile: %s", itakit_error_last());
+			rc = cli_exit_for(lib);
+		}
+		itakit_diag_list_release(&s.diags);
+		itakit_diag_list_init(&s.diags);
 	}
 	if (rc == EXIT_OK && !s.output)
 		rc = cli_fail(EXIT_BAD_INPUT, "compare", "no output file; give -o OUT.pdf");
@@ -72,6 +98,7 @@ int cmd_compare(int argc, char **argv)
 	if (rc == EXIT_OK && s.n_analyses == 0)
 		rc = cli_fail(EXIT_BAD_INPUT, "compare", "no unit to compare");
 	if (rc != EXIT_OK) {
+		itakit_profile_release(&profile);
 		cli_session_release(&s);
 		return rc;
 	}
@@ -79,8 +106,10 @@ int cmd_compare(int argc, char **argv)
 	itakit_compare_options co = ITAKIT_COMPARE_OPTIONS_INIT;
 	co.lang = s.lang;
 	co.digits = s.digits;
-	co.font = font;
+	co.font = a.font ? a.font : profile.font;
+	co.profile = a.profile ? &profile : NULL;
 	co.threshold = s.threshold;
+	co.max_table_rows = CLI_MAX_TABLE_ROWS;
 	/* the group as the data spell it, not as typed */
 	if (s.group)
 		co.scope = s.analyses[0].unit->group;
@@ -88,6 +117,7 @@ int cmd_compare(int argc, char **argv)
 	int lib = itakit_compare_write(&res, s.output, &s.fw, s.analyses, s.n_analyses, year, &co);
 	if (lib)
 		rc = cli_fail(cli_exit_for(lib), "compare", "%s", itakit_error_last());
+	itakit_profile_release(&profile);
 	cli_session_release(&s);
 	return rc;
 }

@@ -939,6 +939,17 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(chart_unit_name(x->ua), chart_unit_name(y->ua));
 }
 
+typedef struct {
+	const itakit_unit *unit;
+	int rank;
+} unit_rank;
+
+static int unit_rank_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const unit_rank *)a)->unit, y = (uintptr_t)((const unit_rank *)b)->unit;
+	return (x > y) - (x < y);
+}
+
 int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n)
 {
 	const itakit_chart_data *d = ctx->data;
@@ -965,13 +976,25 @@ int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size
 	/* A slice of a cohort (the comparison report splits long rankings over
 	 * several figures) keeps the cohort's ranks instead of restarting at 1. */
 	const itakit_cohort *co = d->cohort;
-	if (co && co->year == year && k < co->n_units)
-		for (size_t i = 0; i < k; i++)
-			for (size_t j = 0; j < co->n_units; j++)
-				if (co->ranking[j].ua->unit == r[i].ua->unit) {
-					r[i].rank = co->ranking[j].rank;
-					break;
-				}
+	if (co && co->year == year && k < co->n_units) {
+		/* by unit, so that each row finds its rank in log time (a national
+		 * comparison draws hundreds of slices of 8,000 units) */
+		unit_rank *by_unit = malloc(co->n_units * sizeof *by_unit);
+		if (!by_unit) {
+			free(r);
+			return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		}
+		for (size_t j = 0; j < co->n_units; j++)
+			by_unit[j] = (unit_rank){co->ranking[j].ua->unit, co->ranking[j].rank};
+		qsort(by_unit, co->n_units, sizeof *by_unit, unit_rank_cmp);
+		for (size_t i = 0; i < k; i++) {
+			unit_rank key = {r[i].ua->unit, 0};
+			const unit_rank *hit = bsearch(&key, by_unit, co->n_units, sizeof *by_unit, unit_rank_cmp);
+			if (hit)
+				r[i].rank = hit->rank;
+		}
+		free(by_unit);
+	}
 	*rows = r;
 	*n = k;
 	return 0;

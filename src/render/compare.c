@@ -4,9 +4,11 @@
 #include "itakit/chart.h"
 #include "itakit/error.h"
 #include "itakit/strbuf.h"
+#include "render/cairo_output.h"
 #include "render/document.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,8 @@ typedef struct {
 	cmp_figure figs[MAX_FIGURES];
 	size_t n_figs;
 	itakit_strbuf sb;
+	const char *author;          /* NULL: not known */
+	char date[96];
 } cmp_ctx;
 
 #define TR(c, th_text, en_text) ((c)->th ? (th_text) : (en_text))
@@ -52,6 +56,13 @@ typedef struct {
 static const char *num(const cmp_ctx *c, char *buf, size_t size, double v)
 {
 	return itakit_format_number(buf, size, v, 2, c->o.digits, false);
+}
+
+/* A fiscal year as the edition writes it: Buddhist Era in Thai, Common Era
+ * (BE - 543) in English. */
+static const char *fiscal_year(const cmp_ctx *c, char *buf, size_t size, int be)
+{
+	return itakit_format_int(buf, size, c->th ? be : be - 543, c->o.digits);
 }
 
 static const char *signed_num(const cmp_ctx *c, char *buf, size_t size, double v)
@@ -111,7 +122,7 @@ static void summary_pass(cmp_ctx *c)
 {
 	const itakit_cohort *co = &c->cohort;
 	char y[16], k[16], p[16], s[48], t[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	count(c, k, sizeof k, co->n_units);
 	count(c, p, sizeof p, co->n_pass);
 	num(c, s, sizeof s, co->share_pass);
@@ -125,7 +136,7 @@ static void summary_pass(cmp_ctx *c)
 				      "reach the threshold of %s and pass, a share of %s%%", y, k, p, t, s);
 	if (co->previous_year && co->n_units_previous) {
 		char py[16], pk[16], pp[16], ps[48];
-		itakit_format_int(py, sizeof py, co->previous_year, c->o.digits);
+		fiscal_year(c, py, sizeof py, co->previous_year);
 		count(c, pk, sizeof pk, co->n_units_previous);
 		count(c, pp, sizeof pp, co->n_pass_previous);
 		num(c, ps, sizeof ps, share(co->n_pass_previous, co->n_units_previous));
@@ -319,7 +330,7 @@ static void summary_missing(cmp_ctx *c, size_t n_missing)
 		return;
 	char k[16], y[16];
 	count(c, k, sizeof k, n_missing);
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	itakit_strbuf_appendf(&c->sb, TR(c, "หน่วยงานที่ไม่มีคะแนนภาพรวมในปีงบประมาณ พ.ศ. %s จำนวน %s หน่วยงาน "
 					 "ไม่ได้นำมาเปรียบเทียบ ได้แก่ ",
 					 "%2$s units have no overall score in fiscal year %1$s and are not compared: "), y, k);
@@ -416,7 +427,8 @@ static int figure_add(cmp_ctx *c, cmp_figure *f, const char *caption)
 }
 
 /* Largest m such that the first m units of ordered fit one figure. */
-static size_t slice_capacity(cmp_ctx *c, itakit_chart_kind kind, const itakit_unit_analysis *ordered, size_t n)
+static size_t slice_capacity(cmp_ctx *c, itakit_chart_kind kind, const itakit_unit_analysis *ordered, size_t n,
+			     double max_h)
 {
 	itakit_chart_options o = chart_options(c);
 	itakit_chart_data d = {c->fw, NULL, NULL, NULL, ordered, 0, &c->cohort};
@@ -425,7 +437,7 @@ static size_t slice_capacity(cmp_ctx *c, itakit_chart_kind kind, const itakit_un
 		size_t mid = lo + (hi - lo + 1) / 2;
 		double w, h;
 		d.n_units = mid;
-		if (itakit_chart_size(&w, &h, kind, &d, &o) == 0 && h <= c->fig_h_max)
+		if (itakit_chart_size(&w, &h, kind, &d, &o) == 0 && h <= max_h)
 			lo = mid;
 		else
 			hi = mid - 1;
@@ -443,9 +455,17 @@ static int add_sliced(cmp_ctx *c, itakit_chart_kind kind, const itakit_unit_anal
 {
 	if (!n)
 		return 0;
-	size_t cap = slice_capacity(c, kind, ordered, n);
+	size_t cap = slice_capacity(c, kind, ordered, n, c->fig_h_max);
 	size_t parts = (n + cap - 1) / cap;
 	bool partial = parts > MAX_SLICES;
+	if (!partial && parts > 1) {
+		/* Figures of about half a page fill pages better than page-high
+		 * ones (one can share a page with a table's tail): more, smaller
+		 * slices while they stay within MAX_SLICES. */
+		size_t half = slice_capacity(c, kind, ordered, n, c->fig_h_max / 2);
+		size_t more = (n + half - 1) / half;
+		parts = more < MAX_SLICES ? more : MAX_SLICES;
+	}
 	size_t per = partial ? cap : (n + parts - 1) / parts;
 	if (partial)
 		parts = 2;
@@ -474,7 +494,7 @@ static void caption_range(cmp_ctx *c, itakit_strbuf *b, size_t first, size_t las
 			  const char *th_what, const char *en_what)
 {
 	char y[16], a[16], z[16], k[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	count(c, a, sizeof a, first);
 	count(c, z, sizeof z, last);
 	count(c, k, sizeof k, n);
@@ -522,15 +542,17 @@ static int ranking_table(cmp_ctx *c)
 	const itakit_table_column cols[] = {
 		/* widths in points of text: Thai headers must not break inside a word,
 		   and the longest district name (ป้อมปราบศัตรูพ่าย) fits one line */
-		{TR(c, "อันดับ", "Rank"), 48, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "หน่วยงาน", "Unit"), 207, ITAKIT_ALIGN_LEFT},
-		{TR(c, "คะแนน\nภาพรวม", "Overall"), 58, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "ระดับ", "Level"), 42, ITAKIT_ALIGN_LEFT},
+		{TR(c, "อันดับ", "Rank"), 40, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "หน่วยงาน", "Unit"), 184, ITAKIT_ALIGN_LEFT},
+		{TR(c, "คะแนน\nภาพรวม", "Overall"), 54, ITAKIT_ALIGN_RIGHT},
+		/* the level names of 2566 on are words ("ต้องปรับปรุง",
+		   "needs improvement"): room for their longest word */
+		{TR(c, "ระดับ", "Level"), 79, ITAKIT_ALIGN_LEFT},
 		{TR(c, "ผลต่าง", "Change"), 50, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 50, ITAKIT_ALIGN_RIGHT},
+		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 48, ITAKIT_ALIGN_RIGHT},
 	};
 	char cap[1024], y[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	snprintf(cap, sizeof cap, TR(c, "อันดับคะแนนภาพรวมของทุกหน่วยงาน ปีงบประมาณ พ.ศ. %s "
 				    "(ผลต่างคือคะแนนภาพรวมที่เปลี่ยนไปจากปีก่อนหน้าที่มีข้อมูล ต่ำกว่าเกณฑ์คือจำนวนตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์ "
 				    "แถวที่แรเงาคือหน่วยงานที่ไม่ผ่านเกณฑ์)",
@@ -589,7 +611,7 @@ static int indicator_table(cmp_ctx *c)
 		{TR(c, "ผ่านได้\nหากยกขึ้น", "Would pass\nif raised"), 1.25, ITAKIT_ALIGN_RIGHT},
 	};
 	char cap[1024], y[16], t[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	threshold_text(c, t, sizeof t);
 	snprintf(cap, sizeof cap, TR(c, "สถิติรายตัวชี้วัดระหว่างหน่วยงาน ปีงบประมาณ พ.ศ. %s "
 				    "(S.D. คือส่วนเบี่ยงเบนมาตรฐาน ต่ำกว่าเกณฑ์คือจำนวนหน่วยงานที่ได้คะแนนตัวชี้วัดนั้นต่ำกว่าเกณฑ์ "
@@ -629,13 +651,13 @@ static int indicator_table(cmp_ctx *c)
 
 /* --------------------------------------------------------------- the whole */
 
-static int method(cmp_ctx *c, int section);
+static int method(cmp_ctx *c);
 
 static int build(cmp_ctx *c, size_t n_missing)
 {
 	int rc;
 	char y[16], t[16];
-	itakit_format_int(y, sizeof y, c->year, c->o.digits);
+	fiscal_year(c, y, sizeof y, c->year);
 	threshold_text(c, t, sizeof t);
 
 	/* title */
@@ -652,13 +674,28 @@ static int build(cmp_ctx *c, size_t n_missing)
 		itakit_strbuf_appendf(&c->sb, "\n%s", c->o.scope);
 	if (!itakit_strbuf_ok(&c->sb))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	title.space_after = 4;
 	if ((rc = itakit_document_paragraph(c->doc, c->sb.data, &title)) != 0)
+		return rc;
+	c->sb.len = 0;
+	c->sb.data[0] = '\0';
+	/* who prepared it and when */
+	if (c->author)
+		itakit_strbuf_appendf(&c->sb, TR(c, "จัดทำโดย %s\n", "Prepared by %s\n"), c->author);
+	itakit_strbuf_append(&c->sb, c->date);
+	itakit_paragraph_style by = title;
+	by.bold = false;
+	by.size = 0;
+	by.space_after = 14;
+	if (!itakit_strbuf_ok(&c->sb))
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	if ((rc = itakit_document_paragraph(c->doc, c->sb.data, &by)) != 0)
 		return rc;
 	c->sb.len = 0;
 	c->sb.data[0] = '\0';
 
 	/* 1. summary */
-	if ((rc = itakit_document_heading(c->doc, 1, TR(c, "๑. สรุปผลการเปรียบเทียบ", "1. Summary"))) != 0)
+	if ((rc = itakit_document_heading(c->doc, 1, TR(c, "สรุปผลการเปรียบเทียบ", "Summary"))) != 0)
 		return rc;
 	summary_pass(c);
 	summary_extremes(c);
@@ -684,7 +721,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 		ordered[i] = *c->cohort.ranking[i].ua;
 
 	/* 2. ranking */
-	rc = itakit_document_heading(c->doc, 1, TR(c, "๒. อันดับคะแนนภาพรวม", "2. Ranking by overall score"));
+	rc = itakit_document_heading(c->doc, 1, TR(c, "อันดับคะแนนภาพรวม", "Ranking by overall score"));
 	if (!rc) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตารางและแผนภูมิต่อไปนี้เรียงหน่วยงานตามคะแนนภาพรวมจากมากไปน้อย "
 						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน จุดทึบคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน จุดโปร่งคือหน่วยงานที่ผ่านเกณฑ์",
@@ -701,7 +738,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 	/* 3. indicators */
 	bool have_indicators = c->cohort.n_indicators && c->cohort.indicator[0].summary.n;
 	if (!rc)
-		rc = itakit_document_heading(c->doc, 1, TR(c, "๓. คะแนนรายตัวชี้วัด", "3. Indicator scores"));
+		rc = itakit_document_heading(c->doc, 1, TR(c, "คะแนนรายตัวชี้วัด", "Indicator scores"));
 	if (!rc && !have_indicators) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ข้อมูลปีงบประมาณ พ.ศ. %s มีเฉพาะคะแนนภาพรวม จึงไม่มีการเปรียบเทียบรายตัวชี้วัด",
 						 "The data for fiscal year %s hold overall scores only, so indicators are not compared."), y);
@@ -743,7 +780,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 		}
 	}
 	if (!rc && n_delta) {
-		rc = itakit_document_heading(c->doc, 1, TR(c, "๔. การเปลี่ยนแปลงเทียบกับปีก่อนหน้า", "4. Change against the previous year"));
+		rc = itakit_document_heading(c->doc, 1, TR(c, "การเปลี่ยนแปลงเทียบกับปีก่อนหน้า", "Change against the previous year"));
 		qsort(ordered, n_delta, sizeof *ordered, delta_cmp);
 		if (!rc) {
 			itakit_strbuf_append(&c->sb, TR(c, "แผนภูมิต่อไปนี้แสดงคะแนนภาพรวมที่เพิ่มขึ้นหรือลดลงของแต่ละหน่วยงาน "
@@ -757,18 +794,16 @@ static int build(cmp_ctx *c, size_t n_missing)
 			rc = add_sliced(c, ITAKIT_CHART_CHANGE, ordered, n_delta, caption_change);
 	}
 	if (!rc)
-		rc = method(c, n_delta ? 5 : 4);
+		rc = method(c);
 	free(ordered);
 	return rc;
 }
 
 /* How the figures were computed; the weights come from the framework. */
-static int method(cmp_ctx *c, int section)
+static int method(cmp_ctx *c)
 {
-	char head[64], sec[16], t[16];
-	itakit_format_int(sec, sizeof sec, section, c->o.digits);
-	snprintf(head, sizeof head, TR(c, "%s. วิธีคำนวณ", "%s. Method"), sec);
-	int rc = itakit_document_heading(c->doc, 1, head);
+	char t[16];
+	int rc = itakit_document_heading(c->doc, 1, TR(c, "วิธีคำนวณ", "Method"));
 	if (rc)
 		return rc;
 	threshold_text(c, t, sizeof t);
@@ -789,6 +824,45 @@ static int method(cmp_ctx *c, int section)
 					 "reader can check them by subtraction. The threshold in this report is %s."),
 			      era && era->n_tools ? ")" : "", t);
 	return flush_paragraph(c);
+}
+
+static bool has_thai(const char *s)
+{
+	/* U+0E00..U+0E7F are E0 B8 80..E0 B9 BF in UTF-8 */
+	for (; *s; s++)
+		if ((unsigned char)s[0] == 0xE0 && ((unsigned char)s[1] == 0xB8 || (unsigned char)s[1] == 0xB9))
+			return true;
+	return false;
+}
+
+/* The author and the date of the title page: the profile's, else no author
+ * and the date the document is made (SOURCE_DATE_EPOCH, else today). */
+static void resolve_author_date(cmp_ctx *c)
+{
+	const itakit_profile *p = c->o.profile;
+	const char *author = p ? itakit_profile_text(p->author, p->author_en, c->o.lang) : NULL;
+	/* an English edition names no author it can only give in Thai */
+	if (author && *author && (c->th || !has_thai(author)))
+		c->author = author;
+	itakit_profile when;
+	itakit_profile_init(&when);
+	if (p && p->date_set) {
+		when.date_set = true;
+		when.date_year = p->date_year;
+		when.date_month = p->date_month;
+		when.date_day = p->date_day;
+	} else {
+		char pdf[32]; /* "YYYY-MM-DDTHH:MM:SSZ" */
+		int y = 0, m = 0, d = 0;
+		if (itakit_pdf_date(pdf, sizeof pdf) == 0 && sscanf(pdf, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+			when.date_set = true;
+			when.date_year = y + 543;
+			when.date_month = m;
+			when.date_day = d;
+		}
+		itakit_error_clear();
+	}
+	itakit_profile_format_date(c->date, sizeof c->date, &when, c->o.lang, c->o.digits);
 }
 
 int itakit_compare_write(itakit_compare_result *out, const char *path,
@@ -830,15 +904,27 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 		dopt.digits = c->o.digits;
 		dopt.lang = c->o.lang;
 		char title[256], y[16];
-		itakit_format_int(y, sizeof y, year, c->o.digits);
+		fiscal_year(c, y, sizeof y, year);
 		snprintf(title, sizeof title, TR(c, "ผลการประเมิน ITA เปรียบเทียบระหว่างหน่วยงาน ปีงบประมาณ พ.ศ. %s",
 						 "ITA results compared across units, fiscal year %s"), y);
 		dopt.title = title;
-		dopt.subject = c->o.scope;
+		char subject[512];
+		char k[16];
+		count(c, k, sizeof k, c->cohort.n_units);
+		snprintf(subject, sizeof subject, TR(c, "ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน %s แห่ง%s%s",
+						     "Integrity and Transparency Assessment results of %s units%s%s"),
+			 k, c->o.scope && *c->o.scope ? TR(c, " ", ": ") : "", c->o.scope ? c->o.scope : "");
+		dopt.subject = subject;
+		resolve_author_date(c);
+		dopt.author = c->author ? c->author : "itakit";
 		dopt.running_header = title;
+		dopt.page_numbers = c->o.page_numbers_footer ? ITAKIT_PAGE_NUMBERS_FOOTER : ITAKIT_PAGE_NUMBERS_AUTO;
 		c->text_w = dopt.page_width - dopt.margin_left - dopt.margin_right;
 		c->fig_h_max = dopt.page_height - dopt.margin_top - dopt.margin_bottom - CAPTION_ROOM;
 		rc = itakit_document_new(&c->doc, &dopt);
+		/* no unit's name is broken across lines */
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = itakit_document_keep_together(c->doc, units[i].unit->name);
 	}
 	if (!rc)
 		rc = build(c, n_missing);

@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
 	doc_kind kind;
 	char *text;                  /* heading, paragraph, item */
+	char *label;                 /* heading: its number "๒.๑" (NULL: none) */
 	int level;                   /* heading 1-2, item 0-1 */
 	itakit_paragraph_style ps;   /* paragraph */
 	itakit_list_kind list_kind;  /* item */
@@ -65,6 +66,8 @@ typedef struct {
 	double x;                    /* left edge of tb */
 	double space_before, space_after;
 	double *colx;                /* table: ncols + 1 x positions */
+	double fh;                   /* figure: drawn height (h, or less when
+	                                shrunk to fill a page) */
 } doc_block;
 
 struct itakit_document {
@@ -72,6 +75,8 @@ struct itakit_document {
 	doc_block *blocks;
 	size_t nblocks, cap;
 	int ntables, nfigures;
+	int section, subsection;     /* last heading numbers */
+	itakit_keep_list keep;       /* itakit_document_keep_together's words */
 };
 
 typedef enum { PIECE_LINES, PIECE_ROW, PIECE_FIGURE, PIECE_IMAGE } doc_piece_kind;
@@ -85,6 +90,7 @@ typedef struct {
 	const doc_tbox *tb;    /* LINES: lines [a, z) of tb */
 	size_t a, z;
 	bool marker, outline;  /* LINES: draw the list marker / add an outline entry */
+	bool more;             /* ROW: the row goes on on the next page (marked) */
 	size_t row;            /* ROW: row index, text window [cut0, cut1) */
 	double cut0, cut1, h;  /* h: drawn height of the row part */
 } doc_piece;
@@ -99,6 +105,13 @@ typedef struct {
 	double y;              /* current position on the page */
 	double top, bottom, left, width;
 } doc_layout;
+
+/* A page must be filled to this share of its text height before a block
+ * may move to the next one (the last page excepted). */
+#define DOC_MIN_FILL 0.6
+
+/* Share of the current page's text height used so far. */
+double doc_fill(const doc_layout *L);
 
 void doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_surface_t *s);
 void doc_layout_release(doc_layout *L);
@@ -115,6 +128,8 @@ void doc_draw_lines(cairo_t *cr, const doc_tbox *tb, size_t a, size_t z, double 
 int doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char *word_en,
 		    itakit_align align);
 doc_piece *doc_add_piece(doc_layout *L, doc_piece_kind kind, doc_block *b);
+void doc_draw_small(doc_layout *L, const char *text, double x, double y, double width,
+		    itakit_align align);
 void doc_new_page(doc_layout *L);
 bool doc_at_top(const doc_layout *L);
 

@@ -20,6 +20,7 @@ itakit_text_style doc_style(const itakit_document *doc, double size, bool bold)
 	st.family = doc->o.font_family;
 	st.size = size > 0 ? size : doc->o.font_size;
 	st.bold = bold;
+	st.keep = &doc->keep;
 	return st;
 }
 
@@ -124,6 +125,11 @@ bool doc_at_top(const doc_layout *L)
 	return L->y <= L->top + DOC_EPS;
 }
 
+double doc_fill(const doc_layout *L)
+{
+	return (L->y - L->top) / (L->bottom - L->top);
+}
+
 void doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_surface_t *s)
 {
 	memset(L, 0, sizeof *L);
@@ -173,6 +179,15 @@ int doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char
 	return rc;
 }
 
+/* Thai text is justified (itakit_text_justify: the slack shared by every
+ * gap between clusters); an English document is set ragged right
+ * throughout, since the same spreading visibly letter-spaces Latin words.
+ * Either way one method for the whole document. */
+static bool justify_lang(const itakit_document *doc)
+{
+	return doc->o.lang == ITAKIT_LANG_TH;
+}
+
 static int prepare_block(doc_layout *L, doc_block *b)
 {
 	const itakit_document *doc = L->doc;
@@ -185,13 +200,27 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		st.width = L->width;
 		b->space_before = fs * (b->level == 1 ? 0.75 : 0.5);
 		b->space_after = fs * 0.25;
+		if (b->label) {
+			/* wrapped lines of a numbered heading align after its number */
+			char *label = g_strdup_printf("%s ", b->label);
+			char *text = g_strdup_printf("%s%s", label, b->text);
+			double lw;
+			itakit_text_style ls = st;
+			ls.width = 0;
+			itakit_text_measure(L->cr, &ls, label, &lw, NULL);
+			g_free(label);
+			st.indent = -lw;
+			int rc = doc_tbox_add(L, &b->tb, &st, text, 0);
+			g_free(text);
+			return rc;
+		}
 		return doc_tbox_add(L, &b->tb, &st, b->text, 0);
 	case DOC_PARAGRAPH: {
 		const itakit_paragraph_style *ps = &b->ps;
 		st = doc_style(doc, ps->size, ps->bold);
 		st.width = L->width - ps->left_indent;
 		st.align = ps->align;
-		st.justify = ps->justify;
+		st.justify = ps->justify && justify_lang(doc);
 		st.markup = ps->markup;
 		st.indent = ps->first_indent;
 		b->x = L->left + ps->left_indent;
@@ -215,7 +244,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		if (rc)
 			return rc;
 		st.width = L->width - indent - hang;
-		st.justify = true;
+		st.justify = justify_lang(doc);
 		b->x = L->left + indent + hang;
 		b->w = indent; /* the marker's x, from the left margin */
 		b->space_after = fs * 0.2;
@@ -226,6 +255,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		b->space_after = fs * 0.75;
 		return doc_table_prepare(L, b);
 	case DOC_FIGURE:
+		b->fh = b->h;
 		if (b->w <= 0 || b->w > L->width)
 			b->w = L->width;
 		b->x = L->left + (L->width - b->w) / 2;
@@ -233,6 +263,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		b->space_after = fs * 0.75;
 		return b->caption ? doc_caption_box(L, b, "แผนภูมิที่", "Figure", ITAKIT_ALIGN_CENTER) : 0;
 	case DOC_IMAGE:
+		b->fh = b->h;
 		b->x = L->left + (b->align == ITAKIT_ALIGN_CENTER ? (L->width - b->w) / 2 :
 				  b->align == ITAKIT_ALIGN_RIGHT ? L->width - b->w : 0);
 		b->space_after = fs * 0.5;
@@ -256,6 +287,26 @@ int doc_prepare(doc_layout *L)
 
 /* ---- paginate ------------------------------------------------------------ */
 
+/* The rules, as a reviewing officer checks them:
+ *   - a heading stays on the page of the first two lines of what follows
+ *     (all of a paragraph of up to three lines; a table's caption, header
+ *     and first rows; a whole figure);
+ *   - a caption stays with its figure or table;
+ *   - a table starts on a page only where its header and three body rows
+ *     (all of them when it has fewer) fit; a row that fits on a page is
+ *     never split, except a tall one (a third of a page or more) that
+ *     would otherwise leave the page under DOC_MIN_FILL; a split row says
+ *     that it goes on (doc_table.c);
+ *   - no paragraph leaves one line alone at the foot or the top of a page;
+ *   - sections do not start pages; only itakit_document_page_break does;
+ *   - a page other than the last is filled to DOC_MIN_FILL at least: a
+ *     figure that does not fit the rest of a page is shrunk (to
+ *     FIG_MIN_SCALE of its height) or, failing that, placed after the text
+ *     that follows it, up to the next heading. */
+
+#define FIG_MIN_SCALE 0.7
+#define MAX_FLOAT 4 /* blocks a figure may let pass before it */
+
 /* Height of the first lines of tb that may stand alone at a page's foot. */
 static double first_lines(const doc_tbox *tb, size_t n)
 {
@@ -264,6 +315,11 @@ static double first_lines(const doc_tbox *tb, size_t n)
 	if (tb->nlines <= 3 || n >= tb->nlines)
 		return tb->height;
 	return tb->lines[n - 1].bottom - tb->lines[0].top;
+}
+
+static double figure_height(const doc_layout *L, const doc_block *b, double h)
+{
+	return h + (b->tb.nlines ? L->doc->o.font_size * 0.25 + b->tb.height : 0);
 }
 
 /* Least height the block needs at the foot of a page so that what comes
@@ -285,7 +341,7 @@ static double min_height(const doc_layout *L, size_t i, int depth)
 	case DOC_TABLE:
 		return b->space_before + doc_table_min_height(L, b);
 	case DOC_FIGURE:
-		return b->space_before + b->h + (b->caption ? b->tb.height + L->doc->o.font_size * 0.25 : 0);
+		return b->space_before + figure_height(L, b, b->h * FIG_MIN_SCALE);
 	case DOC_IMAGE:
 		return b->h;
 	default:
@@ -306,10 +362,10 @@ static void place_lines(doc_layout *L, doc_block *b, const doc_tbox *tb, double 
 			k++;
 		size_t fit = k - a, rest = n - a;
 		if (fit < rest) {
-			if (rest - fit < 2 && fit >= 3)
-				fit = rest - 2; /* no widow */
-			if (fit < 2 && rest >= 2)
-				fit = 0;        /* no orphan */
+			if (rest - fit < 2)
+				fit = rest >= 2 ? rest - 2 : 0; /* no widow */
+			if (fit < 2)
+				fit = 0;                        /* no orphan */
 			if (fit == 0) {
 				if (!doc_at_top(L)) {
 					doc_new_page(L);
@@ -336,6 +392,20 @@ static void space(doc_layout *L, double h)
 {
 	if (!doc_at_top(L))
 		L->y += h;
+}
+
+static void place_figure(doc_layout *L, doc_block *b)
+{
+	space(L, b->space_before);
+	doc_piece *p = doc_add_piece(L, b->kind == DOC_FIGURE ? PIECE_FIGURE : PIECE_IMAGE, b);
+	p->x = b->x;
+	p->h = b->fh;
+	L->y += b->fh;
+	if (b->tb.nlines) {
+		L->y += L->doc->o.font_size * 0.25;
+		place_lines(L, b, &b->tb, L->left, false, false);
+	}
+	L->y += b->space_after;
 }
 
 static void paginate_block(doc_layout *L, size_t i)
@@ -367,22 +437,11 @@ static void paginate_block(doc_layout *L, size_t i)
 		L->y += b->space_after;
 		break;
 	case DOC_FIGURE:
-	case DOC_IMAGE: {
-		double gap = L->doc->o.font_size * 0.25;
-		double need = b->h + (b->tb.nlines ? gap + b->tb.height : 0);
-		if (!doc_at_top(L) && L->y + b->space_before + need > L->bottom + DOC_EPS)
+	case DOC_IMAGE:
+		if (!doc_at_top(L) && L->y + b->space_before + figure_height(L, b, b->fh) > L->bottom + DOC_EPS)
 			doc_new_page(L);
-		space(L, b->space_before);
-		doc_piece *p = doc_add_piece(L, b->kind == DOC_FIGURE ? PIECE_FIGURE : PIECE_IMAGE, b);
-		p->x = b->x;
-		L->y += b->h;
-		if (b->tb.nlines) {
-			L->y += gap;
-			place_lines(L, b, &b->tb, L->left, false, false);
-		}
-		L->y += b->space_after;
+		place_figure(L, b);
 		break;
-	}
 	case DOC_SPACER:
 		if (L->y + b->h > L->bottom)
 			doc_new_page(L);
@@ -396,12 +455,53 @@ static void paginate_block(doc_layout *L, size_t i)
 	}
 }
 
+/* A figure that does not fit the rest of the page: shrunk to fit when it
+ * can be, so the page is not left part empty. Returns whether it now fits. */
+static bool shrink_to_fit(doc_layout *L, doc_block *b)
+{
+	double room = L->bottom - L->y - b->space_before - figure_height(L, b, 0);
+	if (b->kind != DOC_FIGURE || room < b->h * FIG_MIN_SCALE - DOC_EPS)
+		return false;
+	b->fh = room < b->h ? room : b->h;
+	return true;
+}
+
+/* Whether block j may be placed before a figure that waits for the next
+ * page: text and tables of the same section. */
+static bool may_pass(const doc_block *b)
+{
+	return b->kind == DOC_PARAGRAPH ? !b->ps.keep_with_next :
+	       b->kind == DOC_ITEM || b->kind == DOC_TABLE;
+}
+
 int doc_paginate(doc_layout *L)
 {
 	L->npages = 0;
 	doc_new_page(L);
-	for (size_t i = 0; i < L->doc->nblocks; i++)
-		paginate_block(L, i);
+	size_t n = L->doc->nblocks;
+	size_t *order = g_new(size_t, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	int floated = 0;
+	for (size_t k = 0; k < n; k++) {
+		doc_block *b = &L->doc->blocks[order[k]];
+		if ((b->kind == DOC_FIGURE || b->kind == DOC_IMAGE) && !doc_at_top(L) &&
+		    L->y + b->space_before + figure_height(L, b, b->fh) > L->bottom + DOC_EPS &&
+		    !shrink_to_fit(L, b) && doc_fill(L) < DOC_MIN_FILL && floated < MAX_FLOAT &&
+		    k + 1 < n && may_pass(&L->doc->blocks[order[k + 1]])) {
+			/* the text after the figure fills this page first */
+			size_t t = order[k];
+			order[k] = order[k + 1];
+			order[k + 1] = t;
+			floated++;
+			k--;
+			continue;
+		}
+		if (b->kind == DOC_FIGURE || b->kind == DOC_IMAGE)
+			floated = 0;
+		paginate_block(L, order[k]);
+	}
+	g_free(order);
 	return 0;
 }
 
@@ -427,9 +527,22 @@ static void draw_page_frame(doc_layout *L, int page)
 {
 	const itakit_document_options *o = &L->doc->o;
 	double small = o->font_size * 0.875;
+	itakit_page_numbers style = o->page_numbers;
+	if (style == ITAKIT_PAGE_NUMBERS_AUTO)
+		style = o->lang == ITAKIT_LANG_TH ? ITAKIT_PAGE_NUMBERS_TOP : ITAKIT_PAGE_NUMBERS_FOOTER;
+	bool top = style == ITAKIT_PAGE_NUMBERS_TOP;
+	/* the top centre belongs to the page number in the Thai style: the
+	 * running header then goes to the foot */
 	if (o->running_header && *o->running_header && (page > 1 || o->running_header_on_first_page))
-		draw_centered(L, o->running_header, small, o->margin_top / 2, GREY);
-	if (o->page_numbers) {
+		draw_centered(L, o->running_header, small,
+			      top ? o->page_height - o->margin_bottom / 2 : o->margin_top / 2, GREY);
+	if (top && page > 1) {
+		char x[32], text[64];
+		itakit_format_int(x, sizeof x, page, o->digits);
+		snprintf(text, sizeof text, "- %s -", x);
+		draw_centered(L, text, o->font_size, o->margin_top / 2, BLACK);
+	}
+	if (style == ITAKIT_PAGE_NUMBERS_FOOTER) {
 		char x[32], y[32], text[128];
 		itakit_format_int(x, sizeof x, page, o->digits);
 		itakit_format_int(y, sizeof y, L->npages, o->digits);
@@ -445,7 +558,7 @@ static void add_outline(doc_layout *L, const doc_piece *p, int *parent)
 	/* Integer points: no locale-dependent decimal separator in the link. */
 	snprintf(link, sizeof link, "page=%d pos=[%d %d]", p->page, (int)floor(p->x),
 		 (int)floor(p->y));
-	char *title = g_strdup(p->b->text);
+	char *title = p->b->label ? g_strdup_printf("%s %s", p->b->label, p->b->text) : g_strdup(p->b->text);
 	for (char *c = title; *c; c++)
 		if (*c == '\n' || *c == '\t')
 			*c = ' ';
@@ -478,10 +591,10 @@ static int draw_piece(doc_layout *L, const doc_piece *p, int *outline_parent)
 	case PIECE_FIGURE: {
 		cairo_save(cr);
 		cairo_translate(cr, p->x, p->y);
-		cairo_rectangle(cr, 0, 0, b->w, b->h);
+		cairo_rectangle(cr, 0, 0, b->w, p->h);
 		cairo_clip(cr);
 		cairo_new_path(cr);
-		int rc = b->draw(cr, b->w, b->h, b->user);
+		int rc = b->draw(cr, b->w, p->h, b->user);
 		cairo_status_t st = cairo_status(cr);
 		cairo_restore(cr);
 		if (rc)

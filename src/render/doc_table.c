@@ -14,6 +14,23 @@
 #define PAD_BOTTOM 3.5
 #define PAD_Y2 (PAD_TOP + PAD_BOTTOM)
 
+#define MIN_SHRINK 0.7
+#define MIN_SHRINK_LISTED 0.85
+
+/* Whether a cell at size/table size `scale` still has a word broken
+ * between its letters (set smaller down to MIN_SHRINK), or a listed word
+ * wider than the column (set smaller down to MIN_SHRINK_LISTED only: a Thai
+ * compound may break between its own words). */
+static bool needs_smaller(const doc_tbox *tb, double scale)
+{
+	int broken = 0, unfit = 0;
+	for (size_t i = 0; i < tb->nlayouts; i++) {
+		broken += itakit_text_broken_words(tb->layouts[i]);
+		unfit += itakit_text_unfit_words(tb->layouts[i]);
+	}
+	return (broken && scale > MIN_SHRINK + DOC_EPS) || (unfit && scale > MIN_SHRINK_LISTED + DOC_EPS);
+}
+
 static double table_size(const doc_layout *L, const doc_block *b)
 {
 	return b->font_size > 0 ? b->font_size : L->doc->o.font_size;
@@ -57,10 +74,11 @@ static size_t marker_length(const char *s)
 	return (size_t)(p - s);
 }
 
-static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_t c, doc_tbox *tb)
+static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_t c, doc_tbox *tb,
+		    double size)
 {
 	bool header = row->flags & ITAKIT_ROW_HEADER;
-	itakit_text_style st = doc_style(L->doc, table_size(L, b),
+	itakit_text_style st = doc_style(L->doc, size,
 					 header || (row->flags & (ITAKIT_ROW_BOLD | ITAKIT_ROW_TOTAL)));
 	st.width = b->colx[c + 1] - b->colx[c] - 2 * PAD_X;
 	if (st.width < 1)
@@ -141,6 +159,16 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 	for (size_t c = 0; c < b->ncols; c++)
 		b->colx[c + 1] = b->colx[c] + L->width * b->widths[c] / sum;
 	b->colx[b->ncols] = L->left + L->width; /* no rounding drift at the edge */
+	{
+		/* the mark of a row split across pages, right-aligned in the row */
+		itakit_text_style st = doc_style(L->doc, table_size(L, b) * 0.8, false);
+		st.width = L->width - 2 * PAD_X;
+		st.align = ITAKIT_ALIGN_RIGHT;
+		int rc = doc_tbox_add(L, &b->marker, &st, L->doc->o.lang == ITAKIT_LANG_EN ?
+				      "(continued on the next page)" : "(มีต่อหน้าถัดไป)", 0);
+		if (rc)
+			return rc;
+	}
 	if (b->caption) {
 		int rc = doc_caption_box(L, b, "ตารางที่", "Table", ITAKIT_ALIGN_LEFT);
 		if (!rc)
@@ -153,7 +181,18 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 		row->boxes = g_new0(doc_tbox, b->ncols);
 		row->content = 0;
 		for (size_t c = 0; c < b->ncols; c++) {
-			int rc = cell_box(L, b, row, c, &row->boxes[c]);
+			/* A word wider than its column ("Communication" in a narrow
+			 * English header, "การดำเนินงาน" in a narrow Thai one) is set
+			 * smaller until it fits (within limits), rather than broken. */
+			double size = table_size(L, b);
+			int rc;
+			for (;;) {
+				rc = cell_box(L, b, row, c, &row->boxes[c], size);
+				if (rc || !needs_smaller(&row->boxes[c], size / table_size(L, b)))
+					break;
+				doc_tbox_release(&row->boxes[c]);
+				size -= 0.5;
+			}
 			if (rc)
 				return rc;
 			if (row->boxes[c].height > row->content)
@@ -230,28 +269,66 @@ static double row_min_height(const doc_block *b, const doc_row *row)
 	return (h < row->content ? h : row->content) + PAD_Y2;
 }
 
+/* Room for rows on a page that holds only the table's continued caption
+ * and header. */
+static double page_room(const doc_layout *L, const doc_block *b)
+{
+	return L->bottom - L->top - continued_height(L, b) - header_height(b);
+}
+
+static double row_height(const doc_row *row)
+{
+	return row->content + PAD_Y2;
+}
+
 double doc_table_min_height(const doc_layout *L, const doc_block *b)
 {
 	double h = caption_height(L, b) + header_height(b);
-	if (b->nrows > b->nheader)
-		h += row_min_height(b, &b->rows[b->nheader]);
-	return h;
+	size_t body = b->nrows - b->nheader, n = body < 3 ? body : 3;
+	double rows = 0;
+	for (size_t r = b->nheader; r < b->nheader + n; r++)
+		rows += row_height(&b->rows[r]);
+	if (rows <= page_room(L, b) - caption_height(L, b) + continued_height(L, b))
+		return h + rows;
+	/* rows too tall for three to share a page: the first one, whole when
+	 * it fits a page, else its first lines */
+	if (body == 0)
+		return h;
+	const doc_row *first = &b->rows[b->nheader];
+	if (row_height(first) <= page_room(L, b))
+		return h + row_height(first);
+	return h + row_min_height(b, first);
 }
 
-static void add_row_piece(doc_layout *L, doc_block *b, size_t r, double cut0, double cut1)
+/* Height of a row's first text line (0 for an empty row). */
+static double first_line_height(const doc_block *b, const doc_row *row)
+{
+	for (size_t c = 0; c < b->ncols; c++)
+		if (row->boxes[c].nlines)
+			return row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
+	return 0;
+}
+
+static double mark_height(const doc_block *b)
+{
+	return b->marker.height;
+}
+
+static void add_row_piece(doc_layout *L, doc_block *b, size_t r, double cut0, double cut1, bool more)
 {
 	doc_piece *p = doc_add_piece(L, PIECE_ROW, b);
 	p->row = r;
 	p->cut0 = cut0;
 	p->cut1 = cut1;
-	p->h = cut1 - cut0 + PAD_Y2;
+	p->more = more;
+	p->h = cut1 - cut0 + PAD_Y2 + (more ? mark_height(b) : 0);
 	L->y += p->h;
 }
 
 static void emit_header(doc_layout *L, doc_block *b)
 {
 	for (size_t r = 0; r < b->nheader; r++)
-		add_row_piece(L, b, r, 0, b->rows[r].content);
+		add_row_piece(L, b, r, 0, b->rows[r].content, false);
 }
 
 static void continue_on_new_page(doc_layout *L, doc_block *b, double *body_top)
@@ -267,9 +344,24 @@ static void continue_on_new_page(doc_layout *L, doc_block *b, double *body_top)
 	*body_top = L->y;
 }
 
+/* A row of a third of a page or more: one that is split rather than leave
+ * a page under DOC_MIN_FILL. */
+static bool tall_row(const doc_layout *L, const doc_block *b, const doc_row *row)
+{
+	return row->content > (page_room(L, b) - PAD_Y2) / 3;
+}
+
 void doc_table_paginate(doc_layout *L, doc_block *b)
 {
-	if (!doc_at_top(L) && L->y + doc_table_min_height(L, b) > L->bottom + DOC_EPS)
+	double need = doc_table_min_height(L, b);
+	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && doc_fill(L) < DOC_MIN_FILL) {
+		/* a tall first row starts here, split, when the page would be
+		 * left under the least fill: its first four lines are enough */
+		const doc_row *first = &b->rows[b->nheader];
+		need = caption_height(L, b) + header_height(b) + PAD_Y2 + mark_height(b) +
+		       4 * first_line_height(b, first);
+	}
+	if (!doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
 		doc_new_page(L);
 	if (b->tb.nlines) {
 		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
@@ -279,31 +371,28 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 	}
 	emit_header(L, b);
 	double body_top = L->y;
-	/* Room for a row's text on a page holding only the header. */
-	double page_room = L->bottom - L->top - continued_height(L, b) - header_height(b) - PAD_Y2;
+	double room = page_room(L, b) - PAD_Y2;
 	for (size_t r = b->nheader; r < b->nrows; r++) {
 		doc_row *row = &b->rows[r];
-		double c0 = 0;
+		double c0 = 0, line_h = first_line_height(b, row);
 		for (;;) {
 			double avail = L->bottom - L->y - PAD_Y2;
 			bool fresh = L->y <= body_top + DOC_EPS;
 			if (row->content - c0 <= avail + DOC_EPS) {
-				add_row_piece(L, b, r, c0, row->content);
+				add_row_piece(L, b, r, c0, row->content, false);
 				break;
 			}
-			/* A short row that fits on a page moves there whole; a tall
-			 * one (a measure with long numbered lists) is split instead
-			 * when a few of its lines fit here, or every tall row would
-			 * leave up to half a page empty above it. */
-			double line_h0 = 0;
-			for (size_t c = 0; c < b->ncols && line_h0 == 0; c++)
-				if (row->boxes[c].nlines)
-					line_h0 = row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
-			bool tall = row->content > page_room / 3 && avail >= 4 * line_h0;
-			if (c0 == 0 && !fresh && row->content <= page_room + DOC_EPS && !tall) {
+			/* A row that fits on a page moves there whole, unless it is
+			 * a tall one (a third of a page or more: a measure with long
+			 * numbered lists) that would leave this page under the least
+			 * fill: that one is split, and says so. */
+			bool tall = tall_row(L, b, row) && doc_fill(L) < DOC_MIN_FILL &&
+				    avail - mark_height(b) >= 4 * line_h;
+			if (c0 == 0 && !fresh && row->content <= room + DOC_EPS && !tall) {
 				continue_on_new_page(L, b, &body_top);
 				continue;
 			}
+			avail -= mark_height(b);
 			double cut = find_cut(b, row, c0, c0 + avail);
 			if (cut <= c0 + DOC_EPS) {
 				if (!fresh) {
@@ -312,7 +401,6 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 				}
 				/* Not even one line fits below the header (absurd sizes):
 				 * take one line per cell, so the loop progresses. */
-				cut = find_cut(b, row, c0, c0);
 				double first = row->content;
 				for (size_t c = 0; c < b->ncols; c++)
 					for (size_t i = 0; i < row->boxes[c].nlines; i++)
@@ -324,18 +412,15 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 				cut = first;
 			}
 			/* No single line of the row left alone on the next page. */
-			double line_h = 0;
-			for (size_t c = 0; c < b->ncols && line_h == 0; c++)
-				if (row->boxes[c].nlines)
-					line_h = row->boxes[c].lines[0].bottom - row->boxes[c].lines[0].top;
 			if (row->content - cut < 1.5 * line_h) {
 				double earlier = find_cut(b, row, c0, row->content - 2 * line_h);
 				if (earlier > c0 + 2 * line_h && earlier < cut)
 					cut = earlier;
 			}
-			add_row_piece(L, b, r, c0, cut);
+			bool more = cut < row->content - DOC_EPS;
+			add_row_piece(L, b, r, c0, cut, more);
 			c0 = cut;
-			if (c0 >= row->content - DOC_EPS)
+			if (!more)
 				break;
 			continue_on_new_page(L, b, &body_top);
 		}
@@ -376,6 +461,12 @@ void doc_table_draw_row(doc_layout *L, const doc_piece *p)
 		double dy = header ? (row->content - tb->height) / 2 : 0;
 		doc_draw_lines(cr, tb, a, z, b->colx[c] + PAD_X,
 			       p->y + PAD_TOP + dy + tb->lines[a].top - p->cut0, black);
+	}
+	if (p->more && b->marker.nlines) {
+		/* "มีต่อ" at the foot of a row that goes on on the next page */
+		static const double grey[3] = {0.35, 0.35, 0.35};
+		doc_draw_lines(cr, &b->marker, 0, b->marker.nlines, b->colx[0] + PAD_X, p->y + p->h - PAD_BOTTOM - b->marker.height,
+			       grey);
 	}
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, 0.5);

@@ -73,6 +73,7 @@ int itakit_document_new(itakit_document **out, const itakit_document_options *op
 static void block_release(doc_block *b)
 {
 	free(b->text);
+	free(b->label);
 	free(b->caption);
 	free(b->widths);
 	free(b->aligns);
@@ -100,6 +101,7 @@ void itakit_document_free(itakit_document *doc)
 	free((char *)doc->o.keywords);
 	free((char *)doc->o.creator);
 	free((char *)doc->o.running_header);
+	itakit__text_keep_release(&doc->keep);
 	free(doc);
 }
 
@@ -141,7 +143,45 @@ int itakit_document_heading(itakit_document *doc, int level, const char *text)
 	b->level = level;
 	if (!(b->text = strdup(text)))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	if (doc->o.number_headings) {
+		char a[32], c[32], label[80];
+		int section = level == 1 ? doc->section + 1 : doc->section;
+		int sub = level == 2 ? doc->subsection + 1 : 0;
+		itakit_format_int(a, sizeof a, section, doc->o.digits);
+		itakit_format_int(c, sizeof c, sub, doc->o.digits);
+		/* "๒." for a section, "๒.๑" for a subsection */
+		if (level == 1)
+			snprintf(label, sizeof label, "%s.", a);
+		else
+			snprintf(label, sizeof label, "%s.%s", a, c);
+		if (!(b->label = strdup(label)))
+			return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		doc->section = section;
+		doc->subsection = sub;
+	}
 	return commit_block(doc);
+}
+
+int itakit_document_next_number(const itakit_document *doc, itakit_document_counter what)
+{
+	switch (what) {
+	case ITAKIT_NEXT_SECTION:
+		return doc->section + 1;
+	case ITAKIT_NEXT_SUBSECTION:
+		return doc->subsection + 1;
+	case ITAKIT_NEXT_TABLE:
+		return doc->ntables + 1;
+	case ITAKIT_NEXT_FIGURE:
+		return doc->nfigures + 1;
+	}
+	return 0;
+}
+
+int itakit_document_keep_together(itakit_document *doc, const char *word)
+{
+	if (!word)
+		return itakit_error_set(ITAKIT_EUSAGE, "no word to keep together");
+	return itakit__text_keep_add(&doc->keep, word);
 }
 
 int itakit_document_paragraph(itakit_document *doc, const char *text,

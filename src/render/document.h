@@ -1,7 +1,12 @@
-/* The document layout engine: an A4 Thai official document, built as a list
- * of blocks (headings, paragraphs, list items, tables, figures, images) and
+/* The document layer: an A4 Thai official document, built as a list of
+ * blocks (headings, paragraphs, list items, tables, figures, images) and
  * written as a PDF with embedded fonts, extractable text, metadata, an
- * outline of the headings and "page X of Y" footers.
+ * outline of the headings and page numbers. Every document itakit makes
+ * (the measures report, the comparison) says only what is in it; the layer
+ * numbers headings ("๒." / "๒.๑"), tables and figures ("ตารางที่ ๓") and
+ * list items in the document's digits, words the generated labels in its
+ * language, breaks lines (data/keep_together.txt, numbers kept with their
+ * words) and pages (the rules in doc_layout.c).
  *
  * Typical use:
  *
@@ -23,6 +28,23 @@
  * number of times; the output depends only on its content and, for the PDF
  * dates, on SOURCE_DATE_EPOCH (set it for byte-identical output).
  *
+ * The model and the back end are apart: the builder functions below only
+ * append blocks (render/doc_internal.h: doc_block) to doc->blocks, with
+ * every number already decided (a heading's label "๒.๑", a caption's
+ * table or figure number, a list item's number) and every word the layer
+ * generates in the document's language and digits. The PDF back end
+ * (doc_layout.c, doc_table.c) lays them out; a second back end (a DOCX
+ * writer) walks the same array in order and maps each kind to its own
+ * element: DOC_HEADING (level, label, text), DOC_PARAGRAPH (text, style),
+ * DOC_ITEM (list kind, level, number, text), DOC_TABLE (caption + number,
+ * columns with relative widths and alignments, rows with ITAKIT_ROW_*
+ * flags, the first nheader rows repeated as headers), DOC_FIGURE (size,
+ * caption + number, and a draw callback it can run on any cairo surface,
+ * e.g. an SVG or PNG one), DOC_IMAGE (a cairo image surface), DOC_SPACER,
+ * DOC_PAGE_BREAK. It reads no field marked "layout" there, and leaves page
+ * breaking to the word processor (keep-with-next on headings and captions,
+ * cantSplit on rows, repeated header rows) as doc_layout.c does by hand.
+ *
  * Units are PostScript points (1/72 inch); ITAKIT_CM converts. Every function
  * returns 0 or a negative ITAKIT_E* code with a message (itakit/error.h). */
 #ifndef ITAKIT_RENDER_DOCUMENT_H
@@ -41,6 +63,17 @@
 
 typedef struct itakit_document itakit_document;
 
+typedef enum {
+	ITAKIT_PAGE_NUMBERS_NONE,
+	/* TOP for a Thai document, FOOTER for an English one */
+	ITAKIT_PAGE_NUMBERS_AUTO,
+	/* Thai official style: "- ๒ -" at the top centre from page 2 on (page 1
+	 * has none); the running header then moves to the foot of the page */
+	ITAKIT_PAGE_NUMBERS_TOP,
+	/* "หน้า ๓ จาก ๘" / "Page 3 of 8" centred in the footer on every page */
+	ITAKIT_PAGE_NUMBERS_FOOTER
+} itakit_page_numbers;
+
 typedef struct {
 	/* Page: A4 portrait with the margins of Thai government documents
 	 * (left 3 cm for binding, the others 2 cm). Footer and running header
@@ -53,17 +86,19 @@ typedef struct {
 	itakit_lang lang;        /* language of generated words: หน้า/Page, ตารางที่/Table */
 	/* PDF metadata (NULL: omitted; creator NULL: "itakit <version>"). */
 	const char *title, *author, *subject, *keywords, *creator;
-	/* Short title drawn at the top of every page (NULL: none), and whether
-	 * the first page gets it too (a title page usually does not). */
+	/* Short title drawn at the top of every page (at the foot when page
+	 * numbers are at the top; NULL: none), and whether the first page gets
+	 * it too (a title page usually does not). */
 	const char *running_header;
 	bool running_header_on_first_page;
-	bool page_numbers;       /* footer "หน้า ๓ จาก ๘" / "Page 3 of 8" */
+	itakit_page_numbers page_numbers;
+	bool number_headings;    /* the layer numbers headings (true) */
 } itakit_document_options;
 
 #define ITAKIT_DOCUMENT_OPTIONS_INIT {ITAKIT_A4_WIDTH, ITAKIT_A4_HEIGHT, \
 	ITAKIT_CM(3.0), ITAKIT_CM(2.0), ITAKIT_CM(2.5), ITAKIT_CM(2.0), \
 	NULL, 16.0, ITAKIT_DIGITS_THAI, ITAKIT_LANG_TH, \
-	NULL, NULL, NULL, NULL, NULL, NULL, false, true}
+	NULL, NULL, NULL, NULL, NULL, NULL, false, ITAKIT_PAGE_NUMBERS_AUTO, true}
 
 /* Creates an empty document; opts NULL means ITAKIT_DOCUMENT_OPTIONS_INIT.
  * The options (and their strings) are copied. Free with
@@ -74,16 +109,30 @@ int itakit_document_new(itakit_document **out, const itakit_document_options *op
 /* Frees doc and everything it owns. NULL is allowed. */
 void itakit_document_free(itakit_document *doc);
 
-/* Heading of level 1 or 2 (bold, larger), added to the PDF outline (level 2
- * nested under the last level 1). A heading is kept on the same page as the
- * start of the block after it, so it never ends a page. */
+/* Heading of level 1 or 2 (bold, larger), numbered by the layer ("๒. text",
+ * "๒.๑ text" in the document's digits; a level 1 restarts the level-2
+ * count) unless the options say number_headings = false, and added to the
+ * PDF outline (level 2 nested under the last level 1). A heading stays on
+ * the page of the first two lines of what follows it. */
 int itakit_document_heading(itakit_document *doc, int level, const char *text);
+
+/* Number the next heading of level (1 or 2), table or figure will get, so
+ * that text can refer to it ("ดังตารางที่ ๓") before adding it. */
+typedef enum { ITAKIT_NEXT_SECTION, ITAKIT_NEXT_SUBSECTION, ITAKIT_NEXT_TABLE,
+	       ITAKIT_NEXT_FIGURE } itakit_document_counter;
+int itakit_document_next_number(const itakit_document *doc, itakit_document_counter what);
+
+/* A word or name the document never breaks across lines (a unit's name),
+ * besides data/keep_together.txt; one wider than its column still breaks
+ * between its words. */
+int itakit_document_keep_together(itakit_document *doc, const char *word);
 
 typedef struct {
 	itakit_align align;  /* LEFT */
-	bool justify;        /* both edges flush, last line of a paragraph left:
-	                        space is spread between Thai words (dictionary
-	                        breaks) and clusters, never inside a cluster */
+	bool justify;        /* in a Thai document, both edges flush (the last
+	                        line of a paragraph left): the slack is shared by
+	                        every gap between clusters, never inside one; an
+	                        English document is ragged right throughout */
 	double first_indent; /* extra indent of the first line, points */
 	double left_indent;  /* indent of every line, points */
 	double size;         /* 0: body size */

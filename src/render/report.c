@@ -49,29 +49,15 @@ char *report_localize(const report *r, const char *text)
 	return s;
 }
 
-static int numbered_heading(report *r, int level, const char *title)
-{
-	char a[32], b[32], text[1024];
-	if (level == 1) {
-		r->section++;
-		r->subsection = 0;
-		snprintf(text, sizeof text, "%s. %s", report_int(r, a, sizeof a, r->section), title);
-	} else {
-		r->subsection++;
-		snprintf(text, sizeof text, "%s.%s %s", report_int(r, a, sizeof a, r->section),
-			 report_int(r, b, sizeof b, r->subsection), title);
-	}
-	return itakit_document_heading(r->doc, level, text);
-}
-
+/* The document layer numbers the headings ("๒.", "๒.๑"). */
 int report_section(report *r, const char *title)
 {
-	return numbered_heading(r, 1, title);
+	return itakit_document_heading(r->doc, 1, title);
 }
 
 int report_subsection(report *r, const char *title)
 {
-	return numbered_heading(r, 2, title);
+	return itakit_document_heading(r->doc, 2, title);
 }
 
 int report_paragraph(report *r, const char *text)
@@ -81,9 +67,6 @@ int report_paragraph(report *r, const char *text)
 	itakit_paragraph_style st = ITAKIT_PARAGRAPH_STYLE_INIT;
 	/* Thai official documents indent the first line of a paragraph. */
 	st.first_indent = ITAKIT_CM(1.25);
-	/* Thai lines are justified as in official documents; English ones stay
-	 * ragged, since spreading the slack over letters spaces words out */
-	st.justify = r->th;
 	return itakit_document_paragraph(r->doc, text, &st);
 }
 
@@ -91,9 +74,7 @@ int report_table(report *r, const itakit_table_column *cols, size_t n, const cha
 		 double font_size)
 {
 	itakit_table_options t = {cols, n, caption, font_size};
-	TRY(itakit_document_table(r->doc, &t));
-	r->tables++;
-	return 0;
+	return itakit_document_table(r->doc, &t);
 }
 
 void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n)
@@ -437,6 +418,11 @@ static int new_document(report *r)
 		o.running_header_on_first_page = false;
 		rc = itakit_document_new(&r->doc, &o);
 	}
+	/* the unit's and the agency's names are never broken across lines */
+	if (!rc)
+		rc = itakit_document_keep_together(r->doc, r->ua->unit->name);
+	if (!rc)
+		rc = itakit_document_keep_together(r->doc, r->agency);
 	itakit_strbuf_release(&title);
 	itakit_strbuf_release(&header);
 	itakit_strbuf_release(&subject);

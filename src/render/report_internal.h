@@ -42,9 +42,6 @@ typedef struct {
 	itakit_unit_analysis ua_named;
 	int year;                         /* the assessment year (results) */
 	int plan_year;                    /* the fiscal year the measures run in */
-	int section;                      /* last level-1 section number */
-	int subsection;
-	int tables;                       /* captioned tables so far */
 	size_t n_figures;
 	report_figure figures[REPORT_MAX_FIGURES];
 	itakit_report_result *result;
@@ -81,7 +78,8 @@ int report_subsection(report *r, const char *title);
  * nothing. */
 int report_paragraph(report *r, const char *text);
 
-/* Starts a captioned table (counted, so text can refer to it). */
+/* Starts a captioned table (itakit_document_next_number tells its number
+ * beforehand, so text can refer to it). */
 int report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
 		 double font_size);
 

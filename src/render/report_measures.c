@@ -151,7 +151,7 @@ static int keep_part(report *r, itakit_strbuf *b, const itakit_measure_selection
 	report_int(r, py, sizeof py, r->plan_year);
 	report_line_value(r, t, sizeof t, r->o.threshold);
 	report_int(r, n, sizeof n, (long)sel->count);
-	report_int(r, tn, sizeof tn, r->tables + 1);
+	report_int(r, tn, sizeof tn, itakit_document_next_number(r->doc, ITAKIT_NEXT_TABLE));
 	const char *unit = r->ua->unit->name;
 	bool known = r->ya->n_indicators_known > 0;
 	if (!known)
@@ -231,13 +231,9 @@ int report_measures_section(report *r)
 		r->result->n_uncovered = sel.n_uncovered;
 		memcpy(r->result->uncovered, sel.uncovered, sel.n_uncovered * sizeof sel.uncovered[0]);
 	}
-	/* The measures are the part of the document that gets acted on: they
-	 * start a page, and the tall first row of the table does not leave
-	 * half a page empty above it. */
-	if (ya->n_flagged > 0 || sel.count > 0)
-		rc = itakit_document_page_break(r->doc);
-	if (!rc)
-		rc = report_section(r, title);
+	/* No page break: the document layer keeps the section with its text
+	 * and does not let a tall first row leave a page half empty. */
+	rc = report_section(r, title);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	if (!rc && ya->n_flagged == 0) {
 		rc = keep_part(r, &b, &sel);
@@ -254,7 +250,7 @@ int report_measures_section(report *r)
 	report_line_value(r, t, sizeof t, r->o.threshold);
 	report_int(r, k, sizeof k, (long)ya->n_flagged);
 	report_int(r, n, sizeof n, (long)(sel.count + sel.n_uncovered));
-	report_int(r, tn, sizeof tn, r->tables + 1);
+	report_int(r, tn, sizeof tn, itakit_document_next_number(r->doc, ITAKIT_NEXT_TABLE));
 	if (r->th)
 		itakit_strbuf_appendf(&b, "ตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนนทั้ง %s ตัวชี้วัดเป็นจุดที่%sต้องยกระดับ "
 				      "จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s จำนวน %s ประเด็น "

@@ -290,7 +290,7 @@ static int contributions_table(report *r, itakit_strbuf *b)
 		{report_tr(r, "ตัวชี้วัด", "Indicator"), 4.4, ITAKIT_ALIGN_LEFT},
 		{h1, 1.3, ITAKIT_ALIGN_RIGHT},
 		{h2, 1.3, ITAKIT_ALIGN_RIGHT},
-		{report_tr(r, "เปลี่ยน\nแปลง", "Change"), 1.4, ITAKIT_ALIGN_RIGHT},
+		{report_tr(r, "เปลี่ยนแปลง", "Change"), 1.4, ITAKIT_ALIGN_RIGHT},
 		{report_tr(r, "ผลต่อ\nภาพรวม", "Effect on\noverall"), 1.5, ITAKIT_ALIGN_RIGHT},
 	};
 	itakit_strbuf_appendf(b, r->th ? "ผลของการเปลี่ยนแปลงรายตัวชี้วัดต่อคะแนนภาพรวม พ.ศ. %s เทียบกับ พ.ศ. %s"

@@ -2,7 +2,11 @@
 #include "itakit/text.h"
 #include "itakit/error.h"
 
+#include "itakit/fileio.h"
 #include "render/fonts.h"
+
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,76 +26,318 @@ static PangoContext *make_context(cairo_t *cr)
 	return ctx;
 }
 
-/* Compounds that libthai's dictionary splits (หน่วย|งาน, ปี|งบประมาณ) but a
- * Thai reader expects whole on one line. Longest first, so that a longer
- * term wins where terms overlap. */
-static const char *const unbreakable_terms[] = {
-	"ประจำปีงบประมาณ", "การดำเนินงาน", "ผู้รับผิดชอบ", "ปีงบประมาณ", "หน่วยงาน", "ตัวชี้วัด",
-	"ภาพรวม", "ข้อจำกัด",
-};
+/* ---- words kept whole ---------------------------------------------------- */
 
-/* Whether term fits on one line of the layout's width in its font: a range
- * kept whole that is wider than the line would overflow it. */
-static bool term_fits(PangoLayout *layout, const char *term, int len)
+extern const unsigned char itakit_embedded_keep_together[];
+extern const unsigned long itakit_embedded_keep_together_len;
+
+int itakit__text_keep_add(itakit_keep_list *l, const char *word)
+{
+	size_t len = strlen(word);
+	if (!len)
+		return 0;
+	/* longest first, so that a longer word wins where two overlap */
+	size_t at = 0;
+	while (at < l->n && strlen(l->words[at]) >= len) {
+		if (strcmp(l->words[at], word) == 0)
+			return 0;
+		at++;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		char **nw = realloc(l->words, cap * sizeof *nw);
+		if (!nw)
+			return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		l->words = nw;
+		l->cap = cap;
+	}
+	char *copy = strdup(word);
+	if (!copy)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	memmove(l->words + at + 1, l->words + at, (l->n - at) * sizeof *l->words);
+	l->words[at] = copy;
+	l->n++;
+	return 0;
+}
+
+int itakit__text_keep_parse(itakit_keep_list *l, const char *text, size_t len)
+{
+	const char *end = text + len;
+	for (const char *s = text; s < end;) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		if (!e)
+			e = end;
+		const char *hash = memchr(s, '#', (size_t)(e - s));
+		const char *stop = hash ? hash : e;
+		while (s < stop && (*s == ' ' || *s == '\t'))
+			s++;
+		while (stop > s && (stop[-1] == ' ' || stop[-1] == '\t' || stop[-1] == '\r'))
+			stop--;
+		if (stop > s) {
+			char *word = strndup(s, (size_t)(stop - s));
+			int rc = word ? itakit__text_keep_add(l, word) : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+			free(word);
+			if (rc)
+				return rc;
+		}
+		s = e + 1;
+	}
+	return 0;
+}
+
+void itakit__text_keep_release(itakit_keep_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->words[i]);
+	free(l->words);
+	memset(l, 0, sizeof *l);
+}
+
+static itakit_keep_list default_keep = ITAKIT_KEEP_LIST_INIT;
+
+static void load_default_keep(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (itakit_file_read(&text, &len, ITAKIT_DATA_DIR "/keep_together.txt", 1 << 20) == 0) {
+		itakit__text_keep_parse(&default_keep, text, len);
+		free(text);
+	} else {
+		itakit_error_clear();
+		itakit__text_keep_parse(&default_keep, (const char *)itakit_embedded_keep_together,
+					(size_t)itakit_embedded_keep_together_len);
+	}
+}
+
+const itakit_keep_list *itakit__text_keep_default(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load_default_keep);
+	return &default_keep;
+}
+
+/* Width of text[0..len) on one line in the layout's font, pango units. */
+static int text_width(PangoLayout *layout, const char *text, int len)
 {
 	PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
 	pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
-	pango_layout_set_text(probe, term, len);
+	pango_layout_set_text(probe, text, len);
 	int w;
 	pango_layout_get_size(probe, &w, NULL);
 	g_object_unref(probe);
-	int width = pango_layout_get_width(layout);
-	int indent = pango_layout_get_indent(layout);
-	return w <= width - (indent > 0 ? indent : -indent);
+	return w;
 }
 
-/* Keeps the unbreakable terms, and "พ.ศ. ๒๕๖๖" with its year, on one line
- * by disallowing breaks inside them (the text itself is unchanged, so it
- * copies out of the PDF as written). */
-static void keep_terms_whole(PangoLayout *layout)
+/* Room of the narrowest line of the layout, pango units. */
+static int line_room(PangoLayout *layout)
+{
+	int width = pango_layout_get_width(layout);
+	int indent = pango_layout_get_indent(layout);
+	return width - (indent > 0 ? indent : -indent);
+}
+
+static void no_break(PangoAttrList *attrs, size_t start, size_t end)
+{
+	PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(attrs, a);
+}
+
+typedef struct {
+	size_t start, end;
+} keep_range;
+
+/* Occurrences of the listed words in text, as byte ranges. */
+static void find_listed(GArray *found, const char *text, const itakit_keep_list *l)
+{
+	for (size_t t = 0; l && t < l->n; t++) {
+		const char *term = l->words[t];
+		size_t len = strlen(term);
+		for (const char *at = strstr(text, term); at; at = strstr(at + len, term)) {
+			keep_range r = {(size_t)(at - text), (size_t)(at - text) + len};
+			g_array_append_val(found, r);
+		}
+	}
+}
+
+static gint longer_first(gconstpointer a, gconstpointer b)
+{
+	const keep_range *x = a, *y = b;
+	size_t lx = x->end - x->start, ly = y->end - y->start;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Keeps the listed words whole; where two overlap the longer wins, so that
+ * overlapping words do not chain into a run wider than the line. Returns
+ * how many words were left breakable because they are wider than the
+ * line. */
+static int keep_listed(PangoLayout *layout, const char *text, const itakit_keep_list *extra,
+		       PangoAttrList *attrs)
+{
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	find_listed(found, text, itakit__text_keep_default());
+	find_listed(found, text, extra);
+	g_array_sort(found, longer_first);
+	int room = line_room(layout), unfit = 0;
+	GArray *kept = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	for (guint i = 0; i < found->len; i++) {
+		keep_range r = g_array_index(found, keep_range, i);
+		bool overlaps = false;
+		for (guint k = 0; k < kept->len && !overlaps; k++) {
+			keep_range q = g_array_index(kept, keep_range, k);
+			overlaps = r.start < q.end && q.start < r.end;
+		}
+		if (overlaps)
+			continue;
+		if (text_width(layout, text + r.start, (int)(r.end - r.start)) > room) {
+			unfit++;
+			continue;
+		}
+		g_array_append_val(kept, r);
+		no_break(attrs, r.start, r.end);
+	}
+	g_array_free(kept, TRUE);
+	g_array_free(found, TRUE);
+	return unfit;
+}
+
+static bool is_digit_cp(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0x0E50 && cp <= 0x0E59);
+}
+
+/* The code point that ends at text + end (0 at the start). */
+static uint32_t cp_before(const char *text, size_t end, size_t *start)
+{
+	size_t s = end;
+	while (s > 0 && ((unsigned char)text[s - 1] & 0xC0) == 0x80)
+		s--;
+	if (s > 0)
+		s--;
+	uint32_t cp = 0;
+	if (s < end && itakit_utf8_decode(text + s, end - s, &cp) == 0)
+		cp = 0;
+	*start = s;
+	return cp;
+}
+
+/* What a number counts ("๘๒.๘๘ คะแนน", "๓๐ เมษายน"), and the words that
+ * introduce a number ("ตัวชี้วัดที่ ๘", "พ.ศ. ๒๕๖๖", "ร้อยละ ๙๕",
+ * "indicator 5"): the space between them is no place to end a line. */
+static const char *const number_units[] = {
+	"คะแนน", "หน่วยงาน", "ตัวชี้วัด", "ประเด็น", "ชุด", "รอบ", "เดือน", "แห่ง", "ปี", "ข้อ",
+	"ครั้ง", "คน", "อันดับ", "ขั้นตอน", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม",
+	"มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+	"points", "units", "indicators", "issues", "months", "January", "February", "March", "April",
+	"May", "June", "July", "August", "September", "October", "November", "December",
+};
+static const char *const number_leads[] = {
+	"ที่", "ร้อยละ", "พ.ศ.", "ค.ศ.", "รอบ", "ข้อ", "จำนวน", "ระดับ", "มกราคม", "กุมภาพันธ์",
+	"มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม",
+	"พฤศจิกายน", "ธันวาคม", "indicator", "indicators", "Indicator", "Table", "Figure", "item",
+	"year", "round",
+};
+
+static bool starts_with_any(const char *s, const char *const *words, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(s, words[i], l) == 0) {
+			*len = l;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool ends_with_any(const char *text, size_t end, const char *const *words, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+		if (l <= end && strncmp(text + end - l, words[i], l) == 0) {
+			*len = l;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The number ending at text + end (digits, "." and ","), or 0. */
+static size_t number_before(const char *text, size_t end)
+{
+	size_t s = end;
+	while (s > 0) {
+		size_t cs;
+		uint32_t cp = cp_before(text, s, &cs);
+		if (!(is_digit_cp(cp) || ((cp == '.' || cp == ',') && s < end)))
+			break;
+		s = cs;
+	}
+	return end - s;
+}
+
+static void keep_numbers(const char *text, PangoAttrList *attrs)
+{
+	size_t len = strlen(text);
+	for (size_t i = 1; i + 1 < len; i++) {
+		if (text[i] != ' ')
+			continue;
+		size_t n, w;
+		uint32_t right = 0;
+		if (!itakit_utf8_decode(text + i + 1, len - i - 1, &right))
+			continue;
+		if ((n = number_before(text, i)) > 0 &&
+		    starts_with_any(text + i + 1, number_units, sizeof number_units / sizeof *number_units, &w))
+			no_break(attrs, i - n, i + 1 + w);
+		else if (is_digit_cp(right) &&
+			 ends_with_any(text, i, number_leads, sizeof number_leads / sizeof *number_leads, &w))
+			no_break(attrs, i - w, i + 2);
+	}
+}
+
+/* Keeps the listed words and numbers with their words whole by disallowing
+ * breaks inside them (the text itself is unchanged, so it copies out of the
+ * PDF as written), and never hyphenates: pango would add a hyphen where it
+ * has to break a word between letters. */
+static void keep_words_whole(PangoLayout *layout, const itakit_keep_list *extra)
 {
 	const char *text = pango_layout_get_text(layout);
 	PangoAttrList *attrs = pango_layout_get_attributes(layout);
 	attrs = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
-	bool changed = false;
-	for (size_t t = 0; t < sizeof unbreakable_terms / sizeof *unbreakable_terms; t++) {
-		const char *term = unbreakable_terms[t];
-		const char *at = strstr(text, term);
-		if (!at || !term_fits(layout, term, -1))
-			continue;
-		for (; at; at = strstr(at + strlen(term), term)) {
-			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-			a->start_index = (guint)(at - text);
-			a->end_index = (guint)(at - text + strlen(term));
-			pango_attr_list_insert(attrs, a);
-			changed = true;
-		}
-	}
-	/* "พ.ศ." (or "ค.ศ.") with the space and the year (or range) after it */
-	static const char *const eras[] = {"พ.ศ. ", "ค.ศ. "};
-	for (size_t e = 0; e < 2; e++) {
-		for (const char *at = strstr(text, eras[e]); at; at = strstr(at + 1, eras[e])) {
-			const char *end = at + strlen(eras[e]);
-			while (*end) {
-				uint32_t cp;
-				size_t len = itakit_utf8_decode(end, strlen(end), &cp);
-				bool digit = (cp >= '0' && cp <= '9') || (cp >= 0x0E50 && cp <= 0x0E59);
-				if (!len || !(digit || cp == 0x2013 || cp == '-'))
-					break;
-				end += len;
-			}
-			if (end == at + strlen(eras[e]) || !term_fits(layout, at, (int)(end - at)))
-				continue;
-			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-			a->start_index = (guint)(at - text);
-			a->end_index = (guint)(end - text);
-			pango_attr_list_insert(attrs, a);
-			changed = true;
-		}
-	}
-	if (changed)
-		pango_layout_set_attributes(layout, attrs);
+	PangoAttribute *nohyphen = pango_attr_insert_hyphens_new(FALSE);
+	nohyphen->start_index = 0;
+	nohyphen->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+	pango_attr_list_insert(attrs, nohyphen);
+	int unfit = keep_listed(layout, text, extra, attrs);
+	g_object_set_data(G_OBJECT(layout), "itakit-unfit", GINT_TO_POINTER(unfit));
+	keep_numbers(text, attrs);
+	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
+}
+
+int itakit_text_unfit_words(PangoLayout *layout)
+{
+	return GPOINTER_TO_INT(g_object_get_data(G_OBJECT(layout), "itakit-unfit"));
+}
+
+int itakit_text_broken_words(PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	int nattrs = 0;
+	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &nattrs);
+	int broken = 0;
+	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+		PangoLayoutLine *line = l->data;
+		if (line->is_paragraph_start)
+			continue;
+		int c = (int)g_utf8_pointer_to_offset(text, text + line->start_index);
+		if (c < nattrs && !attrs[c].is_line_break)
+			broken++;
+	}
+	return broken;
 }
 
 PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text)
@@ -130,14 +376,17 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
 	else
 		pango_layout_set_text(layout, text, -1);
 	if (style->width > 0)
-		keep_terms_whole(layout);
+		keep_words_whole(layout, style->keep);
 	if (style->justify && style->width > 0 && style->align == ITAKIT_ALIGN_LEFT)
 		itakit_text_justify(layout);
 	return layout;
 }
 
 /* Relative share of a line's slack taken by each kind of gap. */
-enum { GAP_CLUSTER = 2, GAP_WORD = 3, GAP_SPACE = 6 };
+/* The same share at every gap: one method (distributed spacing) for every
+ * line, Thai or English, instead of a mix of word and letter spacing. */
+enum { GAP = 1 };
+#define MAX_GAP_EM 0.08
 
 static bool is_space_byte(const char *p)
 {
@@ -145,7 +394,7 @@ static bool is_space_byte(const char *p)
 }
 
 static void justify_line(PangoLayoutLine *line, int target, const char *text, const int *b2c,
-			 const PangoLogAttr *attrs, int nattrs)
+			 const PangoLogAttr *attrs, int nattrs, double max_gap)
 {
 	/* Slots are glyphs after which extra advance may go. Two passes over the
 	 * runs: count weights, then add. */
@@ -157,6 +406,8 @@ static void justify_line(PangoLayoutLine *line, int target, const char *text, co
 			if (total_weight == 0 || target - content <= 0)
 				return;
 			per = (double)(target - content) / total_weight;
+			if (per > max_gap)
+				per = max_gap; /* a line with few gaps stays partly ragged */
 		}
 		for (GSList *l = line->runs; l; l = l->next) {
 			PangoGlyphItem *run = l->data;
@@ -186,7 +437,7 @@ static void justify_line(PangoLayoutLine *line, int target, const char *text, co
 				const char *np = text + nb;
 				if (is_space_byte(np) || *np == '\n' || *np == '\0')
 					continue; /* trailing spaces do not count */
-				int w = is_space_byte(p) ? GAP_SPACE : attrs[c].is_line_break ? GAP_WORD : GAP_CLUSTER;
+				int w = GAP;
 				if (pass == 0) {
 					total_weight += w;
 				} else {
@@ -217,13 +468,18 @@ void itakit_text_justify(PangoLayout *layout)
 	for (size_t b = 0; b <= len; b++)
 		b2c[b] = ((unsigned char)text[b] & 0xC0) == 0x80 ? -1 : ci++;
 	int indent = pango_layout_get_indent(layout);
+	/* Beyond this much per gap letters visibly drift apart: a line that
+	 * would need more (a long name or number kept whole moved to the next
+	 * line) is stretched this far and no further. */
+	const PangoFontDescription *fd = pango_layout_get_font_description(layout);
+	double max_gap = (fd ? pango_font_description_get_size(fd) : 12 * PANGO_SCALE) * MAX_GAP_EM;
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
 		PangoLayoutLine *line = l->data;
 		PangoLayoutLine *next = l->next ? l->next->data : NULL;
 		if (!next || next->is_paragraph_start)
 			continue; /* the last line of a paragraph stays ragged */
 		int x0 = line->is_paragraph_start ? (indent > 0 ? indent : 0) : (indent < 0 ? -indent : 0);
-		justify_line(line, width - x0, text, b2c, attrs, nattrs);
+		justify_line(line, width - x0, text, b2c, attrs, nattrs, max_gap);
 	}
 	g_free(b2c);
 }

@@ -14,6 +14,27 @@
 
 typedef enum { ITAKIT_ALIGN_LEFT, ITAKIT_ALIGN_CENTER, ITAKIT_ALIGN_RIGHT } itakit_align;
 
+/* Words a line never breaks inside (compounds that libthai's dictionary
+ * splits, unit names), longest first. Every wrapped text keeps the words of
+ * data/keep_together.txt whole (read from the data directory, else the copy
+ * compiled in); a style may add its own list (a document's unit names). A
+ * word wider than the line is left breakable. */
+typedef struct {
+	char **words;
+	size_t n, cap;
+} itakit_keep_list;
+
+#define ITAKIT_KEEP_LIST_INIT {NULL, 0, 0}
+
+/* Adds one word (copied; empty or already listed: nothing). 0 or
+ * ITAKIT_ENOMEM. */
+int itakit__text_keep_add(itakit_keep_list *l, const char *word);
+/* Adds the words of a list file's text: one a line, "#" starts a comment. */
+int itakit__text_keep_parse(itakit_keep_list *l, const char *text, size_t len);
+void itakit__text_keep_release(itakit_keep_list *l);
+/* The shipped list, loaded once per process (never NULL). */
+const itakit_keep_list *itakit__text_keep_default(void);
+
 typedef struct {
 	const char *family;   /* NULL: ITAKIT_DEFAULT_FONT */
 	double size;          /* points */
@@ -29,21 +50,24 @@ typedef struct {
 	double indent;        /* first line of each paragraph, points; negative:
 	                         hanging indent (the other lines are indented) */
 	double tab;           /* tab stops every `tab` points; 0: pango's default */
+	const itakit_keep_list *keep; /* words kept whole besides the shipped
+	                         list (NULL: none) */
 } itakit_text_style;
 
-#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false, 0, 0}
+#define ITAKIT_TEXT_STYLE_INIT {NULL, 12.0, false, false, {0, 0, 0}, ITAKIT_ALIGN_LEFT, false, 0, 0, false, 0, 0, NULL}
 
 /* A layout for text in style on cr. The caller owns the result
  * (g_object_unref). Never NULL (pango aborts on out of memory). */
 PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text);
 
 /* Justifies a left-aligned, wrapped layout in place: every line but the
- * last of a paragraph is stretched to the layout width. pango's own
- * justification puts all the slack into the few spaces a Thai line has,
- * leaving holes; this spreads it over grapheme boundaries instead, weighted
- * towards spaces and dictionary word breaks, and never inside a cluster (so
- * tone marks stay on their base). Gaps stay small enough that PDF text
- * extraction adds no spaces. Changes the glyph widths of the laid-out
+ * last of a paragraph is stretched to the layout width. One method for
+ * every line, Thai or English (no mix of word and letter spacing): the
+ * slack is shared equally by every gap between grapheme clusters, spaces
+ * included, never inside a cluster (tone marks stay on their base). pango's
+ * own justification would put all of it into the few spaces a Thai line
+ * has, leaving holes. The gaps stay small enough that PDF text extraction
+ * adds no spaces inside Thai words. Changes the glyph widths of the laid-out
  * lines: call it last, after every property that re-lays out the text; line
  * widths reported by pango afterwards are the unjustified ones. */
 void itakit_text_justify(PangoLayout *layout);
@@ -74,6 +98,14 @@ double itakit_text_show(cairo_t *cr, const itakit_text_style *style, const char 
 /* Measures text without drawing. */
 void itakit_text_measure(cairo_t *cr, const itakit_text_style *style, const char *text,
 			 double *width, double *height);
+
+/* Number of lines of a wrapped layout that start inside a word: pango had
+ * to break a word wider than the line between its letters. */
+int itakit_text_broken_words(PangoLayout *layout);
+
+/* Number of words of the keep-together lists in the layout's text that are
+ * wider than its lines, and so were left breakable. */
+int itakit_text_unfit_words(PangoLayout *layout);
 
 /* Number of characters drawn as "unknown glyph" boxes (0 when all shaped). */
 int itakit_text_unknown_glyphs(PangoLayout *layout);

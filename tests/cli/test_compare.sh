@@ -35,7 +35,9 @@ PY
 # pass counts agree with the cohort (and last year's)
 n_pass=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; print(c["pass"], c["units"], c["pass_previous"], c["units_previous"])' "$work/a.json")
 set -- $n_pass
-tr -s ' \n' ' ' <"$work/c.txt" >"$work/flat.txt"
+# one line of text: a line break inside Thai text joins without a space
+flatten() { perl -CSD -0pe 's/([\x{0E01}-\x{0E4E}])[ \n]*\n[ \n]*(?=[\x{0E01}-\x{0E4E}])/$1/g; s/[ \n\f]+/ /g'; }
+flatten <"$work/c.txt" >"$work/flat.txt"
 expect_in "$work/flat.txt" "มีหน่วยงานที่มีคะแนนภาพรวม $2 หน่วยงาน"
 expect_in "$work/flat.txt" "และผ่านเกณฑ์ $1 หน่วยงาน"
 expect_in "$work/flat.txt" "ผ่านเกณฑ์ $3 จาก $4 หน่วยงาน"
@@ -45,15 +47,36 @@ set -- $best
 expect_in "$work/flat.txt" "หากยกคะแนนตัวชี้วัดที่ $1 "
 expect_in "$work/flat.txt" "จะมีหน่วยงานผ่านเกณฑ์เพิ่มขึ้น $2 หน่วยงาน"
 expect_in "$work/flat.txt" "ผ่านได้"
-# figures with numbered captions; the 50 units are charted in two halves
+# figures with numbered captions; the 50 units are charted in four slices of
+# about half a page (they fill pages better than two page-high ones)
 expect_in "$work/flat.txt" "แผนภูมิที่ 1 อันดับคะแนนภาพรวมของหน่วยงาน"
-expect_in "$work/flat.txt" "(ลำดับที่ 26–50 จาก 50 หน่วยงาน)"
+expect_in "$work/flat.txt" "(ลำดับที่ 40–50 จาก 50 หน่วยงาน)"
 expect_in "$work/flat.txt" "การกระจายของคะแนนแต่ละตัวชี้วัด"
 # Thai digits by default
 expect_status 0 "$ITAKIT" compare "$D" --year 2566 -o "$work/t.pdf"
-pdftotext "$work/t.pdf" - | tr -s ' \n' ' ' >"$work/t.txt"
+pdftotext "$work/t.pdf" - | flatten >"$work/t.txt"
 expect_in "$work/t.txt" "ปีงบประมาณ พ.ศ. ๒๕๖๖"
-expect_in "$work/t.txt" "หน้า ๑ จาก"
+# Thai official page numbers at the top centre from page 2 on
+pdftotext -layout "$work/t.pdf" - | tr -d ' ' >"$work/tl.txt"
+expect_in "$work/tl.txt" "-๒-"
+expect_not_in "$work/tl.txt" "-๑-"
+expect_not_in "$work/t.txt" "หน้า ๑ จาก"
+# the document layer numbers every section in the chosen digits
+expect_in "$work/t.txt" "๕. วิธีคำนวณ"
+expect_in "$work/flat.txt" "1. สรุปผลการเปรียบเทียบ"
+expect_in "$work/flat.txt" "5. วิธีคำนวณ"
+expect_not_in "$work/flat.txt" "๑. สรุปผล"
+# the title page has its date (SOURCE_DATE_EPOCH: 14 November 2023), the
+# PDF its author and subject
+expect_in "$work/t.txt" "๑๔ พฤศจิกายน ๒๕๖๖"
+pdfinfo "$work/t.pdf" >"$work/info.txt"
+expect_in "$work/info.txt" "ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน ๕๐ แห่ง"
+grep -q '^Author: *[^ ]' "$work/info.txt" && ok || bad "the comparison has no Author"
+# with a profile: its author and date
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --profile "$SRC/data/profile.ini" -o "$work/p.pdf"
+pdftotext "$work/p.pdf" - | flatten >"$work/p.txt"
+expect_in "$work/p.txt" "จัดทำโดย สำนักงานเลขานุการปลัดกรุงเทพมหานคร ๓๑ มกราคม ๒๕๖๗"
+pdfinfo "$work/p.pdf" | grep -q '^Author: *สำนักงานเลขานุการปลัดกรุงเทพมหานคร$' && ok || bad "no profile author in the PDF"
 
 # --group selects exactly the zone's units
 G=กลุ่มกรุงเทพกลาง
@@ -70,7 +93,7 @@ expect_in "$work/g.txt" "$G"
 # English edition
 expect_status 0 "$ITAKIT" compare "$D" --year 2023 --lang en -o "$work/e.pdf"
 pdftotext "$work/e.pdf" - | tr -s ' \n' ' ' >"$work/e.txt"
-expect_in "$work/e.txt" "Comparison of units, fiscal year 2566"
+expect_in "$work/e.txt" "Comparison of units, fiscal year 2023"   # CE in English
 expect_in "$work/e.txt" "units have an overall score"
 expect_in "$work/e.txt" "Figure 1"
 expect_not_in "$work/e.txt" "ผ่านเกณฑ์"
@@ -79,6 +102,23 @@ expect_not_in "$work/e.txt" "ผ่านเกณฑ์"
 expect_status 0 "$ITAKIT" compare "$D" --year 2562 -o "$work/o.pdf"
 pdftotext "$work/o.pdf" - | tr -s ' \n' ' ' >"$work/o.txt"
 expect_in "$work/o.txt" "มีเฉพาะคะแนนภาพรวม"
+
+# above 1,000 units the ranking table keeps the best 500 and the weakest 500
+# (bounded like batch's comparison); the other figures cover every unit
+if [ -n "${ITAKIT_GEN:-}" ]; then
+	"$ITAKIT_GEN" national "$work/k1200.csv" --units 1200 2>/dev/null
+	expect_status 0 "$ITAKIT" compare "$work/k1200.csv" --year 2566 --lang en --digits arabic -o "$work/k.pdf"
+	pdftotext -layout "$work/k.pdf" "$work/k.txt"
+	python3 - "$work/k.txt" <<'PY' && ok || bad "the 1,200-unit ranking table is not the best and weakest 500"
+import re, sys
+ranks = [int(m.group(1)) for m in re.finditer(r"^\s*(\d+)\s+หน่วยงานตัวอย่าง \d+\s+\d+\.\d\d", open(sys.argv[1], encoding="utf-8").read(), re.M)]
+assert len(ranks) == 1000, len(ranks)
+assert ranks[0] == 1 and max(ranks) >= 1190 and not any(500 < r < 690 for r in ranks), ranks[495:505]
+PY
+	tr -s ' \n' ' ' <"$work/k.txt" | grep -qi "500" && ok || bad "the caption does not say which rows are listed"
+else
+	skip "itakit-gen not built: the 1,200-unit comparison is not checked"
+fi
 
 # errors
 expect_status 2 "$ITAKIT" compare "$D" --year 2566

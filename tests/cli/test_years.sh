@@ -68,6 +68,9 @@ expect_in "$work/err" "years with data: 2562 2563 2565 2566"
 expect_status 2 "$ITAKIT" chart heatmap "$D" --year 2561 -o "$work/x.png"
 expect_in "$work/err" "no data for fiscal year 2561"
 [ ! -e "$work/x.png" ] && ok || bad "a failed chart left a file"
+expect_status 2 "$ITAKIT" batch "$B" --year 2564 -d "$work/batch"
+expect_in "$work/err" "no data for fiscal year 2564 in the units selected; years with data: 2562 2563 2565 2566"
+[ ! -e "$work/batch" ] && ok || bad "a failed batch left a directory"
 
 # the official overall: จังหวัดจันทบุรี 2563 was published as 67.54; the
 # fixture's indicator scores (made up, the real ones are not at hand) give

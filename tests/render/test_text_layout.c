@@ -1,5 +1,6 @@
 /* The text-layout helper: compounds that libthai's dictionary splits stay
- * whole on a line, and the text itself is unchanged. */
+ * whole on a line (data/keep_together.txt and a style's own words), numbers
+ * stay with their units, and the text itself is unchanged. */
 #include "test_support.h"
 
 #include "render/text_layout.h"
@@ -65,11 +66,150 @@ static void test_term_wider_than_line_may_break(void **state)
 	cairo_surface_destroy(s);
 }
 
+/* Every width from narrow to wide: no line starts inside any of terms
+ * (each found in text), and the sweep did wrap. */
+static void sweep(const itakit_text_style *base, const char *text, const char *const *terms, size_t n,
+		  double from_width)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	itakit_text_style st = *base;
+	int lines_seen = 0;
+	for (double w = from_width; w <= 420; w += 2) {
+		st.width = w;
+		PangoLayout *layout = itakit_text_layout(cr, &st, text);
+		assert_string_equal(pango_layout_get_text(layout), text);
+		lines_seen += pango_layout_get_line_count(layout) > 1;
+		for (size_t t = 0; t < n; t++) {
+			const char *at = strstr(text, terms[t]);
+			assert_non_null(at);
+			int from = (int)(at - text), to = from + (int)strlen(terms[t]);
+			if (line_starts_inside(layout, from, to))
+				fail_msg("\"%s\" was split at width %.0f", terms[t], w);
+		}
+		g_object_unref(layout);
+	}
+	assert_true(lines_seen > 40);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+/* The compounds reviewers found broken, and numbers with their units. */
+static void test_compounds_and_numbers(void **state)
+{
+	(void)state;
+	const char *text = "ตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์เป็นจุดที่ต้องยกระดับ (๘๒.๘๘ คะแนน) "
+			   "โดยเฉพาะตัวชี้วัดที่ ๘ การจัดซื้อจัดจ้างและการรับฟังผู้มีส่วนได้ส่วนเสีย "
+			   "ในปี พ.ศ. ๒๕๖๖ ผ่านเกณฑ์ร้อยละ ๙๕ ของ ๕๐ หน่วยงาน";
+	const char *terms[] = {"ยกระดับ", "๘๒.๘๘ คะแนน", "ตัวชี้วัดที่ ๘", "จัดซื้อจัดจ้าง",
+			       "ผู้มีส่วนได้ส่วนเสีย", "พ.ศ. ๒๕๖๖", "ร้อยละ ๙๕", "๕๐ หน่วยงาน"};
+	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
+	st.size = 16;
+	sweep(&st, text, terms, sizeof terms / sizeof *terms, 120);
+	st.justify = true; /* justification changes no break */
+	sweep(&st, text, terms, sizeof terms / sizeof *terms, 120);
+	const char *en = "The score of indicator 5 rose by 2.50 points in fiscal year 2566 while "
+			 "Table 3 lists the measures of every unit";
+	const char *en_terms[] = {"indicator 5", "2.50 points", "Table 3"};
+	sweep(&st, en, en_terms, sizeof en_terms / sizeof *en_terms, 120);
+}
+
+/* A style's own words (a document's unit names) are kept whole too; without
+ * them libthai splits the name somewhere in the sweep. */
+static void test_extra_words(void **state)
+{
+	(void)state;
+	const char *text = "คะแนนต่ำสุดเป็นของสำนักงานเขตคันนายาวซึ่งยังไม่ผ่านเกณฑ์ในปีนี้และปีก่อน";
+	const char *name = "สำนักงานเขตคันนายาว";
+	itakit_keep_list keep = ITAKIT_KEEP_LIST_INIT;
+	assert_int_equal(itakit__text_keep_add(&keep, name), 0);
+	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
+	st.size = 16;
+	st.keep = &keep;
+	sweep(&st, text, &name, 1, 150); /* the name is about 130 points wide */
+
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	st.keep = NULL;
+	int from = (int)(strstr(text, name) - text), to = from + (int)strlen(name), split = 0;
+	for (double w = 150; w <= 420; w += 2) {
+		st.width = w;
+		PangoLayout *layout = itakit_text_layout(cr, &st, text);
+		split += line_starts_inside(layout, from, to);
+		g_object_unref(layout);
+	}
+	assert_true(split > 0);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	itakit__text_keep_release(&keep);
+}
+
+/* The list file: one word a line, comments and blank lines ignored, CRLF
+ * accepted, duplicates once, longest first. */
+static void test_keep_list_parse(void **state)
+{
+	(void)state;
+	const char text[] = "# a comment\r\nหน่วยงาน\r\n\n  ยกระดับ  # trailing\nหน่วยงาน\n"
+			    "ผู้มีส่วนได้ส่วนเสีย";
+	itakit_keep_list l = ITAKIT_KEEP_LIST_INIT;
+	assert_int_equal(itakit__text_keep_parse(&l, text, sizeof text - 1), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.words[0], "ผู้มีส่วนได้ส่วนเสีย");
+	assert_string_equal(l.words[1], "หน่วยงาน");
+	assert_string_equal(l.words[2], "ยกระดับ");
+	itakit__text_keep_release(&l);
+	/* the shipped list is loaded and holds the compounds reviewers named */
+	const itakit_keep_list *d = itakit__text_keep_default();
+	int named = 0;
+	for (size_t i = 0; i < d->n; i++)
+		named += !strcmp(d->words[i], "ยกระดับ") + !strcmp(d->words[i], "จัดซื้อจัดจ้าง") +
+			 !strcmp(d->words[i], "ผู้มีส่วนได้ส่วนเสีย");
+	assert_int_equal(named, 3);
+}
+
+/* A word wider than the line is broken between letters (and reported, so
+ * a table can set it smaller), without a hyphen added to the text. */
+static void test_broken_words(void **state)
+{
+	(void)state;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
+	st.size = 16;
+	st.width = 60;
+	PangoLayout *layout = itakit_text_layout(cr, &st, "Communication channel");
+	assert_true(itakit_text_broken_words(layout) > 0);
+	/* no hyphen added: as many glyphs as on one unwrapped line */
+	int wrapped = 0, whole = 0;
+	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next)
+		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next)
+			wrapped += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+	itakit_text_style one = st;
+	one.width = 0;
+	PangoLayout *line = itakit_text_layout(cr, &one, "Communication channel");
+	for (GSList *r = pango_layout_get_line_readonly(line, 0)->runs; r; r = r->next)
+		whole += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+	g_object_unref(line);
+	assert_true(pango_layout_get_line_count(layout) > 2);
+	assert_int_equal(wrapped, whole);
+	g_object_unref(layout);
+	st.width = 300;
+	layout = itakit_text_layout(cr, &st, "Communication channel");
+	assert_int_equal(itakit_text_broken_words(layout), 0);
+	g_object_unref(layout);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_terms_stay_whole),
 		cmocka_unit_test(test_term_wider_than_line_may_break),
+		cmocka_unit_test(test_compounds_and_numbers),
+		cmocka_unit_test(test_extra_words),
+		cmocka_unit_test(test_keep_list_parse),
+		cmocka_unit_test(test_broken_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
