@@ -3,7 +3,7 @@
 
 ITAKIT_PACKAGES="build-essential cmake pkg-config libgsl-dev libcsv-dev libcairo2-dev
 libpango1.0-dev libfontconfig-dev zlib1g-dev fonts-tlwg-laksaman-ttf fonts-noto-core libcmocka-dev
-poppler-utils"
+poppler-utils librsvg2-dev"
 # For the sanitizer build, fuzzing, the valgrind checks and the locale tests
 # in scripts/test (gawk/coreutils/util-linux are in every Debian install).
 # python3 and procps (pgrep) are used by the end-to-end tests to read JSON,

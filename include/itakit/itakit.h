@@ -14,6 +14,7 @@
 #include "itakit/profile.h"
 #include "itakit/measures.h"
 #include "itakit/status.h"
+#include "itakit/progress.h"
 #include "itakit/chart.h"
 #include "itakit/compare.h"
 #include "itakit/export.h"

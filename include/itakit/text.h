@@ -54,6 +54,11 @@ char *itakit_text_normalize(const char *s);
  * Returns a malloc'd string or NULL. */
 char *itakit_text_match_key(const char *s);
 
+/* True when a and b have the same match key (a unit named with a stray
+ * space or a sara am copied out of a PDF is the same unit). False on out of
+ * memory. */
+bool itakit_text_same_name(const char *a, const char *b);
+
 /* Edit distance between a and b (valid UTF-8) counted in clusters: a
  * character with the Thai vowel and tone marks written above or below it is
  * one unit, so a missing tone mark or a wrong vowel costs 1 like any typo.

@@ -618,6 +618,15 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok)
 	return EXIT_OK;
 }
 
+int cli_parse_round(const char *arg, const char *cmd)
+{
+	double v;
+	if (itakit_text_parse_number(&v, arg) == 0 && (v == 6 || v == 12))
+		return (int)v;
+	cli_fail(EXIT_BAD_INPUT, cmd, "--round: expected 6 or 12 (months into the fiscal year), got \"%s\"", arg);
+	return 0;
+}
+
 static const char *extension_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');

@@ -134,6 +134,9 @@ int cli_output_open(cli_output *o, itakit_strbuf *b, const char *cmd, const char
  * Returns an exit code. */
 int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 
+/* --round of progress and batch: 6 or 12, else 0 (message printed). */
+int cli_parse_round(const char *arg, const char *cmd);
+
 /* A CSV written to a file starts with a UTF-8 byte-order mark, by which
  * Excel tells UTF-8 from the Windows code page (Thai would show as
  * garbage); standard output gets none, nor does --no-bom. */
@@ -183,6 +186,7 @@ int cmd_check(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "itakit/compare.h"
+#include "itakit/progress.h"
 #include "itakit/report.h"
 
 #include <dirent.h>
@@ -33,6 +34,7 @@ static const char usage[] =
 	"usage: itakit batch FILE... --year YEAR -d DIR [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
+	"                    [--status FILE --round 6|12]\n"
 	"\n"
 	"Writes into DIR, for one fiscal year:\n"
 	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
@@ -40,6 +42,8 @@ static const char usage[] =
 	"                     500 and the weakest 500 when there are more than 1,000)\n"
 	"  charts/*.png       ranking, heatmap, distribution and change charts (ranking, heatmap\n"
 	"                     and change only up to 300 units: beyond that they are unreadable)\n"
+	"  reports/STEM-progressR.pdf   with --status: the progress report on the measures of\n"
+	"                     every unit with data that year, for round R (6 or 12)\n"
 	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
 	"                     below the threshold, its report (relative path), status and reason;\n"
 	"                     index.csv's last row (no number) is the comparison's status. The\n"
@@ -67,6 +71,10 @@ static const char usage[] =
 	"  --digits D         thai or arabic digits (default: the profile's, else thai for th)\n"
 	"  --font F           font family (default: the profile's, else Laksaman)\n"
 	"  --quiet            no progress on standard error (failures are still reported)\n"
+	"  --status FILE      status of the measures (as for `itakit progress`, with a unit\n"
+	"                     column naming each row's unit); every row is checked against its\n"
+	"                     unit's plan before anything is written\n"
+	"  --round 6|12       the reporting round of the progress reports (with --status)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
 	"                     the file is UTF-8\n"
 	"\n"
@@ -120,6 +128,9 @@ typedef struct {
 	int year;
 	bool lang_set;
 	itakit_report_inputs inputs; /* profile, catalog, national average, lang, digits */
+	const char *status_path;
+	itakit_status status;        /* with status_path: the progress reports' input */
+	int round;
 	char **stems;
 	size_t n_units;
 	unit_facts *facts;
@@ -200,6 +211,21 @@ static itakit_report_options report_options(const batch *b)
 	return o;
 }
 
+static itakit_progress_options progress_options(const batch *b)
+{
+	itakit_report_options ro = report_options(b);
+	itakit_progress_options o = ITAKIT_PROGRESS_OPTIONS_INIT;
+	o.lang = ro.lang;
+	o.digits = ro.digits;
+	o.font = ro.font;
+	o.round = b->round;
+	o.profile = ro.profile;
+	o.measures = ro.measures;
+	o.data_units = ro.data_units;
+	o.status = &b->status;
+	return o;
+}
+
 static int run_unit(batch *b, size_t i)
 {
 	const itakit_unit *u = &b->s.ds.units[i];
@@ -211,13 +237,29 @@ static int run_unit(batch *b, size_t i)
 	int rc = itakit_analysis_run_unit(&ua, u, &b->s.fw, &ao, NULL);
 	if (rc)
 		return rc;
-	char rel[BATCH_STEM_MAX + 16];
+	char rel[BATCH_STEM_MAX + 32]; /* "reports/STEM-progress12.pdf" */
 	snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[i]);
 	char *path = path_join(b->dir, rel);
 	itakit_report_options ro = report_options(b);
 	rc = path ? itakit_report_write(NULL, path, &b->s.fw, &ua, b->year, &ro)
 		  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	free(path);
+	if (!rc && b->status_path) {
+		/* beside the measures report: the progress on those measures */
+		snprintf(rel, sizeof rel, "reports/%s-progress%d.pdf", b->stems[i], b->round);
+		path = path_join(b->dir, rel);
+		itakit_progress_options po = progress_options(b);
+		/* with the year the measures ran in, which the 12-month round compares */
+		itakit_unit_analysis next;
+		ao.until_year = b->year + 1;
+		rc = path ? itakit_analysis_run_unit(&next, u, &b->s.fw, &ao, NULL)
+			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+		if (!rc) {
+			rc = itakit_progress_write(NULL, path, &b->s.fw, &next, b->year, &po, NULL);
+			itakit_unit_analysis_release(&next);
+		}
+		free(path);
+	}
 	itakit_unit_analysis_release(&ua);
 	return rc;
 }
@@ -423,10 +465,14 @@ static void job_finish(batch *b, size_t job, int rc, const char *message)
 	j->rc = rc;
 	j->worker = 0;
 	if (rc) {
-		if (job > 0) { /* a report of an earlier run is not this run's */
-			char rel[BATCH_STEM_MAX + 16];
-			snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[job - 1]);
-			char *p = path_join(b->dir, rel);
+		for (int progress = 0; job > 0 && progress < 2; progress++) {
+			/* a report of an earlier run is not this run's */
+			char rel[BATCH_STEM_MAX + 32];
+			if (progress)
+				snprintf(rel, sizeof rel, "reports/%s-progress%d.pdf", b->stems[job - 1], b->round);
+			else
+				snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[job - 1]);
+			char *p = (!progress || b->status_path) ? path_join(b->dir, rel) : NULL;
 			if (p)
 				unlink(p);
 			free(p);
@@ -775,6 +821,31 @@ static int write_index(const batch *b)
 
 /* ------------------------------------------------------------ preparation */
 
+/* After every unit's rows were checked against its plan: a row naming no
+ * unit of the data is an error too; then all problems are printed and any
+ * error stops the run before anything is written. */
+static int check_status_units(batch *b)
+{
+	for (size_t r = 0; r < b->status.count; r++) {
+		const itakit_status_row *row = &b->status.rows[r];
+		bool found = false;
+		for (size_t i = 0; i < b->n_units && !found; i++)
+			found = itakit_status_row_is_for(row, b->s.ds.units[i].name, b->s.ds.units[i].code);
+		if (!found && itakit_diag_add(&b->s.diags, ITAKIT_DIAG_ERROR, b->status.source, row->line,
+					      row->unit_column ? row->unit_column : 1,
+					      "unit '%s' is not in the data", row->unit ? row->unit : "") < 0)
+			return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
+	}
+	cli_print_diags(&b->s.diags);
+	size_t errors = b->s.diags.errors;
+	itakit_diag_list_release(&b->s.diags);
+	itakit_diag_list_init(&b->s.diags);
+	if (errors)
+		return cli_fail(EXIT_BAD_INPUT, "batch", "%s: %zu error%s; nothing written", b->status_path, errors,
+				errors > 1 ? "s" : "");
+	return EXIT_OK;
+}
+
 /* The parent's look at every unit, one at a time: what the index says and
  * whether there is a report to write. */
 static int gather_facts(batch *b)
@@ -796,9 +867,17 @@ static int gather_facts(batch *b)
 		}
 		f->has_indicators = ya && ya->n_indicators_known > 0;
 		f->flagged = ya ? ya->n_flagged : 0;
+		if (ya && b->status_path) {
+			itakit_progress_options po = progress_options(b);
+			int rc = itakit_progress_check(&b->s.fw, &ua, b->year, &po, &b->s.diags);
+			if (rc && rc != ITAKIT_EINPUT) {
+				itakit_unit_analysis_release(&ua);
+				return cli_fail(cli_exit_for(rc), "batch", "%s", itakit_error_last());
+			}
+		}
 		itakit_unit_analysis_release(&ua);
 	}
-	return EXIT_OK;
+	return b->status_path ? check_status_units(b) : EXIT_OK;
 }
 
 static int prepare(batch *b)
@@ -854,6 +933,7 @@ static void batch_release(batch *b)
 	free(b->workers);
 	batch_file_stems_free(b->stems, b->n_units);
 	itakit_report_inputs_release(&b->inputs);
+	itakit_status_release(&b->status);
 	cli_session_release(&b->s);
 }
 
@@ -891,6 +971,19 @@ static int load_extras(batch *b)
 	/* the comparison, the charts and the index follow the reports' language */
 	b->s.lang = b->inputs.lang;
 	b->s.digits = b->inputs.digits;
+	if (b->status_path && !b->round)
+		return cli_fail(EXIT_BAD_INPUT, "batch", "--status needs --round 6 or --round 12");
+	if (b->round && !b->status_path)
+		return cli_fail(EXIT_BAD_INPUT, "batch", "--round needs --status FILE");
+	if (b->status_path) {
+		rc = itakit_status_load(&b->status, b->status_path, &b->s.diags);
+		cli_print_diags(&b->s.diags);
+		errors = b->s.diags.errors;
+		b->s.diags.count = 0;
+		if (rc)
+			return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "status file has errors; nothing written"
+									 : itakit_error_last());
+	}
 	return EXIT_OK;
 }
 
@@ -908,14 +1001,18 @@ static int check_outputs(const batch *b)
 			snprintf(rel, sizeof rel, "charts/%s", chart_files[k - nt]);
 		else
 			snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[k - nt - nc]);
-		char *p = path_join(b->dir, rel);
-		bool input = p && itakit_file_is_input(p);
-		if (input)
-			cli_fail(EXIT_BAD_INPUT, "batch", "%s is one of the input files: batch would replace it; "
-				 "write into another directory (-d)", p);
-		free(p);
-		if (input)
-			return EXIT_BAD_INPUT;
+		for (int progress = 0; progress < 1 + (k >= nt + nc && b->status_path); progress++) {
+			if (progress)
+				snprintf(rel, sizeof rel, "reports/%s-progress%d.pdf", b->stems[k - nt - nc], b->round);
+			char *p = path_join(b->dir, rel);
+			bool input = p && itakit_file_is_input(p);
+			if (input)
+				cli_fail(EXIT_BAD_INPUT, "batch", "%s is one of the input files: batch would replace it; "
+					 "write into another directory (-d)", p);
+			free(p);
+			if (input)
+				return EXIT_BAD_INPUT;
+		}
 	}
 	return EXIT_OK;
 }
@@ -1001,6 +1098,8 @@ static int drop_old_index(const batch *b)
 	return EXIT_OK;
 }
 
+enum { OPT_STATUS = 2100, OPT_ROUND };
+
 static int batch_option(int opt, const char *arg, void *ctx)
 {
 	batch *b = ctx;
@@ -1011,6 +1110,10 @@ static int batch_option(int opt, const char *arg, void *ctx)
 	case OPT_PROFILE: b->profile_path = arg; return 1;
 	case OPT_FONT: b->font = arg; return 1;
 	case OPT_QUIET: b->quiet = true; return 1;
+	case OPT_STATUS: b->status_path = arg; return 1;
+	case OPT_ROUND:
+		b->round = cli_parse_round(arg, "batch");
+		return b->round ? 1 : -1;
 	case OPT_NO_BOM: b->no_bom = true; return 1;
 	case OPT_LANG: b->lang_set = true; return 0; /* noted; the shared handler sets it */
 	default: return 0;
@@ -1028,6 +1131,8 @@ int cmd_batch(int argc, char **argv)
 		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"font", required_argument, NULL, OPT_FONT},
 		{"quiet", no_argument, NULL, OPT_QUIET},
+		{"status", required_argument, NULL, OPT_STATUS},
+		{"round", required_argument, NULL, OPT_ROUND},
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
 		{NULL, 0, NULL, 0}};
 	batch b;

@@ -17,6 +17,7 @@ static const char usage[] =
 	"  check     validate input files\n"
 	"  chart     one chart (PNG, SVG or PDF) of the scores\n"
 	"  compare   the comparison report of many units for one year (PDF)\n"
+	"  progress  the progress report on one unit's measures (6 or 12 months) as a PDF\n"
 	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
 	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
@@ -36,6 +37,7 @@ static const command commands[] = {
 	{"check", cmd_check, false, false},
 	{"chart", cmd_chart, true, true},
 	{"compare", cmd_compare, true, true},
+	{"progress", cmd_progress, true, true},
 	{"report", cmd_report, true, true},
 };
 

@@ -147,9 +147,9 @@ void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
 		if (*level)
 			itakit_strbuf_appendf(out, ", level %s", level);
 		if (ya->pass)
-			itakit_strbuf_appendf(out, ", and passed the pass line of %s.", p);
+			itakit_strbuf_appendf(out, ", and passed (pass line %s).", p);
 		else
-			itakit_strbuf_appendf(out, ", and did not pass the pass line of %s (%s points short).", p, g);
+			itakit_strbuf_appendf(out, ", and did not pass: %s points short of the pass line of %s.", g, p);
 	}
 }
 

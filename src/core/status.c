@@ -458,21 +458,13 @@ int itakit_status_load(itakit_status *out, const char *path, itakit_diag_list *d
 
 /* ---- against the plan ---------------------------------------------------------- */
 
-static bool same_name(const char *a, const char *b)
-{
-	char *ka = itakit_text_match_key(a), *kb = itakit_text_match_key(b);
-	bool same = ka && kb && strcmp(ka, kb) == 0;
-	free(ka);
-	free(kb);
-	return same;
-}
-
 bool itakit_status_row_is_for(const itakit_status_row *row, const char *unit_name,
 			      const char *unit_code)
 {
 	if (!row->unit)
 		return true;
-	return (unit_name && same_name(row->unit, unit_name)) || (unit_code && same_name(row->unit, unit_code));
+	return (unit_name && itakit_text_same_name(row->unit, unit_name)) ||
+	       (unit_code && itakit_text_same_name(row->unit, unit_code));
 }
 
 int itakit_status_check(const itakit_status_row **rows_out, const itakit_status *st,

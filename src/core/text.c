@@ -373,6 +373,15 @@ char *itakit_text_match_key(const char *s)
 	return norm;
 }
 
+bool itakit_text_same_name(const char *a, const char *b)
+{
+	char *ka = itakit_text_match_key(a), *kb = itakit_text_match_key(b);
+	bool same = ka && kb && strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
 void itakit_text_arabic_digits(char *s)
 {
 	/* U+0E50..U+0E59 is E0 B9 90..99 in UTF-8 */

@@ -89,8 +89,8 @@ void itakit__chart_trace(chart_trace_fn fn, void *user)
 	trace_user = user;
 }
 
-void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double x0, double y0,
-		     double x1, double y1)
+void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double size, double x0,
+		     double y0, double x1, double y1)
 {
 	if (!trace_fn || !ctx->cr)
 		return;
@@ -101,7 +101,7 @@ void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, do
 		lx = fmin(lx, xs[k]), hx = fmax(hx, xs[k]);
 		ly = fmin(ly, ys[k]), hy = fmax(hy, ys[k]);
 	}
-	trace_fn(trace_user, what, text, lx, ly, hx, hy);
+	trace_fn(trace_user, what, text, size, lx, ly, hx, hy);
 }
 
 /* --- text --- */
@@ -198,7 +198,7 @@ void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 	double top = t->valign == CHART_MIDDLE ? y - bh / 2 : t->valign == CHART_BOTTOM ? y - bh : y;
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
-	chart_trace_box(ctx, CHART_TRACE_TEXT, text, left, top, left + bw, top + bh);
+	chart_trace_box(ctx, CHART_TRACE_TEXT, text, t->size, left, top, left + bw, top + bh);
 	if (t->vertical) {
 		/* After rotating by -90 degrees the layout's x runs up the page. */
 		cairo_translate(cr, left, top + bh);
@@ -733,7 +733,7 @@ void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool labe
 	cairo_line_to(cr, x, box->y + box->h);
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, x, box->y, x, box->y + box->h);
+	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, 0, x, box->y, x, box->y + box->h);
 	if (label) {
 		char buf[64];
 		chart_text t = chart_text_at(ctx->fs_small);
@@ -753,7 +753,7 @@ void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool labe
 	cairo_line_to(cr, box->x + box->w, y);
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, box->x, y, box->x + box->w, y);
+	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, 0, box->x, y, box->x + box->w, y);
 	if (label) {
 		char buf[64];
 		chart_text t = chart_text_at(ctx->fs_small);

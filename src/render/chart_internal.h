@@ -248,12 +248,13 @@ int chart_unit_year(const chart_ctx *ctx, bool want_indicators);
 /* --- tracing, for the tests: every text box and threshold line drawn, in
  * device units (pixels of a PNG) --- */
 typedef enum { CHART_TRACE_TEXT, CHART_TRACE_THRESHOLD } chart_trace_what;
-typedef void (*chart_trace_fn)(void *user, chart_trace_what what, const char *text,
+typedef void (*chart_trace_fn)(void *user, chart_trace_what what, const char *text, double size,
 			       double x0, double y0, double x1, double y1);
 /* Sets (fn NULL: clears) the process-wide trace; not thread-safe, tests only. */
 void itakit__chart_trace(chart_trace_fn fn, void *user);
-void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double x0, double y0,
-		     double x1, double y1);
+/* (size: the text's font size in points; 0 for lines) */
+void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double size, double x0,
+		     double y0, double x1, double y1);
 
 /* --- the kinds --- */
 int chart_draw_overall(chart_ctx *ctx, chart_box box);

@@ -17,7 +17,6 @@
 
 #define TITLE_SIZE 22.0
 #define SUBTITLE_SIZE 18.0
-#define LOGO_WIDTH ITAKIT_CM(2.8)
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
@@ -144,8 +143,7 @@ static int title_block(report *r)
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc = 0;
 
-	if (p && p->logo)
-		rc = itakit_document_image(r->doc, p->logo, LOGO_WIDTH, ITAKIT_ALIGN_CENTER);
+	rc = report_emblem(r);
 	if (!rc) {
 		itakit_strbuf_appendf(&b, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใส\nของ%s"
 						: "Integrity and Transparency Measures\nof %s", r->agency);
@@ -479,12 +477,15 @@ int itakit_report_write(itakit_report_result *out, const char *path,
 		rc = report_measures_section(&r);
 	if (!rc)
 		rc = constraints(&r);
+	if (!rc)
+		rc = report_approval(&r);
 	int pages = 0;
 	if (!rc)
 		rc = itakit_document_write_pdf(r.doc, path, &pages);
 	if (!rc && out)
 		out->pages = pages;
 	itakit_document_free(r.doc);
+	report_official_release(&r);
 	itakit_measures_release(&builtin);
 	return rc;
 }

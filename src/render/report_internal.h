@@ -45,6 +45,8 @@ typedef struct {
 	size_t n_figures;
 	report_figure figures[REPORT_MAX_FIGURES];
 	itakit_report_result *result;
+	void *emblem_svg;                 /* the cover's SVG emblem (RsvgHandle), drawn
+					     at the write; NULL for none or a PNG */
 } report;
 
 /* "th" in the Thai edition, "en" in the English one. */
@@ -94,5 +96,13 @@ void report_indicator_name(const report *r, itakit_strbuf *b, int code);
  * effort pays), and section ๓ (the measures table). */
 int report_results(report *r);
 int report_measures_section(report *r);
+
+/* The official parts (report_official.c): the profile's emblem on the
+ * cover, PNG or SVG; the approval block at the end when the profile names
+ * an approver or a position; report_official_release frees the emblem once
+ * the document is written. */
+int report_emblem(report *r);
+int report_approval(report *r);
+void report_official_release(report *r);
 
 #endif

@@ -39,6 +39,9 @@ sanitized() {
 
 # skip MESSAGE: says why a part of a test does not run here.
 skip() { echo "SKIP: $*"; }
+# skip_all MESSAGE: nothing of this test can run here; CTest reports it as
+# skipped (SKIP_RETURN_CODE 77), never as passed.
+skip_all() { echo "SKIP: $*"; exit 77; }
 
 # expect_located FILE: FILE has a FILE:LINE:COLUMN: error: diagnostic.
 expect_located() {

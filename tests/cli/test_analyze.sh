@@ -53,6 +53,15 @@ expect_status 0 "$ITAKIT" analyze "$D" --year 2566
 expect_in "$work/out" "ภาพรวมหน่วยงานทั้งหมด ปีงบประมาณ พ.ศ. ๒๕๖๖: ๕๐ หน่วยงาน"
 expect_status 0 "$ITAKIT" analyze "$D" --year 2566 --format json -o "$work/d.json"
 [ -s "$work/d.json" ] && ok || bad "-o did not write"
+expect_status 0 "$ITAKIT" analyze "$D" --year 2566 --digits arabic
+python3 - "$work/out" "$work/d.json" <<'PY' && ok || bad "the text ranking differs from the JSON cohort ranking"
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read().split("ภาพรวมหน่วยงานทั้งหมด", 1)[1]
+shown = [(int(m.group(1)), m.group(2), m.group(3))
+         for m in re.finditer(r"^(\d+)\s+(\S+)\s+(\d+\.\d\d)(?:\s+ไม่ผ่าน)?\s*$", text, re.M)]
+want = [(e["rank"], e["unit"], "%.2f" % e["overall"]) for e in json.load(open(sys.argv[2]))["cohort"]["ranking"]]
+assert len(want) == 50 and shown == want, (shown[:3], want[:3], len(shown))
+PY
 
 # contributions, largest first, add up to the shown change (issue 7)
 expect_status 0 "$ITAKIT" analyze "$D" --unit สำนักงานเขตพระนคร --year 2566 --lang en

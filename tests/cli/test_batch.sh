@@ -3,7 +3,7 @@
 # names, failures isolated and indexed, nothing half-written after SIGINT.
 . "$(dirname "$0")/lib.sh"
 D="$SRC/data/bangkok_districts_synthetic.csv"
-command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 0; }
+command -v python3 >/dev/null || skip_all "python3 missing"
 
 # the districts plus: a unit without 2566, and units whose codes are not safe
 # as file names (a Windows device name, a path, a code repeated in another case)
@@ -101,10 +101,11 @@ if [ -n "${ITAKIT_GEN:-}" ] && [ -x "$ITAKIT_GEN" ]; then
 	done
 	[ "$incomplete" -eq 0 ] && ok || bad "$incomplete incomplete PDFs"
 	if command -v pdfinfo >/dev/null; then
+		unreadable=0
 		for f in $(ls "$work/int/reports"/*.pdf | head -20); do
-			pdfinfo "$f" >/dev/null 2>&1 || { bad "pdfinfo fails on $f"; break; }
+			pdfinfo "$f" >/dev/null 2>&1 || unreadable=$((unreadable + 1))
 		done
-		ok
+		[ "$unreadable" -eq 0 ] && ok || bad "pdfinfo fails on $unreadable of the reports written before the interrupt"
 	fi
 	[ -z "$(pgrep -P "$pid" 2>/dev/null)" ] && ok || bad "workers left running"
 fi

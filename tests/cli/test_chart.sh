@@ -184,4 +184,32 @@ expect_in "$work/out" "PNG: width in pixels; SVG and PDF: width in points"
 expect_status 0 "$ITAKIT" --help
 expect_in "$work/out" "  chart "
 
+# --- what the charts say matches what they draw ---
+# one year: the trend promises no forecast, the tools chart shows that year only
+expect_status 0 "$ITAKIT" chart trend "$ONE" -o "$work/one-trend-text.pdf"
+pdf_text "$work/one-trend-text.pdf" >"$work/t.txt"
+expect_not_in "$work/t.txt" "ค่าพยากรณ์"
+expect_in "$work/t.txt" "ไม่ถึง ๓ ปี"
+# every score below the threshold: no hatching to explain, the subtitle says it
+printf 'unit,year,indicator,score\n' >"$work/low.csv"
+for i in 1 2 3 4 5 6 7 8 9 10; do printf 'ต่ำ,2566,%s,7%s.50\n' "$i" "$((i % 10))" >>"$work/low.csv"; done
+expect_status 0 "$ITAKIT" chart tools "$work/low.csv" -o "$work/low-tools.pdf"
+pdf_text "$work/low-tools.pdf" >"$work/t.txt"
+expect_not_in "$work/t.txt" "ลายทแยง"
+expect_in "$work/t.txt" "ทุกคะแนนต่ำกว่า ๘๕.๐๐"
+expect_status 0 "$ITAKIT" chart indicators "$work/low.csv" -o "$work/low-ind.pdf"
+pdf_text "$work/low-ind.pdf" >"$work/t.txt"
+expect_in "$work/t.txt" "ทุกคะแนนต่ำกว่า ๘๕.๐๐"
+# the heatmap's colour key: labelled ticks and the threshold
+expect_status 0 "$ITAKIT" chart heatmap "$D" --year 2566 -o "$work/heat-key.pdf"
+pdf_text "$work/heat-key.pdf" >"$work/t.txt"
+expect_in "$work/t.txt" "มุมดำ"
+expect_in "$work/t.txt" "เกณฑ์ ๘๕.๐๐"
+expect_in "$work/t.txt" "๙๐"
+# the comparison describes marks by shape, not by a colour it does not draw
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 -o "$work/cmp.pdf"
+pdf_text "$work/cmp.pdf" >"$work/t.txt"
+expect_not_in "$work/t.txt" "สีแดง"
+expect_in "$work/t.txt" "จุดทึบ"
+
 finish

@@ -3,8 +3,8 @@
 # (pdftotext) is checked against `itakit analyze --format json`.
 . "$(dirname "$0")/lib.sh"
 D="$SRC/data/bangkok_districts_synthetic.csv"
-command -v pdftotext >/dev/null || { echo "SKIP: pdftotext missing"; exit 0; }
-command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 0; }
+command -v pdftotext >/dev/null || skip_all "pdftotext missing"
+command -v python3 >/dev/null || skip_all "python3 missing"
 
 expect_status 0 "$ITAKIT" compare "$D" --year 2566 --digits arabic -o "$work/c.pdf"
 pdfinfo "$work/c.pdf" >/dev/null 2>&1 && ok || bad "pdfinfo fails on the comparison"

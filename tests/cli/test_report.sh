@@ -8,7 +8,7 @@ P="$SRC/data/profile.ini"
 BKK=กรุงเทพมหานคร
 
 if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
-	echo "skipped: poppler-utils not installed"; exit 0
+	skip_all "poppler-utils not installed"
 fi
 
 # text FILE [FIRST LAST]: the PDF's text with every space and line break

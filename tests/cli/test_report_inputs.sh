@@ -8,7 +8,7 @@ export LC_ALL=C.UTF-8
 P="$SRC/data/profile.ini"
 
 if ! command -v pdftotext >/dev/null; then
-	echo "skipped: poppler-utils not installed"; exit 0
+	skip_all "poppler-utils not installed"
 fi
 # thai_chars FILE: how many Thai characters poppler reads from the PDF
 thai_chars() { pdftotext "$1" - | grep -oP '[\x{0E00}-\x{0E7F}]' | wc -l; }

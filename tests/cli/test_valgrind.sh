@@ -5,14 +5,10 @@
 # Skipped without valgrind and for sanitizer builds (they cannot run under it).
 . "$(dirname "$0")/lib.sh"
 if ! command -v valgrind >/dev/null; then
-	skip "valgrind is not installed (apt-get install valgrind)"
-	finish
-	exit 0
+	skip_all "valgrind is not installed (apt-get install valgrind)"
 fi
 if sanitized; then
-	skip "a sanitizer build cannot run under valgrind"
-	finish
-	exit 0
+	skip_all "a sanitizer build cannot run under valgrind"
 fi
 B="$SRC/data/bangkok.csv"
 D="$SRC/data/bangkok_districts_synthetic.csv"

@@ -5,6 +5,7 @@
 #include "chart_fixtures.h"
 #include "render/chart_internal.h"
 
+#include <cairo.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -240,9 +241,10 @@ typedef struct {
 	size_t n_boxes;
 } trace_log;
 
-static void on_trace(void *user, chart_trace_what what, const char *text, double x0, double y0, double x1,
-		     double y1)
+static void on_trace(void *user, chart_trace_what what, const char *text, double size, double x0, double y0,
+		     double x1, double y1)
 {
+	(void)size;
 	trace_log *t = user;
 	if (what == CHART_TRACE_THRESHOLD && t->n_lines < 16) {
 		double *l = t->line[t->n_lines++];
@@ -329,6 +331,66 @@ static void test_labels_clear_of_threshold(void **state)
 	fx_unit_free(&ua);
 }
 
+/* --- heatmap cell values legible on an A4 page --- */
+
+typedef struct {
+	double min_size;
+	size_t n;
+} size_log;
+
+static void on_value_size(void *user, chart_trace_what what, const char *text, double size, double x0,
+			  double y0, double x1, double y1)
+{
+	(void)x0, (void)y0, (void)x1, (void)y1;
+	size_log *l = user;
+	char *end;
+	if (what != CHART_TRACE_TEXT || !strchr(text, '.'))
+		return;
+	double v = strtod(text, &end);
+	if (end == text || *end || !(v >= 0 && v <= 100))
+		return;
+	l->n++;
+	l->min_size = fmin(l->min_size, size);
+}
+
+/* A heatmap drawn into a box in points, as the comparison report places it
+ * on an A4 page (text width 453.5 pt): cell values are at least 7 pt, or
+ * left out when the cells are too small (the colour key then reads them). */
+static void test_heatmap_values_legible(void **state)
+{
+	(void)state;
+	itakit_cohort co;
+	fx_cohort(&co, units, 120, 2566);
+	itakit_unit_analysis part[30];
+	for (size_t i = 0; i < 30; i++)
+		part[i] = *co.ranking[i].ua;
+	itakit_chart_data d = {&fx_fw, NULL, NULL, NULL, part, 30, &co};
+	static const double widths[] = {453.5, 480, 300, 200};
+	for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+		o.digits = ITAKIT_DIGITS_ARABIC;
+		o.no_title = true;
+		o.width = widths[k];
+		double w, h;
+		assert_int_equal(itakit_chart_size(&w, &h, ITAKIT_CHART_HEATMAP, &d, &o), 0);
+		cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+		cairo_t *cr = cairo_create(rec);
+		size_log l = {INFINITY, 0};
+		itakit__chart_trace(on_value_size, &l);
+		int rc = itakit_chart_draw(cr, w, h, ITAKIT_CHART_HEATMAP, &d, &o);
+		itakit__chart_trace(NULL, NULL);
+		cairo_destroy(cr);
+		cairo_surface_destroy(rec);
+		if (rc)
+			fail_msg("width %g: %s", widths[k], itakit_error_last());
+		if (l.n && l.min_size < 7.0 - 1e-9)
+			fail_msg("width %g: cell values of %.2f pt", widths[k], l.min_size);
+		if (k < 2 && l.n < 30 * 11)
+			fail_msg("width %g: only %zu values drawn", widths[k], l.n);
+	}
+	itakit_cohort_release(&co);
+}
+
 int main(void)
 {
 	(void)fx_districts_make;  /* the shared fixtures' 50 districts: not needed here */
@@ -337,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_multi_kinds_every_size),
 		cmocka_unit_test(test_split_parts_share_scale),
 		cmocka_unit_test(test_labels_clear_of_threshold),
+		cmocka_unit_test(test_heatmap_values_legible),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,190 @@
+/* itakit progress: the O43 report on how one unit carried out its measures,
+ * in the 6-month or the 12-month round, as a PDF. */
+#include "cli.h"
+#include "itakit/progress.h"
+#include "itakit/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: itakit progress FILE... --unit NAME --year YEAR --status STATUS.csv --round 6|12\n"
+	"                       -o OUT.pdf [--measures FILE] [--profile FILE] [--threshold N]\n"
+	"                       [--lang th|en] [--digits thai|arabic] [--font FAMILY] [--framework FILE]\n"
+	"\n"
+	"Writes the report on the integrity and transparency measures carried out (OIT item O43)\n"
+	"for the 6-month or the 12-month round of fiscal year YEAR + 1, the year in which the\n"
+	"measures drawn up from the results of YEAR run: background, counts by status, overall\n"
+	"progress and a chart, a table of every measure, the problems and next steps reported,\n"
+	"and in the 12-month round the change of the targeted indicators when the data holds\n"
+	"the results of YEAR + 1. The measures are those `itakit report` lists for the same\n"
+	"data, year, catalog and threshold.\n"
+	"\n"
+	"  --unit NAME        the unit (name or code); may be left out when the data holds one\n"
+	"  --year YEAR        fiscal year of the results the measures answer, BE (2566) or CE\n"
+	"  --status FILE      how far each measure has got (CSV: id, status, progress, actions,\n"
+	"                     evidence, budget, problems, next_steps; Thai headers accepted; an\n"
+	"                     optional unit column); see docs/status.md\n"
+	"  --round 6|12       the reporting round (months into the fiscal year)\n"
+	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created)\n"
+	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
+	"  --profile FILE     agency, author, date, logo, font, digits, lang (see data/profile.ini)\n"
+	"  --threshold N      pass line and flag line (default 85): the plan depends on it\n"
+	"  --lang th|en       Thai report (default) or its English edition (CE years)\n"
+	"  --digits D         thai or arabic digits (default: thai for th, arabic for en)\n"
+	"  --font FAMILY      body font (default: the profile's, else Laksaman)\n"
+	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"\n"
+	"A status row whose measure is not in the unit's plan, an unknown status or a progress\n"
+	"outside 0-100 is an error (all are listed as FILE:LINE:COLUMN, exit 2, nothing is\n"
+	"written); a measure of the plan with no row is a warning and reads \"no report\".\n";
+
+enum { OPT_STATUS = 2100, OPT_ROUND };
+
+static const cli_format progress_formats[] = {{".pdf", "pdf"}, {NULL, NULL}};
+
+typedef struct {
+	const char *measures_path, *profile_path, *status_path, *font;
+	int round;
+	bool lang_set;
+} progress_args;
+
+static int progress_option(int opt, const char *arg, void *ctx)
+{
+	progress_args *a = ctx;
+	switch (opt) {
+	case OPT_MEASURES: a->measures_path = arg; return 1;
+	case OPT_PROFILE: a->profile_path = arg; return 1;
+	case OPT_FONT: a->font = arg; return 1;
+	case OPT_STATUS: a->status_path = arg; return 1;
+	case OPT_ROUND:
+		a->round = cli_parse_round(arg, "progress");
+		return a->round ? 1 : -1;
+	case OPT_LANG: a->lang_set = true; return 0; /* noted; the shared handler sets it */
+	default: return 0;
+	}
+}
+
+static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"unit", required_argument, NULL, OPT_UNIT},
+		{"year", required_argument, NULL, OPT_YEAR},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"measures", required_argument, NULL, OPT_MEASURES},
+		{"profile", required_argument, NULL, OPT_PROFILE},
+		{"font", required_argument, NULL, OPT_FONT},
+		{"status", required_argument, NULL, OPT_STATUS},
+		{"round", required_argument, NULL, OPT_ROUND},
+		{NULL, 0, NULL, 0}};
+	int rc = cli_parse_options(s, argc, argv, "progress", "o:", longopts, usage, progress_option, a);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = cli_take_files(s, argc, argv, "progress");
+	if (rc == EXIT_OK && !s->output)
+		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no output file: give -o OUT.pdf");
+	if (rc == EXIT_OK && !cli_format_of(s->output, progress_formats))
+		rc = cli_format_refused("progress", s->output, progress_formats);
+	if (rc == EXIT_OK && !a->status_path)
+		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no status file: give --status STATUS.csv");
+	if (rc == EXIT_OK && !a->round)
+		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no round: give --round 6 or --round 12");
+	if (rc == EXIT_OK && !s->year)
+		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no year: give --year YEAR, the fiscal year of the "
+			      "results the measures were drawn up from");
+	const char *inputs[] = {a->measures_path, a->profile_path, a->status_path};
+	for (size_t i = 0; rc == EXIT_OK && i < sizeof inputs / sizeof inputs[0]; i++)
+		if (inputs[i] && itakit_same_file(inputs[i], s->output))
+			rc = cli_fail(EXIT_BAD_INPUT, "progress", "%s: refusing to overwrite an input file with the output",
+				      s->output);
+	return rc;
+}
+
+/* Prints the diagnostics of a library call and maps its code. */
+static int report_diags(cli_session *s, int lib, const char *what)
+{
+	cli_print_diags(&s->diags);
+	if (lib && !s->diags.errors)
+		cli_fail(0, "progress", "%s%s", what, itakit_error_last());
+	itakit_diag_list_release(&s->diags);
+	itakit_diag_list_init(&s->diags);
+	return cli_exit_for(lib);
+}
+
+int cmd_progress(int argc, char **argv)
+{
+	cli_session s;
+	cli_session_init(&s);
+	progress_args a;
+	memset(&a, 0, sizeof a);
+	itakit_report_inputs in;
+	itakit_report_inputs_init(&in);
+	itakit_status status;
+	itakit_status_init(&status);
+
+	int rc = parse_args(&s, &a, argc, argv);
+	if (rc == CLI_HELP_SHOWN) {
+		cli_session_release(&s);
+		return EXIT_OK;
+	}
+	if (rc == EXIT_OK)
+		rc = cli_load(&s);
+	if (rc == EXIT_OK) {
+		/* profile, catalog, language and digits by the rules of `report`,
+		 * so that the plan followed is the one that report printed */
+		itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
+		io.data_files = s.files;
+		io.n_data_files = s.n_files;
+		io.profile_path = a.profile_path;
+		io.measures_path = a.measures_path;
+		io.no_national = true;
+		io.lang_set = a.lang_set;
+		io.lang = s.lang;
+		io.digits_set = s.digits_set;
+		io.digits = s.digits;
+		io.year = s.year;
+		itakit_analysis_options ao = cli_analysis_options(&s);
+		rc = report_diags(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags), "");
+	}
+	if (rc == EXIT_OK && !s.unit) {
+		if (s.ds.n_units == 1)
+			s.unit = s.ds.units[0].name;
+		else
+			rc = cli_fail(EXIT_BAD_INPUT, "progress", "the data holds %zu units: choose one with --unit",
+				      s.ds.n_units);
+	}
+	if (rc == EXIT_OK)
+		rc = cli_analyze(&s);
+	if (rc == EXIT_OK)
+		rc = report_diags(&s, itakit_status_load(&status, a.status_path, &s.diags), "--status: ");
+	if (rc == EXIT_OK) {
+		itakit_progress_options o = ITAKIT_PROGRESS_OPTIONS_INIT;
+		o.lang = in.lang;
+		o.digits = in.digits;
+		o.font = a.font;
+		o.round = a.round;
+		o.profile = &in.profile;
+		o.measures = &in.measures;
+		o.status = &status;
+		o.data_units = s.ds.n_units;
+		/* the same analysis, with the year the measures ran in when the
+		 * data has it: the 12-month round compares it */
+		itakit_analysis_options ao = cli_analysis_options(&s);
+		ao.until_year = s.year + 1;
+		itakit_unit_analysis ua;
+		int lib = itakit_analysis_run_unit(&ua, s.analyses[0].unit, &s.fw, &ao, NULL);
+		if (!lib) {
+			lib = itakit_progress_write(NULL, s.output, &s.fw, &ua, s.year, &o, &s.diags);
+			itakit_unit_analysis_release(&ua);
+		}
+		cli_print_diags(&s.diags);
+		if (lib)
+			rc = cli_fail(cli_exit_for(lib), "progress", "%s%s", itakit_error_last(),
+				      lib == ITAKIT_EINPUT ? "; nothing written" : "");
+	}
+	itakit_status_release(&status);
+	itakit_report_inputs_release(&in);
+	cli_session_release(&s);
+	return rc;
+}

@@ -1,0 +1,135 @@
+/* The progress report's chart (chart_progress.h): one bar per measure. The
+ * colour says the status, the length the percent done; a measure nobody
+ * reported on has no bar but a note, so a gap is never read as zero. */
+#include "render/chart_progress.h"
+#include "render/chart_internal.h"
+#include "itakit/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define BASE_WIDTH 380.0 /* fonts sized for a chart this wide, scaled with the width */
+#define ROW 26.0         /* points per bar at the base width */
+
+static chart_rgb status_colour(itakit_status_kind k)
+{
+	switch (k) {
+	case ITAKIT_STATUS_DONE: return CHART_GREEN;
+	case ITAKIT_STATUS_IN_PROGRESS: return CHART_BLUE;
+	case ITAKIT_STATUS_NOT_STARTED: return CHART_ORANGE;
+	default: return CHART_MUTED;
+	}
+}
+
+double itakit__progress_chart_height(double width, size_t n)
+{
+	double f = width / BASE_WIDTH;
+	f = f < 0.8 ? 0.8 : f > 1.6 ? 1.6 : f;
+	/* rows, the axis and its title, the legend, the margins */
+	return ((double)(n ? n : 1) * ROW + 80.0) * f;
+}
+
+static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit__progress_chart *c, double w, double h)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->cr = cr;
+	ctx->opt.lang = c->lang;
+	ctx->opt.digits = c->digits;
+	ctx->opt.font = c->font && *c->font ? c->font : ITAKIT_DEFAULT_FONT;
+	ctx->opt.width = ctx->width = w;
+	ctx->opt.height = ctx->height = h;
+	ctx->en = c->lang == ITAKIT_LANG_EN;
+	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : c->digits;
+	double f = w / BASE_WIDTH;
+	f = f < 0.8 ? 0.8 : f > 1.6 ? 1.6 : f;
+	ctx->fs_title = 14.0 * f;
+	ctx->fs_subtitle = 11.0 * f;
+	ctx->fs_label = 10.5 * f;
+	ctx->fs_value = 9.5 * f;
+	ctx->fs_small = 9.0 * f;
+}
+
+/* "60%" / "ร้อยละ" is in the axis title: the bar says "60". */
+static const char *percent_text(const chart_ctx *ctx, char *buf, size_t size, double v)
+{
+	int decimals = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+	return itakit_format_number(buf, size, v, decimals, ctx->digits, false);
+}
+
+static void draw(chart_ctx *ctx, chart_box box, const itakit__progress_chart *c)
+{
+	chart_key keys[ITAKIT_STATUS_N + 1];
+	size_t nk = 0;
+	bool used[ITAKIT_STATUS_N] = {false}, missing = false;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->bars[i].reported && (unsigned)c->bars[i].status < ITAKIT_STATUS_N)
+			used[c->bars[i].status] = true;
+		else
+			missing = true;
+	}
+	for (int k = 0; k < ITAKIT_STATUS_N; k++)
+		if (used[k])
+			keys[nk++] = (chart_key){CHART_KEY_FILL, status_colour((itakit_status_kind)k),
+						 itakit_status_kind_name((itakit_status_kind)k, c->lang)};
+	if (missing)
+		keys[nk++] = (chart_key){CHART_KEY_NONE, CHART_MUTED,
+					 CHART_TR(ctx, "– ไม่มีรายงาน", "– no report")};
+	chart_legend(ctx, &box, keys, nk);
+
+	const char *labels[64];
+	size_t n = c->n < 64 ? c->n : 64;
+	for (size_t i = 0; i < n; i++)
+		labels[i] = c->bars[i].label;
+	chart_row_frame f;
+	chart_row_frame_fit(ctx, &f, box, labels, n, 0.40, chart_value_width(ctx, "๑๐๐.๐"), ctx->fs_small);
+	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
+	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "ความก้าวหน้า (ร้อยละ)", "progress (percent)"), false);
+	double bh = fmin(f.row_h * 0.6, ctx->fs_label * 1.6);
+	for (size_t i = 0; i < n; i++) {
+		const itakit__progress_bar *b = &c->bars[i];
+		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
+		chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		chart_text t = chart_text_at(ctx->fs_value);
+		t.valign = CHART_MIDDLE;
+		if (!b->reported) {
+			t.color = CHART_MUTED;
+			chart_text_draw(ctx, &t, CHART_TR(ctx, "ไม่มีรายงาน", "no report"), f.plot.x + 2, mid, NULL, NULL);
+			continue;
+		}
+		double v = fmax(0, fmin(100, b->progress));
+		double x1 = chart_map(&xs, v);
+		/* a cancelled measure is hatched: grey alone would read as "not started" in print */
+		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh, status_colour(b->status),
+			  b->status == ITAKIT_STATUS_CANCELLED);
+		char buf[32];
+		chart_text_draw(ctx, &t, percent_text(ctx, buf, sizeof buf, v), x1 + ctx->fs_value * 0.3, mid,
+				NULL, NULL);
+	}
+}
+
+int itakit__progress_chart_draw(cairo_t *cr, double width, double height, void *user)
+{
+	const itakit__progress_chart *c = user;
+	if (!c || !(width > 0) || !(height > 0))
+		return itakit_error_set(ITAKIT_EUSAGE, "progress chart: no data or an empty box");
+	chart_ctx ctx;
+	ctx_init(&ctx, cr, c, width, height);
+	int rc = itakit_font_check(ctx.opt.font);
+	if (rc)
+		return rc;
+	double m = ctx.fs_label * 0.5;
+	chart_box box = {m, m, width - 2 * m, height - 2 * m};
+	cairo_save(cr);
+	cairo_rectangle(cr, 0, 0, width, height);
+	cairo_clip(cr);
+	draw(&ctx, box, c);
+	cairo_restore(cr);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		return itakit_error_set(ITAKIT_ERROR, "progress chart: cairo: %s",
+					cairo_status_to_string(cairo_status(cr)));
+	if (ctx.unknown_glyphs)
+		return itakit_error_set(ITAKIT_ERROR, "progress chart: font \"%s\" cannot draw %d character(s) of \"%s\"; "
+					"choose another font", ctx.opt.font, ctx.unknown_glyphs, ctx.unknown_text);
+	return 0;
+}
