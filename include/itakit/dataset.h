@@ -57,6 +57,7 @@ typedef struct {
 	const char *unit_name;   /* a file of one agency may have no unit column:
 				  * its rows are this unit's (NULL: the column
 				  * is required) */
+	const char *sheet;       /* .xlsx: the worksheet to read; NULL: the first */
 } itakit_load_options;
 
 /* The default size limit of a score file: 256 MiB, ten times a national
@@ -64,19 +65,20 @@ typedef struct {
  * to it (a pipe or device gives no size first) cannot exhaust memory. */
 #define ITAKIT_LOAD_MAX_FILE_BYTES ((size_t)256 << 20)
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);
 
-/* Reads one CSV file into ds (merging with what ds already holds). Every
- * problem is added to diags as FILE:LINE:COLUMN, including exceeded limits
+/* Reads one CSV file or .xlsx workbook into ds (merging with what ds
+ * already holds). Every problem is added to diags as FILE:LINE:COLUMN (or
+ * FILE:SHEET!CELL in a workbook), including exceeded limits
  * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
  * file had errors (rows with errors are skipped, valid rows are kept), or
  * ITAKIT_ENOMEM, ITAKIT_ENOTFOUND (no such file), ITAKIT_EUSAGE (a
  * directory) or ITAKIT_ERROR when the file cannot be read (itakit_error_last
- * names the path and the reason). A file whose first 64 KiB hold a NUL byte
- * is judged from them (binary, UTF-16/32), not read to the size limit. Identical
+ * names the path and the reason). A device whose first 64 KiB hold a NUL
+ * byte (/dev/zero) is judged from them, not read to the size limit. Identical
  * repeated scores (the same file given twice) are accepted silently; a
  * different score for the same unit, year and indicator is an error. */
 int itakit_dataset_load_file(itakit_dataset *ds, const char *path,

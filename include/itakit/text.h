@@ -29,10 +29,6 @@ size_t itakit_utf8_length(const char *s, size_t n);
  * (bytes >= 0x80 fall in Thai or Windows-874 punctuation ranges). */
 bool itakit_text_looks_tis620(const char *s, size_t n);
 
-/* True when s[0..n) is Windows-874 text (Thai bytes, no UTF-8 sequence)
- * except for bytes with no character in Windows-874; *offset is the first. */
-bool itakit_text_tis620_undefined(const char *s, size_t n, size_t *offset);
-
 /* Converts Windows-874 / TIS-620 bytes to UTF-8. Returns a NUL-terminated
  * malloc'd string the caller frees and its length in *out_len (may be NULL),
  * or NULL on out of memory or on a byte with no mapping (*out_len then holds

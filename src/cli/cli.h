@@ -23,7 +23,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
-	OPT_NO_BOM,
+	OPT_NO_BOM, OPT_SHEET,
 	OPT_OUTPUT = 'o'
 };
 
@@ -39,6 +39,7 @@ typedef struct {
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
 	const char *output;        /* -o */
+	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
 	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
@@ -176,6 +177,7 @@ int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char
 	{"target", required_argument, NULL, OPT_TARGET}, \
 	{"lang", required_argument, NULL, OPT_LANG}, \
 	{"digits", required_argument, NULL, OPT_DIGITS}, \
+	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
 	{"help", no_argument, NULL, OPT_HELP}

@@ -49,6 +49,7 @@ static const char usage[] =
 	"                     index.csv's last row (no number) is the comparison's status. The\n"
 	"                     old index is removed when a run starts and the new one written\n"
 	"                     when it ends; text cells starting with = + - @ get a leading '\n"
+	"  index.xlsx         the same table as an Excel workbook\n"
 	"\n"
 	"File names: STEM is the unit code, or the unit's name when it has no code (Thai\n"
 	"letters kept), made safe: separators, spaces, control characters and : * ? \" < > |\n"
@@ -801,6 +802,15 @@ static void index_json(const batch *b, itakit_strbuf *o)
 	itakit_strbuf_append(o, "\n]}\n");
 }
 
+static int write_index_xlsx(const batch *b, const char *csv, size_t len)
+{
+	char *px = path_join(b->dir, "index.xlsx");
+	int rc = px ? itakit_export_xlsx_csv(px, "index", csv, len, "no,year,overall,pass,flagged")
+		    : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	free(px);
+	return rc;
+}
+
 static int write_index(const batch *b)
 {
 	itakit_strbuf csv = ITAKIT_STRBUF_INIT, json = ITAKIT_STRBUF_INIT;
@@ -811,6 +821,8 @@ static int write_index(const batch *b)
 	if (!itakit_strbuf_ok(&csv) || !itakit_strbuf_ok(&json) || !pc || !pj)
 		rc = cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	else if (itakit_atomic_write(pc, csv.data, csv.len) != 0 || itakit_atomic_write(pj, json.data, json.len) != 0)
+		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
+	else if (write_index_xlsx(b, csv.data, csv.len) != 0) /* the same table, for Excel */
 		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
 	free(pc);
 	free(pj);
@@ -991,7 +1003,7 @@ static int load_extras(batch *b)
  * profile, its logo), by whatever name: refused before any work. */
 static int check_outputs(const batch *b)
 {
-	static const char *const top[] = {"index.csv", "index.json", "compare.pdf", LOCK_NAME};
+	static const char *const top[] = {"index.csv", "index.json", "index.xlsx", "compare.pdf", LOCK_NAME};
 	char rel[BATCH_STEM_MAX + 32];
 	for (size_t k = 0; k < sizeof top / sizeof top[0] + sizeof chart_files / sizeof chart_files[0] + b->n_units; k++) {
 		size_t nt = sizeof top / sizeof top[0], nc = sizeof chart_files / sizeof chart_files[0];
@@ -1087,8 +1099,8 @@ static void release_lock(batch *b)
  * another run or reports that are not there. The new one is written last. */
 static int drop_old_index(const batch *b)
 {
-	static const char *const names[] = {"index.csv", "index.json"};
-	for (size_t k = 0; k < 2; k++) {
+	static const char *const names[] = {"index.csv", "index.json", "index.xlsx"};
+	for (size_t k = 0; k < 3; k++) {
 		char *p = path_join(b->dir, names[k]);
 		int err = p && unlink(p) != 0 && errno != ENOENT ? errno : 0;
 		free(p);

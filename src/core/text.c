@@ -160,38 +160,6 @@ bool itakit_text_looks_tis620(const char *s, size_t n)
 	return thai > 0 && !itakit_utf8_valid(s, n, NULL);
 }
 
-bool itakit_text_tis620_undefined(const char *s, size_t n, size_t *offset)
-{
-	/* Windows-874 Thai can hold a valid UTF-8 sequence by chance (เทพ is
-	 * E0 B7 BE, ุง is D8 A7), but hardly one of a Thai letter, which UTF-8
-	 * Thai is made of: count those against the other high bytes. */
-	size_t in_utf8 = 0, not_utf8 = 0, thai = 0, first = (size_t)-1;
-	for (size_t i = 0; i < n;) {
-		unsigned char b = (unsigned char)s[i];
-		uint32_t cp;
-		size_t len = b >= 0x80 ? itakit_utf8_decode(s + i, n - i, &cp) : 1;
-		if (b >= 0x80 && len > 1 && cp >= 0x0E00 && cp <= 0x0E7F) { /* Thai in UTF-8 */
-			in_utf8 += len;
-			i += len;
-			continue;
-		}
-		not_utf8 += b >= 0x80;
-		i++;
-	}
-	size_t undefined = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x80 && cp874(b) == 0 && !undefined++)
-			first = i;
-		thai += b >= 0xA1 && cp874(b) != 0;
-	}
-	/* Thai text with a stray byte or two, not bytes of anything */
-	if (in_utf8 >= not_utf8 || !undefined || thai < 4 * undefined)
-		return false;
-	*offset = first;
-	return true;
-}
-
 char *itakit_tis620_to_utf8(const char *s, size_t n, size_t *out_len)
 {
 	char *out = malloc(n * 3 + 1);
