@@ -975,7 +975,6 @@ static int load_extras(batch *b)
 	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);
 	cli_print_diags(&b->s.diags);
 	size_t errors = b->s.diags.errors;
-	/* printed: released, not just forgotten (count = 0 leaked them) */
 	itakit_diag_list_release(&b->s.diags);
 	itakit_diag_list_init(&b->s.diags);
 	if (rc)
