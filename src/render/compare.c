@@ -733,9 +733,9 @@ static int build(cmp_ctx *c, size_t n_missing)
 	rc = itakit_document_heading(c->doc, 1, TR(c, "อันดับคะแนนภาพรวม", "Ranking by overall score"));
 	if (!rc) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตารางและแผนภูมิต่อไปนี้เรียงหน่วยงานตามคะแนนภาพรวมจากมากไปน้อย "
-						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน จุดทึบคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน จุดโปร่งคือหน่วยงานที่ผ่านเกณฑ์",
+						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน จุดทึบคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน จุดโปร่งคือหน่วยงานที่ได้คะแนนตั้งแต่ %s คะแนนขึ้นไป",
 						 "The table and the charts below order the units by overall score, highest first; "
-						 "units with equal scores share a rank. Filled dots mark units below %s, rings the units that pass."), t);
+						 "units with equal scores share a rank. Filled dots mark units below %s, rings those at %s or above."), t, t);
 		rc = flush_paragraph(c);
 	}
 	/* the table first: it flows from the text above, the tall figures follow */
