@@ -68,8 +68,8 @@ typedef struct {
 void itakit_framework_init(itakit_framework *fw);
 void itakit_framework_release(itakit_framework *fw);
 
-/* Parses a framework file's text into out, which is overwritten (release a
- * framework it held first). Problems go to diags as FILE:LINE:COLUMN
+/* Parses a framework file's text into out, which must be initialised
+ * (itakit_framework_init) and empty. Problems go to diags as FILE:LINE:COLUMN
  * (filename NULL: "(built-in)"). Returns 0, ITAKIT_EINPUT or ITAKIT_ENOMEM;
  * on failure out is left empty. */
 int itakit_framework_parse(itakit_framework *out, const char *text, size_t len,
