@@ -23,7 +23,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY,
-	OPT_NO_BOM,
+	OPT_NO_BOM, OPT_SHEET,
 	OPT_OUTPUT = 'o'
 };
 
@@ -38,7 +38,10 @@ typedef struct {
 	const char *units;         /* --units a,b,c */
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
+	bool year_only;            /* analyses keep --year and its previous year only
+				      (the comparison: bounded memory) */
 	const char *output;        /* -o */
+	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
 	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
@@ -82,6 +85,12 @@ int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd);
 /* Reads standard input whole into a malloc'd NUL-terminated buffer; returns
  * an exit code (message printed). */
 int cli_read_stdin(char **buf, size_t *len, const char *cmd);
+
+/* The path of a bundled data file (framework.ini, measures.csv) when the
+ * binary runs installed, with share/itakit beside its bin directory; NULL
+ * otherwise (the library then reads the source tree's data/ or its
+ * compiled-in copy). The path is kept for the whole process. */
+const char *cli_data_file(const char *name);
 
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);
@@ -163,6 +172,7 @@ int cli_format_refused(const char *cmd, const char *path, const cli_format *form
 	{"target", required_argument, NULL, OPT_TARGET}, \
 	{"lang", required_argument, NULL, OPT_LANG}, \
 	{"digits", required_argument, NULL, OPT_DIGITS}, \
+	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"help", no_argument, NULL, OPT_HELP}
 

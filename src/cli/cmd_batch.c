@@ -29,7 +29,7 @@
 #endif
 
 static const char usage[] =
-	"usage: itakit batch FILE... --year YEAR -d DIR [-j N] [--measures FILE] [--profile FILE]\n"
+	"usage: itakit batch FILE... -d DIR [--year YEAR] [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
 	"                    [--status FILE --round 6|12]\n"
@@ -44,6 +44,7 @@ static const char usage[] =
 	"                     every unit with data that year, for round R (6 or 12)\n"
 	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
 	"                     below the threshold, its report (relative path), status and reason\n"
+	"  index.xlsx         the same table as an Excel workbook\n"
 	"\n"
 	"File names: STEM is the unit code, or the unit's name when it has no code (Thai\n"
 	"letters kept), made safe: separators, spaces, control characters and : * ? \" < > |\n"
@@ -563,7 +564,7 @@ static void sweep_dir(const batch *b, const char *sub, bool reports)
 				ours = ours || (b->status_path && strlen(progress) == len && strncmp(base, progress, len) == 0);
 			}
 		} else {
-			static const char *const top[] = {"compare.pdf", "index.csv", "index.json", "ranking.png",
+			static const char *const top[] = {"compare.pdf", "index.csv", "index.json", "index.xlsx", "ranking.png",
 							  "heatmap.png", "distribution.png", "change.png"};
 			for (size_t k = 0; k < sizeof top / sizeof top[0] && !ours; k++)
 				ours = strlen(top[k]) == len && strncmp(base, top[k], len) == 0;
@@ -779,6 +780,15 @@ static void index_json(const batch *b, itakit_strbuf *o)
 	itakit_strbuf_append(o, "\n]}\n");
 }
 
+static int write_index_xlsx(const batch *b, const char *csv, size_t len)
+{
+	char *px = path_join(b->dir, "index.xlsx");
+	int rc = px ? itakit_export_xlsx_csv(px, "index", csv, len, "no,year,overall,pass,flagged")
+		    : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	free(px);
+	return rc;
+}
+
 static int write_index(const batch *b)
 {
 	itakit_strbuf csv = ITAKIT_STRBUF_INIT, json = ITAKIT_STRBUF_INIT;
@@ -789,6 +799,8 @@ static int write_index(const batch *b)
 	if (!itakit_strbuf_ok(&csv) || !itakit_strbuf_ok(&json) || !pc || !pj)
 		rc = cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	else if (itakit_atomic_write(pc, csv.data, csv.len) != 0 || itakit_atomic_write(pj, json.data, json.len) != 0)
+		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
+	else if (write_index_xlsx(b, csv.data, csv.len) != 0) /* the same table, for Excel */
 		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
 	free(pc);
 	free(pj);
@@ -931,7 +943,7 @@ static int load_extras(batch *b)
 	io.data_files = b->s.files;
 	io.n_data_files = b->s.n_files;
 	io.profile_path = b->profile_path;
-	io.measures_path = b->measures_path;
+	io.measures_path = b->measures_path ? b->measures_path : cli_data_file("measures.csv");
 	io.lang_set = b->lang_set;
 	io.lang = b->s.lang;
 	io.digits_set = b->s.digits_set;
@@ -941,7 +953,8 @@ static int load_extras(batch *b)
 	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);
 	cli_print_diags(&b->s.diags);
 	size_t errors = b->s.diags.errors;
-	b->s.diags.count = 0;
+	itakit_diag_list_release(&b->s.diags);
+	itakit_diag_list_init(&b->s.diags);
 	if (rc)
 		return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "errors in the report inputs" : itakit_error_last());
 	/* the comparison, the charts and the index follow the reports' language */

@@ -1,5 +1,6 @@
 /* CSV records with positions, on libcsv (see csv_reader.h for the trick). */
 #include "csv_reader.h"
+#include "input.h"
 #include "itakit/error.h"
 #include "itakit/text.h"
 
@@ -17,42 +18,6 @@
 /* libcsv grows its field buffer by this much (its default, 128, makes long
  * fields cost many reallocs). */
 #define PARSER_BLOCK 1024
-
-/* Line and column of a byte offset, moved forward only, so that all
- * positions of a file cost one pass over it. */
-typedef struct {
-	size_t off;
-	unsigned line, col;
-} tracker;
-
-static void tracker_init(tracker *t)
-{
-	t->off = 0;
-	t->line = t->col = 1;
-}
-
-/* A line ends at LF, or at a CR not followed by LF (old Mac files). */
-static void tracker_advance(tracker *t, const char *text, size_t len, size_t off)
-{
-	while (t->off < off && t->off < len) {
-		unsigned char c = (unsigned char)text[t->off++];
-		if (c == '\n' || (c == '\r' && (t->off >= len || text[t->off] != '\n'))) {
-			t->line++;
-			t->col = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			t->col++;
-		}
-	}
-}
-
-void itakit_csv_locate(const char *text, size_t len, size_t off, unsigned *line, unsigned *column)
-{
-	tracker t;
-	tracker_init(&t);
-	tracker_advance(&t, text, len, off);
-	*line = t.line;
-	*column = t.col;
-}
 
 unsigned char itakit_csv_sniff_delim(const char *text, size_t len)
 {
@@ -79,7 +44,9 @@ typedef struct {
 	size_t cur;        /* offset of the byte whose parsing fires callbacks */
 	size_t boundary;   /* offset just past the last field or record end */
 	bool row_start;    /* the next field begins a record */
-	tracker trk;
+	bool whole_line;   /* the chunk is a line without quotes: fields end at
+			      delimiters, found here, not where a chunk ends */
+	itakit_input_tracker trk;
 
 	/* the record being read; field texts live in arena at text_off[i] */
 	char *arena;
@@ -124,9 +91,9 @@ static size_t field_start(const reader *r)
 
 static void position_of(reader *r, size_t off, unsigned *line, unsigned *col)
 {
-	tracker_advance(&r->trk, r->text, r->len, off);
+	itakit__input_tracker_seek(&r->trk, off);
 	*line = r->trk.line;
-	*col = r->trk.col;
+	*col = r->trk.column;
 }
 
 static bool reserve(reader *r, size_t text_len)
@@ -162,7 +129,14 @@ static void on_field(void *data, size_t len, void *ud)
 	if (r->stop)
 		return;
 	size_t start = field_start(r);
-	r->boundary = r->cur + 1;
+	if (r->whole_line) {
+		/* without quotes the field ends at the next delimiter, or the
+		 * record at the line break (r->cur) */
+		const char *d = memchr(r->text + r->boundary, r->opts->delim, r->cur - r->boundary);
+		r->boundary = d ? (size_t)(d - r->text) + 1 : r->cur;
+	} else {
+		r->boundary = r->cur + 1;
+	}
 	r->row_start = false;
 	if (r->n_seen++ >= r->opts->max_columns)
 		return; /* counted only: the record is reported as too wide */
@@ -263,9 +237,7 @@ static bool is_boundary(const reader *r, unsigned char c)
 	return c == r->opts->delim || c == '\n' || c == '\r';
 }
 
-/* The next chunk from pos: up to and including the next delimiter or line
- * break, and never longer than a field may be. */
-static size_t chunk_len(const reader *r, size_t pos)
+static size_t chunk_len_field(const reader *r, size_t pos)
 {
 	size_t end = pos, limit = r->opts->max_field_bytes + 1;
 	while (end < r->len && end - pos < limit && !is_boundary(r, (unsigned char)r->text[end]))
@@ -273,12 +245,32 @@ static size_t chunk_len(const reader *r, size_t pos)
 	return end < r->len && is_boundary(r, (unsigned char)r->text[end]) ? end - pos + 1 : end - pos;
 }
 
+/* The next chunk from pos: a whole line (with its break) when it holds no
+ * quote and is no longer than a field may be, so that libcsv parses it in
+ * one call and the fields' starts follow from the delimiters; otherwise up
+ * to and including the next delimiter or line break. */
+static size_t chunk_len(reader *r, size_t pos)
+{
+	size_t rest = r->len - pos, room = r->opts->max_field_bytes;
+	const char *nl = memchr(r->text + pos, '\n', rest < room ? rest : room);
+	if (nl && r->row_start && r->boundary == pos) {
+		size_t n = (size_t)(nl - (r->text + pos)) + 1;
+		/* a CR only as the CRLF before the break */
+		if (!memchr(r->text + pos, '"', n) && (n < 2 || !memchr(r->text + pos, '\r', n - 2))) {
+			r->whole_line = true;
+			return n;
+		}
+	}
+	r->whole_line = false;
+	return chunk_len_field(r, pos);
+}
+
 static void parse_all(reader *r)
 {
 	size_t pos = 0;
 	while (pos < r->len && !r->stop) {
 		size_t n = chunk_len(r, pos);
-		r->cur = pos + n - 1;
+		r->cur = pos + n - 1; /* the line break, in a whole line */
 		size_t done = csv_parse(&r->p, r->text + pos, n, on_field, on_record, r);
 		if (r->stop)
 			return;
@@ -318,7 +310,7 @@ int itakit_csv_read(const char *text, size_t len, const itakit_csv_options *opts
 	r.fn = fn;
 	r.payload = payload;
 	r.row_start = true;
-	tracker_init(&r.trk);
+	itakit__input_tracker_init(&r.trk, text, len);
 	memset(&r.p, 0, sizeof r.p);
 	if (restart_parser(&r))
 		parse_all(&r);
