@@ -3,7 +3,7 @@
  * how many units pass against the year before, the best and weakest units,
  * the largest rises and falls, the indicators on which most units fall
  * below the threshold, and which single indicator raised to the threshold
- * would let the most failing units pass (issue 7); it charts the ranking,
+ * would let the most failing units pass; it charts the ranking,
  * the indicator heatmap, each indicator's spread and the change per unit,
  * and tabulates the ranking and the per-indicator statistics. Built on the
  * document engine, the charts and the cohort statistics (analysis.h). */

@@ -1,5 +1,5 @@
 /* The improvement-measure report (มาตรการส่งเสริมคุณธรรมและความโปร่งใส) for
- * one unit and year, as a publishable A4 PDF (see DOMAIN.md for its
+ * one unit and year, as a publishable A4 PDF (see docs/domain.md for its
  * structure). Built on the document engine (src/render/document.h), the
  * charts and the narrative. */
 #ifndef ITAKIT_REPORT_H

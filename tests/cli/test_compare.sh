@@ -41,7 +41,7 @@ flatten <"$work/c.txt" >"$work/flat.txt"
 expect_in "$work/flat.txt" "มีหน่วยงานที่มีคะแนนภาพรวม $2 หน่วยงาน"
 expect_in "$work/flat.txt" "และผ่านเกณฑ์ $1 หน่วยงาน"
 expect_in "$work/flat.txt" "ผ่านเกณฑ์ $3 จาก $4 หน่วยงาน"
-# issue 7: the indicator that lifts the most failing units, and the column
+# the indicator that lifts the most failing units, and the column
 best=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; b=max(c["indicators"], key=lambda i:(i["pass_if_raised"],-i["code"])); print(b["code"], b["pass_if_raised"])' "$work/a.json")
 set -- $best
 expect_in "$work/flat.txt" "หากยกคะแนนตัวชี้วัดที่ $1 "
