@@ -8,6 +8,10 @@
 #ifndef ITAKIT_ANALYSIS_H
 #define ITAKIT_ANALYSIS_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/dataset.h"
@@ -229,4 +233,5 @@ int itakit_cohort_build(itakit_cohort *out, const itakit_unit_analysis *analyses
 			const itakit_framework *fw);
 void itakit_cohort_release(itakit_cohort *c);
 
+#pragma GCC visibility pop
 #endif

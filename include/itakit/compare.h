@@ -10,6 +10,10 @@
 #ifndef ITAKIT_COMPARE_H
 #define ITAKIT_COMPARE_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stddef.h>
 #include "itakit/analysis.h"
 #include "itakit/framework.h"
@@ -59,4 +63,5 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 			 const itakit_framework *fw, const itakit_unit_analysis *units,
 			 size_t n, int year, const itakit_compare_options *opts);
 
+#pragma GCC visibility pop
 #endif

@@ -4,6 +4,10 @@
 #ifndef ITAKIT_FILEIO_H
 #define ITAKIT_FILEIO_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -40,4 +44,5 @@ bool itakit_same_file(const char *a, const char *b);
  * to run at exit and on SIGINT/SIGTERM via a flag. Returns nothing. */
 void itakit_atomic_cleanup_all(void);
 
+#pragma GCC visibility pop
 #endif

@@ -5,6 +5,10 @@
 #ifndef ITAKIT_FRAMEWORK_H
 #define ITAKIT_FRAMEWORK_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/diag.h"
@@ -103,4 +107,5 @@ bool itakit_framework_is_overall(const char *text);
  * divided by the number of indicators of that tool (IIT: 30 / 5 = 6). */
 double itakit_framework_indicator_weight(const itakit_framework_era *era, int code);
 
+#pragma GCC visibility pop
 #endif

@@ -5,6 +5,10 @@
 #ifndef ITAKIT_REPORT_H
 #define ITAKIT_REPORT_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include "itakit/analysis.h"
 #include "itakit/dataset.h"
 #include "itakit/diag.h"
@@ -116,4 +120,5 @@ int itakit_report_inputs_load(itakit_report_inputs *out, const itakit_report_inp
  * The options borrow from in. */
 itakit_report_options itakit_report_inputs_options(const itakit_report_inputs *in);
 
+#pragma GCC visibility pop
 #endif
