@@ -35,6 +35,7 @@ static const char usage[] =
 /* What -o may end in: one line per format the comparison can be written in. */
 static const cli_format compare_formats[] = {
 	{".pdf", "pdf"},
+	{".docx", "docx"},
 	{NULL, NULL}};
 
 typedef struct {

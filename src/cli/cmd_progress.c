@@ -41,7 +41,7 @@ static const char usage[] =
 
 enum { OPT_STATUS = 2100, OPT_ROUND };
 
-static const cli_format progress_formats[] = {{".pdf", "pdf"}, {NULL, NULL}};
+static const cli_format progress_formats[] = {{".pdf", "pdf"}, {".docx", "docx"}, {NULL, NULL}};
 
 typedef struct {
 	const char *measures_path, *profile_path, *status_path, *font;

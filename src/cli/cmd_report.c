@@ -45,6 +45,7 @@ enum { OPT_NO_NATIONAL = 2000 };
 /* What -o may end in: one line per format the report can be written in. */
 static const cli_format report_formats[] = {
 	{".pdf", "pdf"},
+	{".docx", "docx"},
 	{NULL, NULL}};
 
 typedef struct {

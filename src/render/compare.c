@@ -930,7 +930,7 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 		rc = build(c, n_missing);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write_pdf(c->doc, path, &pages);
+		rc = itakit_document_write(c->doc, path, &pages);
 	if (!rc && out) {
 		out->pages = pages;
 		out->n_units = c->cohort.n_units;
