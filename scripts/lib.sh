@@ -3,14 +3,15 @@
 
 ITAKIT_PACKAGES="build-essential cmake pkg-config libgsl-dev libcsv-dev libcairo2-dev
 libpango1.0-dev libfontconfig-dev zlib1g-dev fonts-tlwg-laksaman-ttf fonts-noto-core libcmocka-dev
-poppler-utils librsvg2-dev libzip-dev"
+poppler-utils librsvg2-dev libzip-dev libxml2-dev libxlsxwriter-dev"
 # For the sanitizer build, fuzzing, the valgrind checks and the locale tests
 # in scripts/test (gawk/coreutils/util-linux are in every Debian install).
 # python3 and procps (pgrep) are used by the end-to-end tests to read JSON,
 # PNG headers and PDF text, and to check that batch leaves no worker behind.
-# libreoffice-writer-nogui converts the .docx files itakit writes to PDF in
-# tests/cli/test_docx.sh; unzip checks their container.
-ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind locales python3 procps libreoffice-writer-nogui unzip"
+# libreoffice-calc-nogui opens the workbooks itakit writes (and writes some it
+# reads) in tests/cli/test_xlsx.sh; libreoffice-writer-nogui converts the .docx
+# files itakit writes to PDF in tests/cli/test_docx.sh; unzip lists their parts.
+ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind locales python3 procps libreoffice-calc-nogui libreoffice-writer-nogui unzip"
 # Locales the tests compare output under: Thai, and German for its decimal comma.
 ITAKIT_TEST_LOCALES="th_TH.UTF-8 de_DE.UTF-8"
 

@@ -57,15 +57,17 @@ typedef struct {
 	const char *unit_name;   /* a file of one agency may have no unit column:
 				  * its rows are this unit's (NULL: the column
 				  * is required) */
+	const char *sheet;       /* .xlsx: the worksheet to read; NULL: the first */
 } itakit_load_options;
 
-#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL}
+#define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL, NULL}
 
 void itakit_dataset_init(itakit_dataset *ds);
 void itakit_dataset_release(itakit_dataset *ds);
 
-/* Reads one CSV file into ds (merging with what ds already holds). Every
- * problem is added to diags as FILE:LINE:COLUMN, including exceeded limits
+/* Reads one CSV file or .xlsx workbook into ds (merging with what ds
+ * already holds). Every problem is added to diags as FILE:LINE:COLUMN (or
+ * FILE:SHEET!CELL in a workbook), including exceeded limits
  * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
  * file had errors (rows with errors are skipped, valid rows are kept), or
  * ITAKIT_ENOMEM, or ITAKIT_ERROR when the file cannot be opened or read

@@ -13,6 +13,8 @@ typedef struct {
 	unsigned line;     /* 1-based; 0 = whole file */
 	unsigned column;   /* 1-based, in characters; 0 = whole line */
 	char *message;     /* owned; lowercase, no final period */
+	char *sheet;       /* owned; the worksheet of a workbook, or NULL: then
+			    * line is the row and column the column (A = 1) */
 } itakit_diag;
 
 typedef struct {
@@ -34,7 +36,15 @@ int itakit_diag_add(itakit_diag_list *list, itakit_diag_severity severity,
 		    const char *file, unsigned line, unsigned column,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* Formats one diagnostic as "FILE:LINE:COLUMN: error: message" into buf. */
+/* Same, for a place that may be a worksheet cell: with sheet not NULL,
+ * line is the row and column the column (A = 1). */
+int itakit_diag_add_at(itakit_diag_list *list, itakit_diag_severity severity,
+		       const char *file, const char *sheet, unsigned line, unsigned column,
+		       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Formats one diagnostic as "FILE:LINE:COLUMN: error: message" into buf, or
+ * "FILE:SHEET!CELL: error: message" for a worksheet cell (C7; 7:7 for a
+ * whole row). */
 void itakit_diag_format(char *buf, size_t size, const itakit_diag *d);
 
 #endif

@@ -18,6 +18,7 @@
 #include "itakit/chart.h"
 #include "itakit/compare.h"
 #include "itakit/export.h"
+#include "itakit/export_xlsx.h"
 #include "itakit/narrative.h"
 #include "itakit/strbuf.h"
 

@@ -68,7 +68,8 @@ void itakit_measures_init(itakit_measures *cat);
 /* Frees what cat owns and re-initialises it. */
 void itakit_measures_release(itakit_measures *cat);
 
-/* Parses a catalog's text (len bytes; a UTF-8 BOM and CRLF are accepted).
+/* Parses a catalog: CSV text in UTF-8 (a BOM and CRLF accepted), UTF-16 or
+ * Windows-874, or the first worksheet of an .xlsx workbook (len bytes).
  * Indicator codes must be in 1..max_code (max_code <= ITAKIT_MAX_INDICATORS,
  * else ITAKIT_EUSAGE). filename (may be NULL) names the file in
  * diagnostics. Every problem goes to diags as FILE:LINE:COLUMN; an indicator
@@ -82,6 +83,10 @@ int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
  * read, else the compiled-in copy. */
 int itakit_measures_load(itakit_measures *out, const char *path, int max_code,
 			 itakit_diag_list *diags);
+
+/* Same, reading worksheet `sheet` (NULL: the first) when path is a workbook. */
+int itakit_measures_load_sheet(itakit_measures *out, const char *path, const char *sheet,
+			       int max_code, itakit_diag_list *diags);
 
 /* The row with this id, or NULL. */
 const itakit_measure *itakit_measures_find(const itakit_measures *cat, const char *id);

@@ -104,6 +104,7 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		}
 		return 1;
 	case OPT_OUTPUT: s->output = arg; return 1;
+	case OPT_SHEET: s->sheet = arg; return 1;
 	case OPT_IDENTITY:
 		if (strcmp(arg, "name+group") == 0)
 			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
@@ -369,6 +370,7 @@ itakit_load_options cli_load_options(const cli_session *s)
 	itakit_load_options o = ITAKIT_LOAD_OPTIONS_INIT;
 	o.identity = s->identity;
 	o.unit_name = s->unit; /* names the agency of a file without a unit column */
+	o.sheet = s->sheet;
 	return o;
 }
 

@@ -23,7 +23,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY,
-	OPT_NO_BOM,
+	OPT_NO_BOM, OPT_SHEET,
 	OPT_OUTPUT = 'o'
 };
 
@@ -39,6 +39,7 @@ typedef struct {
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
 	const char *output;        /* -o */
+	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
 	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
@@ -163,6 +164,7 @@ int cli_format_refused(const char *cmd, const char *path, const cli_format *form
 	{"target", required_argument, NULL, OPT_TARGET}, \
 	{"lang", required_argument, NULL, OPT_LANG}, \
 	{"digits", required_argument, NULL, OPT_DIGITS}, \
+	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"help", no_argument, NULL, OPT_HELP}
 

@@ -1,14 +1,16 @@
-/* itakit analyze: the analysis as Thai or English text, JSON or CSV. */
+/* itakit analyze: the analysis as Thai or English text, JSON, CSV or an
+ * Excel workbook. */
 #include "cli.h"
 
 #include <string.h>
 
 static const char usage[] =
 	"usage: itakit analyze FILE... [--unit NAME] [--year YEAR] [--threshold N] [--target N]\n"
-	"                      [--format text|json|csv] [--lang th|en] [--digits thai|arabic]\n"
+	"                      [--format text|json|csv|xlsx] [--lang th|en] [--digits thai|arabic]\n"
 	"                      [--units A,B,...] [--group G] [--framework FILE] [-o OUT] [--no-bom]\n"
+	"                      [--sheet NAME]\n"
 	"\n"
-	"Reads ITA scores from one or more CSV files (- is standard input) and prints, for each unit (or the one\n"
+	"Reads ITA scores from one or more CSV files or Excel workbooks (- is standard input) and prints, for each unit (or the one\n"
 	"given with --unit), the overall score, level, pass or fail, the change against the\n"
 	"previous year with data, the indicators below the threshold (highest first), what\n"
 	"moved the score, the trend, and where improvement pays most.\n"
@@ -21,8 +23,10 @@ static const char usage[] =
 	"                     the national long-term target)\n"
 	"  --units A,B,...    only these units (names or codes)\n"
 	"  --group G          only the units whose group column is G\n"
-	"  --format F         text, json or csv; default: by the extension of OUT (.txt, .json,\n"
-	"                     .csv), else text\n"
+	"  --format F         text, json, csv or xlsx; default: by the extension of OUT (.txt,\n"
+	"                     .json, .csv, .xlsx), else text; xlsx (sheets of the indicators,\n"
+	"                     the summary per unit and year, the ranking) needs -o FILE\n"
+	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
 	"  --lang th|en       language of the text (default th)\n"
 	"  --digits D         thai or arabic digits in the text (default: thai for th)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
@@ -40,6 +44,7 @@ static const cli_format formats[] = {
 	{".txt", "text"},
 	{".json", "json"},
 	{".csv", "csv"},
+	{".xlsx", "xlsx"},
 	{NULL, NULL}};
 
 static int analyze_option(int opt, const char *arg, void *ctx)
@@ -51,8 +56,8 @@ static int analyze_option(int opt, const char *arg, void *ctx)
 	}
 	if (opt != OPT_FORMAT)
 		return 0;
-	if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "csv")) {
-		cli_fail(EXIT_BAD_INPUT, "analyze", "--format: expected text, json or csv, got \"%s\"", arg);
+	if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "csv") && strcmp(arg, "xlsx")) {
+		cli_fail(EXIT_BAD_INPUT, "analyze", "--format: expected text, json, csv or xlsx, got \"%s\"", arg);
 		return -1;
 	}
 	a->format = arg;
@@ -70,6 +75,14 @@ static int choose_format(analyze_args *a, const char *output)
 	}
 	a->format = cli_format_of(output, formats);
 	return a->format ? EXIT_OK : cli_format_refused("analyze", output, formats);
+}
+
+/* A workbook is a file, never standard output. */
+static int check_xlsx_output(const analyze_args *a, const char *output)
+{
+	if (strcmp(a->format, "xlsx") != 0 || (output && strcmp(output, "-") != 0))
+		return EXIT_OK;
+	return cli_fail(EXIT_BAD_INPUT, "analyze", "--format xlsx writes an Excel workbook: name it with -o FILE.xlsx");
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -94,6 +107,8 @@ int cmd_analyze(int argc, char **argv)
 	}
 	if (rc == EXIT_OK)
 		rc = choose_format(&a, s.output);
+	if (rc == EXIT_OK)
+		rc = check_xlsx_output(&a, s.output);
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&s, argc, argv, "analyze");
 	if (rc == EXIT_OK)
@@ -122,6 +137,10 @@ int cmd_analyze(int argc, char **argv)
 		lib = itakit_cohort_build(&cohort, s.analyses, s.n_analyses, cohort_year, &ao, &s.fw);
 	if (lib) {
 		rc = cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
+	} else if (strcmp(a.format, "xlsx") == 0) {
+		lib = itakit_export_xlsx(s.output, &s.fw, s.analyses, s.n_analyses, s.n_analyses > 1 ? &cohort : NULL, &eo);
+		if (lib)
+			rc = cli_fail(cli_exit_for(lib), "analyze", "%s", itakit_error_last());
 	} else if ((rc = cli_output_open(&output, &out, "analyze", s.output)) == EXIT_OK) {
 		const itakit_cohort *co = s.n_analyses > 1 ? &cohort : NULL;
 		const char *format = a.format;

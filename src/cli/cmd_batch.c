@@ -44,6 +44,7 @@ static const char usage[] =
 	"                     every unit with data that year, for round R (6 or 12)\n"
 	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
 	"                     below the threshold, its report (relative path), status and reason\n"
+	"  index.xlsx         the same table as an Excel workbook\n"
 	"\n"
 	"File names: STEM is the unit code, or the unit's name when it has no code (Thai\n"
 	"letters kept), made safe: separators, spaces, control characters and : * ? \" < > |\n"
@@ -563,7 +564,7 @@ static void sweep_dir(const batch *b, const char *sub, bool reports)
 				ours = ours || (b->status_path && strlen(progress) == len && strncmp(base, progress, len) == 0);
 			}
 		} else {
-			static const char *const top[] = {"compare.pdf", "index.csv", "index.json", "ranking.png",
+			static const char *const top[] = {"compare.pdf", "index.csv", "index.json", "index.xlsx", "ranking.png",
 							  "heatmap.png", "distribution.png", "change.png"};
 			for (size_t k = 0; k < sizeof top / sizeof top[0] && !ours; k++)
 				ours = strlen(top[k]) == len && strncmp(base, top[k], len) == 0;
@@ -779,6 +780,15 @@ static void index_json(const batch *b, itakit_strbuf *o)
 	itakit_strbuf_append(o, "\n]}\n");
 }
 
+static int write_index_xlsx(const batch *b, const char *csv, size_t len)
+{
+	char *px = path_join(b->dir, "index.xlsx");
+	int rc = px ? itakit_export_xlsx_csv(px, "index", csv, len, "no,year,overall,pass,flagged")
+		    : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	free(px);
+	return rc;
+}
+
 static int write_index(const batch *b)
 {
 	itakit_strbuf csv = ITAKIT_STRBUF_INIT, json = ITAKIT_STRBUF_INIT;
@@ -789,6 +799,8 @@ static int write_index(const batch *b)
 	if (!itakit_strbuf_ok(&csv) || !itakit_strbuf_ok(&json) || !pc || !pj)
 		rc = cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	else if (itakit_atomic_write(pc, csv.data, csv.len) != 0 || itakit_atomic_write(pj, json.data, json.len) != 0)
+		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
+	else if (write_index_xlsx(b, csv.data, csv.len) != 0) /* the same table, for Excel */
 		rc = cli_fail(EXIT_RUNTIME, "batch", "%s", itakit_error_last());
 	free(pc);
 	free(pj);

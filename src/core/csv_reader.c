@@ -1,5 +1,6 @@
 /* CSV records with positions, on libcsv (see csv_reader.h for the trick). */
 #include "csv_reader.h"
+#include "input.h"
 #include "itakit/error.h"
 #include "itakit/text.h"
 
@@ -17,42 +18,6 @@
 /* libcsv grows its field buffer by this much (its default, 128, makes long
  * fields cost many reallocs). */
 #define PARSER_BLOCK 1024
-
-/* Line and column of a byte offset, moved forward only, so that all
- * positions of a file cost one pass over it. */
-typedef struct {
-	size_t off;
-	unsigned line, col;
-} tracker;
-
-static void tracker_init(tracker *t)
-{
-	t->off = 0;
-	t->line = t->col = 1;
-}
-
-/* A line ends at LF, or at a CR not followed by LF (old Mac files). */
-static void tracker_advance(tracker *t, const char *text, size_t len, size_t off)
-{
-	while (t->off < off && t->off < len) {
-		unsigned char c = (unsigned char)text[t->off++];
-		if (c == '\n' || (c == '\r' && (t->off >= len || text[t->off] != '\n'))) {
-			t->line++;
-			t->col = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			t->col++;
-		}
-	}
-}
-
-void itakit_csv_locate(const char *text, size_t len, size_t off, unsigned *line, unsigned *column)
-{
-	tracker t;
-	tracker_init(&t);
-	tracker_advance(&t, text, len, off);
-	*line = t.line;
-	*column = t.col;
-}
 
 unsigned char itakit_csv_sniff_delim(const char *text, size_t len)
 {
@@ -79,7 +44,7 @@ typedef struct {
 	size_t cur;        /* offset of the byte whose parsing fires callbacks */
 	size_t boundary;   /* offset just past the last field or record end */
 	bool row_start;    /* the next field begins a record */
-	tracker trk;
+	itakit_input_tracker trk;
 
 	/* the record being read; field texts live in arena at text_off[i] */
 	char *arena;
@@ -124,9 +89,9 @@ static size_t field_start(const reader *r)
 
 static void position_of(reader *r, size_t off, unsigned *line, unsigned *col)
 {
-	tracker_advance(&r->trk, r->text, r->len, off);
+	itakit__input_tracker_seek(&r->trk, off);
 	*line = r->trk.line;
-	*col = r->trk.col;
+	*col = r->trk.column;
 }
 
 static bool reserve(reader *r, size_t text_len)
@@ -318,7 +283,7 @@ int itakit_csv_read(const char *text, size_t len, const itakit_csv_options *opts
 	r.fn = fn;
 	r.payload = payload;
 	r.row_start = true;
-	tracker_init(&r.trk);
+	itakit__input_tracker_init(&r.trk, text, len);
 	memset(&r.p, 0, sizeof r.p);
 	if (restart_parser(&r))
 		parse_all(&r);

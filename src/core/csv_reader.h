@@ -46,7 +46,4 @@ int itakit_csv_read(const char *text, size_t len, const itakit_csv_options *opts
  * but tabs or semicolons (exports from spreadsheets set to other locales). */
 unsigned char itakit_csv_sniff_delim(const char *text, size_t len);
 
-/* 1-based line and column (in characters) of byte offset off. */
-void itakit_csv_locate(const char *text, size_t len, size_t off, unsigned *line, unsigned *column);
-
 #endif

@@ -2,8 +2,8 @@
  * the header (long or wide layout), then each row, checked and merged.
  * Every problem becomes a FILE:LINE:COLUMN diagnostic and reading goes on,
  * so that one run shows all of them (up to the list's cap). */
-#include "csv_reader.h"
 #include "dataset_impl.h"
+#include "input.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "itakit/text.h"
@@ -19,7 +19,6 @@
 #define DEFAULT_MAX_ROWS 5000000
 #define DEFAULT_MAX_FILE_BYTES ((size_t)1 << 30)
 #define CACHE_SIZE 128
-#define BINARY_SAMPLE 65536
 
 typedef struct {
 	size_t field, columns, rows, file;
@@ -63,6 +62,7 @@ typedef struct {
 	const itakit_framework *fw;
 	itakit_diag_list *diags;
 	const char *name;
+	itakit_input in;          /* diagnostics go through it (file or sheet) */
 	uint32_t file;
 	limits lim;
 	const char *unit_name;    /* for a file without a unit column */
@@ -89,10 +89,10 @@ typedef struct {
 /* ---- diagnostics --------------------------------------------------------- */
 
 static void ldiag(loader *L, itakit_diag_severity sev, unsigned line, unsigned col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static void ldiag(loader *L, itakit_diag_severity sev, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (itakit_diag_add(L->diags, sev, L->name, line, col, "%s", msg) < 0)
+	if (itakit__input_vdiag(&L->in, sev, line, col, fmt, ap) < 0)
 		L->rc = ITAKIT_ENOMEM;
 }
 
@@ -145,93 +145,6 @@ static const char *shorten(char *buf, size_t size, const char *s)
 #define SHORT(s) shorten((char[64]){0}, 64, (s))
 /* Unit names and groups: Thai names take three bytes a letter. */
 #define SHORT_NAME(s) shorten((char[256]){0}, 256, (s))
-
-/* ---- the bytes ------------------------------------------------------------ */
-
-static bool starts_with(const char *s, size_t n, const char *magic, size_t m)
-{
-	return n >= m && memcmp(s, magic, m) == 0;
-}
-
-/* Files people pick by mistake: say what they look like and what to do. */
-static const char *binary_kind(const char *s, size_t n)
-{
-	if (starts_with(s, n, "\xFF\xFE", 2) || starts_with(s, n, "\xFE\xFF", 2))
-		return "this looks like UTF-16 text (Excel's \"Unicode text\"); save it as CSV UTF-8 instead";
-	if (starts_with(s, n, "%PDF", 4))
-		return "this looks like a PDF document, not CSV; export the scores from their source as CSV UTF-8";
-	if (starts_with(s, n, "PK\x03\x04", 4))
-		return "this looks like an Excel workbook (.xlsx) or another ZIP archive, not CSV; "
-		       "open it in a spreadsheet and save it as CSV UTF-8 (comma delimited)";
-	if (starts_with(s, n, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-		return "this looks like an old Excel workbook (.xls), not CSV; "
-		       "open it in a spreadsheet and save it as CSV UTF-8 (comma delimited)";
-	size_t sample = n < BINARY_SAMPLE ? n : BINARY_SAMPLE, control = 0;
-	for (size_t i = 0; i < sample; i++) {
-		unsigned char c = (unsigned char)s[i];
-		control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
-	}
-	if (control * 20 > sample) /* more than 5%: text has next to none */
-		return "this looks like a binary file, not CSV text (many control bytes); "
-		       "save the data as CSV UTF-8";
-	return NULL;
-}
-
-static bool check_binary(loader *L, const char *s, size_t n)
-{
-	const char *kind = binary_kind(s, n);
-	if (kind)
-		lerr(L, 1, 1, "%s", kind);
-	return kind == NULL;
-}
-
-static bool check_nul(loader *L, const char *s, size_t n)
-{
-	const char *nul = memchr(s, '\0', n);
-	if (!nul)
-		return true;
-	unsigned line, col;
-	itakit_csv_locate(s, n, (size_t)(nul - s), &line, &col);
-	lerr(L, line, col, "NUL byte (byte offset %zu); CSV text never contains one, so the file is "
-	     "damaged or not text", (size_t)(nul - s));
-	return false;
-}
-
-/* Makes *text valid UTF-8: as it is, or converted from Windows-874. Returns
- * 0, 1 when the bytes are neither (reported), or ITAKIT_ENOMEM. */
-static int to_utf8(loader *L, const char **text, size_t *len, char **owned)
-{
-	size_t bad;
-	if (itakit_utf8_valid(*text, *len, &bad))
-		return 0;
-	if (itakit_text_looks_tis620(*text, *len)) {
-		size_t n;
-		*owned = itakit_tis620_to_utf8(*text, *len, &n);
-		if (!*owned)
-			return ITAKIT_ENOMEM;
-		*text = *owned;
-		*len = n;
-		return 0;
-	}
-	unsigned line, col;
-	unsigned char b = (unsigned char)(*text)[bad];
-	itakit_csv_locate(*text, *len, bad, &line, &col);
-	/* A Thai-range byte in a file that is not all Windows-874: often a
-	 * Windows-874 line pasted into a UTF-8 file. */
-	bool thai = b >= 0xA1 && b <= 0xFB;
-	lerr(L, line, col, "invalid UTF-8 (byte 0x%02X at byte offset %zu); %s", b, bad,
-	     thai ? "this may be Windows-874 (TIS-620) Thai text mixed with UTF-8: save the whole file as CSV UTF-8"
-		  : "save the file as CSV UTF-8");
-	return 1;
-}
-
-static bool all_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return false;
-	return true;
-}
 
 /* ---- the header ----------------------------------------------------------- */
 
@@ -1149,36 +1062,16 @@ static int add_file_name(itakit_dataset *ds, const char *name, uint32_t *index)
 	return 0;
 }
 
-/* From the bytes to text the CSV reader can take; 1 when not (reported). */
-static int prepare_text(loader *L, const char **text, size_t *len, char **owned)
+static int read_rows(loader *L, const char *data, size_t len, const char *sheet)
 {
-	if (*len == 0) {
-		lerr(L, 1, 1, "the file is empty; expected a header line such as unit,year,indicator,score");
-		return 1;
-	}
-	if (*len > L->lim.file) {
+	if (len > L->lim.file) {
 		lerr(L, 1, 1, "the file is larger than the limit of %zu bytes", L->lim.file);
-		return 1;
+		return 0;
 	}
-	if (!check_binary(L, *text, *len))
-		return 1;
-	if (starts_with(*text, *len, "\xEF\xBB\xBF", 3))
-		*text += 3, *len -= 3;
-	if (!check_nul(L, *text, *len))
-		return 1;
-	int rc = to_utf8(L, text, len, owned);
-	if (rc == 0 && all_blank(*text, *len)) {
-		lerr(L, 1, 1, "the file is empty; expected a header line such as unit,year,indicator,score");
-		rc = 1;
-	}
-	return rc;
-}
-
-static int read_rows(loader *L, const char *text, size_t len)
-{
-	itakit_csv_options o = {L->name, itakit_csv_sniff_delim(text, len), L->lim.field, L->lim.columns};
+	itakit_records_options o = {sheet, L->lim.field, L->lim.columns,
+				    "expected a header line such as unit,year,indicator,score"};
 	size_t errors = L->diags->errors;
-	int rc = itakit_csv_read(text, len, &o, on_record, L, L->diags);
+	int rc = itakit__input_records(&L->in, data, len, &o, on_record, L);
 	if (rc < 0)
 		return rc;
 	if (L->rc)
@@ -1198,19 +1091,16 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 	L.ds = ds, L.fw = fw, L.diags = diags, L.lim = limits_of(opts);
 	L.unit_name = opts ? opts->unit_name : NULL;
 	L.name = name ? name : "(input)";
+	itakit__input_init(&L.in, L.name, diags);
 	L.identity = opts ? opts->identity : ITAKIT_IDENTITY_CODE_OR_NAME;
 	for (size_t i = 0; i < COL_N; i++)
 		L.role_col[i] = -1;
 	size_t errors = diags->errors;
 	if (add_file_name(ds, L.name, &L.file) != 0)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	char *owned = NULL;
-	const char *text = data;
-	int rc = prepare_text(&L, &text, &len, &owned);
-	if (rc == 0)
-		rc = read_rows(&L, text, len);
+	int rc = read_rows(&L, data, len, opts ? opts->sheet : NULL);
 	ds->n_rows += L.data_rows;
-	free(owned);
+	itakit__input_release(&L.in);
 	loader_release(&L);
 	if (rc == 0 && L.rc)
 		rc = L.rc;

@@ -1,6 +1,7 @@
 /* The framework file (format documented in data/framework.ini) and lookups
  * of indicators, tools and the overall score by what users write. */
 #include "itakit/framework.h"
+#include "input.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "itakit/text.h"
@@ -554,12 +555,9 @@ static int parse_lines(parser *ps, const char *text, size_t len)
 {
 	char *copy = NULL;
 	size_t cap = 0;
-	const char *p = text, *end = text + len;
-	while (p < end && ps->rc == 0) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n && p[n - 1] == '\r')
-			n--;
+	size_t pos = 0, start, n;
+	while (ps->rc == 0 && itakit__input_next_line(text, len, &pos, &start, &n)) {
+		const char *p = text + start;
 		if (n + 1 > cap) {
 			char *c = realloc(copy, n + 1);
 			if (!c) {
@@ -573,7 +571,6 @@ static int parse_lines(parser *ps, const char *text, size_t len)
 		copy[n] = '\0';
 		ps->line++;
 		parse_line(ps, copy);
-		p = nl ? nl + 1 : end;
 	}
 	free(copy);
 	if (ps->rc == 0) {
@@ -581,29 +578,6 @@ static int parse_lines(parser *ps, const char *text, size_t len)
 		check_whole(ps);
 	}
 	return ps->rc;
-}
-
-/* Bytes the line parser cannot take: invalid UTF-8 or a NUL. */
-static bool check_encoding(parser *ps, const char *text, size_t len)
-{
-	size_t off = len;
-	const char *nul = memchr(text, '\0', len);
-	if (nul)
-		off = (size_t)(nul - text);
-	size_t bad;
-	if (!itakit_utf8_valid(text, off, &bad))
-		off = bad;
-	if (off == len)
-		return true;
-	const char *ls = text;
-	ps->line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (text[i] == '\n')
-			ps->line++, ls = text + i + 1;
-	perr(ps, (unsigned)itakit_utf8_length(ls, (size_t)(text + off - ls)) + 1,
-	     "%s at byte offset %zu; the framework file must be UTF-8 text",
-	     text[off] ? "invalid UTF-8" : "NUL byte", off);
-	return false;
 }
 
 int itakit_framework_parse(itakit_framework *out, const char *text, size_t len,
@@ -615,11 +589,17 @@ int itakit_framework_parse(itakit_framework *out, const char *text, size_t len,
 	ps.file = filename;
 	ps.diags = diags;
 	size_t errors_before = diags->errors;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		text += 3, len -= 3;
-	int rc = 0;
-	if (check_encoding(&ps, text, len))
-		rc = parse_lines(&ps, text, len);
+	/* the bytes as UTF-8 text (BOM, UTF-16, Windows-874) */
+	itakit_input in;
+	itakit__input_init(&in, filename, diags);
+	itakit_input_text t;
+	int rc = itakit__input_decode(&t, &in, text, len);
+	if (rc == 0) {
+		rc = parse_lines(&ps, t.text, t.len);
+		itakit__input_text_release(&t);
+	} else if (rc > 0) {
+		rc = ITAKIT_EINPUT;
+	}
 	free(ps.era_lines);
 	free(ps.scheme_lines);
 	if (rc == 0 && ps.rc)

@@ -1,13 +1,14 @@
-/* Measures catalog: CSV in the format of data/measures.csv, and the choice of
- * rows for a report. libcsv gives no positions, so the parser is fed one
- * byte at a time and this file keeps the line and column itself. */
+/* Measures catalog: a table in the format of data/measures.csv (CSV or an
+ * .xlsx worksheet, records from the input layer), and the choice of rows
+ * for a report. */
 #include "itakit/measures.h"
+
+#include "input.h"
 
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "itakit/strbuf.h"
 
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,24 +140,19 @@ static int find_column(const char *key)
 #define MAX_ROW_CELLS 64
 
 typedef struct {
-	char *s;             /* owned, NUL-terminated; NULL when too long */
+	const char *s;       /* the record's field text; NULL when too long */
 	size_t len;
 	unsigned line, col;  /* where the field starts */
 } cell;
 
 typedef struct {
 	const char *file;
+	itakit_input in;          /* diagnostics go through it (file or sheet) */
 	itakit_diag_list *diags;
 	itakit_measures *out;
 	int max_code;
 	size_t errors;
 	bool oom, limit, stop;
-
-	/* the field being read starts here */
-	unsigned line, col;       /* position of the byte being fed */
-	unsigned fline, fcol;
-	bool pending_start;       /* the next byte may start a field */
-	bool after_row;           /* ... and a row: line ends do not count */
 
 	cell cells[MAX_ROW_CELLS];
 	size_t n_cells;           /* fields seen in the row, even past MAX_ROW_CELLS */
@@ -172,47 +168,34 @@ typedef struct {
 #define ERR(ps, ln, cl, ...)                                                       \
 	do {                                                                       \
 		(ps)->errors++;                                                    \
-		if (itakit_diag_add((ps)->diags, ITAKIT_DIAG_ERROR, (ps)->file, (ln), \
-				    (cl), __VA_ARGS__))                            \
+		if (itakit__input_diag(&(ps)->in, ITAKIT_DIAG_ERROR, (ln), (cl),   \
+				       __VA_ARGS__))                               \
 			(ps)->oom = true;                                          \
 	} while (0)
 
-static void on_field(void *s, size_t len, void *data)
+/* Takes the record's fields as the row's cells (valid during the record). */
+static void take_cells(parser *ps, const itakit_csv_record *rec)
 {
-	parser *ps = data;
-	size_t i = ps->n_cells++;
-	if (ps->header_done && ps->n_cells == ps->n_header + 1)
-		ps->extra_col = ps->fcol;
-	ps->pending_start = true;
-	ps->after_row = false;
-	if (i >= MAX_ROW_CELLS || ps->stop)
-		return;
-	cell *c = &ps->cells[i];
-	c->line = ps->fline;
-	c->col = ps->fcol;
-	c->len = len;
-	c->s = NULL;
-	if (len > ITAKIT_MEASURES_MAX_CELL) {
-		ERR(ps, c->line, c->col, "cell is longer than %d bytes", ITAKIT_MEASURES_MAX_CELL);
-		return;
+	ps->n_cells = rec->n_fields_seen;
+	ps->extra_col = 0;
+	for (size_t i = 0; i < rec->n_fields && i < MAX_ROW_CELLS; i++) {
+		const itakit_csv_field *f = &rec->fields[i];
+		cell *c = &ps->cells[i];
+		c->line = f->line;
+		c->col = f->column;
+		c->len = f->len;
+		c->s = f->text;
+		if (ps->header_done && i == ps->n_header)
+			ps->extra_col = f->column;
+		if (f->len > ITAKIT_MEASURES_MAX_CELL) {
+			c->s = NULL;
+			ERR(ps, c->line, c->col, "cell is longer than %d bytes", ITAKIT_MEASURES_MAX_CELL);
+		}
 	}
-	c->s = malloc(len + 1);
-	if (!c->s) {
-		ps->oom = true;
-		return;
-	}
-	if (len)
-		memcpy(c->s, s, len);
-	c->s[len] = '\0';
 }
 
 static void clear_row(parser *ps)
 {
-	size_t n = ps->n_cells < MAX_ROW_CELLS ? ps->n_cells : MAX_ROW_CELLS;
-	for (size_t i = 0; i < n; i++) {
-		free(ps->cells[i].s);
-		ps->cells[i].s = NULL;
-	}
 	ps->n_cells = 0;
 	ps->extra_col = 0;
 }
@@ -439,10 +422,10 @@ static void read_row(parser *ps)
 	ps->out->items[ps->out->count++] = m;
 }
 
-static void on_row(int c, void *data)
+static int on_record(void *payload, const itakit_csv_record *rec)
 {
-	parser *ps = data;
-	(void)c;
+	parser *ps = payload;
+	take_cells(ps, rec);
 	if (!ps->stop && ps->n_cells) {
 		if (!ps->header_done) {
 			read_header(ps);
@@ -457,55 +440,11 @@ static void on_row(int c, void *data)
 	if (ps->oom || ps->limit)
 		ps->stop = true;
 	clear_row(ps);
-	ps->pending_start = true;
-	ps->after_row = true;
+	return ps->oom ? ITAKIT_ENOMEM : ps->stop ? 1 : 0;
 }
 
-/* Moves (line, col) past byte i of text. Columns count characters. */
-static void advance(unsigned *line, unsigned *col, const char *text, size_t len, size_t i)
-{
-	unsigned char b = (unsigned char)text[i];
-	if (b == '\n' || (b == '\r' && !(i + 1 < len && text[i + 1] == '\n'))) {
-		(*line)++;
-		*col = 1;
-	} else if (b != '\r' && (b & 0xC0) != 0x80) {
-		(*col)++;
-	}
-}
-
-/* Checks the whole text is UTF-8 without NUL before parsing, so the cells
- * need no checks and the first bad byte gets its exact position. */
-static bool check_encoding(parser *ps, const char *text, size_t len, size_t start)
-{
-	unsigned line = 1, col = 1;
-	for (size_t i = start; i < len;) {
-		unsigned char b = (unsigned char)text[i];
-		size_t n = 1;
-		if (b == 0) {
-			ERR(ps, line, col, "NUL byte in text");
-			return false;
-		}
-		if (b >= 0x80) {
-			uint32_t cp;
-			n = itakit_utf8_decode(text + i, len - i, &cp);
-			if (n == 0) {
-				if (itakit_text_looks_tis620(text + start, len - start))
-					ERR(ps, line, col, "invalid UTF-8: the file looks like TIS-620 / "
-					    "Windows-874 (save it as CSV UTF-8)");
-				else
-					ERR(ps, line, col, "invalid UTF-8 (save the file as CSV UTF-8)");
-				return false;
-			}
-		}
-		for (size_t k = 0; k < n; k++)
-			advance(&line, &col, text, len, i + k);
-		i += n;
-	}
-	return true;
-}
-
-int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
-			  const char *filename, int max_code, itakit_diag_list *diags)
+static int parse_table(itakit_measures *out, const char *text, size_t len, const char *filename,
+		       const char *sheet, int max_code, itakit_diag_list *diags)
 {
 	itakit_measures_release(out);
 	if (max_code < 1 || max_code > ITAKIT_MAX_INDICATORS)
@@ -522,47 +461,19 @@ int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	ps->file = filename;
 	ps->diags = diags;
+	itakit__input_init(&ps->in, filename, diags);
 	ps->out = out;
 	ps->max_code = max_code;
-	ps->line = ps->col = 1;
-	ps->pending_start = true;
-	ps->after_row = true;
 
-	size_t start = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-	struct csv_parser csv;
-	bool csv_ready = false;
-	if (!check_encoding(ps, text, len, start))
-		goto done;
-	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	size_t diag_errors = diags->errors;
+	/* the reader's own cell limit is above this file's, which is checked
+	 * per cell (an error that lets the reading go on) */
+	itakit_records_options ro = {sheet, ITAKIT_MEASURES_MAX_CELL + 1, MAX_ROW_CELLS, NULL};
+	int rrc = itakit__input_records(&ps->in, text, len, &ro, on_record, ps);
+	if (rrc == ITAKIT_ENOMEM)
 		ps->oom = true;
-		goto done;
-	}
-	csv_ready = true;
-	for (size_t i = start; i < len && !ps->stop; i++) {
-		unsigned char b = (unsigned char)text[i];
-		if (ps->pending_start && !(ps->after_row && (b == '\r' || b == '\n'))) {
-			ps->fline = ps->line;
-			ps->fcol = ps->col;
-			ps->pending_start = false;
-		}
-		if (csv_parse(&csv, text + i, 1, on_field, on_row, ps) != 1) {
-			if (csv_error(&csv) == CSV_ENOMEM || csv_error(&csv) == CSV_ETOOBIG)
-				ps->oom = true;
-			else
-				ERR(ps, ps->line, ps->col,
-				    "unexpected character after or inside a quoted field (a quote "
-				    "inside a cell is written twice: \"\")");
-			ps->stop = true;
-			break;
-		}
-		advance(&ps->line, &ps->col, text, len, i);
-	}
-	if (!ps->stop && csv_fini(&csv, on_field, on_row, ps) != 0) {
-		if (csv_error(&csv) == CSV_EPARSE)
-			ERR(ps, ps->fline, ps->fcol, "unterminated quoted field");
-		else
-			ps->oom = true;
-	}
+	/* problems of the bytes and the CSV syntax are the reader's diagnostics */
+	ps->errors = diags->errors - diag_errors;
 	clear_row(ps);
 	if (!ps->oom && !ps->limit && !ps->errors) {
 		if (!ps->header_done)
@@ -571,9 +482,7 @@ int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
 			ERR(ps, 0, 0, "no measures: the file has a header but no rows");
 	}
 
-done:
-	if (csv_ready)
-		csv_free(&csv);
+	itakit__input_release(&ps->in);
 	bool oom = ps->oom, limit = ps->limit;
 	size_t errors = ps->errors;
 	free(ps);
@@ -608,8 +517,20 @@ done:
 	return 0;
 }
 
+int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
+			  const char *filename, int max_code, itakit_diag_list *diags)
+{
+	return parse_table(out, text, len, filename, NULL, max_code, diags);
+}
+
 int itakit_measures_load(itakit_measures *out, const char *path, int max_code,
 			 itakit_diag_list *diags)
+{
+	return itakit_measures_load_sheet(out, path, NULL, max_code, diags);
+}
+
+int itakit_measures_load_sheet(itakit_measures *out, const char *path, const char *sheet,
+			       int max_code, itakit_diag_list *diags)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -617,7 +538,7 @@ int itakit_measures_load(itakit_measures *out, const char *path, int max_code,
 		int rc = itakit_file_read(&text, &len, path, ITAKIT_MEASURES_MAX_SIZE);
 		if (rc)
 			return rc;
-		rc = itakit_measures_parse(out, text, len, path, max_code, diags);
+		rc = parse_table(out, text, len, path, sheet, max_code, diags);
 		free(text);
 		return rc;
 	}

@@ -1,6 +1,8 @@
 /* Profile file: "key = value" lines (format in data/profile.ini). */
 #include "itakit/profile.h"
 
+#include "input.h"
+
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "itakit/strbuf.h"
@@ -425,16 +427,6 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 /* One line s[0..n), without its line end. */
 static void parse_line(parser *ps, const char *s, size_t n, unsigned line)
 {
-	size_t bad;
-	if (!itakit_utf8_valid(s, n, &bad)) {
-		ERR(ps, line, column_of(s, bad), "invalid UTF-8 (save the file as UTF-8)");
-		return;
-	}
-	if (memchr(s, '\0', n)) {
-		size_t off = (size_t)((const char *)memchr(s, '\0', n) - s);
-		ERR(ps, line, column_of(s, off), "NUL byte in text");
-		return;
-	}
 	size_t i = 0;
 	while (i < n && is_blank(s[i]))
 		i++;
@@ -505,33 +497,25 @@ int itakit_profile_parse(itakit_profile *out, const char *text, size_t len,
 		return itakit_error_set(ITAKIT_ELIMIT, "%s: profile is larger than %d bytes",
 					filename ? filename : "profile", ITAKIT_PROFILE_MAX_SIZE);
 	parser ps = {.out = out, .file = filename, .diags = diags};
-	size_t pos = 0;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	size_t bad;
-	if (!itakit_utf8_valid(text + pos, len - pos, &bad) &&
-	    itakit_text_looks_tis620(text + pos, len - pos)) {
-		/* one message for the whole file rather than one per Thai line */
-		unsigned bline = 1;
-		size_t lstart = pos;
-		for (size_t i = pos; i < pos + bad; i++)
-			if (text[i] == '\n')
-				bline++, lstart = i + 1;
-		ERR(&ps, bline, column_of(text + lstart, pos + bad - lstart),
-		    "invalid UTF-8: the file looks like TIS-620 / Windows-874 (save it as UTF-8)");
-		pos = len;
-	}
+	/* the bytes as UTF-8 text (BOM, UTF-16, Windows-874), lines by the
+	 * input layer's rule (LF, CRLF or CR) */
+	itakit_input in;
+	itakit__input_init(&in, filename, diags);
+	itakit_input_text t;
+	size_t diag_errors = diags->errors;
+	int drc = itakit__input_decode(&t, &in, text, len);
+	if (drc < 0)
+		ps.oom = true;
+	else if (drc > 0)
+		ps.errors += diags->errors - diag_errors;
+	size_t pos = 0, start, n;
 	unsigned line = 1;
-	while (pos < len && !ps.oom) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		size_t n = end - pos;
-		if (n && text[pos + n - 1] == '\r')
-			n--;
-		parse_line(&ps, text + pos, n, line);
-		pos = end + 1;
+	while (drc == 0 && !ps.oom && itakit__input_next_line(t.text, t.len, &pos, &start, &n)) {
+		parse_line(&ps, t.text + start, n, line);
 		line++;
 	}
+	if (drc == 0)
+		itakit__input_text_release(&t);
 	memcpy(out->key_line, ps.key_line, sizeof ps.key_line);
 	if (!ps.oom && filename) {
 		out->source = strdup(filename);

@@ -1,11 +1,9 @@
-/* The status file of the progress report (itakit/status.h). Two layers kept
- * apart: the bytes become UTF-8 text (status_text), then the project's CSV
- * reader hands over records with positions and this file turns them into
- * rows (on_record), so that another source of records can feed the same
- * row handling. */
+/* The status file of the progress report (itakit/status.h). The input layer
+ * hands over records with positions (from CSV in any of its encodings, or
+ * from an .xlsx worksheet) and this file turns them into rows (on_record). */
 #include "itakit/status.h"
 
-#include "csv_reader.h"
+#include "input.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 
@@ -142,6 +140,7 @@ static const struct {
 typedef struct {
 	itakit_status *out;
 	const char *file;
+	itakit_input in;        /* diagnostics go through it (file or sheet) */
 	itakit_diag_list *diags;
 	size_t errors;
 	int rc;                 /* ITAKIT_ENOMEM once out of memory */
@@ -154,14 +153,14 @@ typedef struct {
 #define ERR(ps, ln, cl, ...)                                                              \
 	do {                                                                              \
 		(ps)->errors++;                                                           \
-		if (itakit_diag_add((ps)->diags, ITAKIT_DIAG_ERROR, (ps)->file, (ln), (cl), \
-				    __VA_ARGS__) < 0)                                      \
+		if (itakit__input_diag(&(ps)->in, ITAKIT_DIAG_ERROR, (ln), (cl),          \
+				       __VA_ARGS__) < 0)                                   \
 			(ps)->rc = ITAKIT_ENOMEM;                                         \
 	} while (0)
 #define WARN(ps, ln, cl, ...)                                                               \
 	do {                                                                                \
-		if (itakit_diag_add((ps)->diags, ITAKIT_DIAG_WARNING, (ps)->file, (ln), (cl), \
-				    __VA_ARGS__) < 0)                                        \
+		if (itakit__input_diag(&(ps)->in, ITAKIT_DIAG_WARNING, (ln), (cl),          \
+				       __VA_ARGS__) < 0)                                     \
 			(ps)->rc = ITAKIT_ENOMEM;                                           \
 	} while (0)
 
@@ -371,42 +370,6 @@ static int on_record(void *payload, const itakit_csv_record *rec)
 	return ps->colmap[COL_ID] < 0 || ps->colmap[COL_STATUS] < 0 || ps->colmap[COL_PROGRESS] < 0 ? 1 : 0;
 }
 
-/* From bytes to UTF-8 text the CSV reader takes: BOM dropped, Windows-874
- * converted. Returns 0 (*owned set when converted), 1 when the bytes are not
- * text (reported), or ITAKIT_ENOMEM. */
-static int status_text(const char **text, size_t *len, char **owned, const char *file,
-		       itakit_diag_list *diags)
-{
-	if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0)
-		*text += 3, *len -= 3;
-	const char *nul = memchr(*text, '\0', *len);
-	size_t bad = 0;
-	const char *why = NULL;
-	if (nul) {
-		bad = (size_t)(nul - *text);
-		why = "NUL byte: this is not a CSV text file";
-	} else if (!itakit_utf8_valid(*text, *len, &bad)) {
-		if (itakit_text_looks_tis620(*text, *len)) {
-			size_t n;
-			if (!(*owned = itakit_tis620_to_utf8(*text, *len, &n)))
-				return ITAKIT_ENOMEM;
-			*text = *owned;
-			*len = n;
-		} else {
-			why = "invalid UTF-8: save the file as CSV UTF-8";
-		}
-	}
-	if (why) {
-		unsigned line, col;
-		itakit_csv_locate(*text, *len, bad, &line, &col);
-		return itakit_diag_add(diags, ITAKIT_DIAG_ERROR, file, line, col, "%s", why) < 0 ? ITAKIT_ENOMEM : 1;
-	}
-	if (blank_n(*text, *len))
-		return itakit_diag_add(diags, ITAKIT_DIAG_ERROR, file, 1, 1, "the file is empty; expected a "
-				       "header line such as id,status,progress,actions,evidence") < 0 ? ITAKIT_ENOMEM : 1;
-	return 0;
-}
-
 int itakit_status_parse(itakit_status *out, const char *text, size_t len,
 			const char *filename, itakit_diag_list *diags)
 {
@@ -418,15 +381,13 @@ int itakit_status_parse(itakit_status *out, const char *text, size_t len,
 	for (int c = 0; c < N_COLS; c++)
 		ps.colmap[c] = -1;
 	size_t errors_before = diags->errors;
-	char *owned = NULL;
-	int rc = status_text(&text, &len, &owned, ps.file, diags);
-	if (rc == 0) {
-		itakit_csv_options o = {ps.file, itakit_csv_sniff_delim(text, len), ITAKIT_STATUS_MAX_CELL, 64};
-		rc = itakit_csv_read(text, len, &o, on_record, &ps, diags);
-		if (rc == 0 && ps.header_done && out->count == 0 && diags->errors == errors_before)
-			ERR(&ps, 1, 1, "no rows: the header is not followed by any measure");
-	}
-	free(owned);
+	itakit__input_init(&ps.in, ps.file, diags);
+	itakit_records_options o = {NULL, ITAKIT_STATUS_MAX_CELL, 64,
+				    "expected a header line such as id,status,progress,actions,evidence"};
+	int rc = itakit__input_records(&ps.in, text, len, &o, on_record, &ps);
+	if (rc == 0 && ps.header_done && out->count == 0 && diags->errors == errors_before)
+		ERR(&ps, 1, 1, "no rows: the header is not followed by any measure");
+	itakit__input_release(&ps.in);
 	if (rc == 0 && !(out->source = strdup(ps.file)))
 		rc = ITAKIT_ENOMEM;
 	if (rc < 0 || rc == 1 || diags->errors > errors_before) {

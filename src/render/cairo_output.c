@@ -1,4 +1,5 @@
 #include "render/cairo_output.h"
+#include "core/clock.h"
 #include "itakit/error.h"
 
 #include <cairo-pdf.h>
@@ -16,18 +17,10 @@ cairo_status_t itakit_cairo_sink_write(void *closure, const unsigned char *data,
 
 int itakit_pdf_date(char *buf, size_t size)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t;
-	if (sde && *sde) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(sde, &end, 10);
-		if (errno || *end || v < 0 || v > 253402300799LL)
-			return itakit_error_set(ITAKIT_EUSAGE, "SOURCE_DATE_EPOCH \"%s\" is not a number of seconds", sde);
-		t = (time_t)v;
-	} else {
-		t = time(NULL);
-	}
+	int rc = itakit__source_date(&t);
+	if (rc != 0)
+		return rc;
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		return itakit_error_set(ITAKIT_ERROR, "cannot format the PDF date");

@@ -236,7 +236,7 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 	chart_threshold_text(ctx, thr, sizeof thr);
 	chart_fmt_int(ctx, ci, sizeof ci, 95);
 	chart_fmt(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
-	chart_key keys[5];
+	chart_key keys[6];
 	size_t n = 0;
 	if (above)
 		keys[n++] = (chart_key){CHART_KEY_RING, CHART_BLUE, below ? CHART_TR(ctx, "คะแนนตั้งแต่เกณฑ์", "score at or above the threshold")
@@ -245,6 +245,7 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 		keys[n++] = (chart_key){CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")};
 	if (fitted) {
 		keys[n++] = (chart_key){CHART_KEY_LINE, CHART_INK, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")};
+		keys[n++] = (chart_key){CHART_KEY_RING, CHART_INK, CHART_TR(ctx, "ค่าพยากรณ์", "forecast")};
 		keys[n++] = (chart_key){CHART_KEY_BAND, CHART_ORANGE, band};
 	}
 	keys[n++] = (chart_key){CHART_KEY_DASH, CHART_INK, thr};

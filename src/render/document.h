@@ -186,9 +186,13 @@ typedef struct {
 /* Starts a table. Cells are plain text; "\n" separates paragraphs in a cell,
  * and a paragraph that starts with a number or bullet marker ("๑. ", "2) ",
  * "- ", "• ") gets a hanging indent so its wrapped lines align after the
- * marker. The header row(s) repeat on every page the table occupies; a row
- * that does not fit moves to the next page, and a row taller than a page is
- * split between lines. */
+ * marker. The table starts on a page only where its caption, header and
+ * first three rows fit; the header row(s) repeat on every page the table
+ * occupies under "ตารางที่ ๓ (ต่อ)"; a row that does not fit moves to the
+ * next page whole, except one taller than a page, or of a third of a page
+ * or more that would leave the page under DOC_MIN_FILL: that one is split
+ * between lines and marked "(มีต่อหน้าถัดไป)". A cell with a word wider
+ * than its column is set smaller (within limits) instead of breaking it. */
 int itakit_document_table(itakit_document *doc, const itakit_table_options *table);
 
 /* Appends a row to the table just started (ITAKIT_EUSAGE when the last block
@@ -204,8 +208,10 @@ typedef int (*itakit_draw_fn)(cairo_t *cr, double width, double height, void *us
 /* A figure: a box width x height (width <= 0 or wider than the text: the
  * text width; height at most the text height) centred, with
  * "แผนภูมิที่ ๑ <caption>" below it (caption NULL: no caption, no number).
- * Never split; it moves to the next page when it does not fit. draw is
- * called once per write. */
+ * Never split. When it does not fit the rest of a page it is drawn smaller
+ * (down to 70% of its height) or placed after the text that follows it in
+ * its section, so that the page is not left part empty; draw must lay out
+ * for the height it is given. draw is called once per write. */
 int itakit_document_figure(itakit_document *doc, double width, double height,
 			   itakit_draw_fn draw, void *user, const char *caption);
 

@@ -39,6 +39,9 @@ typedef struct {
 	double threshold;
 	bool th;
 	const char *agency;
+	const char *unit;                  /* the unit in sentences: its English name from
+					      the profile in the English edition when the
+					      profile's agency is the unit, else its name */
 	int year, plan_year;
 	itakit_measure_selection sel;      /* the plan: the O42 report's rows */
 	const itakit_status_row **rows;    /* sel.count entries: the row or NULL */
@@ -239,13 +242,14 @@ static int title_block(progress *p, itakit_strbuf *b)
 	itakit_strbuf_append(b, tr(p, "ระยะเวลาที่รายงาน ", "Period covered: "));
 	period(p, b);
 	TRY(centered(p, b, 0, false, 4));
-	if (pr && (pr->author || pr->date_set)) {
+	const char *author = pr ? itakit_profile_text(pr->author, pr->author_en, p->o.lang) : NULL;
+	if (pr && (author || pr->date_set)) {
 		char date[128];
-		if (pr->author)
-			itakit_strbuf_appendf(b, p->th ? "จัดทำโดย %s" : "Prepared by %s", pr->author);
+		if (author)
+			itakit_strbuf_appendf(b, p->th ? "จัดทำโดย %s" : "Prepared by %s", author);
 		if (pr->date_set) {
 			itakit_profile_format_date(date, sizeof date, pr, p->o.lang, p->o.digits);
-			itakit_strbuf_appendf(b, "%s%s", pr->author ? "\n" : "", date);
+			itakit_strbuf_appendf(b, "%s%s", author ? "\n" : "", date);
 		}
 		TRY(centered(p, b, 0, false, 0));
 	}
@@ -283,7 +287,7 @@ static int background(progress *p, itakit_strbuf *b)
 	TRY(paragraph(p, b));
 
 	const itakit_year_analysis *ya = p->ya;
-	const char *unit = p->ua->unit->name;
+	const char *unit = p->unit;
 	if (p->th) {
 		itakit_strbuf_appendf(b, "รายงานฉบับนี้ติดตามเอกสารมาตรการส่งเสริมคุณธรรมและความโปร่งใสของ%s "
 				      "ประจำปีงบประมาณ พ.ศ. %s ซึ่งจัดทำจากผลการประเมินประจำปีงบประมาณ พ.ศ. %s ของ%s",
@@ -674,13 +678,13 @@ static int next_year(progress *p, itakit_strbuf *b)
 		double from = itakit_round(ya->overall.value, 2), to = itakit_round(nx->overall.value, 2);
 		if (p->th)
 			itakit_strbuf_appendf(b, "คะแนนภาพรวมของ%sปี พ.ศ. %s เท่ากับ %s คะแนน เทียบกับ %s คะแนนในปี พ.ศ. %s "
-					      "เปลี่ยนแปลง %s คะแนน และ%sเกณฑ์ %s คะแนน", p->ua->unit->name, ny,
+					      "เปลี่ยนแปลง %s คะแนน และ%sเกณฑ์ %s คะแนน", p->unit, ny,
 					      score(p, a, sizeof a, to), score(p, c, sizeof c, from), y,
 					      delta(p, d, sizeof d, itakit_round(to - from, 2)),
 					      to >= p->threshold ? "ผ่าน" : "ยังไม่ผ่าน", t);
 		else
 			itakit_strbuf_appendf(b, "The overall score of %s was %s in %s against %s in %s, a change of %s; "
-					      "it is %s the threshold of %s.", p->ua->unit->name, score(p, a, sizeof a, to), ny,
+					      "it is %s the threshold of %s.", p->unit, score(p, a, sizeof a, to), ny,
 					      score(p, c, sizeof c, from), y, delta(p, d, sizeof d, itakit_round(to - from, 2)),
 					      to >= p->threshold ? "at or above" : "below", t);
 		TRY(paragraph(p, b));
@@ -886,7 +890,9 @@ static int new_document(progress *p)
 		o.digits = p->o.digits;
 		o.lang = p->o.lang;
 		o.title = title.data;
-		o.author = p->o.profile && p->o.profile->author ? p->o.profile->author : p->agency;
+		const char *author = p->o.profile ? itakit_profile_text(p->o.profile->author, p->o.profile->author_en,
+									 p->o.lang) : NULL;
+		o.author = author ? author : p->agency;
 		o.subject = tr(p, "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (O43)",
 			       "Implementation of the internal integrity and transparency measures (O43)");
 		o.keywords = tr(p, "ITA, O43, มาตรการส่งเสริมคุณธรรมและความโปร่งใส, รายงานผลการดำเนินการ",
@@ -929,8 +935,12 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 		bool profile_names = pr && (pr->agency || pr->agency_en) &&
 			(p.o.data_units <= 1 || (pr->agency && itakit_text_same_name(pr->agency, ua->unit->name)));
 		p.agency = profile_names && pr->agency ? pr->agency : ua->unit->name;
-		if (!p.th && profile_names && pr->agency_en)
+		p.unit = ua->unit->name;
+		if (!p.th && profile_names && pr->agency_en) {
+			if (!pr->agency || itakit_text_same_name(pr->agency, ua->unit->name))
+				p.unit = pr->agency_en;
 			p.agency = pr->agency_en;
+		}
 		itakit_analysis_options ao;
 		itakit_analysis_options_resolve(&ao, NULL, fw);
 		p.threshold = ao.threshold;

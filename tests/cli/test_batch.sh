@@ -19,7 +19,7 @@ expect_status 0 "$ITAKIT" batch "$in" --year 2566 -d "$work/j1" -j 1 --quiet
 expect_status 0 "$ITAKIT" batch "$in" --year 2566 -d "$work/j2" -j 2
 expect_in "$work/err" "done in"
 diff -r "$work/j1" "$work/j2" >/dev/null && ok || bad "-j 1 and -j 2 differ: $(diff -rq "$work/j1" "$work/j2" | head -3)"
-for f in compare.pdf index.csv index.json charts/ranking.png charts/heatmap.png charts/distribution.png charts/change.png reports/1001.pdf reports/1050.pdf; do
+for f in compare.pdf index.csv index.json index.xlsx charts/ranking.png charts/heatmap.png charts/distribution.png charts/change.png reports/1001.pdf reports/1050.pdf; do
 	[ -s "$work/j1/$f" ] && ok || bad "missing $f"
 done
 # names: codes made safe; a reserved code gives way to the name; a repeat
@@ -28,7 +28,7 @@ done
 [ -s "$work/j1/reports/AB-1.pdf" ] && ok || bad "code AB-1"
 [ -s "$work/j1/reports/หน่วยงานรหัสต้องห้าม.pdf" ] && ok || bad "code CON not replaced by the name: $(ls "$work/j1/reports" | tail -5)"
 [ -s "$work/j1/reports/ab-1-2.pdf" ] && ok || bad "ab-1 repeats AB-1 ignoring case: $(ls "$work/j1/reports" | tail -5)"
-[ "$(find "$work/j1" -type f | wc -l)" -eq $((4 + 1 + 2 + 54)) ] && ok || bad "unexpected files: $(find "$work/j1" -type f | wc -l)"
+[ "$(find "$work/j1" -type f | wc -l)" -eq $((4 + 1 + 3 + 54)) ] && ok || bad "unexpected files: $(find "$work/j1" -type f | wc -l)"
 python3 - "$work/j1" <<'PY' && ok || bad "index.json / index.csv do not list every unit in input order"
 import csv, json, os, sys
 d = sys.argv[1]

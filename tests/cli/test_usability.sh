@@ -105,9 +105,9 @@ expect_status 0 "$ITAKIT" analyze "$B" --year 2566 --format json -o "$work/y.csv
 expect_in "$work/y.csv" '"overall": 88.98'
 expect_status 0 "$ITAKIT" analyze "$B" --year 2566 -o "$work/noext"
 expect_in "$work/noext" "๘๘.๙๘ คะแนน"
-expect_status 2 "$ITAKIT" analyze "$B" --year 2566 -o "$work/x.xlsx"
-expect_in "$work/err" "cannot write a .xlsx file; analyze writes text (.txt), json (.json) or csv (.csv)"
-[ ! -e "$work/x.xlsx" ] && ok || bad "x.xlsx written"
+expect_status 2 "$ITAKIT" analyze "$B" --year 2566 -o "$work/x.ods"
+expect_in "$work/err" "cannot write a .ods file; analyze writes text (.txt), json (.json), csv (.csv) or xlsx (.xlsx)"
+[ ! -e "$work/x.ods" ] && ok || bad "x.ods written"
 # report and compare write PDF only: another extension is refused, nothing written
 expect_status 2 "$ITAKIT" report "$B" --year 2566 -o "$work/r.html"
 expect_in "$work/err" "r.html: cannot write a .html file; report writes pdf (.pdf)"

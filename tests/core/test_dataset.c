@@ -461,12 +461,56 @@ static void test_quote_errors_resume(void **state)
 	assert_true(f->ds.units[0].years[0].indicator[2] == 90); /* the reader went on */
 }
 
+/* text (UTF-8) as UTF-16 in the given byte order, with or without a BOM */
+static size_t to_utf16(char *out, const char *text, bool le, bool bom)
+{
+	size_t o = 0, n = strlen(text);
+	if (bom) {
+		out[o++] = le ? '\xFF' : '\xFE';
+		out[o++] = le ? '\xFE' : '\xFF';
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = itakit_utf8_decode(text + i, n - i, &cp);
+		assert_true(k > 0 && cp < 0x10000);
+		out[o++] = (char)(le ? cp & 0xFF : cp >> 8);
+		out[o++] = (char)(le ? cp >> 8 : cp & 0xFF);
+		i += k;
+	}
+	return o;
+}
+
 static void test_utf16_and_xls(void **state)
 {
 	fixture *f = *state;
-	assert_int_equal(itakit_dataset_load_buffer(&f->ds, "\xFF\xFEu\0n\0", 6, "u16.csv", &f->fw, NULL, &f->diags),
-			 ITAKIT_EINPUT);
-	assert_diag(&f->diags, "u16.csv:1:1: error: this looks like UTF-16 text");
+	/* Excel's "Unicode text" and other UTF-16 files are read as text */
+	const char *text = "unit,year,indicator,score\r\n" BKK ",2566,1,92.27\r\n" BKK ",2566,2,x\r\n";
+	char buf[512];
+	static const bool orders[][2] = {{true, true}, {false, true}, {true, false}, {false, false}};
+	for (size_t i = 0; i < 4; i++) {
+		itakit_dataset_release(&f->ds);
+		itakit_diag_list_release(&f->diags);
+		size_t n = to_utf16(buf, text, orders[i][0], orders[i][1]);
+		assert_int_equal(itakit_dataset_load_buffer(&f->ds, buf, n, "u16.csv", &f->fw, NULL, &f->diags),
+				 ITAKIT_EINPUT);
+		assert_int_equal(f->ds.n_units, 1);
+		assert_string_equal(f->ds.units[0].name, BKK);
+		assert_true(f->ds.units[0].years[0].indicator[0] == 92.27);
+		/* positions are in characters of the text */
+		assert_diag(&f->diags, "u16.csv:3:22: error: score 'x'");
+		assert_int_equal(f->diags.count, 1);
+	}
+	/* UTF-32 is named and refused */
+	assert_int_equal(itakit_dataset_load_buffer(&f->ds, "\xFF\xFE\0\0u\0\0\0", 8, "u32.csv", &f->fw, NULL,
+						    &f->diags), ITAKIT_EINPUT);
+	assert_diag(&f->diags, "u32.csv:1:1: error: this is UTF-32 text (little-endian)");
+	assert_int_equal(itakit_dataset_load_buffer(&f->ds, "u\0\0\0n\0\0\0i\0\0\0", 12, "u32le.csv", &f->fw,
+						    NULL, &f->diags), ITAKIT_EINPUT);
+	assert_diag(&f->diags, "u32le.csv:1:1: error: this is UTF-32 text");
+	/* Windows-874 with a byte it has no character for: named with its offset */
+	assert_int_equal(load_text(f, "unit,year,indicator,score\n\xA1\xC3\xFC,2566,1,90\n"), ITAKIT_EINPUT);
+	assert_diag(&f->diags, "test.csv:2:3: error: invalid UTF-8 (byte 0xFC at byte offset 28), and not "
+		    "Windows-874 (TIS-620) Thai text either");
 	assert_int_equal(itakit_dataset_load_buffer(&f->ds, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "o.xls",
 						    &f->fw, NULL, &f->diags), ITAKIT_EINPUT);
 	assert_diag(&f->diags, "o.xls:1:1: error: this looks like an old Excel workbook (.xls)");

@@ -222,7 +222,7 @@ static void test_parse_errors(void **state)
 	expect_error(ERA_HEAD "tool = IIT | 30 | a\n", "fw.ini:2:1: error: tool has 3 fields separated by '|', expected 4");
 	expect_error(ERA_HEAD "tool = IIT | 100 | a | b\n", "fw.ini:1:1: error: tool IIT has no indicators");
 	expect_error("# nothing\n", "fw.ini: error: no [era FROM-TO] section");
-	expect_error("[defaults]\nthreshold = 8\xFF\n", "fw.ini:2:14: error: invalid UTF-8 at byte offset 24");
+	expect_error("[defaults]\nthreshold = 8\xFF\n", "fw.ini:2:14: error: invalid UTF-8 (byte 0xFF at byte offset 24)");
 	expect_error(ERA_HEAD "just words\n", "fw.ini:2:1: error: expected 'key = value'");
 }
 

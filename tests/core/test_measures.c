@@ -189,7 +189,7 @@ static void test_bad_rows(void **state)
 		"measures_bad_rows.csv:3:4: error: bad indicator code '0' (expected numbers from 1 to 10, separated by spaces)\n"
 		"measures_bad_rows.csv:3:4: error: bad indicator code '11' (expected numbers from 1 to 10, separated by spaces)\n"
 		"measures_bad_rows.csv:3:4: error: bad indicator code 'x' (expected numbers from 1 to 10, separated by spaces)\n"
-		"measures_bad_rows.csv:4:6: error: empty issue\n"
+		"measures_bad_rows.csv:4:8: error: empty issue\n"
 		"measures_bad_rows.csv:5:1: error: row has 5 fields, the header has 6\n"
 		"measures_bad_rows.csv:6:1: error: duplicate id 'M1' (first on line 2)\n"
 		"measures_bad_rows.csv:7:22: error: row has 8 fields, the header has 6\n"
@@ -207,13 +207,11 @@ static void test_csv_syntax_errors(void **state)
 		const char *file, *expected;
 	} cases[] = {
 		{"measures_unterminated.csv",
-		 "measures_unterminated.csv:2:12: error: unterminated quoted field\n"},
+		 "measures_unterminated.csv:2:12: error: unterminated quoted field: the quote opening it is never closed\n"},
 		{"measures_bad_quote.csv",
-		 "measures_bad_quote.csv:2:15: error: unexpected character after or inside a quoted field (a quote inside a cell is written twice: \"\")\n"},
+		 "measures_bad_quote.csv:2:12: error: unexpected 'b' after the closing quote of this field (column 15); expected a comma or the end of the line\n"},
 		{"measures_bad_utf8.csv",
-		 "measures_bad_utf8.csv:2:9: error: invalid UTF-8 (save the file as CSV UTF-8)\n"},
-		{"measures_tis620.csv",
-		 "measures_tis620.csv:2:6: error: invalid UTF-8: the file looks like TIS-620 / Windows-874 (save it as CSV UTF-8)\n"},
+		 "measures_bad_utf8.csv:2:9: error: invalid UTF-8 (byte 0xFF at byte offset 55), and not Windows-874 (TIS-620) Thai text either: that byte has no character there; save the file as UTF-8\n"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		itakit_measures cat;
@@ -223,6 +221,19 @@ static void test_csv_syntax_errors(void **state)
 		itakit_measures_release(&cat);
 		itakit_diag_list_release(&d);
 	}
+}
+
+/* A catalog saved in Windows-874 (TIS-620) is converted, as scores are. */
+static void test_windows874(void **state)
+{
+	(void)state;
+	itakit_measures cat;
+	itakit_diag_list d;
+	assert_int_equal(load_fixture(&cat, "measures_tis620.csv", &d), 0);
+	assert_int_equal(cat.count, 1);
+	assert_string_equal(itakit_measure_text(&cat.items[0], ITAKIT_MEASURE_ISSUE, ITAKIT_LANG_TH), "ปัญหา");
+	itakit_measures_release(&cat);
+	itakit_diag_list_release(&d);
 }
 
 static void test_inline_errors(void **state)
@@ -237,7 +248,7 @@ static void test_inline_errors(void **state)
 		{"\xEF\xBB\xBF\r\n", "t.csv: error: empty file (expected the header id, indicators, issue, approach, responsible, steps, issue_en, approach_en, responsible_en, steps_en, purpose)\n", ITAKIT_EINPUT, 0},
 		{"id,indicators,issue,approach,responsible,steps\n", "t.csv: error: no measures: the file has a header but no rows\n", ITAKIT_EINPUT, 0},
 		{"id,indicators,issue,issue,approach,responsible,steps\n", "t.csv:1:21: error: column 'issue' given twice (first at column 15)\n", ITAKIT_EINPUT, 0},
-		{"id,indicators,issue,approach,responsible,steps\nA,1,x,y,z,w\x00q\n", "t.csv:2:12: error: NUL byte in text\n", ITAKIT_EINPUT, 61},
+		{"id,indicators,issue,approach,responsible,steps\nA,1,x,y,z,w\x00q\n", "t.csv:2:12: error: NUL byte (byte offset 58); text never contains one, so the file is damaged or is not text\n", ITAKIT_EINPUT, 61},
 		{"id,indicators,issue,approach,responsible,steps\nA,1.5,x,y,z,w\n", "t.csv:2:3: error: bad indicator code '1.5' (expected numbers from 1 to 10, separated by spaces)\n", ITAKIT_EINPUT, 0},
 		/* no id column: rows are numbered; an all-empty row and a line of spaces are skipped */
 		{"ตัวชี้วัดที่,ประเด็น,วิธีการ,ผู้รับผิดชอบ,ขั้นตอน\n\"1 2 3 4 5\",a,b,c,d\n,,,,\n   \n6 7 8 9 10,e,f,g,h", "", 0, 0},
@@ -559,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_csv_syntax_errors),
+		cmocka_unit_test(test_windows874),
 		cmocka_unit_test(test_inline_errors),
 		cmocka_unit_test(test_cell_too_long),
 		cmocka_unit_test(test_select_bangkok_2566),

@@ -191,7 +191,7 @@ static void test_errors_fixture(void **state)
 		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
 		"profile_errors.ini:11:11: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"
 		"profile_errors.ini:13:2: error: missing key before '='\n"
-		"profile_errors.ini:14:10: error: invalid UTF-8 (save the file as UTF-8)\n"
+		"profile_errors.ini:14:18: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"
 		"profile_errors.ini:15:8: error: logo 'no_such_logo.png' cannot be opened: No such file or directory\n");
 	/* all or nothing */
 	assert_null(p.agency);
@@ -214,7 +214,8 @@ static void test_inline_errors(void **state)
 		{"author = trailing\\\n", "p.ini:1:18: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"# ok\n\n  \nfont\n", "p.ini:4:1: error: expected 'key = value' (no '=' on this line)\n"},
 		{"lang = en\r\nlang = th\r\n", "p.ini:2:1: error: duplicate key 'lang' (first given on line 1)\n"},
-		{"agency = \xbb\xd1\xad\xcb\xd2\nfont = x\n", "p.ini:1:10: error: invalid UTF-8: the file looks like TIS-620 / Windows-874 (save it as UTF-8)\n"},
+		/* bad bytes in a UTF-8 file: the whole file is refused, at the first one */
+		{"agency = \xe0\xb8" "bad\nauthor = ก\xe0\xb8\x81\n", "p.ini:1:10: error: invalid UTF-8 (byte 0xE0 at byte offset 9); this may be Windows-874 (TIS-620) Thai text mixed with UTF-8: save the whole file as UTF-8\n"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		itakit_profile p;
@@ -230,8 +231,14 @@ static void test_inline_errors(void **state)
 	itakit_diag_list d;
 	itakit_profile_init(&p);
 	itakit_diag_list_init(&d);
+	/* a profile saved in Windows-874 (TIS-620) is converted: ปัญหา */
+	assert_int_equal(parse(&p, "agency = \xbb\xd1\xad\xcb\xd2\r\nfont = x\r\n", &d), 0);
+	assert_string_equal(p.agency, "ปัญหา");
+	assert_string_equal(p.font, "x");
+	itakit_profile_release(&p);
+	itakit_diag_list_release(&d);
 	assert_int_equal(itakit_profile_parse(&p, "font = a\0b\n", 11, "p.ini", &d), ITAKIT_EINPUT);
-	assert_diags(&d, "p.ini:1:9: error: NUL byte in text\n");
+	assert_diags(&d, "p.ini:1:9: error: NUL byte (byte offset 8); text never contains one, so the file is damaged or is not text\n");
 	itakit_diag_list_release(&d);
 	size_t n = ITAKIT_PROFILE_MAX_VALUE + 16;
 	char *big = malloc(n + 1);
