@@ -145,9 +145,13 @@ typedef struct {
 	int until_year;    /* analyse as of this fiscal year: later years are
 			      left out of every figure (trend, forecast, plan);
 			      0: every year */
+	bool keep_two_years; /* with until_year: keep only that year and the
+				previous one with data in the result (the trends
+				are fitted on every year first), so that thousands
+				of units fit in little memory (the comparison) */
 } itakit_analysis_options;
 
-#define ITAKIT_ANALYSIS_OPTIONS_INIT {-1.0, -1.0, 0}
+#define ITAKIT_ANALYSIS_OPTIONS_INIT {-1.0, -1.0, 0, false}
 
 /* Analyses one unit. opts may be NULL. Warnings go to diags, which may be
  * NULL: a given overall that differs from its recomputation (from the

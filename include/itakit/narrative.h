@@ -57,7 +57,8 @@ const char *itakit_narrative_score(const itakit_narrative *n, char *buf, size_t 
 /* A line (pass line, flag line, target): "85" rather than "85.00" when
  * whole, in the given digits (buf >= 48 bytes). */
 const char *itakit_narrative_format_line(char *buf, size_t size, double v, itakit_digits digits);
-/* A year in the narrative's digits, BE ("๒๕๖๖"; English "2566 (2023)"? no: BE). */
+/* A fiscal year in the narrative's digits: BE in Thai ("๒๕๖๖"), CE in
+ * English ("2023"). */
 const char *itakit_narrative_year(const itakit_narrative *n, char *buf, size_t size, int year);
 /* The indicator's name in the narrative's language. */
 const char *itakit_narrative_indicator_name(const itakit_narrative *n, int code);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void cli_session_init(cli_session *s)
 {
@@ -343,7 +344,8 @@ void cli_print_diags(const itakit_diag_list *diags)
 
 int cli_load(cli_session *s)
 {
-	int rc = itakit_framework_load(&s->fw, s->framework_path, &s->diags);
+	int rc = itakit_framework_load(&s->fw, s->framework_path ? s->framework_path : cli_data_file("framework.ini"),
+				       &s->diags);
 	if (rc) {
 		cli_print_diags(&s->diags);
 		if (!s->diags.count)
@@ -380,6 +382,7 @@ itakit_analysis_options cli_analysis_options(const cli_session *s)
 	o.threshold = s->threshold;
 	o.target = s->target;
 	o.until_year = s->year; /* a past year is analysed without the later ones */
+	o.keep_two_years = s->year_only;
 	return o;
 }
 
@@ -652,4 +655,39 @@ void cli_output_bom(itakit_strbuf *b, const cli_output *o, bool no_bom)
 {
 	if (!o->to_stdout && !no_bom)
 		itakit_strbuf_append(b, "\xEF\xBB\xBF");
+}
+
+const char *cli_data_file(const char *name)
+{
+#ifdef ITAKIT_DATA_FROM_BIN
+	/* installed: bin/itakit finds share/itakit/NAME beside it, wherever the
+	 * tree was installed (or moved) to; paths kept for the process */
+	static struct {
+		const char *name;
+		char *path;
+	} seen[8];
+	static size_t n_seen;
+	for (size_t i = 0; i < n_seen; i++)
+		if (strcmp(seen[i].name, name) == 0)
+			return seen[i].path;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+	if (!slash || n_seen == sizeof seen / sizeof seen[0])
+		return NULL;
+	*slash = '\0';
+	size_t len = strlen(exe) + strlen(ITAKIT_DATA_FROM_BIN) + strlen(name) + 3;
+	char *path = malloc(len);
+	if (path)
+		snprintf(path, len, "%s/%s/%s", exe, ITAKIT_DATA_FROM_BIN, name);
+	char *real = path && access(path, R_OK) == 0 ? realpath(path, NULL) : NULL;
+	free(path);
+	path = real; /* without "bin/..": messages name the file plainly */
+	seen[n_seen].name = name;
+	seen[n_seen++].path = path;
+	return path;
+#else
+	(void)name;
+	return NULL;
+#endif
 }

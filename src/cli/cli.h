@@ -38,6 +38,8 @@ typedef struct {
 	const char *units;         /* --units a,b,c */
 	const char *group;         /* --group */
 	int year;                  /* BE; 0 = not given */
+	bool year_only;            /* analyses keep --year and its previous year only
+				      (the comparison: bounded memory) */
 	const char *output;        /* -o */
 	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
 	itakit_identity identity;  /* --identity */
@@ -83,6 +85,12 @@ int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd);
 /* Reads standard input whole into a malloc'd NUL-terminated buffer; returns
  * an exit code (message printed). */
 int cli_read_stdin(char **buf, size_t *len, const char *cmd);
+
+/* The path of a bundled data file (framework.ini, measures.csv) when the
+ * binary runs installed, with share/itakit beside its bin directory; NULL
+ * otherwise (the library then reads the source tree's data/ or its
+ * compiled-in copy). The path is kept for the whole process. */
+const char *cli_data_file(const char *name);
 
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);

@@ -29,7 +29,7 @@
 #endif
 
 static const char usage[] =
-	"usage: itakit batch FILE... --year YEAR -d DIR [-j N] [--measures FILE] [--profile FILE]\n"
+	"usage: itakit batch FILE... -d DIR [--year YEAR] [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
 	"                    [--status FILE --round 6|12]\n"
@@ -943,7 +943,7 @@ static int load_extras(batch *b)
 	io.data_files = b->s.files;
 	io.n_data_files = b->s.n_files;
 	io.profile_path = b->profile_path;
-	io.measures_path = b->measures_path;
+	io.measures_path = b->measures_path ? b->measures_path : cli_data_file("measures.csv");
 	io.lang_set = b->lang_set;
 	io.lang = b->s.lang;
 	io.digits_set = b->s.digits_set;

@@ -369,7 +369,8 @@ static int check_selection(cli_session *s, const check_args *a)
 		itakit_diag_list diags;
 		itakit_diag_list_init(&diags);
 		/* already checked (or the built-in copy): only the rows matter here */
-		int lib = itakit_measures_load(&cat, a->n_catalogs ? a->catalogs[i] : NULL, catalog_max_code(s), &diags);
+		const char *path = a->n_catalogs ? a->catalogs[i] : cli_data_file("measures.csv");
+		int lib = itakit_measures_load(&cat, path, catalog_max_code(s), &diags);
 		itakit_measure_selection sel;
 		itakit_measure_selection_init(&sel);
 		if (lib == 0)
@@ -404,7 +405,8 @@ int cmd_check(int argc, char **argv)
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&s, argc, argv, "check");
 	if (rc == EXIT_OK) {
-		int lib = itakit_framework_load(&s.fw, s.framework_path, &s.diags);
+		int lib = itakit_framework_load(&s.fw, s.framework_path ? s.framework_path : cli_data_file("framework.ini"),
+						&s.diags);
 		if (lib) {
 			cli_print_diags(&s.diags);
 			if (!s.diags.count)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: itakit compare FILE... --year YEAR -o OUT.pdf [--units NAME,...] [--group VALUE]\n"
+	"usage: itakit compare FILE... -o OUT.pdf [--year YEAR] [--units NAME,...] [--group VALUE]\n"
 	"                      [--threshold N] [--lang th|en] [--digits thai|arabic] [--font F]\n"
 	"                      [--profile FILE] [--framework FILE]\n"
 	"\n"
@@ -95,6 +95,7 @@ int cmd_compare(int argc, char **argv)
 		rc = cli_load(&s);
 	if (rc == EXIT_OK && !cli_format_of(s.output, compare_formats))
 		rc = cli_format_refused("compare", s.output, compare_formats);
+	s.year_only = true; /* the comparison shows the year and its change only */
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
 	if (rc == EXIT_OK && s.n_analyses == 0)

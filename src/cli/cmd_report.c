@@ -160,7 +160,7 @@ int cmd_report(int argc, char **argv)
 		io.data_files = s.files;
 		io.n_data_files = s.n_files;
 		io.profile_path = a.profile_path;
-		io.measures_path = a.measures_path;
+		io.measures_path = a.measures_path ? a.measures_path : cli_data_file("measures.csv");
 		io.national_path = a.national_path;
 		io.no_national = a.no_national;
 		io.lang_set = a.lang_set;

@@ -14,13 +14,14 @@ static const char usage[] =
 	"commands:\n"
 	"  analyze   the analysis as Thai or English text, JSON or CSV (also: analyse)\n"
 	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
-	"  check     validate input files\n"
+	"  check     validate any input: scores, measures catalog, profile, framework\n"
 	"  chart     one chart (PNG, SVG or PDF) of the scores\n"
 	"  compare   the comparison report of many units for one year (PDF)\n"
 	"  progress  the progress report on one unit's measures (6 or 12 months) as a PDF\n"
 	"  report    the improvement-measure report of one unit as a PDF\n"
 	"\n"
-	"Run `itakit COMMAND --help` for a command's options; `itakit --version`.\n"
+	"A FILE given as - is standard input. Run `itakit COMMAND --help` for a command's\n"
+	"options; `itakit --version`.\n"
 	"Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
 
 typedef struct {

@@ -23,6 +23,30 @@ void itakit_analysis_options_resolve(itakit_analysis_options *out,
 	out->threshold = (in && in->threshold >= 0) ? in->threshold : fw->threshold;
 	out->target = (in && in->target >= 0) ? in->target : fw->target >= 0 ? fw->target : out->threshold;
 	out->until_year = in ? in->until_year : 0;
+	out->keep_two_years = in && in->keep_two_years;
+}
+
+/* Keeps only year and the previous year with data (the one its changes
+ * were computed against), in that order, at the start of ua->years. */
+static void keep_two_years(itakit_unit_analysis *ua, int year)
+{
+	size_t k = ua->n_years;
+	while (k > 0 && ua->years[k - 1].year != year)
+		k--;
+	if (k == 0) { /* the unit has no data that year: nothing to compare */
+		ua->n_years = 0;
+		return;
+	}
+	itakit_year_analysis this_year = ua->years[k - 1];
+	size_t n = 0;
+	for (size_t j = 0; j + 1 < k && this_year.previous_year; j++)
+		if (ua->years[j].year == this_year.previous_year)
+			ua->years[n++] = ua->years[j];
+	ua->years[n++] = this_year;
+	ua->n_years = n;
+	itakit_year_analysis *smaller = realloc(ua->years, n * sizeof *ua->years);
+	if (smaller)
+		ua->years = smaller;
 }
 
 static void score_set(itakit_score *s, double v)
@@ -493,6 +517,8 @@ int itakit_analysis_run_unit(itakit_unit_analysis *out, const itakit_unit *unit,
 	int rc = compute_trends(out, o.threshold, fw->pass_line);
 	if (rc)
 		itakit_unit_analysis_release(out);
+	else if (o.keep_two_years && o.until_year)
+		keep_two_years(out, o.until_year);
 	return rc;
 }
 

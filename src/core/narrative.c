@@ -50,7 +50,8 @@ static void name_flag_line(itakit_strbuf *out, const itakit_narrative *n)
 
 const char *itakit_narrative_year(const itakit_narrative *n, char *buf, size_t size, int year)
 {
-	return itakit_format_int(buf, size, year, n->opts.digits);
+	/* English text counts years CE, as the English comparison does */
+	return itakit_format_int(buf, size, n->opts.lang == ITAKIT_LANG_EN ? year - 543 : year, n->opts.digits);
 }
 
 const char *itakit_narrative_indicator_name(const itakit_narrative *n, int code)

@@ -1,5 +1,7 @@
 #include "itakit/strbuf.h"
 
+#include <stdbool.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,12 +81,68 @@ void itakit_strbuf_append(itakit_strbuf *b, const char *s)
 	itakit_strbuf_append_n(b, s, strlen(s));
 }
 
+/* Decimal digits of v (no sign) into the end of buf; returns where they start. */
+static char *digits_of(char *end, unsigned long long v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
+/* The formats the exports use most (%s, %d, %zu, %%), appended without
+ * printf's machinery: a national JSON export makes millions of these calls.
+ * Returns false, having appended nothing, for any other conversion. */
+static bool appendf_simple(itakit_strbuf *b, const char *fmt, va_list ap)
+{
+	for (const char *p = fmt; *p; p++)
+		if (*p == '%' && !(p[1] == 's' || p[1] == 'd' || p[1] == '%' || (p[1] == 'z' && p[2] == 'u')))
+			return false;
+	const char *run = fmt;
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		itakit_strbuf_append_n(b, run, (size_t)(p - run));
+		char num[24], *end = num + sizeof num;
+		switch (*++p) {
+		case 's':
+			itakit_strbuf_append(b, va_arg(ap, const char *));
+			break;
+		case 'd': {
+			int v = va_arg(ap, int);
+			char *d = digits_of(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+			if (v < 0)
+				*--d = '-';
+			itakit_strbuf_append_n(b, d, (size_t)(end - d));
+			break;
+		}
+		case 'z': {
+			p++;
+			char *d = digits_of(end, va_arg(ap, size_t));
+			itakit_strbuf_append_n(b, d, (size_t)(end - d));
+			break;
+		}
+		default: /* "%%" */
+			itakit_strbuf_append_n(b, "%", 1);
+		}
+		run = p + 1;
+	}
+	itakit_strbuf_append(b, run);
+	return true;
+}
+
 void itakit_strbuf_appendf(itakit_strbuf *b, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	bool done = appendf_simple(b, fmt, ap);
+	va_end(ap);
+	if (done)
+		return;
 	/* format straight into the free space; only a long result formats twice */
 	if (!grow(b, 64))
 		return;
-	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);

@@ -27,6 +27,11 @@ const char *report_int(const report *r, char *buf, size_t size, long v)
 	return itakit_format_int(buf, size, v, r->o.digits);
 }
 
+const char *report_year(const report *r, char *buf, size_t size, int be)
+{
+	return itakit_format_int(buf, size, r->th ? be : be - 543, r->o.digits);
+}
+
 const char *report_score(const report *r, char *buf, size_t size, double v)
 {
 	return itakit_narrative_score(&r->n, buf, size, v);
@@ -138,8 +143,8 @@ static int title_block(report *r)
 {
 	const itakit_profile *p = r->o.profile;
 	char y[32], py[32], date[128];
-	report_int(r, y, sizeof y, r->year);
-	report_int(r, py, sizeof py, r->plan_year);
+	report_year(r, y, sizeof y, r->year);
+	report_year(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc = 0;
 
@@ -190,8 +195,8 @@ static int background(report *r)
 	TRY(report_section(r, report_tr(r, "ความเป็นมา", "Background")));
 	char t[48], k[32], w[32], y[32], py[32];
 	report_line_value(r, t, sizeof t, r->ya->pass_line); /* official, not --threshold */
-	report_int(r, y, sizeof y, r->year);
-	report_int(r, py, sizeof py, r->plan_year);
+	report_year(r, y, sizeof y, r->year);
+	report_year(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc;
 
@@ -262,8 +267,6 @@ static int background(report *r)
 					      report_int(r, d30, sizeof d30, 30), py, report_int(r, n12, sizeof n12, 12),
 					      report_int(r, d31, sizeof d31, 31), py);
 		} else {
-			char ce[32]; /* dates in the English edition are CE */
-			report_int(r, ce, sizeof ce, r->plan_year - 543);
 			if (same)
 				itakit_strbuf_appendf(&b, "%s therefore drew up this document from its result of fiscal year %s", unit, y);
 			else
@@ -272,7 +275,7 @@ static int background(report *r)
 			itakit_strbuf_appendf(&b, ": it sums up the assessment, points out what still needs work, and sets "
 					      "the measures to be carried out in fiscal year %s with who is responsible and the "
 					      "steps to take. Progress is reported twice: the 6-month round by 30 April %s and "
-					      "the 12-month round by 31 October %s.", py, ce, ce);
+					      "the 12-month round by 31 October %s.", py, py, py);
 		}
 		rc = report_paragraph(r, b.data);
 	}
@@ -384,8 +387,8 @@ static int resolve(report *r, const itakit_report_options *opts)
 static int new_document(report *r)
 {
 	char y[32], py[32];
-	report_int(r, y, sizeof y, r->year);
-	report_int(r, py, sizeof py, r->plan_year);
+	report_year(r, y, sizeof y, r->year);
+	report_year(r, py, sizeof py, r->plan_year);
 	itakit_strbuf title = ITAKIT_STRBUF_INIT, header = ITAKIT_STRBUF_INIT,
 		      subject = ITAKIT_STRBUF_INIT, keywords = ITAKIT_STRBUF_INIT;
 	itakit_strbuf_appendf(&title, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ%s ประจำปีงบประมาณ พ.ศ. %s"
@@ -398,7 +401,7 @@ static int new_document(report *r)
 			      r->th ? y : r->ua->unit->name, r->th ? r->ua->unit->name : y);
 	itakit_strbuf_appendf(&keywords, "ITA, %s, %s, %s, %d",
 			      report_tr(r, "คุณธรรมและความโปร่งใส", "integrity and transparency"),
-			      report_tr(r, "มาตรการ", "measures"), r->ua->unit->name, r->year);
+			      report_tr(r, "มาตรการ", "measures"), r->ua->unit->name, r->th ? r->year : r->year - 543);
 	int rc = 0;
 	if (!itakit_strbuf_ok(&title) || !itakit_strbuf_ok(&header) || !itakit_strbuf_ok(&subject) ||
 	    !itakit_strbuf_ok(&keywords))

@@ -63,6 +63,9 @@ static inline const char *report_tr(const report *r, const char *th, const char 
 
 /* Number in the report's digits (buf >= 32 bytes). */
 const char *report_int(const report *r, char *buf, size_t size, long v);
+/* A fiscal year in the report's digits: BE in the Thai edition, CE (BE -
+ * 543) in the English one (buf >= 32 bytes). */
+const char *report_year(const report *r, char *buf, size_t size, int be);
 /* Score with two decimals in the report's digits (buf >= 48 bytes). */
 const char *report_score(const report *r, char *buf, size_t size, double v);
 /* The threshold or target as printed: "85", or "85.50" when not whole. */

@@ -99,9 +99,8 @@ static size_t flagged_rank(const itakit_year_analysis *ya, const itakit_measure_
  * (which has no issues, hence no one responsible for each). */
 static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 {
-	char py[32], ce[32], n6[16], n12[16], d30[16], d31[16];
-	report_int(r, py, sizeof py, r->plan_year);
-	report_int(r, ce, sizeof ce, r->plan_year - 543); /* English dates are CE */
+	char py[32], n6[16], n12[16], d30[16], d31[16];
+	report_year(r, py, sizeof py, r->plan_year); /* CE in English, dates too */
 	report_int(r, n6, sizeof n6, 6);
 	report_int(r, n12, sizeof n12, 12);
 	report_int(r, d30, sizeof d30, 30);
@@ -115,14 +114,14 @@ static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 		itakit_strbuf_appendf(b, "%s progress to the management in the %s-month "
 				      "round by 30 April %s and the %s-month round by 31 October %s, for "
 				      "publication under item O43.", per_issue ? "Those responsible report" : "The agency reports",
-				      n6, ce, n12, ce);
+				      n6, py, n12, py);
 }
 
 /* The four-column table of measures, captioned. */
 static int measures_table(report *r, itakit_strbuf *b, bool keep)
 {
 	char py[32];
-	report_int(r, py, sizeof py, r->plan_year);
+	report_year(r, py, sizeof py, r->plan_year);
 	/* English words are long and unbreakable: wider side columns there */
 	itakit_table_column cols[] = {
 		{report_tr(r, "ประเด็น", "Issue"), r->th ? 2.1 : 2.6, ITAKIT_ALIGN_LEFT},
@@ -147,8 +146,8 @@ static int measures_table(report *r, itakit_strbuf *b, bool keep)
 static int keep_part(report *r, itakit_strbuf *b, const itakit_measure_selection *sel)
 {
 	char y[32], py[32], t[48], n[32], tn[32];
-	report_int(r, y, sizeof y, r->year);
-	report_int(r, py, sizeof py, r->plan_year);
+	report_year(r, y, sizeof y, r->year);
+	report_year(r, py, sizeof py, r->plan_year);
 	report_line_value(r, t, sizeof t, r->o.threshold);
 	report_int(r, n, sizeof n, (long)sel->count);
 	report_int(r, tn, sizeof tn, itakit_document_next_number(r->doc, ITAKIT_NEXT_TABLE));
@@ -216,7 +215,7 @@ int report_measures_section(report *r)
 {
 	const itakit_year_analysis *ya = r->ya;
 	char py[32], k[32], n[32], tn[32];
-	report_int(r, py, sizeof py, r->plan_year);
+	report_year(r, py, sizeof py, r->plan_year);
 	char title[256];
 	snprintf(title, sizeof title, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s"
 					    : "Measures for fiscal year %s", py);

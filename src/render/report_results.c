@@ -98,8 +98,8 @@ static int tools_first_year(const report *r)
 static void year_range(const report *r, itakit_strbuf *b, int from, int to)
 {
 	char a[32], z[32];
-	report_int(r, a, sizeof a, from);
-	report_int(r, z, sizeof z, to);
+	report_year(r, a, sizeof a, from);
+	report_year(r, z, sizeof z, to);
 	if (from == to)
 		itakit_strbuf_appendf(b, r->th ? "พ.ศ. %s" : "fiscal year %s", a);
 	else
@@ -176,7 +176,7 @@ static int indicator_table(report *r, itakit_strbuf *b)
 {
 	const itakit_year_analysis *ya = r->ya;
 	char y[32];
-	report_int(r, y, sizeof y, r->year);
+	report_year(r, y, sizeof y, r->year);
 	itakit_table_column cols[] = {
 		{report_tr(r, "ตัวชี้วัดที่", "No."), 1.5, ITAKIT_ALIGN_CENTER},
 		{report_tr(r, "รายละเอียดตัวชี้วัด", "Indicator"), 6.3, ITAKIT_ALIGN_LEFT},
@@ -254,7 +254,7 @@ static int indicators_part(report *r, itakit_strbuf *b)
 
 	char t[48], y[32], py[32];
 	report_line_value(r, t, sizeof t, r->o.threshold);
-	report_int(r, y, sizeof y, r->year);
+	report_year(r, y, sizeof y, r->year);
 	itakit_strbuf_appendf(b, r->th ? "คะแนนรายตัวชี้วัด พ.ศ. %s เทียบกับเกณฑ์ %s คะแนน"
 				       : "Scores by indicator, fiscal year %s, against the threshold of %s", y, t);
 	if (!itakit_strbuf_ok(b))
@@ -263,7 +263,7 @@ static int indicators_part(report *r, itakit_strbuf *b)
 	b->len = 0;
 
 	if (r->prev && r->prev->n_indicators_known > 0) {
-		report_int(r, py, sizeof py, r->prev->year);
+		report_year(r, py, sizeof py, r->prev->year);
 		itakit_strbuf_appendf(b, r->th ? "การเปลี่ยนแปลงของคะแนนรายตัวชี้วัด พ.ศ. %s เทียบกับ พ.ศ. %s"
 					       : "Change of each indicator, fiscal year %s against %s", y, py);
 		if (!itakit_strbuf_ok(b))
@@ -280,8 +280,8 @@ static int contributions_table(report *r, itakit_strbuf *b)
 {
 	const itakit_year_analysis *ya = r->ya, *prev = r->prev;
 	char y[32], py[32];
-	report_int(r, y, sizeof y, r->year);
-	report_int(r, py, sizeof py, prev->year);
+	report_year(r, y, sizeof y, r->year);
+	report_year(r, py, sizeof py, prev->year);
 	char h1[64], h2[64];
 	snprintf(h1, sizeof h1, r->th ? "พ.ศ. %s" : "%s", py);
 	snprintf(h2, sizeof h2, r->th ? "พ.ศ. %s" : "%s", y);
@@ -396,7 +396,7 @@ static int effort_part(report *r, itakit_strbuf *b)
 int report_results(report *r)
 {
 	char y[32], title[256];
-	report_int(r, y, sizeof y, r->year);
+	report_year(r, y, sizeof y, r->year);
 	snprintf(title, sizeof title, r->th ? "ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s"
 					    : "Assessment results, fiscal year %s", y);
 	TRY(report_section(r, title));

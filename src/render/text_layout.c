@@ -31,18 +31,79 @@ static PangoContext *make_context(cairo_t *cr)
 extern const unsigned char itakit_embedded_keep_together[];
 extern const unsigned long itakit_embedded_keep_together_len;
 
+/* A word as a byte range: keys of the index, looked up with ranges of the
+ * text being laid out. */
+typedef struct {
+	const char *s;
+	size_t len;
+} keep_key;
+
+typedef struct {
+	GHashTable *words;   /* keep_key -> itself: every word, for exact matches */
+	GHashTable *lengths; /* first code point -> GArray of the byte lengths of
+				the words that start with it, longest first */
+} keep_index;
+
+static guint keep_key_hash(gconstpointer p)
+{
+	const keep_key *k = p;
+	guint h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->s[i]) * 16777619u;
+	return h;
+}
+
+static gboolean keep_key_equal(gconstpointer a, gconstpointer b)
+{
+	const keep_key *x = a, *y = b;
+	return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+static uint32_t first_cp(const char *s, size_t len)
+{
+	uint32_t cp = 0;
+	return itakit_utf8_decode(s, len, &cp) ? cp : (unsigned char)s[0];
+}
+
+static keep_index *keep_index_of(itakit_keep_list *l)
+{
+	if (!l->index) {
+		keep_index *ix = g_new0(keep_index, 1);
+		ix->words = g_hash_table_new_full(keep_key_hash, keep_key_equal, g_free, NULL);
+		ix->lengths = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+						    (GDestroyNotify)g_array_unref);
+		l->index = ix;
+	}
+	return l->index;
+}
+
+static void keep_index_add(keep_index *ix, const char *word, size_t len)
+{
+	keep_key *k = g_new(keep_key, 1);
+	*k = (keep_key){word, len};
+	g_hash_table_add(ix->words, k);
+	gpointer cp = GUINT_TO_POINTER(first_cp(word, len));
+	GArray *lens = g_hash_table_lookup(ix->lengths, cp);
+	if (!lens) {
+		lens = g_array_new(FALSE, FALSE, sizeof(size_t));
+		g_hash_table_insert(ix->lengths, cp, lens);
+	}
+	guint at = 0;
+	while (at < lens->len && g_array_index(lens, size_t, at) > len)
+		at++;
+	if (at == lens->len || g_array_index(lens, size_t, at) != len)
+		g_array_insert_val(lens, at, len);
+}
+
 int itakit__text_keep_add(itakit_keep_list *l, const char *word)
 {
 	size_t len = strlen(word);
 	if (!len)
 		return 0;
-	/* longest first, so that a longer word wins where two overlap */
-	size_t at = 0;
-	while (at < l->n && strlen(l->words[at]) >= len) {
-		if (strcmp(l->words[at], word) == 0)
-			return 0;
-		at++;
-	}
+	keep_index *ix = keep_index_of(l);
+	keep_key probe = {word, len};
+	if (g_hash_table_contains(ix->words, &probe))
+		return 0;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
 		char **nw = realloc(l->words, cap * sizeof *nw);
@@ -54,9 +115,19 @@ int itakit__text_keep_add(itakit_keep_list *l, const char *word)
 	char *copy = strdup(word);
 	if (!copy)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	memmove(l->words + at + 1, l->words + at, (l->n - at) * sizeof *l->words);
-	l->words[at] = copy;
+	/* longest first (after the words as long), found by bisection */
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strlen(l->words[mid]) >= len)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(l->words + lo + 1, l->words + lo, (l->n - lo) * sizeof *l->words);
+	l->words[lo] = copy;
 	l->n++;
+	keep_index_add(ix, copy, len);
 	return 0;
 }
 
@@ -87,6 +158,12 @@ int itakit__text_keep_parse(itakit_keep_list *l, const char *text, size_t len)
 
 void itakit__text_keep_release(itakit_keep_list *l)
 {
+	keep_index *ix = l->index;
+	if (ix) {
+		g_hash_table_destroy(ix->words);
+		g_hash_table_destroy(ix->lengths);
+		g_free(ix);
+	}
 	for (size_t i = 0; i < l->n; i++)
 		free(l->words[i]);
 	free(l->words);
@@ -148,15 +225,26 @@ typedef struct {
 	size_t start, end;
 } keep_range;
 
-/* Occurrences of the listed words in text, as byte ranges. */
+/* Occurrences of the listed words in text, as byte ranges: one pass over
+ * the text, looking up at each character the lengths of the words that
+ * start with it. */
 static void find_listed(GArray *found, const char *text, const itakit_keep_list *l)
 {
-	for (size_t t = 0; l && t < l->n; t++) {
-		const char *term = l->words[t];
-		size_t len = strlen(term);
-		for (const char *at = strstr(text, term); at; at = strstr(at + len, term)) {
-			keep_range r = {(size_t)(at - text), (size_t)(at - text) + len};
-			g_array_append_val(found, r);
+	const keep_index *ix = l ? l->index : NULL;
+	if (!ix)
+		return;
+	size_t n = strlen(text);
+	for (size_t p = 0; p < n; p++) {
+		if (((unsigned char)text[p] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		const GArray *lens = g_hash_table_lookup(ix->lengths, GUINT_TO_POINTER(first_cp(text + p, n - p)));
+		for (guint i = 0; lens && i < lens->len; i++) {
+			size_t len = g_array_index(lens, size_t, i);
+			keep_key k = {text + p, len};
+			if (p + len <= n && g_hash_table_contains(ix->words, &k)) {
+				keep_range r = {p, p + len};
+				g_array_append_val(found, r);
+			}
 		}
 	}
 }

@@ -65,7 +65,7 @@ PY
 
 # contributions, largest first, add up to the shown change (issue 7)
 expect_status 0 "$ITAKIT" analyze "$D" --unit สำนักงานเขตพระนคร --year 2566 --lang en
-expect_in "$work/out" "Where the change against 2565"
+expect_in "$work/out" "Where the change against 2022"   # CE in English (2565 BE)
 sums=$(awk '/^Where the change/ { gsub(/[(+]/, "", $6); want = $6; on = 1; next }
 	on && NF == 0 { on = 0 }
 	on { total += $NF; n++ }

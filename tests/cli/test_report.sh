@@ -122,9 +122,12 @@ has "$work/nat.pdf" "เทียบกับค่าเฉลี่ยระ�
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --lang en --profile "$P" -o "$work/en.pdf"
 E="$work/en.pdf"
 has "$E" "Integrity and Transparency Measures"
-has "$E" "Fiscal year 2567"
+# years CE in English: fiscal year 2567 BE is 2024, 2565 is 2022
+has "$E" "Fiscal year 2024"
 has "$E" "scored 88.98 overall"
-has "$E" "fell by 1.03 points against fiscal year 2565"
+has "$E" "fell by 1.03 points against fiscal year 2022"
+hasnt "$E" "fiscal year 2566"
+hasnt "$E" "April 2567"
 has "$E" "6 indicators scored below 85, from highest to lowest"
 has "$E" "fairness"   # the catalog's English (cells wrap: one word)
 has "$E" "Steps or procedure"
@@ -143,7 +146,7 @@ text "$work/arabic.pdf" | grep -qP '[๐-๙]' && bad "Thai digits with --digits
 
 # ---- profile lang/digits apply; the command line wins ----
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --profile "$FIXTURES/profile_minimal.ini" -o "$work/pmin.pdf"
-has "$work/pmin.pdf" "Fiscal year 2567"
+has "$work/pmin.pdf" "Fiscal year 2024"
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --profile "$FIXTURES/profile_minimal.ini" --lang th -o "$work/pth.pdf"
 has "$work/pth.pdf" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"   # profile digits were for English
 

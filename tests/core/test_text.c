@@ -8,7 +8,7 @@
 static void test_round_as_published(void **state)
 {
 	(void)state;
-	/* the values DOMAIN.md names: half away from zero on the decimal value */
+	/* the published rounding: half away from zero on the decimal value */
 	assert_true(itakit_round(82.445, 2) == 82.45);
 	assert_true(itakit_round(70.4548, 2) == 70.45);
 	assert_true(itakit_round(64.6190, 2) == 64.62);
@@ -33,7 +33,7 @@ static void test_format_number(void **state)
 	assert_string_equal(itakit_format_number(buf, sizeof buf, 82.445, 2, ITAKIT_DIGITS_ARABIC, false), "82.45");
 	assert_string_equal(itakit_format_number(buf, sizeof buf, 82.445, 2, ITAKIT_DIGITS_THAI, false), "๘๒.๔๕");
 	assert_string_equal(itakit_format_number(buf, sizeof buf, 100, 2, ITAKIT_DIGITS_THAI, false), "๑๐๐.๐๐");
-	/* the change of DOMAIN.md, from rounded values */
+	/* a change computed from the rounded values, as published */
 	double delta = itakit_round(70.4548, 2) - itakit_round(64.6190, 2);
 	assert_string_equal(itakit_format_number(buf, sizeof buf, delta, 2, ITAKIT_DIGITS_ARABIC, true), "+5.83");
 	assert_string_equal(itakit_format_number(buf, sizeof buf, -1.03, 2, ITAKIT_DIGITS_ARABIC, true), "-1.03");
