@@ -953,7 +953,8 @@ static int load_extras(batch *b)
 	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);
 	cli_print_diags(&b->s.diags);
 	size_t errors = b->s.diags.errors;
-	b->s.diags.count = 0;
+	itakit_diag_list_release(&b->s.diags);
+	itakit_diag_list_init(&b->s.diags);
 	if (rc)
 		return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "errors in the report inputs" : itakit_error_last());
 	/* the comparison, the charts and the index follow the reports' language */

@@ -44,6 +44,8 @@ typedef struct {
 	size_t cur;        /* offset of the byte whose parsing fires callbacks */
 	size_t boundary;   /* offset just past the last field or record end */
 	bool row_start;    /* the next field begins a record */
+	bool whole_line;   /* the chunk is a line without quotes: fields end at
+			      delimiters, found here, not where a chunk ends */
 	itakit_input_tracker trk;
 
 	/* the record being read; field texts live in arena at text_off[i] */
@@ -127,7 +129,14 @@ static void on_field(void *data, size_t len, void *ud)
 	if (r->stop)
 		return;
 	size_t start = field_start(r);
-	r->boundary = r->cur + 1;
+	if (r->whole_line) {
+		/* without quotes the field ends at the next delimiter, or the
+		 * record at the line break (r->cur) */
+		const char *d = memchr(r->text + r->boundary, r->opts->delim, r->cur - r->boundary);
+		r->boundary = d ? (size_t)(d - r->text) + 1 : r->cur;
+	} else {
+		r->boundary = r->cur + 1;
+	}
 	r->row_start = false;
 	if (r->n_seen++ >= r->opts->max_columns)
 		return; /* counted only: the record is reported as too wide */
@@ -228,9 +237,7 @@ static bool is_boundary(const reader *r, unsigned char c)
 	return c == r->opts->delim || c == '\n' || c == '\r';
 }
 
-/* The next chunk from pos: up to and including the next delimiter or line
- * break, and never longer than a field may be. */
-static size_t chunk_len(const reader *r, size_t pos)
+static size_t chunk_len_field(const reader *r, size_t pos)
 {
 	size_t end = pos, limit = r->opts->max_field_bytes + 1;
 	while (end < r->len && end - pos < limit && !is_boundary(r, (unsigned char)r->text[end]))
@@ -238,12 +245,32 @@ static size_t chunk_len(const reader *r, size_t pos)
 	return end < r->len && is_boundary(r, (unsigned char)r->text[end]) ? end - pos + 1 : end - pos;
 }
 
+/* The next chunk from pos: a whole line (with its break) when it holds no
+ * quote and is no longer than a field may be, so that libcsv parses it in
+ * one call and the fields' starts follow from the delimiters; otherwise up
+ * to and including the next delimiter or line break. */
+static size_t chunk_len(reader *r, size_t pos)
+{
+	size_t rest = r->len - pos, room = r->opts->max_field_bytes;
+	const char *nl = memchr(r->text + pos, '\n', rest < room ? rest : room);
+	if (nl && r->row_start && r->boundary == pos) {
+		size_t n = (size_t)(nl - (r->text + pos)) + 1;
+		/* a CR only as the CRLF before the break */
+		if (!memchr(r->text + pos, '"', n) && (n < 2 || !memchr(r->text + pos, '\r', n - 2))) {
+			r->whole_line = true;
+			return n;
+		}
+	}
+	r->whole_line = false;
+	return chunk_len_field(r, pos);
+}
+
 static void parse_all(reader *r)
 {
 	size_t pos = 0;
 	while (pos < r->len && !r->stop) {
 		size_t n = chunk_len(r, pos);
-		r->cur = pos + n - 1;
+		r->cur = pos + n - 1; /* the line break, in a whole line */
 		size_t done = csv_parse(&r->p, r->text + pos, n, on_field, on_record, r);
 		if (r->stop)
 			return;

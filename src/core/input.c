@@ -58,20 +58,24 @@ void itakit__input_tracker_seek(itakit_input_tracker *t, size_t off)
 {
 	if (off < t->off)
 		itakit__input_tracker_init(t, t->text, t->len);
-	while (t->off < off && t->off < t->len) {
-		unsigned char c = (unsigned char)t->text[t->off++];
-		if (c == '\n') {
-			t->line++;
-			t->column = 1;
-		} else if (c == '\r') {
-			if (t->off >= t->len || t->text[t->off] != '\n') {
-				t->line++;
-				t->column = 1;
-			}
-		} else if ((c & 0xC0) != 0x80) {
-			t->column++;
+	/* locals, so that the loop over every byte of a file stays in registers */
+	const unsigned char *s = (const unsigned char *)t->text;
+	size_t p = t->off, end = off < t->len ? off : t->len, len = t->len;
+	unsigned line = t->line, column = t->column;
+	while (p < end) {
+		unsigned char c = s[p++];
+		if (c > '\r') {
+			column += (c & 0xC0) != 0x80;
+		} else if (c == '\n' || (c == '\r' && (p >= len || s[p] != '\n'))) {
+			line++;
+			column = 1;
+		} else if (c != '\r') {
+			column++;
 		}
 	}
+	t->off = p;
+	t->line = line;
+	t->column = column;
 }
 
 void itakit__input_locate(const char *text, size_t len, size_t off, unsigned *line, unsigned *column)

@@ -135,33 +135,6 @@ static unsigned column_of(const char *line, size_t off)
 	return (unsigned)itakit_utf8_length(line, off) + 1;
 }
 
-/* Edit distance between short ASCII strings, for "did you mean". */
-static size_t edit_distance(const char *a, size_t na, const char *b)
-{
-	size_t nb = strlen(b);
-	if (na > 40 || nb > 40)
-		return (size_t)-1;
-	size_t row[41];
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t cost = (a[i - 1] == b[j - 1]) ? 0 : 1;
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[nb];
-}
-
 static int find_key(const char *k, size_t n)
 {
 	for (int i = 0; i < N_KEYS; i++)
@@ -180,10 +153,11 @@ static const char *suggest_key(const char *k, size_t n)
 		char c = k[i];
 		low[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 	}
+	low[n] = '\0';
 	const char *best = NULL;
 	size_t best_d = 3;
 	for (int i = 0; i < N_KEYS; i++) {
-		size_t d = edit_distance(low, n, key_names[i]);
+		size_t d = itakit_text_distance(low, key_names[i]);
 		if (d < best_d) {
 			best_d = d;
 			best = key_names[i];

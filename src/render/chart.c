@@ -87,6 +87,7 @@ static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit_chart_data *data,
 	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : ctx->opt.digits;
 	ctx->threshold = ctx->opt.threshold >= 0 ? ctx->opt.threshold :
 			 data && data->fw && data->fw->threshold > 0 ? data->fw->threshold : 85.0;
+	ctx->pass_line = data && data->fw && data->fw->pass_line > 0 ? data->fw->pass_line : 85.0;
 	/* Sizes follow the width, so a chart placed smaller in a report keeps
 	 * its proportions; clamped to stay legible. */
 	double f = ctx->opt.width / DEFAULT_WIDTH;

@@ -712,7 +712,11 @@ char *chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size)
 {
 	char v[32];
 	chart_fmt_score(ctx, v, sizeof v, ctx->threshold);
-	chart_fmt(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
+	/* "เกณฑ์" is the pass line; a --threshold off it is only the flag line */
+	if (fabs(ctx->threshold - ctx->pass_line) < 1e-9)
+		chart_fmt(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
+	else
+		chart_fmt(buf, size, ctx->en ? "flag line %s" : "เส้นเฝ้าระวัง %s", v);
 	return buf;
 }
 

@@ -584,7 +584,8 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
-		n_pass += !chart_below(ctx, rows[i].ya->overall.value);
+		/* passing is against the official pass line, not the flag line */
+		n_pass += itakit_round(rows[i].ya->overall.value, 2) >= ctx->pass_line;
 	chart_scale xs;
 	ranking_scale(ctx, &xs, rows, n, year);
 	chart_elision el;
@@ -592,7 +593,7 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 	char sub[512], extra[256], a[32], b[32], el_words[160];
 	chart_fmt_int(ctx, a, sizeof a, (long)n_pass);
 	chart_fmt_int(ctx, b, sizeof b, (long)n);
-	chart_fmt(extra, sizeof extra, ctx->en ? "%s of %s units at or above the threshold%s" :
+	chart_fmt(extra, sizeof extra, ctx->en ? "%s of %s units pass%s" :
 			"ผ่านเกณฑ์ %s จาก %s หน่วยงาน%s", a, b, elided_words(ctx, el_words, sizeof el_words, &el));
 	chart_title(ctx, &box, CHART_TR(ctx, "อันดับคะแนนภาพรวมของหน่วยงาน", "Units ranked by overall score"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));

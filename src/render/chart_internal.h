@@ -19,7 +19,8 @@ typedef struct {
 	const itakit_chart_data *data;
 	itakit_chart_options opt;  /* defaults filled in */
 	double width, height;
-	double threshold;
+	double threshold;          /* flag line */
+	double pass_line;          /* official pass line (framework, 85) */
 	bool en;
 	itakit_digits digits;
 	bool fixed;                /* opt.scale_lo..scale_hi given: every part of a split

@@ -81,6 +81,14 @@ static const char *threshold_text(const cmp_ctx *c, char *buf, size_t size)
 	return itakit_format_number(buf, size, t, t == floor(t) ? 0 : 2, c->o.digits, false);
 }
 
+/* The official pass line (85): what "pass" is measured against, whatever
+ * flag line --threshold sets. */
+static const char *pass_line_text(const cmp_ctx *c, char *buf, size_t size)
+{
+	double t = c->cohort.pass_line;
+	return itakit_format_number(buf, size, t, t == floor(t) ? 0 : 2, c->o.digits, false);
+}
+
 static const char *indicator_name(const cmp_ctx *c, size_t i)
 {
 	return c->th ? c->era->indicators[i].name_th : c->era->indicators[i].name_en;
@@ -126,14 +134,14 @@ static void summary_pass(cmp_ctx *c)
 	count(c, k, sizeof k, co->n_units);
 	count(c, p, sizeof p, co->n_pass);
 	num(c, s, sizeof s, co->share_pass);
-	threshold_text(c, t, sizeof t);
+	pass_line_text(c, t, sizeof t);
 	if (c->th)
 		itakit_strbuf_appendf(&c->sb, "ในปีงบประมาณ พ.ศ. %s มีหน่วยงานที่มีคะแนนภาพรวม %s หน่วยงาน "
 				      "ในจำนวนนี้ได้คะแนนตั้งแต่ %s คะแนนขึ้นไปและผ่านเกณฑ์ %s หน่วยงาน คิดเป็นร้อยละ %s",
 				      y, k, t, p, s);
 	else
 		itakit_strbuf_appendf(&c->sb, "In fiscal year %s, %s units have an overall score; %s of them "
-				      "reach the threshold of %s and pass, a share of %s%%", y, k, p, t, s);
+				      "reach the pass line of %s, a share of %s%%", y, k, p, t, s);
 	if (co->previous_year && co->n_units_previous) {
 		char py[16], pk[16], pp[16], ps[48];
 		fiscal_year(c, py, sizeof py, co->previous_year);
@@ -306,7 +314,7 @@ static void summary_lift(cmp_ctx *c)
 	if (!lift) {
 		itakit_strbuf_appendf(&c->sb, TR(c, " สำหรับหน่วยงานที่ยังไม่ผ่านเกณฑ์ %s หน่วยงาน "
 						 "การยกคะแนนตัวชี้วัดใดตัวชี้วัดหนึ่งเพียงตัวเดียวขึ้นเป็น %s คะแนนยังไม่พอให้ผ่านเกณฑ์",
-						 " For the %s units below the threshold, raising any single indicator "
+						 " For the %s units that do not pass, raising any single indicator "
 						 "to %s is not enough to pass."), f, t);
 		return;
 	}
@@ -318,7 +326,7 @@ static void summary_lift(cmp_ctx *c)
 				      "ซึ่งมากกว่าการยกตัวชี้วัดอื่นใดเพียงตัวเดียว (ดูคอลัมน์สุดท้ายของตารางสถิติรายตัวชี้วัด)",
 				      f, code, indicator_name(c, best), t, nb);
 	else
-		itakit_strbuf_appendf(&c->sb, " Of the %s units below the threshold, %s would pass if indicator %s, "
+		itakit_strbuf_appendf(&c->sb, " Of the %s units that do not pass, %s would pass if indicator %s, "
 				      "%s, alone were raised to %s: more than any other single indicator "
 				      "(see the last column of the indicator statistics table).",
 				      f, nb, code, indicator_name(c, best), t);
@@ -557,7 +565,7 @@ static int ranking_table(cmp_ctx *c)
 				    "(ผลต่างคือคะแนนภาพรวมที่เปลี่ยนไปจากปีก่อนหน้าที่มีข้อมูล ต่ำกว่าเกณฑ์คือจำนวนตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์ "
 				    "แถวที่แรเงาคือหน่วยงานที่ไม่ผ่านเกณฑ์)",
 				    "Every unit ranked by overall score, fiscal year %s (change: against the previous year "
-				    "with data; below: indicators below the threshold; shaded rows are below the threshold)"), y);
+				    "with data; below: indicators below the threshold; shaded rows: units that do not pass)"), y);
 	size_t n = c->cohort.n_units, max = c->o.max_table_rows;
 	size_t head = max && max < n ? (max + 1) / 2 : n, tail = max && max < n ? max / 2 : 0;
 	if (head < n) {

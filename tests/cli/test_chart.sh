@@ -73,7 +73,19 @@ expect_status 0 "$ITAKIT" chart indicators "$B" --digits arabic -o "$work/arabic
 expect_pdf_text "$work/arabic.pdf" "ปีงบประมาณ พ.ศ. 2566" "92.27"
 # threshold
 expect_status 0 "$ITAKIT" chart indicators "$B" --threshold 90 -o "$work/t90.pdf"
-expect_pdf_text "$work/t90.pdf" "เกณฑ์ ๙๐.๐๐"
+# a flag line off the pass line is not called "เกณฑ์" (the pass line of 85)
+pdf_text "$work/t90.pdf" >"$work/t.txt"
+expect_in "$work/t.txt" "เส้นเฝ้าระวัง ๙๐.๐๐"
+expect_not_in "$work/t.txt" "เกณฑ์ ๙๐"
+expect_status 0 "$ITAKIT" chart indicators "$B" --threshold 90 --lang en -o "$work/t90en.pdf"
+expect_pdf_text "$work/t90en.pdf" "flag line 90.00"
+# the ranking counts passes against the pass line whatever the flag line is
+expect_status 0 "$ITAKIT" chart ranking "$D" --year 2566 -o "$work/rank85.pdf"
+expect_status 0 "$ITAKIT" chart ranking "$D" --year 2566 --threshold 95 -o "$work/rank95.pdf"
+pass_count() { pdf_text "$1" | grep -o 'ผ่านเกณฑ์ [^ ]* จาก [^ ]*'; }
+[ -n "$(pass_count "$work/rank85.pdf")" ] || bad "ranking: no pass count"
+[ "$(pass_count "$work/rank85.pdf")" = "$(pass_count "$work/rank95.pdf")" ] ||
+	bad "ranking: pass count moves with --threshold: $(pass_count "$work/rank85.pdf") / $(pass_count "$work/rank95.pdf")"
 # --group and --units select the units of many-unit kinds
 expect_status 0 "$ITAKIT" chart ranking "$D" --group กลุ่มกรุงเทพกลาง -o "$work/group.pdf"
 pdf_text "$work/group.pdf" >"$work/pdf.txt"

@@ -41,6 +41,13 @@ flatten <"$work/c.txt" >"$work/flat.txt"
 expect_in "$work/flat.txt" "มีหน่วยงานที่มีคะแนนภาพรวม $2 หน่วยงาน"
 expect_in "$work/flat.txt" "และผ่านเกณฑ์ $1 หน่วยงาน"
 expect_in "$work/flat.txt" "ผ่านเกณฑ์ $3 จาก $4 หน่วยงาน"
+# a flag line of 90 changes neither the pass line the summary names nor the count
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --digits arabic --threshold 90 -o "$work/c90.pdf"
+pdftotext "$work/c90.pdf" - | flatten >"$work/flat90.txt"
+expect_in "$work/flat90.txt" "ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไปและผ่านเกณฑ์ $1 หน่วยงาน"
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --threshold 90 --lang en -o "$work/c90en.pdf"
+pdftotext "$work/c90en.pdf" - | flatten >"$work/flat90en.txt"
+expect_in "$work/flat90en.txt" "$1 of them reach the pass line of 85"
 # issue 7: the indicator that lifts the most failing units, and the column
 best=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; b=max(c["indicators"], key=lambda i:(i["pass_if_raised"],-i["code"])); print(b["code"], b["pass_if_raised"])' "$work/a.json")
 set -- $best
