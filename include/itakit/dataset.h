@@ -56,13 +56,18 @@ typedef struct {
 	size_t max_field_bytes;  /* 0: default 4096 */
 	size_t max_columns;      /* 0: default 256 */
 	size_t max_rows;         /* 0: default 5,000,000 */
-	size_t max_file_bytes;   /* 0: default 1 GiB */
+	size_t max_file_bytes;   /* 0: default ITAKIT_LOAD_MAX_FILE_BYTES */
 	itakit_identity identity;
 	const char *unit_name;   /* a file of one agency may have no unit column:
 				  * its rows are this unit's (NULL: the column
 				  * is required) */
 	const char *sheet;       /* .xlsx: the worksheet to read; NULL: the first */
 } itakit_load_options;
+
+/* The default size limit of a score file: 256 MiB, ten times a national
+ * file of every agency over ten years, and little enough that reading up
+ * to it (a pipe or device gives no size first) cannot exhaust memory. */
+#define ITAKIT_LOAD_MAX_FILE_BYTES ((size_t)256 << 20)
 
 #define ITAKIT_LOAD_OPTIONS_INIT {0, 0, 0, 0, ITAKIT_IDENTITY_CODE_OR_NAME, NULL, NULL}
 
@@ -74,8 +79,10 @@ void itakit_dataset_release(itakit_dataset *ds);
  * FILE:SHEET!CELL in a workbook), including exceeded limits
  * and files that are not CSV at all. Returns 0, or ITAKIT_EINPUT when the
  * file had errors (rows with errors are skipped, valid rows are kept), or
- * ITAKIT_ENOMEM, or ITAKIT_ERROR when the file cannot be opened or read
- * (itakit_error_last names the path and the reason). Identical
+ * ITAKIT_ENOMEM, ITAKIT_ENOTFOUND (no such file), ITAKIT_EUSAGE (a
+ * directory) or ITAKIT_ERROR when the file cannot be read (itakit_error_last
+ * names the path and the reason). A device whose first 64 KiB hold a NUL
+ * byte (/dev/zero) is judged from them, not read to the size limit. Identical
  * repeated scores (the same file given twice) are accepted silently; a
  * different score for the same unit, year and indicator is an error. */
 int itakit_dataset_load_file(itakit_dataset *ds, const char *path,

@@ -25,11 +25,16 @@ typedef struct {
 	itakit_diag *items;
 	size_t count, capacity;
 	size_t errors, warnings;  /* totals, including those past the cap */
-	size_t max_items;         /* items kept; 0 means ITAKIT_DIAG_DEFAULT_MAX */
+	size_t max_items;         /* items kept; 0 means the default (below) */
 } itakit_diag_list;
 
 #define ITAKIT_DIAG_DEFAULT_MAX 100
 #define ITAKIT_DIAG_LIST_INIT {0}
+
+/* The number of items a list keeps when its max_items is 0: at first
+ * ITAKIT_DIAG_DEFAULT_MAX; 0 keeps every one. Process-wide (set it once,
+ * before loading). */
+void itakit_diag_set_default_max(size_t max);
 
 void itakit_diag_list_init(itakit_diag_list *list);
 void itakit_diag_list_release(itakit_diag_list *list);

@@ -48,8 +48,11 @@ typedef struct {
  * rename; nothing is left on failure). out may be NULL. ua must have been
  * analysed with the threshold and target the options ask for (negative
  * options take the analysis's own; a different value is ITAKIT_EUSAGE),
- * since the flags and the plan come from the analysis. Reentrant: calls on
- * different threads share nothing but the read-only inputs. Returns 0,
+ * since the flags and the plan come from the analysis. Calls share no state
+ * of itakit's but the read-only inputs (and the temporary-file registry,
+ * which is safe across threads); whether pango and fontconfig allow calls
+ * on several threads at once depends on their versions, so batch uses
+ * processes instead. Returns 0,
  * ITAKIT_ENOTFOUND (no such year, font missing), ITAKIT_EUSAGE, ITAKIT_ERROR
  * (I/O) or ITAKIT_ENOMEM, with a message. */
 int itakit_report_write(itakit_report_result *out, const char *path,

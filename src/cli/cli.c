@@ -105,6 +105,17 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		}
 		return 1;
 	case OPT_OUTPUT: s->output = arg; return 1;
+	case OPT_MAX_PROBLEMS: {
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(arg, &end, 10);
+		if (errno || *end || !*arg || arg[0] == '-') {
+			cli_fail(EXIT_BAD_INPUT, cmd, "--max-problems: expected a number (0: no limit), got \"%s\"", arg);
+			return -1;
+		}
+		itakit_diag_set_default_max((size_t)n);
+		return 1;
+	}
 	case OPT_SHEET: s->sheet = arg; return 1;
 	case OPT_IDENTITY:
 		if (strcmp(arg, "name+group") == 0)
@@ -289,13 +300,13 @@ int cli_take_files(cli_session *s, int argc, char **argv, const char *cmd)
 
 int cli_read_stdin(char **buf, size_t *len, const char *cmd)
 {
-	/* the loaders' own bound on a file (1 GiB): a pipe is read up to it */
-	int rc = itakit_file_read(buf, len, "/dev/stdin", (size_t)1 << 30);
+	/* the loaders' own bound on a file: a pipe is read up to it */
+	int rc = itakit_file_read(buf, len, "/dev/stdin", ITAKIT_LOAD_MAX_FILE_BYTES);
 	if (rc == 0)
 		return EXIT_OK;
 	if (rc == ITAKIT_ELIMIT)
 		return cli_fail(EXIT_BAD_INPUT, cmd, "%s: larger than the limit of %zu bytes", CLI_STDIN_NAME,
-				(size_t)1 << 30);
+				ITAKIT_LOAD_MAX_FILE_BYTES);
 	return cli_fail(cli_exit_for(rc), cmd, "cannot read standard input: %s", itakit_error_last());
 }
 
@@ -339,7 +350,8 @@ void cli_print_diags(const itakit_diag_list *diags)
 	}
 	size_t shown = diags->count, total = diags->errors + diags->warnings;
 	if (total > shown)
-		fprintf(stderr, "itakit: %zu more problems not shown\n", total - shown);
+		fprintf(stderr, "itakit: %zu more problem%s not shown; --max-problems 0 lists every one\n",
+			total - shown, total - shown == 1 ? "" : "s");
 }
 
 int cli_load(cli_session *s)

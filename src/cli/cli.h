@@ -22,7 +22,7 @@ enum {
 	OPT_FRAMEWORK = 1000, OPT_THRESHOLD, OPT_TARGET, OPT_LANG, OPT_DIGITS, OPT_UNIT,
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
-	OPT_JOBS, OPT_DIR, OPT_IDENTITY,
+	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
 	OPT_NO_BOM, OPT_SHEET,
 	OPT_OUTPUT = 'o'
 };
@@ -165,6 +165,19 @@ const char *cli_format_of(const char *path, const cli_format *formats);
  * returns EXIT_BAD_INPUT. */
 int cli_format_refused(const char *cmd, const char *path, const cli_format *formats);
 
+/* guard.c: turns on input protection and shares the temporary-file
+ * registry with child processes; call first. */
+void cli_guard_init(void);
+/* SOURCE_DATE_EPOCH, when set, is a valid date: else one message, exit 2. */
+int cli_check_environment(const char *cmd);
+/* rc, or EXIT_RUNTIME (message printed) when standard output had a write
+ * error (a full disk, /dev/full). */
+int cli_finish_stdout(int rc, const char *cmd);
+/* Runs run(argc, argv) in a child process and returns its exit code; a
+ * child killed by a signal (an abort for lack of memory in a library) is
+ * EXIT_RUNTIME with a message, and its temporary files are removed. */
+int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char *cmd);
+
 /* Common option entries for getopt_long tables. */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
@@ -174,6 +187,7 @@ int cli_format_refused(const char *cmd, const char *path, const cli_format *form
 	{"digits", required_argument, NULL, OPT_DIGITS}, \
 	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
+	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
 	{"help", no_argument, NULL, OPT_HELP}
 
 /* Subcommands. */

@@ -1,8 +1,9 @@
 /* itakit batch: every unit's improvement-measure report, the comparison
  * report, its charts and an index, written by a pool of forked worker
  * processes. Processes rather than threads: pango and fontconfig are not
- * reliably thread-safe here, and a process that crashes takes only its own
- * unit down. Workers take job numbers from a pipe and report on another;
+ * thread-safe in every version, and a process that crashes or aborts (GLib
+ * aborts when memory runs out) takes only its own unit down; its temporary
+ * file is removed by the parent. Workers take job numbers from a pipe and report on another;
  * the parent alone decides file names, order and the index, so the output
  * does not depend on the number of workers. */
 #include "batch.h"
@@ -20,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,7 +45,10 @@ static const char usage[] =
 	"  reports/STEM-progressR.pdf   with --status: the progress report on the measures of\n"
 	"                     every unit with data that year, for round R (6 or 12)\n"
 	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
-	"                     below the threshold, its report (relative path), status and reason\n"
+	"                     below the threshold, its report (relative path), status and reason;\n"
+	"                     index.csv's last row (no number) is the comparison's status. The\n"
+	"                     old index is removed when a run starts and the new one written\n"
+	"                     when it ends; text cells starting with = + - @ get a leading '\n"
 	"  index.xlsx         the same table as an Excel workbook\n"
 	"\n"
 	"File names: STEM is the unit code, or the unit's name when it has no code (Thai\n"
@@ -54,7 +59,8 @@ static const char usage[] =
 	"index.csv and index.json map every unit to its file; names are the same on every run.\n"
 	"\n"
 	"  --year YEAR        fiscal year, BE (2566) or CE (2023); default: the latest\n"
-	"  -d, --dir DIR      output directory (created if needed)\n"
+	"  -d, --dir DIR      output directory (created with its parents if needed); one batch\n"
+	"                     at a time writes there (DIR/.itakit-batch.lock holds its pid)\n"
 	"  -j, --jobs N       worker processes (default: the number of processors)\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
 	"  --profile FILE     report profile (author, date, logo, lang, digits...); with several\n"
@@ -81,6 +87,7 @@ static const char usage[] =
 	"(national_averages.csv beside the first FILE is drawn as the national average).\n"
 	"Exit status: 0 all written, 1 some failed, 2 bad input or usage.\n";
 
+#define LOCK_NAME ".itakit-batch.lock"
 #define MAX_CHART_UNITS 300
 #define MAX_RESPAWN_IDLE 3
 
@@ -142,6 +149,9 @@ typedef struct {
 	size_t n_finished;
 	int idle_deaths;
 	pid_t parent;
+
+	int lock_fd;        /* DIR/.itakit-batch.lock, held while running */
+	char *lock_path;
 
 	/* progress */
 	bool tty;
@@ -456,6 +466,18 @@ static void job_finish(batch *b, size_t job, int rc, const char *message)
 	j->rc = rc;
 	j->worker = 0;
 	if (rc) {
+		for (int progress = 0; job > 0 && progress < 2; progress++) {
+			/* a report of an earlier run is not this run's */
+			char rel[BATCH_STEM_MAX + 32];
+			if (progress)
+				snprintf(rel, sizeof rel, "reports/%s-progress%d.pdf", b->stems[job - 1], b->round);
+			else
+				snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[job - 1]);
+			char *p = (!progress || b->status_path) ? path_join(b->dir, rel) : NULL;
+			if (p)
+				unlink(p);
+			free(p);
+		}
 		free(j->message);
 		j->message = strdup(message && *message ? message : "failed");
 		progress_clear(b);
@@ -493,6 +515,7 @@ static void reap(batch *b)
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		read_reports(b); /* what it said before dying */
+		itakit_atomic_cleanup_pid(pid); /* and what it was writing */
 		bool held = false;
 		for (size_t i = 0; i < b->n_workers_max; i++)
 			if (b->workers[i] == pid)
@@ -502,8 +525,11 @@ static void reap(batch *b)
 			if (b->job[j].state == JOB_RUNNING && b->job[j].worker == pid) {
 				char msg[128];
 				if (WIFSIGNALED(status))
-					snprintf(msg, sizeof msg, "the worker process died of signal %d (%s)",
-						 WTERMSIG(status), strsignal(WTERMSIG(status)));
+					snprintf(msg, sizeof msg, "the worker process died of signal %d (%s)%s",
+						 WTERMSIG(status), strsignal(WTERMSIG(status)),
+						 WTERMSIG(status) == SIGKILL || WTERMSIG(status) == SIGABRT ||
+						 WTERMSIG(status) == SIGTRAP || WTERMSIG(status) == SIGSEGV
+						 ? ", most likely for lack of memory" : "");
 				else
 					snprintf(msg, sizeof msg, "the worker process exited with status %d",
 						 WEXITSTATUS(status));
@@ -537,54 +563,16 @@ static void feed(batch *b)
 	}
 }
 
-/* Removes ".NAME.tmp-XXXXXX" files that killed workers may have left, for
- * NAME among the files this run writes into dir. */
-static void sweep_dir(const batch *b, const char *sub, bool reports)
-{
-	char *dir = sub ? path_join(b->dir, sub) : strdup(b->dir);
-	DIR *d = dir ? opendir(dir) : NULL;
-	if (!d) {
-		free(dir);
-		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		const char *tmp = strstr(e->d_name, ".tmp-");
-		if (e->d_name[0] != '.' || !tmp)
-			continue;
-		size_t len = (size_t)(tmp - e->d_name - 1);
-		const char *base = e->d_name + 1;
-		bool ours = false;
-		if (reports) {
-			for (size_t i = 0; i < b->n_units && !ours; i++) {
-				ours = strlen(b->stems[i]) + 4 == len && strncmp(base, b->stems[i], len - 4) == 0 &&
-				       strncmp(base + len - 4, ".pdf", 4) == 0;
-				char progress[BATCH_STEM_MAX + 32];
-				snprintf(progress, sizeof progress, "%s-progress%d.pdf", b->stems[i], b->round);
-				ours = ours || (b->status_path && strlen(progress) == len && strncmp(base, progress, len) == 0);
-			}
-		} else {
-			static const char *const top[] = {"compare.pdf", "index.csv", "index.json", "index.xlsx", "ranking.png",
-							  "heatmap.png", "distribution.png", "change.png"};
-			for (size_t k = 0; k < sizeof top / sizeof top[0] && !ours; k++)
-				ours = strlen(top[k]) == len && strncmp(base, top[k], len) == 0;
-		}
-		if (ours) {
-			char *p = path_join(dir, e->d_name);
-			if (p)
-				unlink(p);
-			free(p);
-		}
-	}
-	closedir(d);
-	free(dir);
-}
-
+/* Removes the temporary files of workers that died (all are reaped now). */
 static void sweep_temporaries(const batch *b)
 {
-	sweep_dir(b, NULL, false);
-	sweep_dir(b, "charts", false);
-	sweep_dir(b, "reports", true);
+	static const char *const subs[] = {"", "charts", "reports"};
+	for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
+		char *dir = *subs[k] ? path_join(b->dir, subs[k]) : strdup(b->dir);
+		if (dir)
+			itakit_atomic_sweep(dir);
+		free(dir);
+	}
 }
 
 static void stop_workers(batch *b)
@@ -687,6 +675,33 @@ static const char *status_name(job_state s)
 	}
 }
 
+/* A text cell that a spreadsheet shows as text: control characters become
+ * spaces, and a leading =, +, - or @ (a formula to Excel, LibreOffice and
+ * Google Sheets) gets an apostrophe in front, which they do not show. */
+static void append_cell(itakit_strbuf *o, const char *text)
+{
+	char *t = strdup(text ? text : "");
+	if (!t) {
+		itakit_strbuf_append_csv(o, ""); /* the buffer's own error is checked */
+		return;
+	}
+	for (unsigned char *p = (unsigned char *)t; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	if (strchr("=+-@", t[0]) && t[0]) {
+		size_t n = strlen(t);
+		char *q = malloc(n + 2);
+		if (q) {
+			q[0] = '\'';
+			memcpy(q + 1, t, n + 1);
+		}
+		free(t);
+		t = q;
+	}
+	itakit_strbuf_append_csv(o, t ? t : "");
+	free(t);
+}
+
 static void index_csv(const batch *b, itakit_strbuf *o)
 {
 	if (!b->no_bom) /* for Excel: see cli_output_bom */
@@ -697,26 +712,33 @@ static void index_csv(const batch *b, itakit_strbuf *o)
 		const unit_facts *f = &b->facts[i];
 		const job_info *j = &b->job[i + 1];
 		itakit_strbuf_appendf(o, "%zu,", i + 1);
-		itakit_strbuf_append_csv(o, u->name);
+		append_cell(o, u->name);
 		itakit_strbuf_append(o, ",");
-		itakit_strbuf_append_csv(o, u->code ? u->code : "");
+		append_cell(o, u->code);
 		itakit_strbuf_append(o, ",");
-		itakit_strbuf_append_csv(o, u->group ? u->group : "");
+		append_cell(o, u->group);
 		itakit_strbuf_appendf(o, ",%d,", b->year);
 		if (f->overall_known)
 			itakit_strbuf_appendf(o, "%.2f", f->overall);
 		itakit_strbuf_append(o, ",");
-		itakit_strbuf_append_csv(o, f->level ? f->level : "");
+		append_cell(o, f->level);
 		itakit_strbuf_appendf(o, ",%s,", f->overall_known ? (f->pass ? "1" : "0") : "");
 		if (f->has_indicators)
 			itakit_strbuf_appendf(o, "%zu", f->flagged);
 		itakit_strbuf_appendf(o, ",%s%s%s,%s,", j->state == JOB_OK ? "reports/" : "",
 				      j->state == JOB_OK ? b->stems[i] : "", j->state == JOB_OK ? ".pdf" : "",
 				      status_name(j->state));
-		itakit_strbuf_append_csv(o, j->message ? j->message : "");
+		append_cell(o, j->message);
 		itakit_strbuf_append(o, "\n");
 	}
+	/* the comparison and its charts, as index.json's "compare" says */
+	const job_info *cj = &b->job[0];
+	itakit_strbuf_appendf(o, ",,,,%d,,,,,%s,%s,", b->year, cj->state == JOB_OK ? "compare.pdf" : "",
+			      status_name(cj->state));
+	append_cell(o, cj->message);
+	itakit_strbuf_append(o, "\n");
 }
+
 
 static void json_str_or_null(itakit_strbuf *o, const char *s)
 {
@@ -976,6 +998,117 @@ static int load_extras(batch *b)
 	return EXIT_OK;
 }
 
+/* No file batch writes may be one it reads (the scores, the measures, the
+ * profile, its logo), by whatever name: refused before any work. */
+static int check_outputs(const batch *b)
+{
+	static const char *const top[] = {"index.csv", "index.json", "index.xlsx", "compare.pdf", LOCK_NAME};
+	char rel[BATCH_STEM_MAX + 32];
+	for (size_t k = 0; k < sizeof top / sizeof top[0] + sizeof chart_files / sizeof chart_files[0] + b->n_units; k++) {
+		size_t nt = sizeof top / sizeof top[0], nc = sizeof chart_files / sizeof chart_files[0];
+		if (k < nt)
+			snprintf(rel, sizeof rel, "%s", top[k]);
+		else if (k < nt + nc)
+			snprintf(rel, sizeof rel, "charts/%s", chart_files[k - nt]);
+		else
+			snprintf(rel, sizeof rel, "reports/%s.pdf", b->stems[k - nt - nc]);
+		for (int progress = 0; progress < 1 + (k >= nt + nc && b->status_path); progress++) {
+			if (progress)
+				snprintf(rel, sizeof rel, "reports/%s-progress%d.pdf", b->stems[k - nt - nc], b->round);
+			char *p = path_join(b->dir, rel);
+			bool input = p && itakit_file_is_input(p);
+			if (input)
+				cli_fail(EXIT_BAD_INPUT, "batch", "%s is one of the input files: batch would replace it; "
+					 "write into another directory (-d)", p);
+			free(p);
+			if (input)
+				return EXIT_BAD_INPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* One batch at a time per directory: DIR/.itakit-batch.lock holds the
+ * owner's pid under an flock(), which the system releases when the owner
+ * ends however it ends; a lock file left by a run that is gone is taken
+ * over. */
+static int take_lock(batch *b)
+{
+	char *path = path_join(b->dir, LOCK_NAME);
+	if (!path)
+		return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
+	for (int attempt = 0; attempt < 5; attempt++) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			int err = errno;
+			free(path);
+			return cli_fail(EXIT_RUNTIME, "batch", "%s/%s: cannot create the lock file: %s", b->dir, LOCK_NAME, strerror(err));
+		}
+		char held[32] = "";
+		ssize_t n = pread(fd, held, sizeof held - 1, 0);
+		held[n > 0 ? n : 0] = '\0';
+		long owner = strtol(held, NULL, 10);
+		bool busy;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			busy = false;
+		else if (errno == EWOULDBLOCK)
+			busy = true;
+		else /* no flock here (some network file systems): is the pid alive? */
+			busy = owner > 0 && owner != (long)getpid() && (kill((pid_t)owner, 0) == 0 || errno == EPERM);
+		if (busy) {
+			close(fd);
+			free(path);
+			return cli_fail(EXIT_RUNTIME, "batch", "%s is in use by another batch (process %ld, see %s/%s); "
+					"wait for it to end, or write into another directory", b->dir, owner, b->dir, LOCK_NAME);
+		}
+		/* the file may have been removed by its owner between open and
+		 * flock: then lock the new one */
+		struct stat a, c;
+		if (fstat(fd, &a) == 0 && stat(path, &c) == 0 && a.st_dev == c.st_dev && a.st_ino == c.st_ino) {
+			char pid[32];
+			int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+			if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
+				int err = errno;
+				close(fd);
+				free(path);
+				return cli_fail(EXIT_RUNTIME, "batch", "%s/%s: cannot write the lock file: %s", b->dir, LOCK_NAME, strerror(err));
+			}
+			b->lock_fd = fd;
+			b->lock_path = path;
+			return EXIT_OK;
+		}
+		close(fd);
+	}
+	free(path);
+	return cli_fail(EXIT_RUNTIME, "batch", "%s/%s: cannot take the lock", b->dir, LOCK_NAME);
+}
+
+static void release_lock(batch *b)
+{
+	if (b->lock_path) {
+		unlink(b->lock_path);
+		close(b->lock_fd);
+		free(b->lock_path);
+		b->lock_path = NULL;
+	}
+}
+
+/* The index of an earlier run goes before any report is replaced: a run
+ * that is interrupted leaves no index, never one that lists reports of
+ * another run or reports that are not there. The new one is written last. */
+static int drop_old_index(const batch *b)
+{
+	static const char *const names[] = {"index.csv", "index.json", "index.xlsx"};
+	for (size_t k = 0; k < 3; k++) {
+		char *p = path_join(b->dir, names[k]);
+		int err = p && unlink(p) != 0 && errno != ENOENT ? errno : 0;
+		free(p);
+		if (err)
+			return cli_fail(EXIT_RUNTIME, "batch", "%s/%s: cannot remove the old index: %s", b->dir, names[k], strerror(err));
+	}
+	return EXIT_OK;
+}
+
 enum { OPT_STATUS = 2100, OPT_ROUND };
 
 static int batch_option(int opt, const char *arg, void *ctx)
@@ -1041,8 +1174,14 @@ int cmd_batch(int argc, char **argv)
 		rc = prepare(&b);
 	if (rc == EXIT_OK && b.n_charts_units == 0)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no unit has an overall score for fiscal year %d", b.year);
-	if (rc == EXIT_OK && mkdir(b.dir, 0777) != 0 && errno != EEXIST)
+	if (rc == EXIT_OK)
+		rc = check_outputs(&b);
+	if (rc == EXIT_OK && itakit_mkdir_p(b.dir) != 0)
 		rc = cli_fail(EXIT_RUNTIME, "batch", "%s: cannot create directory: %s", b.dir, strerror(errno));
+	if (rc == EXIT_OK)
+		rc = take_lock(&b);
+	if (rc == EXIT_OK)
+		rc = drop_old_index(&b);
 	if (rc != EXIT_OK) {
 		batch_release(&b);
 		return rc;
@@ -1055,6 +1194,7 @@ int cmd_batch(int argc, char **argv)
 		progress_clear(&b);
 		fprintf(stderr, "itakit batch: interrupted; %zu of %zu files written, no partial file left\n",
 			b.n_finished, b.n_queue);
+		release_lock(&b);
 		batch_release(&b);
 		signal(sig, SIG_DFL);
 		raise(sig);
@@ -1080,6 +1220,7 @@ int cmd_batch(int argc, char **argv)
 			fprintf(stderr, "itakit batch: %zu of %zu files failed; see %s/index.csv\n", failed, b.n_queue, b.dir);
 		rc = worst;
 	}
+	release_lock(&b);
 	batch_release(&b);
 	return rc;
 }

@@ -273,7 +273,7 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 		char *head = NULL;
 		size_t n = 0;
 		/* the beginning tells; a file that cannot be read is the loader's to report */
-		if (buf || itakit_file_read(&head, &n, path, (size_t)1 << 30) == 0)
+		if (buf || itakit_file_read(&head, &n, path, ITAKIT_LOAD_MAX_FILE_BYTES) == 0)
 			kind = sniff(buf ? buf : head, buf ? len : n);
 		else
 			kind = KIND_SCORES;

@@ -27,17 +27,19 @@ static const char usage[] =
 typedef struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	bool dated;     /* writes dated files: SOURCE_DATE_EPOCH is checked first */
+	bool isolated;  /* renders in a child process (see cli_run_isolated) */
 } command;
 
 static const command commands[] = {
-	{"analyze", cmd_analyze},
-	{"analyse", cmd_analyze}, /* British spelling */
-	{"batch", cmd_batch},
-	{"check", cmd_check},
-	{"chart", cmd_chart},
-	{"compare", cmd_compare},
-	{"progress", cmd_progress},
-	{"report", cmd_report},
+	{"analyze", cmd_analyze, false, false},
+	{"analyse", cmd_analyze, false, false}, /* British spelling */
+	{"batch", cmd_batch, true, false},      /* has its own worker processes */
+	{"check", cmd_check, false, false},
+	{"chart", cmd_chart, true, true},
+	{"compare", cmd_compare, true, true},
+	{"progress", cmd_progress, true, true},
+	{"report", cmd_report, true, true},
 };
 
 /* Ctrl-C or a kill: remove the temporary files of writes in flight so that
@@ -54,6 +56,14 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	/* the other signals that end a process by default (a CPU time limit,
+	 * a timer, a user's signal) leave nothing behind either */
+	signal(SIGXCPU, on_signal);
+	signal(SIGALRM, on_signal);
+	signal(SIGVTALRM, on_signal);
+	signal(SIGPROF, on_signal);
+	signal(SIGUSR1, on_signal);
+	signal(SIGUSR2, on_signal);
 	/* Past a file size limit (ulimit -f), a write fails with EFBIG and is
 	 * reported like a full disk, instead of the default SIGXFSZ killing the
 	 * process and leaving the temporary file behind. */
@@ -66,9 +76,16 @@ int main(int argc, char **argv)
 		printf("itakit %s\n", itakit_version());
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		if (commands[i].dated && cli_check_environment(commands[i].name) != EXIT_OK)
+			return EXIT_BAD_INPUT;
+		cli_guard_init();
+		if (commands[i].isolated)
+			return cli_run_isolated(commands[i].run, argc - 1, argv + 1, commands[i].name);
+		return cli_finish_stdout(commands[i].run(argc - 1, argv + 1), commands[i].name);
+	}
 	enum { N = sizeof commands / sizeof commands[0] };
 	const char *names[N];
 	for (size_t i = 0; i < N; i++)

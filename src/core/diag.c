@@ -6,6 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static size_t default_max = ITAKIT_DIAG_DEFAULT_MAX;
+
+void itakit_diag_set_default_max(size_t max)
+{
+	default_max = max ? max : (size_t)-1;
+}
+
 void itakit_diag_list_init(itakit_diag_list *list)
 {
 	memset(list, 0, sizeof *list);
@@ -35,7 +42,7 @@ static int diag_addv(itakit_diag_list *list, itakit_diag_severity severity, cons
 		list->errors++;
 	else
 		list->warnings++;
-	size_t max = list->max_items ? list->max_items : ITAKIT_DIAG_DEFAULT_MAX;
+	size_t max = list->max_items ? list->max_items : default_max;
 	if (list->count >= max)
 		return 0;
 	if (list->count == list->capacity) {

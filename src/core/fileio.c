@@ -2,30 +2,62 @@
 #include "itakit/fileio.h"
 #include "itakit/error.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Temporary files in flight, so that an interrupted run can remove them.
- * Fixed storage: itakit_atomic_cleanup_all must be callable from a signal
- * handler, where only unlink() is allowed. */
-#define LIVE_SLOTS 64
-static char live_paths[LIVE_SLOTS][4096];
-static volatile sig_atomic_t live_used[LIVE_SLOTS];
+/* ---- temporary files in flight ---------------------------------------------
+ * So that an interrupted or crashed run leaves nothing behind, every
+ * temporary file is recorded here until it is renamed or removed. The slots
+ * are claimed with atomic operations (threads may write several outputs at
+ * once) and read by signal handlers, which may only unlink(): hence fixed
+ * storage, no locks and no allocation. After itakit_atomic_share_registry
+ * the slots live in memory shared with the processes forked later, so that
+ * a parent can remove what a child that died (of SIGKILL, or an abort in a
+ * library that has no way to report running out of memory) left behind. */
+#define LIVE_SLOTS 256
+enum { SLOT_FREE, SLOT_CLAIMED, SLOT_READY };
+
+typedef struct {
+	atomic_int state;
+	pid_t owner;
+	char path[4096];
+} live_slot;
+
+static live_slot live_static[LIVE_SLOTS];
+static live_slot *live = live_static;
+
+int itakit_atomic_share_registry(void)
+{
+	if (live != live_static)
+		return 0;
+	void *m = mmap(NULL, sizeof live_static, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return itakit_error_set(ITAKIT_ENOMEM, "cannot map the temporary-file registry: %s", strerror(errno));
+	live = m; /* fresh: all SLOT_FREE; call before any output is open */
+	return 0;
+}
 
 static void live_add(const char *path)
 {
+	if (strlen(path) >= sizeof live[0].path)
+		return;
 	for (int i = 0; i < LIVE_SLOTS; i++) {
-		if (!live_used[i] && strlen(path) < sizeof live_paths[i]) {
-			strcpy(live_paths[i], path);
-			/* the handler must see the whole path once the slot is used */
-			atomic_signal_fence(memory_order_seq_cst);
-			live_used[i] = 1;
+		int expected = SLOT_FREE;
+		if (atomic_compare_exchange_strong(&live[i].state, &expected, SLOT_CLAIMED)) {
+			strcpy(live[i].path, path);
+			live[i].owner = getpid();
+			atomic_store(&live[i].state, SLOT_READY); /* the path is whole before this */
 			return;
 		}
 	}
@@ -33,25 +65,199 @@ static void live_add(const char *path)
 
 static void live_remove(const char *path)
 {
+	pid_t me = getpid();
 	for (int i = 0; i < LIVE_SLOTS; i++) {
-		if (live_used[i] && strcmp(live_paths[i], path) == 0) {
-			live_used[i] = 0;
+		if (atomic_load(&live[i].state) == SLOT_READY && live[i].owner == me &&
+		    strcmp(live[i].path, path) == 0) {
+			atomic_store(&live[i].state, SLOT_FREE);
 			return;
+		}
+	}
+}
+
+/* Async-signal-safe: atomic loads and stores, getpid() and unlink() only. */
+static void cleanup_owned_by(pid_t pid)
+{
+	for (int i = 0; i < LIVE_SLOTS; i++) {
+		if (atomic_load(&live[i].state) == SLOT_READY && live[i].owner == pid) {
+			unlink(live[i].path);
+			atomic_store(&live[i].state, SLOT_FREE);
 		}
 	}
 }
 
 void itakit_atomic_cleanup_all(void)
 {
-	for (int i = 0; i < LIVE_SLOTS; i++) {
-		if (live_used[i]) {
-			unlink(live_paths[i]);
-			live_used[i] = 0;
-		}
-	}
+	cleanup_owned_by(getpid());
 }
 
-static int make_dirs(const char *dir)
+void itakit_atomic_cleanup_pid(pid_t pid)
+{
+	cleanup_owned_by(pid);
+}
+
+/* ---- file identities ------------------------------------------------------- */
+
+struct itakit_file_id_entry {
+	itakit_file_id id;
+	size_t tag;
+	bool used;
+};
+
+int itakit_file_id_of(itakit_file_id *id, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	id->dev = (unsigned long long)st.st_dev;
+	id->ino = (unsigned long long)st.st_ino;
+	return 0;
+}
+
+static size_t id_slot(const itakit_file_id_set *set, itakit_file_id id)
+{
+	uint64_t h = (id.dev * 0x9E3779B97F4A7C15ull) ^ (id.ino * 0xC2B2AE3D27D4EB4Full);
+	size_t i = (size_t)(h ^ (h >> 29)) & (set->cap - 1);
+	while (set->slots[i].used && (set->slots[i].id.dev != id.dev || set->slots[i].id.ino != id.ino))
+		i = (i + 1) & (set->cap - 1);
+	return i;
+}
+
+bool itakit_file_id_set_find(const itakit_file_id_set *set, itakit_file_id id, size_t *tag)
+{
+	if (!set->cap)
+		return false;
+	const struct itakit_file_id_entry *e = &set->slots[id_slot(set, id)];
+	if (e->used && tag)
+		*tag = e->tag;
+	return e->used;
+}
+
+int itakit_file_id_set_add(itakit_file_id_set *set, itakit_file_id id, size_t tag)
+{
+	if (itakit_file_id_set_find(set, id, NULL))
+		return 0;
+	if ((set->n + 1) * 2 > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		struct itakit_file_id_entry *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return ITAKIT_ENOMEM;
+		itakit_file_id_set grown = {slots, 0, cap};
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i].used)
+				grown.slots[id_slot(&grown, set->slots[i].id)] = set->slots[i];
+		grown.n = set->n;
+		free(set->slots);
+		*set = grown;
+	}
+	set->slots[id_slot(set, id)] = (struct itakit_file_id_entry){id, tag, true};
+	set->n++;
+	return 1;
+}
+
+void itakit_file_id_set_release(itakit_file_id_set *set)
+{
+	free(set->slots);
+	memset(set, 0, sizeof *set);
+}
+
+/* ---- inputs that no output may replace ------------------------------------ */
+
+static pthread_mutex_t inputs_lock = PTHREAD_MUTEX_INITIALIZER;
+static itakit_file_id_set inputs;
+static bool protecting;
+
+void itakit_file_protect_inputs(bool on)
+{
+	pthread_mutex_lock(&inputs_lock);
+	protecting = on;
+	pthread_mutex_unlock(&inputs_lock);
+}
+
+static void note_input_id(itakit_file_id id)
+{
+	pthread_mutex_lock(&inputs_lock);
+	if (protecting)
+		itakit_file_id_set_add(&inputs, id, 0); /* out of memory: unprotected, not fatal */
+	pthread_mutex_unlock(&inputs_lock);
+}
+
+void itakit_file_note_input(const char *path)
+{
+	itakit_file_id id;
+	if (itakit_file_id_of(&id, path) == 0)
+		note_input_id(id);
+}
+
+bool itakit_file_is_input(const char *path)
+{
+	itakit_file_id id;
+	if (itakit_file_id_of(&id, path) != 0)
+		return false;
+	pthread_mutex_lock(&inputs_lock);
+	bool found = itakit_file_id_set_find(&inputs, id, NULL);
+	pthread_mutex_unlock(&inputs_lock);
+	return found;
+}
+
+/* ---- leftovers of killed runs ---------------------------------------------- */
+
+#define TMP_PREFIX ".itakit-tmp-"
+
+/* The pid in ".itakit-tmp-PID-...", or 0. */
+static pid_t leftover_pid(const char *name)
+{
+	if (strncmp(name, TMP_PREFIX, sizeof TMP_PREFIX - 1) != 0)
+		return 0;
+	char *end;
+	long v = strtol(name + sizeof TMP_PREFIX - 1, &end, 10);
+	return *end == '-' && v > 0 && v <= INT32_MAX ? (pid_t)v : 0;
+}
+
+int itakit_atomic_sweep(const char *dir)
+{
+	DIR *d = opendir(*dir ? dir : ".");
+	if (!d)
+		return 0;
+	int removed = 0;
+	pid_t me = getpid();
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		pid_t pid = leftover_pid(e->d_name);
+		/* a process that is gone (a live one may still be writing) */
+		if (!pid || pid == me || kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", *dir ? dir : ".", e->d_name) < sizeof path &&
+		    unlink(path) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
+}
+
+/* Sweeps dir once per process (the first output written there). */
+static pthread_mutex_t swept_lock = PTHREAD_MUTEX_INITIALIZER;
+static itakit_file_id_set swept;
+static pid_t swept_by;
+
+static void sweep_once(const char *dir)
+{
+	itakit_file_id id;
+	if (itakit_file_id_of(&id, *dir ? dir : ".") != 0)
+		return;
+	pthread_mutex_lock(&swept_lock);
+	if (swept_by != getpid()) { /* a forked child sweeps for itself */
+		itakit_file_id_set_release(&swept);
+		swept_by = getpid();
+	}
+	bool first = itakit_file_id_set_add(&swept, id, 0) == 1;
+	pthread_mutex_unlock(&swept_lock);
+	if (first)
+		itakit_atomic_sweep(dir);
+}
+
+int itakit_mkdir_p(const char *dir)
 {
 	char buf[4096];
 	size_t n = strlen(dir);
@@ -87,6 +293,9 @@ int itakit_atomic_open(itakit_atomic_file *f, const char *path)
 	struct stat st;
 	if (!*base || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
 		return itakit_error_set(ITAKIT_EUSAGE, "%s: output path names a directory", path);
+	if (itakit_file_is_input(path))
+		return itakit_error_set(ITAKIT_EUSAGE, "%s: this is one of the input files (by this or another "
+					"name or link); refusing to replace it with an output", path);
 	size_t dirlen = slash ? (size_t)(slash - path) : 0;
 	if (slash) {
 		char dir[4096];
@@ -94,17 +303,28 @@ int itakit_atomic_open(itakit_atomic_file *f, const char *path)
 			return itakit_error_set(ITAKIT_ERROR, "%s: path too long", path);
 		memcpy(dir, path, dirlen);
 		dir[dirlen] = '\0';
-		if (dirlen && make_dirs(dir) != 0)
+		if (dirlen && itakit_mkdir_p(dir) != 0)
 			return itakit_error_set(ITAKIT_ERROR, "%s: cannot create directory: %s", dir, strerror(errno));
 	}
-	size_t tmplen = strlen(path) + 32;
+	{
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%.*s", (int)(dirlen < sizeof dir ? dirlen : 0), path);
+		sweep_once(slash && dirlen == 0 ? "/" : dir);
+	}
+	size_t tmplen = strlen(path) + sizeof TMP_PREFIX + 40;
 	f->path = strdup(path);
 	f->tmp_path = malloc(tmplen);
 	if (!f->path || !f->tmp_path) {
 		atomic_release(f);
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
-	snprintf(f->tmp_path, tmplen, "%.*s%s.%s.tmp-XXXXXX", (int)dirlen, path, slash ? "/" : "", base);
+	/* ".itakit-tmp-PID-NAME-XXXXXX": whose it is and what it would become;
+	 * NAME cut to keep within NAME_MAX */
+	int keep = (int)strlen(base) > 180 ? 180 : (int)strlen(base);
+	while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+		keep--;
+	snprintf(f->tmp_path, tmplen, "%.*s%s" TMP_PREFIX "%ld-%.*s-XXXXXX", (int)dirlen, path, slash ? "/" : "",
+		 (long)getpid(), keep, base);
 	/* A signal between creating the file and recording it would leave the
 	 * file behind (the tests saw it): hold the usual termination signals
 	 * until the path is recorded. */
@@ -197,10 +417,16 @@ int itakit_file_read(char **out, size_t *out_len, const char *path, size_t max_s
 		return itakit_error_set(errno == ENOENT ? ITAKIT_ENOTFOUND : ITAKIT_ERROR,
 					"%s: cannot open: %s", path, strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
 		close(fd);
-		return itakit_error_set(ITAKIT_ERROR, "%s: not a regular file", path);
+		return itakit_error_set(ITAKIT_ERROR, "%s: cannot read: %s", path, strerror(err));
 	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return itakit_error_set(ITAKIT_EUSAGE, "%s: is a directory, not a file", path);
+	}
+	note_input_id((itakit_file_id){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino});
 	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
 	if (max_size && S_ISREG(st.st_mode) && (size_t)st.st_size > max_size) {
 		close(fd);
@@ -252,6 +478,30 @@ int itakit_file_read(char **out, size_t *out_len, const char *path, size_t max_s
 	*out = buf;
 	if (out_len)
 		*out_len = len;
+	return 0;
+}
+
+int itakit_file_read_head(char *buf, size_t *n, const char *path, size_t size)
+{
+	*n = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	/* a FIFO would give its bytes to this read and not to the real one */
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	while (*n < size) {
+		ssize_t r = read(fd, buf + *n, size - *n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*n += (size_t)r;
+	}
+	close(fd);
 	return 0;
 }
 

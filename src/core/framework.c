@@ -79,6 +79,7 @@ typedef struct {
 	unsigned sec_line;       /* line of the current [section] header */
 	unsigned *era_lines;     /* header line of each era / scheme, for */
 	unsigned *scheme_lines;  /* the overlap check at the end */
+	unsigned defaults_line, threshold_line, target_line; /* a second one is an error */
 	int rc;                  /* ITAKIT_ENOMEM once memory ran out */
 } parser;
 
@@ -299,8 +300,10 @@ static void parse_section(parser *ps, char *copy, char *s)
 		*arg++ = '\0';
 	arg = trim(arg);
 	unsigned argcol = col_of(copy, arg);
-	if (strcmp(name, "defaults") == 0 && !*arg)
-		ps->sec = SEC_DEFAULTS;
+	if (strcmp(name, "defaults") == 0 && !*arg && ps->defaults_line)
+		perr(ps, col_of(copy, name), "a second [defaults] section; the first is on line %u", ps->defaults_line);
+	else if (strcmp(name, "defaults") == 0 && !*arg)
+		ps->sec = SEC_DEFAULTS, ps->defaults_line = ps->line;
 	else if (strcmp(name, "era") == 0)
 		open_era(ps, arg, argcol);
 	else if (strcmp(name, "levels") == 0)
@@ -414,6 +417,27 @@ static void parse_alias(parser *ps, field *f, size_t n)
 		ps->rc = ITAKIT_ENOMEM;
 		return;
 	}
+	/* an alias that names another indicator would make a name mean two */
+	for (size_t i = 0; i < era->n_indicators; i++) {
+		const itakit_indicator_def *ind = &era->indicators[i];
+		char *th = itakit_text_match_key(ind->name_th), *en = itakit_text_match_key(ind->name_en);
+		bool other = ind->code != (int)code && ((th && strcmp(th, key) == 0) || (en && strcmp(en, key) == 0));
+		free(th);
+		free(en);
+		if (other) {
+			perr(ps, f[1].col, "alias '%s' for indicator %ld is the name of indicator %d", f[1].text, code, ind->code);
+			free(key);
+			return;
+		}
+	}
+	for (size_t i = 0; i < era->n_aliases; i++) {
+		if (strcmp(era->aliases[i].key, key) == 0) {
+			perr(ps, f[1].col, "alias '%s' is given twice in this era (for indicators %d and %ld)", f[1].text,
+			     era->aliases[i].code, code);
+			free(key);
+			return;
+		}
+	}
 	era->aliases[era->n_aliases].key = key;
 	era->aliases[era->n_aliases].code = (int)code;
 	era->n_aliases++;
@@ -459,6 +483,12 @@ static void parse_level(parser *ps, field *f, size_t n)
 static void parse_default(parser *ps, const char *key, field *f, size_t n)
 {
 	double v;
+	unsigned *seen = strcmp(key, "threshold") == 0 ? &ps->threshold_line : &ps->target_line;
+	if (*seen) {
+		perr(ps, 1, "%s is given twice; the first is on line %u", key, *seen);
+		return;
+	}
+	*seen = ps->line;
 	if (!want_fields(ps, key, n, 1, "a number between 0 and 100") || !parse_percent(ps, f, &v, key))
 		return;
 	if (strcmp(key, "threshold") == 0)

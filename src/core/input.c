@@ -210,7 +210,7 @@ static int from_utf16(itakit_input_text *out, const itakit_input *in, const char
 	return 0;
 }
 
-/* True when most bytes >= 0x80 of s belong to valid UTF-8 sequences: a
+/* True when most bytes >= 0x80 of s belong to valid UTF-8 Thai letters: a
  * UTF-8 file with a few bad bytes, not a file in another encoding (where
  * Thai bytes form a valid sequence now and then by chance). */
 static bool mostly_utf8(const char *s, size_t n)
@@ -224,7 +224,10 @@ static bool mostly_utf8(const char *s, size_t n)
 		uint32_t cp;
 		size_t k = itakit_utf8_decode(s + i, n - i, &cp);
 		if (k) {
-			high += k, in_seq += k, i += k;
+			/* Windows-874 Thai makes other valid sequences by chance
+			 * (เทพ is E0 B7 BE), hardly ever a Thai letter in UTF-8 */
+			high += k, i += k;
+			in_seq += cp >= 0x0E00 && cp <= 0x0E7F ? k : 0;
 		} else {
 			high++, i++;
 		}

@@ -377,6 +377,7 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 		case 4:
 			p->logo = path;
 			p->logo_svg = check_image(path, &err) == 4;
+			itakit_file_note_input(path); /* no output may replace the logo */
 			return;
 		case 1:
 			ERR(ps, line, vcol, "logo '%s' cannot be opened: %s", path, strerror(err));

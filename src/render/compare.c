@@ -552,11 +552,12 @@ static int ranking_table(cmp_ctx *c)
 		/* widths in points of text: Thai headers must not break inside a word,
 		   and the longest district name (ป้อมปราบศัตรูพ่าย) fits one line */
 		{TR(c, "อันดับ", "Rank"), 40, ITAKIT_ALIGN_RIGHT},
-		{TR(c, "หน่วยงาน", "Unit"), 184, ITAKIT_ALIGN_LEFT},
+		{TR(c, "หน่วยงาน", "Unit"), 176, ITAKIT_ALIGN_LEFT},
 		{TR(c, "คะแนน\nภาพรวม", "Overall"), 54, ITAKIT_ALIGN_RIGHT},
 		/* the level names of 2566 on are words ("ต้องปรับปรุง",
-		   "needs improvement"): room for their longest word */
-		{TR(c, "ระดับ", "Level"), 79, ITAKIT_ALIGN_LEFT},
+		   "needs improvement"): room for their longest word and the
+		   cell's padding on both sides */
+		{TR(c, "ระดับ", "Level"), 87, ITAKIT_ALIGN_LEFT},
 		{TR(c, "ผลต่าง", "Change"), 50, ITAKIT_ALIGN_RIGHT},
 		{TR(c, "ต่ำกว่า\nเกณฑ์", "Below"), 48, ITAKIT_ALIGN_RIGHT},
 	};
@@ -943,7 +944,7 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 		rc = build(c, n_missing);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write_pdf(c->doc, path, &pages);
+		rc = itakit_document_write(c->doc, path, &pages);
 	if (!rc && out) {
 		out->pages = pages;
 		out->n_units = c->cohort.n_units;

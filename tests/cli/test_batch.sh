@@ -33,7 +33,10 @@ python3 - "$work/j1" <<'PY' && ok || bad "index.json / index.csv do not list eve
 import csv, json, os, sys
 d = sys.argv[1]
 j = json.load(open(os.path.join(d, "index.json")))
-rows = list(csv.DictReader(open(os.path.join(d, "index.csv"), encoding="utf-8")))
+rows = list(csv.DictReader(open(os.path.join(d, "index.csv"), encoding="utf-8-sig")))
+# the last row, without a number, is the comparison, as index.json's "compare"
+last = rows.pop()
+assert last["no"] == "" and last["file"] == "compare.pdf" and last["status"] == j["compare"]["status"] == "ok"
 assert j["units"] == 55 and len(j["index"]) == 55 and len(rows) == 55
 assert [r["unit"] for r in rows] == [e["unit"] for e in j["index"]]
 assert rows[0]["unit"] == "สำนักงานเขตพระนคร" and rows[0]["file"] == "reports/1001.pdf"
@@ -53,8 +56,8 @@ ITAKIT_BATCH_TEST_CRASH=1003 expect_status 1 "$ITAKIT" batch "$in" --year 2566 -
 expect_in "$work/err" "$victim: the worker process died of signal 9"
 [ ! -e "$work/crash/reports/1003.pdf" ] && ok || bad "the crashed unit has a file"
 [ "$(ls "$work/crash/reports" | wc -l)" -eq 53 ] && ok || bad "the other units were not all written"
-grep -q "^3,$victim,1003,.*,failed,the worker process died of signal 9" "$work/crash/index.csv" && ok || bad "index lacks the failure"
-[ -z "$(find "$work/crash" -name '*.tmp-*')" ] && ok || bad "temporary files left after a crash"
+grep -q "^3,$victim,1003,.*,failed,\"the worker process died of signal 9" "$work/crash/index.csv" && ok || bad "index lacks the failure"
+[ -z "$(find "$work/crash" -name '.itakit-tmp-*')" ] && ok || bad "temporary files left after a crash"
 
 # a unit whose report cannot be written (a directory is in the way) fails
 # alone, with its reason; the comparison and the other units are written
@@ -65,7 +68,7 @@ expect_in "$work/err" "$first: "
 [ "$(find "$work/bad/reports" -name '*.pdf' -type f | wc -l)" -eq 49 ] && ok || bad "the good units were not all written"
 grep -q "^1,$first,1001,.*,failed,.*1001.pdf" "$work/bad/index.csv" && ok || bad "index lacks the failed unit"
 [ -s "$work/bad/compare.pdf" ] && ok || bad "the comparison was not written"
-[ -z "$(find "$work/bad" -name '*.tmp-*')" ] && ok || bad "temporary files left after a failure"
+[ -z "$(find "$work/bad" -name '.itakit-tmp-*')" ] && ok || bad "temporary files left after a failure"
 
 # usage errors
 expect_status 2 "$ITAKIT" batch "$D" --year 2566
@@ -89,7 +92,7 @@ if [ -n "${ITAKIT_GEN:-}" ] && [ -x "$ITAKIT_GEN" ]; then
 	st=$?
 	[ "$st" -ne 0 ] && ok || bad "an interrupted batch exited 0"
 	expect_in "$work/int.err" "interrupted"
-	[ -z "$(find "$work/int" -name '*.tmp-*')" ] && ok || bad "temporary files left: $(find "$work/int" -name '*.tmp-*' | head -3)"
+	[ -z "$(find "$work/int" -name '.itakit-tmp-*')" ] && ok || bad "temporary files left: $(find "$work/int" -name '.itakit-tmp-*' | head -3)"
 	n=$(ls "$work/int/reports" | wc -l)
 	[ "$n" -gt 0 ] && [ "$n" -lt 3000 ] && ok || bad "interrupt came too late or too early ($n reports)"
 	incomplete=0

@@ -59,6 +59,8 @@ expect_in "$work/flat.txt" "ผ่านได้"
 expect_in "$work/flat.txt" "แผนภูมิที่ 1 อันดับคะแนนภาพรวมของหน่วยงาน"
 expect_in "$work/flat.txt" "(ลำดับที่ 40–50 จาก 50 หน่วยงาน)"
 expect_in "$work/flat.txt" "การกระจายของคะแนนแต่ละตัวชี้วัด"
+# the level column holds "ต้องปรับปรุง" with room on both sides
+python3 "$(dirname "$0")/compare_level_gap.py" "$work/c.pdf" >/dev/null && ok || bad "compare: level words touch the column rule"
 # Thai digits by default
 expect_status 0 "$ITAKIT" compare "$D" --year 2566 -o "$work/t.pdf"
 pdftotext "$work/t.pdf" - | flatten >"$work/t.txt"

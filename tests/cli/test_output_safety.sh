@@ -12,7 +12,7 @@ chmod 755 "$work" # other users (nobody, below) must reach the inputs
 # no_leftovers DIR: no temporary file of the atomic writer in DIR.
 no_leftovers() {
 	local left
-	left=$(find "$1" -name '*.tmp-*' 2>/dev/null)
+	left=$(find "$1" -name '.itakit-tmp-*' 2>/dev/null)
 	[ -z "$left" ] && ok || bad "temporary file left behind: $left"
 }
 # only_old DIR: DIR holds exactly out.json with its old content.
@@ -154,7 +154,7 @@ for sig in INT TERM; do
 		"$ITAKIT" analyze "$work/big.csv" --format json -o "$work/sig/out.json" 2>/dev/null &
 		pid=$!
 		while kill -0 "$pid" 2>/dev/null; do
-			if compgen -G "$work/sig/.out.json.tmp-*" >/dev/null; then
+			if compgen -G "$work/sig/.itakit-tmp-*-out.json-*" >/dev/null; then
 				kill -"$sig" "$pid"
 				caught=1
 				break

@@ -352,7 +352,7 @@ static void test_load_several_paths(void **state)
 	assert_int_equal(f->ds.n_files, 2);
 	assert_bangkok_2566(&f->ds);
 	const char *missing[] = {long_path, "/nonexistent.csv"};
-	assert_int_equal(itakit_dataset_load(&f->ds, missing, 2, &f->fw, NULL, &f->diags), ITAKIT_ERROR);
+	assert_int_equal(itakit_dataset_load(&f->ds, missing, 2, &f->fw, NULL, &f->diags), ITAKIT_ENOTFOUND);
 	assert_non_null(strstr(itakit_error_last(), "/nonexistent.csv: cannot open"));
 }
 
