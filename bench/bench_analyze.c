@@ -1,6 +1,6 @@
 /* Benchmark: load and analyse a national-scale set end to end (every unit,
  * every year, trends, the cohort of the latest year, the JSON export) and
- * print wall time and peak memory. Goal (issue #2): under 1 s and 150 MB for
+ * print wall time and peak memory. Goal: under 1 s and 150 MB for
  * 8,323 units x 5 years (416,150 rows) on a 2-core machine.
  * usage: bench_analyze FILE.csv   (make FILE with `itakit-gen national FILE`) */
 #include "itakit/itakit.h"

@@ -1,7 +1,7 @@
 /* Charts per second on the bundled district data: every single-unit kind
  * for each of the 50 districts plus every many-unit kind over all 50, drawn
  * and encoded in memory (no files), on 1 and 2 threads and 2 processes.
- * Goal (issue 3): at least 100 charts/s on 2 cores.
+ * Goal: at least 100 charts/s on 2 cores.
  * Usage: bench_charts [SOURCE_DIR] [ROUNDS] (defaults: ITAKIT_DATA_DIR/.., 1).
  * "PNG" is itakit's zlib writer (what itakit_chart_write uses); "PNG cairo"
  * is cairo's own writer, kept for comparison. */

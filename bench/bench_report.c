@@ -1,7 +1,7 @@
 /* Benchmark: the measure report end to end (itakit_report_write: layout,
  * vector charts, fonts, PDF written atomically). One Bangkok report, then
  * the 50 district reports one after another, then the same 50 on two
- * threads, as `batch` may run them. Goal (issue #4): 50 district reports in
+ * threads, as `batch` may run them. Goal: 50 district reports in
  * under 5 s on 2 cores.
  * usage: bench_report [SOURCE_DIR]   (default: the current directory) */
 #include "itakit/itakit.h"

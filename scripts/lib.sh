@@ -9,8 +9,9 @@ poppler-utils librsvg2-dev libzip-dev libxml2-dev libxlsxwriter-dev"
 # python3 and procps (pgrep) are used by the end-to-end tests to read JSON,
 # PNG headers and PDF text, and to check that batch leaves no worker behind.
 # libreoffice-calc-nogui opens the workbooks itakit writes (and writes some it
-# reads) in tests/cli/test_xlsx.sh; unzip lists their parts.
-ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind locales python3 procps libreoffice-calc-nogui unzip"
+# reads) in tests/cli/test_xlsx.sh; libreoffice-writer-nogui converts the .docx
+# files itakit writes to PDF in tests/cli/test_docx.sh; unzip lists their parts.
+ITAKIT_TEST_PACKAGES="clang libclang-rt-14-dev valgrind locales python3 procps libreoffice-calc-nogui libreoffice-writer-nogui unzip"
 # Locales the tests compare output under: Thai, and German for its decimal comma.
 ITAKIT_TEST_LOCALES="th_TH.UTF-8 de_DE.UTF-8"
 

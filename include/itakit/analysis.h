@@ -8,6 +8,10 @@
 #ifndef ITAKIT_ANALYSIS_H
 #define ITAKIT_ANALYSIS_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/dataset.h"
@@ -158,6 +162,9 @@ typedef struct {
  * indicators, or else from the tool scores) names both values and the line;
  * the given figure stays the one of record. The caller releases out with
  * itakit_unit_analysis_release. Returns 0 or ITAKIT_ENOMEM. */
+/* An empty analysis (nothing to release). */
+void itakit_unit_analysis_init(itakit_unit_analysis *ua);
+
 int itakit_analysis_run_unit(itakit_unit_analysis *out, const itakit_unit *unit,
 			     const itakit_framework *fw,
 			     const itakit_analysis_options *opts,
@@ -218,9 +225,13 @@ typedef struct {
 } itakit_cohort;
 
 /* Cross-unit statistics for year over analyses[0..n). Returns 0 or ITAKIT_ENOMEM. */
+/* An empty cohort (nothing to release). */
+void itakit_cohort_init(itakit_cohort *c);
+
 int itakit_cohort_build(itakit_cohort *out, const itakit_unit_analysis *analyses,
 			size_t n, int year, const itakit_analysis_options *opts,
 			const itakit_framework *fw);
 void itakit_cohort_release(itakit_cohort *c);
 
+#pragma GCC visibility pop
 #endif

@@ -10,6 +10,10 @@
 #ifndef ITAKIT_CHART_H
 #define ITAKIT_CHART_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <cairo.h>
@@ -115,4 +119,5 @@ int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kin
 int itakit_chart_write(const char *path, itakit_chart_kind kind,
 		       const itakit_chart_data *data, const itakit_chart_options *opts);
 
+#pragma GCC visibility pop
 #endif

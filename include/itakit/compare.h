@@ -3,12 +3,16 @@
  * how many units pass against the year before, the best and weakest units,
  * the largest rises and falls, the indicators on which most units fall
  * below the threshold, and which single indicator raised to the threshold
- * would let the most failing units pass (issue 7); it charts the ranking,
+ * would let the most failing units pass; it charts the ranking,
  * the indicator heatmap, each indicator's spread and the change per unit,
  * and tabulates the ranking and the per-indicator statistics. Built on the
  * document engine, the charts and the cohort statistics (analysis.h). */
 #ifndef ITAKIT_COMPARE_H
 #define ITAKIT_COMPARE_H
+
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
 
 #include <stddef.h>
 #include "itakit/analysis.h"
@@ -59,4 +63,5 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 			 const itakit_framework *fw, const itakit_unit_analysis *units,
 			 size_t n, int year, const itakit_compare_options *opts);
 
+#pragma GCC visibility pop
 #endif

@@ -3,6 +3,10 @@
 #ifndef ITAKIT_DATASET_H
 #define ITAKIT_DATASET_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/diag.h"
@@ -113,4 +117,5 @@ const itakit_unit_year *itakit_unit_find_year(const itakit_unit *u, int year);
 /* Value of an extra column for this unit, or NULL. */
 const char *itakit_unit_attr(const itakit_unit *u, const char *key);
 
+#pragma GCC visibility pop
 #endif

@@ -3,6 +3,10 @@
 #ifndef ITAKIT_DIAG_H
 #define ITAKIT_DIAG_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stddef.h>
 
 typedef enum { ITAKIT_DIAG_ERROR, ITAKIT_DIAG_WARNING } itakit_diag_severity;
@@ -52,4 +56,5 @@ int itakit_diag_add_at(itakit_diag_list *list, itakit_diag_severity severity,
  * whole row). */
 void itakit_diag_format(char *buf, size_t size, const itakit_diag *d);
 
+#pragma GCC visibility pop
 #endif

@@ -4,6 +4,10 @@
 #ifndef ITAKIT_ERROR_H
 #define ITAKIT_ERROR_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -32,4 +36,5 @@ void itakit_error_clear(void);
 #ifdef __cplusplus
 }
 #endif
+#pragma GCC visibility pop
 #endif

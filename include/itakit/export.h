@@ -4,6 +4,10 @@
 #ifndef ITAKIT_EXPORT_H
 #define ITAKIT_EXPORT_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include "itakit/analysis.h"
 #include "itakit/strbuf.h"
 #include "itakit/text.h"
@@ -34,4 +38,5 @@ int itakit_export_text(itakit_strbuf *out, const itakit_framework *fw,
 /* The latest year present in any of the analyses (0 when none). */
 int itakit_analyses_latest_year(const itakit_unit_analysis *units, size_t n);
 
+#pragma GCC visibility pop
 #endif

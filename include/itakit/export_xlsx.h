@@ -7,6 +7,10 @@
 #ifndef ITAKIT_EXPORT_XLSX_H
 #define ITAKIT_EXPORT_XLSX_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stddef.h>
 #include "itakit/export.h"
 
@@ -33,4 +37,5 @@ int itakit_export_xlsx(const char *path, const itakit_framework *fw,
 int itakit_export_xlsx_csv(const char *path, const char *sheet, const char *csv, size_t len,
 			   const char *numeric);
 
+#pragma GCC visibility pop
 #endif

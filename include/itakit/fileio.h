@@ -8,6 +8,10 @@
 #ifndef ITAKIT_FILEIO_H
 #define ITAKIT_FILEIO_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -100,4 +104,5 @@ void itakit_file_note_input(const char *path);
 /* True when path (following links) is a recorded input. */
 bool itakit_file_is_input(const char *path);
 
+#pragma GCC visibility pop
 #endif

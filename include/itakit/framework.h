@@ -5,6 +5,10 @@
 #ifndef ITAKIT_FRAMEWORK_H
 #define ITAKIT_FRAMEWORK_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/diag.h"
@@ -68,8 +72,8 @@ typedef struct {
 void itakit_framework_init(itakit_framework *fw);
 void itakit_framework_release(itakit_framework *fw);
 
-/* Parses a framework file's text into out, which is overwritten (release a
- * framework it held first). Problems go to diags as FILE:LINE:COLUMN
+/* Parses a framework file's text into out, which must be initialised
+ * (itakit_framework_init) and empty. Problems go to diags as FILE:LINE:COLUMN
  * (filename NULL: "(built-in)"). Returns 0, ITAKIT_EINPUT or ITAKIT_ENOMEM;
  * on failure out is left empty. */
 int itakit_framework_parse(itakit_framework *out, const char *text, size_t len,
@@ -103,4 +107,5 @@ bool itakit_framework_is_overall(const char *text);
  * divided by the number of indicators of that tool (IIT: 30 / 5 = 6). */
 double itakit_framework_indicator_weight(const itakit_framework_era *era, int code);
 
+#pragma GCC visibility pop
 #endif

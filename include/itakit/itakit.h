@@ -3,6 +3,10 @@
 #ifndef ITAKIT_H
 #define ITAKIT_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include "itakit/error.h"
 #include "itakit/diag.h"
 #include "itakit/text.h"
@@ -24,4 +28,5 @@
 
 const char *itakit_version(void);
 
+#pragma GCC visibility pop
 #endif

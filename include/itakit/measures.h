@@ -6,6 +6,10 @@
 #ifndef ITAKIT_MEASURES_H
 #define ITAKIT_MEASURES_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/analysis.h"
@@ -168,4 +172,5 @@ int itakit_measures_select_keep(itakit_measure_selection *out, const itakit_meas
 int itakit_measures_choose(itakit_measure_selection *out, const itakit_measures *cat,
 			   const itakit_year_analysis *ya, size_t n_indicators);
 
+#pragma GCC visibility pop
 #endif

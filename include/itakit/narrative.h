@@ -6,6 +6,10 @@
 #ifndef ITAKIT_NARRATIVE_H
 #define ITAKIT_NARRATIVE_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include "itakit/analysis.h"
 #include "itakit/strbuf.h"
 #include "itakit/text.h"
@@ -63,4 +67,5 @@ const char *itakit_narrative_year(const itakit_narrative *n, char *buf, size_t s
 /* The indicator's name in the narrative's language. */
 const char *itakit_narrative_indicator_name(const itakit_narrative *n, int code);
 
+#pragma GCC visibility pop
 #endif

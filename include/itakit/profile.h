@@ -5,6 +5,10 @@
 #ifndef ITAKIT_PROFILE_H
 #define ITAKIT_PROFILE_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/diag.h"
@@ -99,4 +103,5 @@ char *itakit_profile_format_ymd(char *buf, size_t size, int be_year, int month, 
 char *itakit_profile_format_date(char *buf, size_t size, const itakit_profile *p,
 				 itakit_lang lang, itakit_digits digits);
 
+#pragma GCC visibility pop
 #endif

@@ -7,6 +7,10 @@
 #ifndef ITAKIT_PROGRESS_H
 #define ITAKIT_PROGRESS_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include "itakit/analysis.h"
 #include "itakit/diag.h"
 #include "itakit/measures.h"
@@ -53,4 +57,5 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 			  const itakit_framework *fw, const itakit_unit_analysis *ua, int year,
 			  const itakit_progress_options *opts, itakit_diag_list *diags);
 
+#pragma GCC visibility pop
 #endif

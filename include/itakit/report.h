@@ -1,9 +1,13 @@
 /* The improvement-measure report (มาตรการส่งเสริมคุณธรรมและความโปร่งใส) for
- * one unit and year, as a publishable A4 PDF (see DOMAIN.md for its
+ * one unit and year, as a publishable A4 PDF (see docs/domain.md for its
  * structure). Built on the document engine (src/render/document.h), the
  * charts and the narrative. */
 #ifndef ITAKIT_REPORT_H
 #define ITAKIT_REPORT_H
+
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
 
 #include "itakit/analysis.h"
 #include "itakit/dataset.h"
@@ -119,4 +123,5 @@ int itakit_report_inputs_load(itakit_report_inputs *out, const itakit_report_inp
  * The options borrow from in. */
 itakit_report_options itakit_report_inputs_options(const itakit_report_inputs *in);
 
+#pragma GCC visibility pop
 #endif

@@ -3,6 +3,10 @@
 #ifndef ITAKIT_STATS_H
 #define ITAKIT_STATS_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,4 +35,5 @@ typedef struct {
 /* Summary of v[0..n) (n may be 0: all zero). Does not modify v. */
 int itakit_stats_summary(itakit_summary *out, const double *v, size_t n);
 
+#pragma GCC visibility pop
 #endif

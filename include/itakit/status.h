@@ -11,6 +11,10 @@
 #ifndef ITAKIT_STATUS_H
 #define ITAKIT_STATUS_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include "itakit/diag.h"
@@ -91,4 +95,5 @@ int itakit_status_check(const itakit_status_row **rows_out, const itakit_status 
 			const char *unit_name, const char *unit_code,
 			const char *const *ids, size_t n_ids, itakit_diag_list *diags);
 
+#pragma GCC visibility pop
 #endif

@@ -4,6 +4,10 @@
 #ifndef ITAKIT_STRBUF_H
 #define ITAKIT_STRBUF_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -38,4 +42,5 @@ bool itakit_strbuf_ok(const itakit_strbuf *b);
 /* Hands the string to the caller (never NULL unless oom) and resets b. */
 char *itakit_strbuf_detach(itakit_strbuf *b);
 
+#pragma GCC visibility pop
 #endif

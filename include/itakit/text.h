@@ -3,6 +3,10 @@
 #ifndef ITAKIT_TEXT_H
 #define ITAKIT_TEXT_H
 
+/* The public API: exported from the shared library, whose other symbols
+ * are hidden (-fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -103,4 +107,5 @@ char *itakit_format_int(char *buf, size_t size, long v, itakit_digits digits);
  * a malloc'd copy either way (NULL on out of memory). */
 char *itakit_text_localize_digits(const char *s, itakit_digits digits);
 
+#pragma GCC visibility pop
 #endif

@@ -127,7 +127,7 @@ int cmd_analyze(int argc, char **argv)
 	eo.target = s.target;
 	eo.year = s.year;
 	itakit_cohort cohort;
-	memset(&cohort, 0, sizeof cohort);
+	itakit_cohort_init(&cohort);
 	itakit_analysis_options ao = cli_analysis_options(&s);
 	int cohort_year = s.year ? s.year : itakit_analyses_latest_year(s.analyses, s.n_analyses);
 	itakit_strbuf out;

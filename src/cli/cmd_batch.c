@@ -317,7 +317,7 @@ static int run_compare(batch *b)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
 	itakit_cohort cohort;
-	memset(&cohort, 0, sizeof cohort);
+	itakit_cohort_init(&cohort);
 	if (!rc)
 		rc = itakit_cohort_build(&cohort, all, n, b->year, &ao, &b->s.fw);
 	for (size_t k = 0; k < sizeof chart_files / sizeof chart_files[0] && !rc; k++) {

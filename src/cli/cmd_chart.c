@@ -188,7 +188,7 @@ int cmd_chart(int argc, char **argv)
 	memset(&ref, 0, sizeof ref);
 	itakit_dataset_init(&ref.ds);
 	itakit_cohort cohort;
-	memset(&cohort, 0, sizeof cohort);
+	itakit_cohort_init(&cohort);
 	itakit_chart_kind kind = ITAKIT_CHART_OVERALL;
 
 	int rc = parse_args(&s, &a, argc, argv);

@@ -30,11 +30,13 @@ static const char usage[] =
 	"  --profile FILE     author and date for the title page and the PDF's metadata\n"
 	"                     (see data/profile.ini; without it the date is today's)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  -o OUT.pdf         the report, written atomically (required)\n";
+	"  -o OUT.pdf         the report, written atomically (required); OUT.docx writes\n"
+	"                     a Word document instead\n";
 
 /* What -o may end in: one line per format the comparison can be written in. */
 static const cli_format compare_formats[] = {
 	{".pdf", "pdf"},
+	{".docx", "docx"},
 	{NULL, NULL}};
 
 typedef struct {

@@ -26,7 +26,8 @@ static const char usage[] =
 	"                     evidence, budget, problems, next_steps; Thai headers accepted; an\n"
 	"                     optional unit column); see docs/status.md\n"
 	"  --round 6|12       the reporting round (months into the fiscal year)\n"
-	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created)\n"
+	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created);\n"
+	"                     OUT.docx writes a Word document instead\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
 	"  --profile FILE     agency, author, date, logo, font, digits, lang (see data/profile.ini)\n"
 	"  --threshold N      pass line and flag line (default 85): the plan depends on it\n"
@@ -41,7 +42,7 @@ static const char usage[] =
 
 enum { OPT_STATUS = 2100, OPT_ROUND };
 
-static const cli_format progress_formats[] = {{".pdf", "pdf"}, {NULL, NULL}};
+static const cli_format progress_formats[] = {{".pdf", "pdf"}, {".docx", "docx"}, {NULL, NULL}};
 
 typedef struct {
 	const char *measures_path, *profile_path, *status_path, *font;

@@ -21,7 +21,7 @@ static const char usage[] =
 	"  --year YEAR        fiscal year of the results, BE (2566) or CE (2023); default: the\n"
 	"                     unit's latest\n"
 	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created);\n"
-	"                     the extension chooses the format\n"
+	"                     the extension chooses the format: .pdf, or .docx for Word\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy);\n"
 	"                     every indicator below the threshold that no row covers is reported\n"
 	"                     on stderr and gets a row saying so in the table\n"
@@ -45,6 +45,7 @@ enum { OPT_NO_NATIONAL = 2000 };
 /* What -o may end in: one line per format the report can be written in. */
 static const cli_format report_formats[] = {
 	{".pdf", "pdf"},
+	{".docx", "docx"},
 	{NULL, NULL}};
 
 typedef struct {

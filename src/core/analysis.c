@@ -522,10 +522,15 @@ int itakit_analysis_run_unit(itakit_unit_analysis *out, const itakit_unit *unit,
 	return rc;
 }
 
+void itakit_unit_analysis_init(itakit_unit_analysis *ua)
+{
+	memset(ua, 0, sizeof *ua);
+}
+
 void itakit_unit_analysis_release(itakit_unit_analysis *ua)
 {
 	free(ua->years);
-	memset(ua, 0, sizeof *ua);
+	itakit_unit_analysis_init(ua);
 }
 
 const itakit_year_analysis *itakit_unit_analysis_year(const itakit_unit_analysis *ua, int year)

@@ -90,11 +90,16 @@ static void previous_year_counts(itakit_cohort *c, const itakit_unit_analysis *a
 	}
 }
 
+void itakit_cohort_init(itakit_cohort *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
 int itakit_cohort_build(itakit_cohort *out, const itakit_unit_analysis *analyses,
 			size_t n, int year, const itakit_analysis_options *opts,
 			const itakit_framework *fw)
 {
-	memset(out, 0, sizeof *out);
+	itakit_cohort_init(out); /* what it held is the caller's to release */
 	itakit_analysis_options o;
 	itakit_analysis_options_resolve(&o, opts, fw);
 	out->year = year;

@@ -613,7 +613,6 @@ static int parse_lines(parser *ps, const char *text, size_t len)
 int itakit_framework_parse(itakit_framework *out, const char *text, size_t len,
 			   const char *filename, itakit_diag_list *diags)
 {
-	itakit_framework_init(out); /* an output: never read, so it may be uninitialised */
 	parser ps = {0};
 	ps.fw = out;
 	ps.file = filename;

@@ -235,4 +235,16 @@ int itakit_document_page_break(itakit_document *doc);
  * else from the clock. *pages (may be NULL) receives the page count. */
 int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages);
 
+/* Writes the document as an editable Word file (Office Open XML, .docx)
+ * through the temporary-file-and-rename writer (render/docx.c): the same
+ * blocks, headings as the Heading1/Heading2 styles, page breaking left to
+ * the word processor. Dates from SOURCE_DATE_EPOCH as for the PDF (same
+ * input and SOURCE_DATE_EPOCH: the same bytes). */
+int itakit_document_write_docx(itakit_document *doc, const char *path);
+
+/* The one place a document's format is chosen: a path ending in ".docx"
+ * (case ignored) is written by itakit_document_write_docx (*pages 0), any
+ * other by itakit_document_write_pdf. */
+int itakit_document_write(itakit_document *doc, const char *path, int *pages);
+
 #endif

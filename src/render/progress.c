@@ -970,7 +970,7 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 	itakit_strbuf_release(&b);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write_pdf(p.doc, path, &pages);
+		rc = itakit_document_write(p.doc, path, &pages);
 	if (!rc && out) {
 		out->pages = pages;
 		out->n_measures = p.sel.count;

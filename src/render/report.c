@@ -484,7 +484,7 @@ int itakit_report_write(itakit_report_result *out, const char *path,
 		rc = report_approval(&r);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write_pdf(r.doc, path, &pages);
+		rc = itakit_document_write(r.doc, path, &pages);
 	if (!rc && out)
 		out->pages = pages;
 	itakit_document_free(r.doc);

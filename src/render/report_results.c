@@ -1,6 +1,6 @@
 /* Section ๒ of the measure report: the results of the assessment year in
  * sentences (the narrative, shared with `analyze`), charts and tables, then
- * what moved the score and where effort pays most (issue 7). */
+ * what moved the score and where effort pays most. */
 #include "render/report_internal.h"
 #include "itakit/error.h"
 
@@ -274,7 +274,7 @@ static int indicators_part(report *r, itakit_strbuf *b)
 	return 0;
 }
 
-/* ---- ๒.๓ what moved the score, where effort pays (issue 7) -------------- */
+/* ---- ๒.๓ what moved the score, where effort pays ---------------- */
 
 static int contributions_table(report *r, itakit_strbuf *b)
 {

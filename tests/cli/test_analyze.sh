@@ -63,7 +63,7 @@ want = [(e["rank"], e["unit"], "%.2f" % e["overall"]) for e in json.load(open(sy
 assert len(want) == 50 and shown == want, (shown[:3], want[:3], len(shown))
 PY
 
-# contributions, largest first, add up to the shown change (issue 7)
+# contributions, largest first, add up to the shown change
 expect_status 0 "$ITAKIT" analyze "$D" --unit สำนักงานเขตพระนคร --year 2566 --lang en
 expect_in "$work/out" "Where the change against 2022"   # CE in English (2565 BE)
 sums=$(awk '/^Where the change/ { gsub(/[(+]/, "", $6); want = $6; on = 1; next }

@@ -51,7 +51,7 @@ expect_in "$work/flat90en.txt" "$1 of them reach the pass line of 85"
 # the ranking's dots follow the flag line, and the text says so (not "pass")
 expect_in "$work/flat90.txt" "จุดโปร่งคือหน่วยงานที่ได้คะแนนตั้งแต่ 90 คะแนนขึ้นไป"
 expect_in "$work/flat90en.txt" "rings those at 90 or above"
-# issue 7: the indicator that lifts the most failing units, and the column
+# the indicator that lifts the most failing units, and the column
 best=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cohort"]; b=max(c["indicators"], key=lambda i:(i["pass_if_raised"],-i["code"])); print(b["code"], b["pass_if_raised"])' "$work/a.json")
 set -- $best
 expect_in "$work/flat.txt" "หากยกคะแนนตัวชี้วัดที่ $1 "

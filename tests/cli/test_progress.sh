@@ -170,8 +170,8 @@ cp "$S6" "$work/status.pdf"   # a status file named like the output
 expect_status 2 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$work/status.pdf" --round 6 -o "$work/status.pdf"
 expect_in "$work/err" "refusing to overwrite"
 cmp -s "$S6" "$work/status.pdf" && ok || bad "the status file was changed"
-expect_status 2 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 -o "$work/x.docx"
-expect_in "$work/err" "cannot write a .docx file"
+expect_status 2 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 -o "$work/x.odt"
+expect_in "$work/err" "cannot write a .odt file"
 expect_status 0 "$ITAKIT" progress --help
 expect_in "$work/out" "--status FILE"
 

@@ -1,4 +1,4 @@
-/* Analysis against DOMAIN.md's real figures and values worked out by hand or
+/* Analysis against the published figures (docs/domain.md) and values worked out by hand or
  * independently (trend figures: closed-form least squares in Python). */
 #include "test_support.h"
 
@@ -219,7 +219,7 @@ static void test_custom_threshold_and_levels_2567(void **state)
 static void test_delta_from_rounded_values(void **state)
 {
 	(void)state;
-	/* DOMAIN.md: 70.4548 (shown 70.45) against 64.6190 (shown 64.62) is +5.83 */
+	/* published: 70.4548 (shown 70.45) against 64.6190 (shown 64.62) is +5.83 */
 	year_spec ys[] = {{2564, NULL, 64.6190}, {2566, NULL, 70.4548}};
 	itakit_unit u;
 	itakit_unit_analysis ua;

@@ -70,7 +70,7 @@ static void test_bangkok_weights(void **state)
 		overall += w * BANGKOK_2566[code - 1] / 100;
 	}
 	assert_near(sum, 100, 1e-9);
-	/* DOMAIN.md: Bangkok 2566 overall 88.98 */
+	/* published: Bangkok 2566 overall 88.98 */
 	assert_true(itakit_round(overall, 2) == 88.98);
 	assert_true(itakit_framework_indicator_weight(era, 0) == 0);
 	assert_true(itakit_framework_indicator_weight(era, 11) == 0);

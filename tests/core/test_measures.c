@@ -338,7 +338,7 @@ static void test_select_bangkok_2566(void **state)
 	itakit_measures_init(&cat);
 	itakit_diag_list_init(&d);
 	assert_int_equal(itakit_measures_load(&cat, source_path("data/measures.csv"), 10, &d), 0);
-	/* DOMAIN.md: flagged in descending order of score 6, 7, 8, 5, 4, 2 */
+	/* published: flagged in descending order of score 6, 7, 8, 5, 4, 2 */
 	static const int flagged[] = {6, 7, 8, 5, 4, 2};
 	itakit_measure_selection sel;
 	itakit_measure_selection_init(&sel);
