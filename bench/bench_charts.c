@@ -65,7 +65,7 @@ static int one_chart(const job *j, int mode, size_t *bytes)
 	int rc = itakit_chart_draw(cr, w, h, j->kind, &d, &o);
 	cairo_destroy(cr);
 	if (!rc && mode == MODE_PNG)
-		rc = itakit_png_write(s, 150, discard, bytes);
+		rc = itakit__png_write(s, 150, discard, bytes);
 	if (!rc && mode == MODE_PNG_CAIRO)
 		rc = cairo_surface_write_to_png_stream(s, discard, bytes) == CAIRO_STATUS_SUCCESS ? 0 : -1;
 	cairo_surface_finish(s);

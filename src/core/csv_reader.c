@@ -19,7 +19,7 @@
  * fields cost many reallocs). */
 #define PARSER_BLOCK 1024
 
-unsigned char itakit_csv_sniff_delim(const char *text, size_t len)
+unsigned char itakit__csv_sniff_delim(const char *text, size_t len)
 {
 	size_t commas = 0, tabs = 0, semis = 0;
 	for (size_t i = 0; i < len && text[i] != '\n'; i++) {
@@ -298,7 +298,7 @@ static void parse_all(reader *r)
 	}
 }
 
-int itakit_csv_read(const char *text, size_t len, const itakit_csv_options *opts,
+int itakit__csv_read(const char *text, size_t len, const itakit_csv_options *opts,
 		    itakit_csv_record_fn fn, void *payload, itakit_diag_list *diags)
 {
 	reader r;

@@ -24,7 +24,7 @@ typedef struct {
 } itakit_csv_record;
 
 /* Called once per record. Returns 0 to go on, 1 to stop reading, or a
- * negative ITAKIT_E* code, which itakit_csv_read returns. */
+ * negative ITAKIT_E* code, which itakit__csv_read returns. */
 typedef int (*itakit_csv_record_fn)(void *payload, const itakit_csv_record *rec);
 
 typedef struct {
@@ -39,11 +39,11 @@ typedef struct {
  * goes on at the next line; an error in the first record, an unterminated
  * quote or an over-long field end the reading. Returns 0, ITAKIT_ENOMEM, or
  * fn's negative code. */
-int itakit_csv_read(const char *text, size_t len, const itakit_csv_options *opts,
+int itakit__csv_read(const char *text, size_t len, const itakit_csv_options *opts,
 		    itakit_csv_record_fn fn, void *payload, itakit_diag_list *diags);
 
 /* The delimiter the first line suggests: ',' unless that line has no comma
  * but tabs or semicolons (exports from spreadsheets set to other locales). */
-unsigned char itakit_csv_sniff_delim(const char *text, size_t len);
+unsigned char itakit__csv_sniff_delim(const char *text, size_t len);
 
 #endif

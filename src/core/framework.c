@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const unsigned char itakit_embedded_framework[];
-extern const unsigned long itakit_embedded_framework_len;
+extern const unsigned char itakit__embedded_framework[];
+extern const unsigned long itakit__embedded_framework_len;
 
 #define BUILTIN_NAME "(built-in)"
 #define MAX_FRAMEWORK_BYTES (1u << 20)
@@ -655,8 +655,8 @@ int itakit_framework_load(itakit_framework *out, const char *path, itakit_diag_l
 	if (rc != 0 && path)
 		return rc;
 	if (rc != 0) /* no source tree around: the compiled-in copy */
-		return itakit_framework_parse(out, (const char *)itakit_embedded_framework,
-					      (size_t)itakit_embedded_framework_len, BUILTIN_NAME, diags);
+		return itakit_framework_parse(out, (const char *)itakit__embedded_framework,
+					      (size_t)itakit__embedded_framework_len, BUILTIN_NAME, diags);
 	rc = itakit_framework_parse(out, text, len, name, diags);
 	free(text);
 	return rc;

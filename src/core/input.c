@@ -365,9 +365,9 @@ int itakit__input_records(itakit_input *in, const char *bytes, size_t n,
 		itakit__input_text_release(&t);
 		return report_empty(in, opts);
 	}
-	itakit_csv_options co = {in->name, itakit_csv_sniff_delim(t.text, t.len), opts->max_field_bytes,
+	itakit_csv_options co = {in->name, itakit__csv_sniff_delim(t.text, t.len), opts->max_field_bytes,
 				 opts->max_columns};
-	rc = itakit_csv_read(t.text, t.len, &co, fn, payload, in->diags);
+	rc = itakit__csv_read(t.text, t.len, &co, fn, payload, in->diags);
 	itakit__input_text_release(&t);
 	return rc;
 }

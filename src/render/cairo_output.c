@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-cairo_status_t itakit_cairo_sink_write(void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t itakit__cairo_sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	itakit_cairo_sink *sink = closure;
 	if (!sink->err && fwrite(data, 1, length, sink->fp) != length)
@@ -15,7 +15,7 @@ cairo_status_t itakit_cairo_sink_write(void *closure, const unsigned char *data,
 	return CAIRO_STATUS_SUCCESS;
 }
 
-int itakit_pdf_date(char *buf, size_t size)
+int itakit__pdf_date(char *buf, size_t size)
 {
 	time_t t;
 	int rc = itakit__source_date(&t);
@@ -27,7 +27,7 @@ int itakit_pdf_date(char *buf, size_t size)
 	return 0;
 }
 
-void itakit_pdf_set_dates(cairo_surface_t *pdf, const char *date)
+void itakit__pdf_set_dates(cairo_surface_t *pdf, const char *date)
 {
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);

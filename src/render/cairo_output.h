@@ -16,15 +16,15 @@ typedef struct {
  * full) is remembered, not returned to cairo: cairo 1.16's PDF surface
  * aborts on an assertion in its error path (_cairo_array_index_const) when a
  * write fails mid-document. The caller checks sink->err after finishing. */
-cairo_status_t itakit_cairo_sink_write(void *closure, const unsigned char *data, unsigned int length);
+cairo_status_t itakit__cairo_sink_write(void *closure, const unsigned char *data, unsigned int length);
 
 /* The PDF creation date, "YYYY-MM-DDTHH:MM:SSZ" in UTC: SOURCE_DATE_EPOCH
  * (reproducible output) or now. cairo 1.16 would stamp the current time and
  * ignores SOURCE_DATE_EPOCH. Returns 0, or ITAKIT_EUSAGE for a malformed
  * SOURCE_DATE_EPOCH (refused rather than silently replaced). */
-int itakit_pdf_date(char *buf, size_t size);
+int itakit__pdf_date(char *buf, size_t size);
 
 /* Sets the creation and modification dates of a PDF surface to date. */
-void itakit_pdf_set_dates(cairo_surface_t *pdf, const char *date);
+void itakit__pdf_set_dates(cairo_surface_t *pdf, const char *date);
 
 #endif

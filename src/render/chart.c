@@ -103,7 +103,7 @@ static size_t rows_with_overall(const chart_ctx *ctx, int year)
 {
 	chart_row *rows;
 	size_t n = 0;
-	if (chart_rows_by_overall(ctx, year, &rows, &n) == 0)
+	if (itakit__chart_rows_by_overall(ctx, year, &rows, &n) == 0)
 		free(rows);
 	/* the rows drawn: a long cohort keeps its best and worst around a gap */
 	return n > CHART_MAX_ROWS ? CHART_MAX_ROWS + 1 : n;
@@ -112,9 +112,9 @@ static size_t rows_with_overall(const chart_ctx *ctx, int year)
 static double auto_height(chart_ctx *ctx, itakit_chart_kind kind)
 {
 	if (kind == ITAKIT_CHART_HEATMAP)
-		return chart_heatmap_height(ctx, rows_with_overall(ctx, chart_multi_year(ctx)));
+		return itakit__chart_heatmap_height(ctx, rows_with_overall(ctx, itakit__chart_multi_year(ctx)));
 	if (kind == ITAKIT_CHART_RANKING || kind == ITAKIT_CHART_CHANGE)
-		return chart_ranking_height(ctx, rows_with_overall(ctx, chart_multi_year(ctx)));
+		return itakit__chart_ranking_height(ctx, rows_with_overall(ctx, itakit__chart_multi_year(ctx)));
 	return DEFAULT_HEIGHT * ctx->opt.width / DEFAULT_WIDTH;
 }
 
@@ -142,14 +142,14 @@ int itakit_chart_range(double *lo, double *hi, itakit_chart_kind kind,
 					kind_names[kind]);
 	chart_ctx ctx;
 	ctx_init(&ctx, NULL, data, opts);
-	return chart_cohort_range(&ctx, kind, lo, hi);
+	return itakit__chart_cohort_range(&ctx, kind, lo, hi);
 }
 
 typedef int (*draw_fn)(chart_ctx *, chart_box);
 static const draw_fn drawers[ITAKIT_CHART_KIND_COUNT] = {
-	chart_draw_overall, chart_draw_indicators, chart_draw_tools, chart_draw_delta,
-	chart_draw_heatmap, chart_draw_ranking, chart_draw_trend, chart_draw_distribution,
-	chart_draw_change,
+	itakit__chart_draw_overall, itakit__chart_draw_indicators, itakit__chart_draw_tools, itakit__chart_draw_delta,
+	itakit__chart_draw_heatmap, itakit__chart_draw_ranking, itakit__chart_draw_trend, itakit__chart_draw_distribution,
+	itakit__chart_draw_change,
 };
 
 int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kind kind,
@@ -165,7 +165,7 @@ int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kin
 	ctx_init(&ctx, cr, data, opts);
 	ctx.opt.width = ctx.width = width;
 	ctx.opt.height = ctx.height = height;
-	rc = itakit_font_check(ctx.opt.font);
+	rc = itakit__font_check(ctx.opt.font);
 	if (rc)
 		return rc;
 	/* A margin so nothing touches the edge of the box. */
@@ -228,13 +228,13 @@ static cairo_surface_t *make_surface(out_format fmt, itakit_cairo_sink *s, const
 	case FMT_PNG:
 		return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
 	case FMT_SVG: {
-		cairo_surface_t *svg = cairo_svg_surface_create_for_stream(itakit_cairo_sink_write, s, w, h);
+		cairo_surface_t *svg = cairo_svg_surface_create_for_stream(itakit__cairo_sink_write, s, w, h);
 		cairo_svg_surface_set_document_unit(svg, CAIRO_SVG_UNIT_PT);
 		return svg;
 	}
 	case FMT_PDF: {
-		cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(itakit_cairo_sink_write, s, w, h);
-		itakit_pdf_set_dates(pdf, date);
+		cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(itakit__cairo_sink_write, s, w, h);
+		itakit__pdf_set_dates(pdf, date);
 		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "itakit");
 		return pdf;
 	}
@@ -272,7 +272,7 @@ int itakit_chart_write(const char *path, itakit_chart_kind kind,
 	if (fmt == FMT_PNG && (rc = png_size(&ctx, w, h, &pw, &ph)) != 0)
 		return rc;
 	char date[32] = "";
-	if (fmt == FMT_PDF && (rc = itakit_pdf_date(date, sizeof date)) != 0)
+	if (fmt == FMT_PDF && (rc = itakit__pdf_date(date, sizeof date)) != 0)
 		return rc;
 
 	itakit_atomic_file f;
@@ -282,7 +282,7 @@ int itakit_chart_write(const char *path, itakit_chart_kind kind,
 	cairo_surface_t *surface = make_surface(fmt, &s, date, w, h, pw, ph);
 	rc = render(surface, fmt, w, h, pw, ph, kind, data, opts);
 	if (!rc && fmt == FMT_PNG) {
-		rc = itakit_png_write(surface, pw * 72.0 / w, itakit_cairo_sink_write, &s);
+		rc = itakit__png_write(surface, pw * 72.0 / w, itakit__cairo_sink_write, &s);
 		if (rc && s.err)
 			rc = 0;  /* a write error: reported below with the path and errno */
 	}

@@ -10,19 +10,19 @@
 #include <string.h>
 
 /* Okabe & Ito (2008), safe for the common colour-vision deficiencies. */
-const chart_rgb CHART_INK = {0.13, 0.13, 0.13};
-const chart_rgb CHART_MUTED = {0.38, 0.38, 0.38};
-const chart_rgb CHART_GRID = {0.88, 0.88, 0.88};
-const chart_rgb CHART_AXIS = {0.55, 0.55, 0.55};
-const chart_rgb CHART_BLUE = {0.0, 114 / 255.0, 178 / 255.0};
-const chart_rgb CHART_VERMILLION = {213 / 255.0, 94 / 255.0, 0.0};
-const chart_rgb CHART_ORANGE = {230 / 255.0, 159 / 255.0, 0.0};
-const chart_rgb CHART_SKY = {86 / 255.0, 180 / 255.0, 233 / 255.0};
-const chart_rgb CHART_GREEN = {0.0, 158 / 255.0, 115 / 255.0};
-const chart_rgb CHART_WHITE = {1, 1, 1};
-const chart_rgb CHART_PANEL = {0.965, 0.965, 0.965};
+const chart_rgb itakit__chart_ink = {0.13, 0.13, 0.13};
+const chart_rgb itakit__chart_muted = {0.38, 0.38, 0.38};
+const chart_rgb itakit__chart_grid = {0.88, 0.88, 0.88};
+const chart_rgb itakit__chart_axis = {0.55, 0.55, 0.55};
+const chart_rgb itakit__chart_blue = {0.0, 114 / 255.0, 178 / 255.0};
+const chart_rgb itakit__chart_vermillion = {213 / 255.0, 94 / 255.0, 0.0};
+const chart_rgb itakit__chart_orange = {230 / 255.0, 159 / 255.0, 0.0};
+const chart_rgb itakit__chart_sky = {86 / 255.0, 180 / 255.0, 233 / 255.0};
+const chart_rgb itakit__chart_green = {0.0, 158 / 255.0, 115 / 255.0};
+const chart_rgb itakit__chart_white = {1, 1, 1};
+const chart_rgb itakit__chart_panel = {0.965, 0.965, 0.965};
 
-void chart_set_rgb(cairo_t *cr, chart_rgb c)
+void itakit__chart_set_rgb(cairo_t *cr, chart_rgb c)
 {
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
@@ -40,7 +40,7 @@ static chart_rgb hex(unsigned v)
 	return c;
 }
 
-chart_rgb chart_year_colour(size_t i, size_t n)
+chart_rgb itakit__chart_year_colour(size_t i, size_t n)
 {
 	/* ColorBrewer Blues from its third step (the two palest vanish on white
 	 * paper): ordered by lightness, so years read in grey too. */
@@ -54,7 +54,7 @@ chart_rgb chart_year_colour(size_t i, size_t n)
 	return mix(hex(blues[k]), hex(blues[k + 1]), t - (double)k);
 }
 
-chart_rgb chart_diverging(double v, double lo, double threshold, double hi)
+chart_rgb itakit__chart_diverging(double v, double lo, double threshold, double hi)
 {
 	/* Paul Tol's BuRd, a colour-blind safe diverging scheme; the neutral
 	 * middle sits on the threshold. */
@@ -70,7 +70,7 @@ chart_rgb chart_diverging(double v, double lo, double threshold, double hi)
 	return mix(hex(ramp[k]), hex(ramp[k + 1]), t - (double)k);
 }
 
-double chart_luminance(chart_rgb c)
+double itakit__chart_luminance(chart_rgb c)
 {
 	double ch[3] = {c.r, c.g, c.b};
 	for (int i = 0; i < 3; i++)
@@ -89,7 +89,7 @@ void itakit__chart_trace(chart_trace_fn fn, void *user)
 	trace_user = user;
 }
 
-void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double size, double x0,
+void itakit__chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double size, double x0,
 		     double y0, double x1, double y1)
 {
 	if (!trace_fn || !ctx->cr)
@@ -106,9 +106,9 @@ void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, do
 
 /* --- text --- */
 
-chart_text chart_text_at(double size)
+chart_text itakit__chart_text_at(double size)
 {
-	chart_text t = {size, false, CHART_INK, CHART_LEFT, CHART_TOP, 0, 0, false, false};
+	chart_text t = {size, false, itakit__chart_ink, CHART_LEFT, CHART_TOP, 0, 0, false, false};
 	return t;
 }
 
@@ -130,16 +130,16 @@ static itakit_text_style text_style(const chart_ctx *ctx, const chart_text *t)
 static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char *text)
 {
 	itakit_text_style st = text_style(ctx, t);
-	PangoLayout *layout = itakit_text_layout(ctx->cr, &st, text);
+	PangoLayout *layout = itakit__text_layout(ctx->cr, &st, text);
 	if (t->wrap > 0 && t->max_lines > 0) {
 		/* Long names (60 characters) end in "…" rather than overflow. */
 		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
 		pango_layout_set_height(layout, -t->max_lines);
 	}
-	int unknown = itakit_text_unknown_glyphs(layout);
+	int unknown = itakit__text_unknown_glyphs(layout);
 	if (unknown > 0) {
 		if (ctx->unknown_glyphs == 0)
-			chart_fmt(ctx->unknown_text, sizeof ctx->unknown_text, "%s", text);
+			itakit__chart_fmt(ctx->unknown_text, sizeof ctx->unknown_text, "%s", text);
 		ctx->unknown_glyphs += unknown;
 	}
 	return layout;
@@ -156,7 +156,7 @@ static void logical_rect(PangoLayout *layout, double *x, double *w, double *h)
 	*h = (double)r.height / PANGO_SCALE;
 }
 
-void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text, double *w, double *h)
+void itakit__chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text, double *w, double *h)
 {
 	PangoLayout *layout = make_layout(ctx, t, text);
 	double lx, lw, lh;
@@ -179,15 +179,15 @@ static void paint_layout(chart_ctx *ctx, const chart_text *t, PangoLayout *layou
 		pango_cairo_layout_path(cr, layout);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		cairo_set_line_width(cr, t->size * 0.28);
-		chart_set_rgb(cr, CHART_WHITE);
+		itakit__chart_set_rgb(cr, itakit__chart_white);
 		cairo_stroke(cr);
 		cairo_restore(cr);
 	}
 	itakit_text_style st = text_style(ctx, t);
-	itakit_text_draw(cr, layout, &st, x, y);
+	itakit__text_draw(cr, layout, &st, x, y);
 }
 
-void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
+void itakit__chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 		     double x, double y, double *w, double *h)
 {
 	PangoLayout *layout = make_layout(ctx, t, text);
@@ -198,7 +198,7 @@ void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 	double top = t->valign == CHART_MIDDLE ? y - bh / 2 : t->valign == CHART_BOTTOM ? y - bh : y;
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
-	chart_trace_box(ctx, CHART_TRACE_TEXT, text, t->size, left, top, left + bw, top + bh);
+	itakit__chart_trace_box(ctx, CHART_TRACE_TEXT, text, t->size, left, top, left + bw, top + bh);
 	if (t->vertical) {
 		/* After rotating by -90 degrees the layout's x runs up the page. */
 		cairo_translate(cr, left, top + bh);
@@ -267,14 +267,14 @@ static void cut_to(char *s, size_t len, size_t size)
 		s[cut] = '\0';
 }
 
-void chart_cut(char *s, size_t size)
+void itakit__chart_cut(char *s, size_t size)
 {
 	size_t len = strlen(s);
 	if (size > 0 && len >= size)
 		cut_to(s, len, size);
 }
 
-char *chart_fmt(char *buf, size_t size, const char *fmt, ...)
+char *itakit__chart_fmt(char *buf, size_t size, const char *fmt, ...)
 {
 	if (size == 0)
 		return buf;
@@ -297,7 +297,7 @@ char *chart_fmt(char *buf, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(full, (size_t)need + 1, fmt, ap);
 	va_end(ap);
-	chart_cut(full, size);
+	itakit__chart_cut(full, size);
 	memcpy(buf, full, strlen(full) + 1);
 	free(full);
 	return buf;
@@ -305,7 +305,7 @@ char *chart_fmt(char *buf, size_t size, const char *fmt, ...)
 
 /* --- numbers --- */
 
-char *chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v)
+char *itakit__chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v)
 {
 	return itakit_format_number(buf, size, v, 2, ctx->digits, false);
 }
@@ -321,53 +321,53 @@ static char *true_minus(char *buf, size_t size)
 	return buf;
 }
 
-char *chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v)
+char *itakit__chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v)
 {
 	itakit_format_number(buf, size, v, 2, ctx->digits, true);
 	return true_minus(buf, size);
 }
 
-char *chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v)
+char *itakit__chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v)
 {
 	itakit_format_int(buf, size, v, ctx->digits);
 	return true_minus(buf, size);
 }
 
-char *chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to)
+char *itakit__chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to)
 {
 	char a[32], b[32];
-	chart_fmt_int(ctx, a, sizeof a, from);
-	chart_fmt_int(ctx, b, sizeof b, to);
+	itakit__chart_fmt_int(ctx, a, sizeof a, from);
+	itakit__chart_fmt_int(ctx, b, sizeof b, to);
 	if (ctx->en) {
 		if (from == to)
-			chart_fmt(buf, size, "Fiscal year %s B.E. (%d)", a, from - 543);
+			itakit__chart_fmt(buf, size, "Fiscal year %s B.E. (%d)", a, from - 543);
 		else
-			chart_fmt(buf, size, "Fiscal years %s\xe2\x80\x93%s B.E. (%d\xe2\x80\x93%d)",
+			itakit__chart_fmt(buf, size, "Fiscal years %s\xe2\x80\x93%s B.E. (%d\xe2\x80\x93%d)",
 				 a, b, from - 543, to - 543);
 	} else if (from == to) {
-		chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s", a);
+		itakit__chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s", a);
 	} else {
-		chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s\xe2\x80\x93%s", a, b);
+		itakit__chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s\xe2\x80\x93%s", a, b);
 	}
 	return buf;
 }
 
-bool chart_below(const chart_ctx *ctx, double v)
+bool itakit__chart_below(const chart_ctx *ctx, double v)
 {
 	return itakit_round(v, 2) < ctx->threshold;
 }
 
 /* --- names --- */
 
-char *chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
+char *itakit__chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
 			    const itakit_framework_era *era, size_t i)
 {
 	char code[16];
-	chart_fmt_int(ctx, code, sizeof code, era->indicators[i].code);
+	itakit__chart_fmt_int(ctx, code, sizeof code, era->indicators[i].code);
 	const char *name = ctx->en ? era->indicators[i].name_en : era->indicators[i].name_th;
 	if (!name)
 		name = era->indicators[i].name_th ? era->indicators[i].name_th : "";
-	chart_fmt(buf, size, "%s. %s", code, name);
+	itakit__chart_fmt(buf, size, "%s. %s", code, name);
 	/* English names are kept in lower case in the framework: capitalise. */
 	char *first = strchr(buf, ' ');
 	if (ctx->en && first && first[1] >= 'a' && first[1] <= 'z')
@@ -375,12 +375,12 @@ char *chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
 	return buf;
 }
 
-const char *chart_unit_name(const itakit_unit_analysis *ua)
+const char *itakit__chart_unit_name(const itakit_unit_analysis *ua)
 {
 	return ua && ua->unit && ua->unit->name ? ua->unit->name : "";
 }
 
-const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_analysis *ya, int year)
+const itakit_framework_era *itakit__chart_era(const chart_ctx *ctx, const itakit_year_analysis *ya, int year)
 {
 	if (ya && ya->era)
 		return ya->era;
@@ -389,23 +389,23 @@ const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_an
 
 /* --- title, legend, message --- */
 
-void chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle)
+void itakit__chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle)
 {
 	if (ctx->opt.no_title)
 		return;
-	chart_text t = chart_text_at(ctx->fs_title);
+	chart_text t = itakit__chart_text_at(ctx->fs_title);
 	t.bold = true;
 	t.wrap = box->w;
 	t.max_lines = 2;
 	double h;
-	chart_text_draw(ctx, &t, title, box->x, box->y, NULL, &h);
+	itakit__chart_text_draw(ctx, &t, title, box->x, box->y, NULL, &h);
 	double used = h;
 	if (subtitle && *subtitle) {
-		chart_text s = chart_text_at(ctx->fs_subtitle);
-		s.color = CHART_MUTED;
+		chart_text s = itakit__chart_text_at(ctx->fs_subtitle);
+		s.color = itakit__chart_muted;
 		s.wrap = box->w;
 		s.max_lines = 2;
-		chart_text_draw(ctx, &s, subtitle, box->x, box->y + used, NULL, &h);
+		itakit__chart_text_draw(ctx, &s, subtitle, box->x, box->y + used, NULL, &h);
 		used += h;
 	}
 	used += ctx->fs_label * 0.6;
@@ -413,7 +413,7 @@ void chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *
 	box->h -= used;
 }
 
-double chart_title_height_estimate(const chart_ctx *ctx)
+double itakit__chart_title_height_estimate(const chart_ctx *ctx)
 {
 	if (ctx->opt.no_title)
 		return 0;
@@ -421,14 +421,14 @@ double chart_title_height_estimate(const chart_ctx *ctx)
 	return ctx->fs_title * 1.6 + ctx->fs_subtitle * 1.6 + ctx->fs_label * 0.6;
 }
 
-void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, double s)
+void itakit__chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, double s)
 {
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
 	switch (k->style) {
 	case CHART_KEY_FILL:
 	case CHART_KEY_HATCH:
-		chart_bar(ctx, x, y + s * 0.1, s, s * 0.8, k->color, k->style == CHART_KEY_HATCH);
+		itakit__chart_bar(ctx, x, y + s * 0.1, s, s * 0.8, k->color, k->style == CHART_KEY_HATCH);
 		break;
 	case CHART_KEY_NONE:
 		break;
@@ -436,9 +436,9 @@ void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, do
 	case CHART_KEY_RING:
 		cairo_new_sub_path(cr);
 		cairo_arc(cr, x + s / 2, y + s / 2, s * 0.28, 0, 2 * M_PI);
-		chart_set_rgb(cr, k->style == CHART_KEY_DOT ? k->color : CHART_WHITE);
+		itakit__chart_set_rgb(cr, k->style == CHART_KEY_DOT ? k->color : itakit__chart_white);
 		cairo_fill_preserve(cr);
-		chart_set_rgb(cr, k->color);
+		itakit__chart_set_rgb(cr, k->color);
 		cairo_set_line_width(cr, 1.0);
 		cairo_stroke(cr);
 		break;
@@ -451,7 +451,7 @@ void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, do
 	case CHART_KEY_POINT:
 	case CHART_KEY_POINT_SQUARE:
 	case CHART_KEY_DASH:
-		chart_set_rgb(cr, k->color);
+		itakit__chart_set_rgb(cr, k->color);
 		cairo_set_line_width(cr, k->style == CHART_KEY_DASH ? 1.0 : 1.8);
 		if (k->style == CHART_KEY_DASH) {
 			/* the threshold's 4-on 3-off look, fitted to three whole
@@ -486,7 +486,7 @@ static double swatch_width(const chart_key *k, double s)
 static double legend_layout(chart_ctx *ctx, double x, double y, double width,
 			    const chart_key *keys, size_t n, bool draw)
 {
-	chart_text t = chart_text_at(ctx->fs_small);
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
 	double s = ctx->fs_small, gap = s * 0.4, spacing = s * 1.4;
 	double line_h = s * 1.5, height = 0;
 	size_t i = 0;
@@ -496,7 +496,7 @@ static double legend_layout(chart_ctx *ctx, double x, double y, double width,
 		size_t j = i;
 		for (; j < n && j - i < 16; j++) {
 			double tw;
-			chart_text_measure(ctx, &t, keys[j].label, &tw, NULL);
+			itakit__chart_text_measure(ctx, &t, keys[j].label, &tw, NULL);
 			widths[j - i] = swatch_width(&keys[j], s) + (keys[j].style == CHART_KEY_NONE ? 0 : gap) + tw;
 			double add = widths[j - i] + (j > i ? spacing : 0);
 			if (j > i && row_w + add > width)
@@ -507,13 +507,13 @@ static double legend_layout(chart_ctx *ctx, double x, double y, double width,
 			double cx = x + (width - row_w) / 2;
 			for (size_t k = i; k < j; k++) {
 				double th;
-				chart_text_measure(ctx, &t, keys[k].label, NULL, &th);
+				itakit__chart_text_measure(ctx, &t, keys[k].label, NULL, &th);
 				double sy = y + height + (line_h - s) / 2;
-				chart_key_swatch(ctx, &keys[k], cx, sy, s);
+				itakit__chart_key_swatch(ctx, &keys[k], cx, sy, s);
 				double sw = swatch_width(&keys[k], s);
 				chart_text lt = t;
 				lt.valign = CHART_MIDDLE;
-				chart_text_draw(ctx, &lt, keys[k].label, cx + sw + (sw > 0 ? gap : 0), sy + s / 2,
+				itakit__chart_text_draw(ctx, &lt, keys[k].label, cx + sw + (sw > 0 ? gap : 0), sy + s / 2,
 						NULL, NULL);
 				cx += widths[k - i] + spacing;
 			}
@@ -524,52 +524,52 @@ static double legend_layout(chart_ctx *ctx, double x, double y, double width,
 	return height;
 }
 
-double chart_legend_height(chart_ctx *ctx, double width, const chart_key *keys, size_t n)
+double itakit__chart_legend_height(chart_ctx *ctx, double width, const chart_key *keys, size_t n)
 {
 	return n ? legend_layout(ctx, 0, 0, width, keys, n, false) + ctx->fs_small * 0.5 : 0;
 }
 
-void chart_legend(chart_ctx *ctx, chart_box *box, const chart_key *keys, size_t n)
+void itakit__chart_legend(chart_ctx *ctx, chart_box *box, const chart_key *keys, size_t n)
 {
 	if (n == 0)
 		return;
-	double h = chart_legend_height(ctx, box->w, keys, n);
+	double h = itakit__chart_legend_height(ctx, box->w, keys, n);
 	legend_layout(ctx, box->x, box->y + box->h - h + ctx->fs_small * 0.5, box->w, keys, n, true);
 	box->h -= h;
 }
 
-void chart_message(chart_ctx *ctx, const chart_box *box, const char *text)
+void itakit__chart_message(chart_ctx *ctx, const chart_box *box, const char *text)
 {
 	cairo_t *cr = ctx->cr;
 	double w = fmin(box->w, fmax(box->w * 0.7, 200));
-	chart_text t = chart_text_at(ctx->fs_label * 1.1);
-	t.color = CHART_MUTED;
+	chart_text t = itakit__chart_text_at(ctx->fs_label * 1.1);
+	t.color = itakit__chart_muted;
 	t.wrap = w - 2 * ctx->fs_label;
 	t.halign = CHART_CENTER;
 	double tw, th;
-	chart_text_measure(ctx, &t, text, &tw, &th);
+	itakit__chart_text_measure(ctx, &t, text, &tw, &th);
 	double h = th + 2 * ctx->fs_label;
 	double x = box->x + (box->w - w) / 2, y = box->y + (box->h - h) / 2;
-	chart_set_rgb(cr, CHART_PANEL);
+	itakit__chart_set_rgb(cr, itakit__chart_panel);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill_preserve(cr);
-	chart_set_rgb(cr, CHART_GRID);
+	itakit__chart_set_rgb(cr, itakit__chart_grid);
 	cairo_set_line_width(cr, 0.8);
 	cairo_stroke(cr);
 	t.valign = CHART_MIDDLE;
-	chart_text_draw(ctx, &t, text, x + w / 2, y + h / 2, NULL, NULL);
+	itakit__chart_text_draw(ctx, &t, text, x + w / 2, y + h / 2, NULL, NULL);
 }
 
 /* --- scales and axes --- */
 
-double chart_map(const chart_scale *s, double v)
+double itakit__chart_map(const chart_scale *s, double v)
 {
 	if (s->hi == s->lo)
 		return s->p0;
 	return s->p0 + (v - s->lo) / (s->hi - s->lo) * (s->p1 - s->p0);
 }
 
-void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v)
+void itakit__chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v)
 {
 	double lo = fmin(min_v, ctx->threshold);
 	if (!isfinite(lo) || lo < 0)
@@ -586,7 +586,7 @@ void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, doubl
 	s->step = range <= 20 ? 5 : range <= 60 ? 10 : 20;
 }
 
-void chart_score_scale_fixed(chart_scale *s, double lo, double hi)
+void itakit__chart_score_scale_fixed(chart_scale *s, double lo, double hi)
 {
 	s->lo = lo;
 	s->hi = hi;
@@ -594,7 +594,7 @@ void chart_score_scale_fixed(chart_scale *s, double lo, double hi)
 	s->step = range <= 20 ? 5 : range <= 60 ? 10 : 20;
 }
 
-void chart_delta_scale(chart_scale *s, double max_abs)
+void itakit__chart_delta_scale(chart_scale *s, double max_abs)
 {
 	static const double steps[] = {0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50};
 	if (!(max_abs > 0))
@@ -612,7 +612,7 @@ void chart_delta_scale(chart_scale *s, double max_abs)
 	s->step = step;
 }
 
-bool chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi)
+bool itakit__chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi)
 {
 	if (!ctx->fixed)
 		return false;
@@ -621,67 +621,67 @@ bool chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi)
 	return true;
 }
 
-char *chart_tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign)
+char *itakit__chart_tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign)
 {
 	int dec = fabs(step - round(step)) < 1e-9 ? 0 : fabs(step * 2 - round(step * 2)) < 1e-9 ? 1 : 2;
 	itakit_format_number(buf, size, v, dec, ctx->digits, sign);
 	return true_minus(buf, size);
 }
 
-double chart_axis_x_height(chart_ctx *ctx, bool with_title)
+double itakit__chart_axis_x_height(chart_ctx *ctx, bool with_title)
 {
 	return ctx->fs_small * 1.9 + (with_title ? ctx->fs_small * 1.6 : 0);
 }
 
-void chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
+void itakit__chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
 		  const char *title, bool signed_ticks)
 {
 	cairo_t *cr = ctx->cr;
-	chart_text t = chart_text_at(ctx->fs_small);
-	t.color = CHART_MUTED;
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
+	t.color = itakit__chart_muted;
 	t.halign = CHART_CENTER;
 	cairo_save(cr);
 	cairo_set_line_width(cr, 0.6);
 	int n = (int)floor((s->hi - s->lo) / s->step + 1e-6);
 	for (int k = 0; k <= n; k++) {
 		double v = s->lo + k * s->step;
-		double x = chart_map(s, v);
-		chart_set_rgb(cr, CHART_GRID);
+		double x = itakit__chart_map(s, v);
+		itakit__chart_set_rgb(cr, itakit__chart_grid);
 		cairo_move_to(cr, x, box->y);
 		cairo_line_to(cr, x, box->y + box->h);
 		cairo_stroke(cr);
 		char buf[32];
-		chart_tick_label(ctx, buf, sizeof buf, v, s->step, signed_ticks && v != 0);
-		chart_text_draw(ctx, &t, buf, x, box->y + box->h + ctx->fs_small * 0.35, NULL, NULL);
+		itakit__chart_tick_label(ctx, buf, sizeof buf, v, s->step, signed_ticks && v != 0);
+		itakit__chart_text_draw(ctx, &t, buf, x, box->y + box->h + ctx->fs_small * 0.35, NULL, NULL);
 	}
-	chart_set_rgb(cr, CHART_AXIS);
+	itakit__chart_set_rgb(cr, itakit__chart_axis);
 	cairo_move_to(cr, box->x, box->y + box->h);
 	cairo_line_to(cr, box->x + box->w, box->y + box->h);
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	if (title) {
 		chart_text tt = t;
-		tt.color = CHART_INK;
-		chart_text_draw(ctx, &tt, title, (s->p0 + s->p1) / 2,
+		tt.color = itakit__chart_ink;
+		itakit__chart_text_draw(ctx, &tt, title, (s->p0 + s->p1) / 2,
 				box->y + box->h + ctx->fs_small * 1.9, NULL, NULL);
 	}
 }
 
-double chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title)
+double itakit__chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title)
 {
-	chart_text t = chart_text_at(ctx->fs_small);
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
 	char buf[32];
 	double w;
-	chart_tick_label(ctx, buf, sizeof buf, s->hi, s->step, false);
-	chart_text_measure(ctx, &t, buf, &w, NULL);
+	itakit__chart_tick_label(ctx, buf, sizeof buf, s->hi, s->step, false);
+	itakit__chart_text_measure(ctx, &t, buf, &w, NULL);
 	return w + ctx->fs_small * 0.6 + (with_title ? ctx->fs_small * 1.7 : 0);
 }
 
-void chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, const char *title)
+void itakit__chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, const char *title)
 {
 	cairo_t *cr = ctx->cr;
-	chart_text t = chart_text_at(ctx->fs_small);
-	t.color = CHART_MUTED;
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
+	t.color = itakit__chart_muted;
 	t.halign = CHART_RIGHT;
 	t.valign = CHART_MIDDLE;
 	cairo_save(cr);
@@ -689,34 +689,34 @@ void chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, co
 	int n = (int)floor((s->hi - s->lo) / s->step + 1e-6);
 	for (int k = 0; k <= n; k++) {
 		double v = s->lo + k * s->step;
-		double y = chart_map(s, v);
-		chart_set_rgb(cr, k == 0 ? CHART_AXIS : CHART_GRID);
+		double y = itakit__chart_map(s, v);
+		itakit__chart_set_rgb(cr, k == 0 ? itakit__chart_axis : itakit__chart_grid);
 		cairo_move_to(cr, box->x, y);
 		cairo_line_to(cr, box->x + box->w, y);
 		cairo_stroke(cr);
 		char buf[32];
-		chart_tick_label(ctx, buf, sizeof buf, v, s->step, false);
-		chart_text_draw(ctx, &t, buf, box->x - ctx->fs_small * 0.4, y, NULL, NULL);
+		itakit__chart_tick_label(ctx, buf, sizeof buf, v, s->step, false);
+		itakit__chart_text_draw(ctx, &t, buf, box->x - ctx->fs_small * 0.4, y, NULL, NULL);
 	}
 	cairo_restore(cr);
 	if (title) {
-		chart_text tt = chart_text_at(ctx->fs_small);
+		chart_text tt = itakit__chart_text_at(ctx->fs_small);
 		tt.vertical = true;
 		tt.valign = CHART_MIDDLE;
-		chart_text_draw(ctx, &tt, title, box->x - chart_axis_y_width(ctx, s, true),
+		itakit__chart_text_draw(ctx, &tt, title, box->x - itakit__chart_axis_y_width(ctx, s, true),
 				(s->p0 + s->p1) / 2, NULL, NULL);
 	}
 }
 
-char *chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size)
+char *itakit__chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size)
 {
 	char v[32];
-	chart_fmt_score(ctx, v, sizeof v, ctx->threshold);
+	itakit__chart_fmt_score(ctx, v, sizeof v, ctx->threshold);
 	/* "เกณฑ์" is the pass line; a --threshold off it is only the flag line */
 	if (fabs(ctx->threshold - ctx->pass_line) < 1e-9)
-		chart_fmt(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
+		itakit__chart_fmt(buf, size, ctx->en ? "threshold %s" : "เกณฑ์ %s", v);
 	else
-		chart_fmt(buf, size, ctx->en ? "flag line %s" : "เส้นเฝ้าระวัง %s", v);
+		itakit__chart_fmt(buf, size, ctx->en ? "flag line %s" : "เส้นเฝ้าระวัง %s", v);
 	return buf;
 }
 
@@ -725,10 +725,10 @@ static void dashed(cairo_t *cr)
 	double d[] = {4, 3};
 	cairo_set_dash(cr, d, 2, 0);
 	cairo_set_line_width(cr, 1.0);
-	chart_set_rgb(cr, CHART_INK);
+	itakit__chart_set_rgb(cr, itakit__chart_ink);
 }
 
-void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool label)
+void itakit__chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool label)
 {
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
@@ -737,18 +737,18 @@ void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool labe
 	cairo_line_to(cr, x, box->y + box->h);
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, 0, x, box->y, x, box->y + box->h);
+	itakit__chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, 0, x, box->y, x, box->y + box->h);
 	if (label) {
 		char buf[64];
-		chart_text t = chart_text_at(ctx->fs_small);
+		chart_text t = itakit__chart_text_at(ctx->fs_small);
 		t.halign = CHART_CENTER;
 		t.valign = CHART_BOTTOM;
 		t.halo = true;
-		chart_text_draw(ctx, &t, chart_threshold_text(ctx, buf, sizeof buf), x, box->y, NULL, NULL);
+		itakit__chart_text_draw(ctx, &t, itakit__chart_threshold_text(ctx, buf, sizeof buf), x, box->y, NULL, NULL);
 	}
 }
 
-void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool label)
+void itakit__chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool label)
 {
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
@@ -757,19 +757,19 @@ void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool labe
 	cairo_line_to(cr, box->x + box->w, y);
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, 0, box->x, y, box->x + box->w, y);
+	itakit__chart_trace_box(ctx, CHART_TRACE_THRESHOLD, NULL, 0, box->x, y, box->x + box->w, y);
 	if (label) {
 		char buf[64];
-		chart_text t = chart_text_at(ctx->fs_small);
+		chart_text t = itakit__chart_text_at(ctx->fs_small);
 		t.halign = CHART_LEFT;
 		t.valign = CHART_MIDDLE;
 		t.halo = true;
-		chart_text_draw(ctx, &t, chart_threshold_text(ctx, buf, sizeof buf),
+		itakit__chart_text_draw(ctx, &t, itakit__chart_threshold_text(ctx, buf, sizeof buf),
 				box->x + box->w + ctx->fs_small * 0.3, y, NULL, NULL);
 	}
 }
 
-void chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb fill, bool hatch)
+void itakit__chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb fill, bool hatch)
 {
 	cairo_t *cr = ctx->cr;
 	if (w < 0) {
@@ -779,7 +779,7 @@ void chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb
 	if (w <= 0 || h <= 0)
 		return;
 	cairo_save(cr);
-	chart_set_rgb(cr, fill);
+	itakit__chart_set_rgb(cr, fill);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill(cr);
 	if (hatch) {
@@ -800,16 +800,16 @@ void chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb
 
 /* --- label column --- */
 
-void chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labels, size_t n,
+void itakit__chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labels, size_t n,
 		      double max_w, double row_h, double size)
 {
-	chart_text t = chart_text_at(size);
+	chart_text t = itakit__chart_text_at(size);
 	t.halign = CHART_RIGHT;
 	t.valign = CHART_MIDDLE;
 	for (double f = 1.0; f >= 0.8 - 1e-9; f -= 0.05) {
 		t.size = size * f;
 		double line_h;
-		chart_text_measure(ctx, &t, "ปี่", NULL, &line_h);
+		itakit__chart_text_measure(ctx, &t, "ปี่", NULL, &line_h);
 		t.max_lines = row_h >= line_h ? (int)floor(row_h / (line_h * 0.98)) : 1;
 		if (t.max_lines > 3)
 			t.max_lines = 3;
@@ -822,11 +822,11 @@ void chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labe
 			one.wrap = 0;
 			one.max_lines = 0;
 			double w;
-			chart_text_measure(ctx, &one, labels[i], &w, NULL);
+			itakit__chart_text_measure(ctx, &one, labels[i], &w, NULL);
 			if (w > max_w) {
 				one.wrap = max_w;
 				double h;
-				chart_text_measure(ctx, &one, labels[i], NULL, &h);
+				itakit__chart_text_measure(ctx, &one, labels[i], NULL, &h);
 				fits = h <= t.max_lines * line_h * 1.02;
 				w = max_w;
 			}
@@ -840,41 +840,41 @@ void chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labe
 	out->text = t;
 }
 
-void chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
+void itakit__chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
 		       double x_right, double y_mid)
 {
-	chart_text_draw(ctx, &l->text, label, x_right, y_mid, NULL, NULL);
+	itakit__chart_text_draw(ctx, &l->text, label, x_right, y_mid, NULL, NULL);
 }
 
 /* --- horizontal rows --- */
 
-void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
+void itakit__chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
 			    chart_key_style flag_style)
 {
 	char thr[32], flag[96], pass[96];
-	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	chart_fmt(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
-	chart_fmt(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
-	chart_key keys[2] = {{pass_style, ok, pass}, {flag_style, CHART_VERMILLION, flag}};
-	chart_legend(ctx, box, keys, 2);
+	itakit__chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	itakit__chart_fmt(pass, sizeof pass, ctx->en ? "%s or above" : "ตั้งแต่ %s ขึ้นไป", thr);
+	itakit__chart_fmt(flag, sizeof flag, ctx->en ? "below %s" : "ต่ำกว่า %s", thr);
+	chart_key keys[2] = {{pass_style, ok, pass}, {flag_style, itakit__chart_vermillion, flag}};
+	itakit__chart_legend(ctx, box, keys, 2);
 }
 
-void chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style)
+void itakit__chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style)
 {
 	char thr[32], label[128];
-	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	chart_fmt(label, sizeof label, below ? (ctx->en ? "every score below %s" : "ทุกคะแนนต่ำกว่า %s")
+	itakit__chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	itakit__chart_fmt(label, sizeof label, below ? (ctx->en ? "every score below %s" : "ทุกคะแนนต่ำกว่า %s")
 					     : (ctx->en ? "every score %s or above" : "ทุกคะแนนตั้งแต่ %s ขึ้นไป"), thr);
-	chart_key key = {style, below ? CHART_VERMILLION : CHART_BLUE, label};
-	chart_legend(ctx, box, &key, 1);
+	chart_key key = {style, below ? itakit__chart_vermillion : itakit__chart_blue, label};
+	itakit__chart_legend(ctx, box, &key, 1);
 }
 
-void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
+void itakit__chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
 			  size_t n, double label_frac, double value_w, double top_pad)
 {
-	double axis_h = chart_axis_x_height(ctx, true);
+	double axis_h = itakit__chart_axis_x_height(ctx, true);
 	f->row_h = (area.h - axis_h - top_pad) / (double)(n ? n : 1);
-	chart_labels_fit(ctx, &f->labels, labels, n, area.w * label_frac, f->row_h, ctx->fs_label);
+	itakit__chart_labels_fit(ctx, &f->labels, labels, n, area.w * label_frac, f->row_h, ctx->fs_label);
 	double gap = ctx->fs_label * 0.6;
 	f->plot.x = area.x + f->labels.width + gap;
 	f->plot.y = area.y + top_pad;
@@ -882,25 +882,25 @@ void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, con
 	f->plot.h = area.h - axis_h - top_pad;
 }
 
-double chart_value_width(chart_ctx *ctx, const char *widest)
+double itakit__chart_value_width(chart_ctx *ctx, const char *widest)
 {
-	chart_text t = chart_text_at(ctx->fs_value);
+	chart_text t = itakit__chart_text_at(ctx->fs_value);
 	double w;
-	chart_text_measure(ctx, &t, widest, &w, NULL);
+	itakit__chart_text_measure(ctx, &t, widest, &w, NULL);
 	return w + ctx->fs_value * 0.6;
 }
 
-void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
+void itakit__chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
 			   double bar_h, double line_x)
 {
-	chart_text t = chart_text_at(fmin(ctx->fs_value, bar_h * 1.05));
+	chart_text t = itakit__chart_text_at(fmin(ctx->fs_value, bar_h * 1.05));
 	t.valign = CHART_MIDDLE;
 	t.bold = bold;
 	t.halo = true;
 	char buf[32];
-	chart_fmt_score(ctx, buf, sizeof buf, v);
+	itakit__chart_fmt_score(ctx, buf, sizeof buf, v);
 	double w, pad = ctx->fs_value * 0.3, clear = 1.5;
-	chart_text_measure(ctx, &t, buf, &w, NULL);
+	itakit__chart_text_measure(ctx, &t, buf, &w, NULL);
 	double x = x_right + pad;
 	if (isfinite(line_x) && line_x > x - clear && line_x < x + w + clear) {
 		if (isfinite(x_left)) {  /* a dot: the other side of it */
@@ -910,25 +910,25 @@ void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double
 			x = line_x + clear + 0.5;
 		}
 	}
-	chart_text_draw(ctx, &t, buf, x, y_mid, NULL, NULL);
+	itakit__chart_text_draw(ctx, &t, buf, x, y_mid, NULL, NULL);
 }
 
-void chart_no_data_note(chart_ctx *ctx, double x, double y_mid)
+void itakit__chart_no_data_note(chart_ctx *ctx, double x, double y_mid)
 {
-	chart_text t = chart_text_at(ctx->fs_small);
-	t.color = CHART_MUTED;
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
+	t.color = itakit__chart_muted;
 	t.valign = CHART_MIDDLE;
-	chart_text_draw(ctx, &t, CHART_TR(ctx, "ไม่มีข้อมูล", "no data"), x + 2, y_mid, NULL, NULL);
+	itakit__chart_text_draw(ctx, &t, CHART_TR(ctx, "ไม่มีข้อมูล", "no data"), x + 2, y_mid, NULL, NULL);
 }
 
-void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold)
+void itakit__chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold)
 {
-	chart_text t = chart_text_at(ctx->fs_value);
+	chart_text t = itakit__chart_text_at(ctx->fs_value);
 	t.valign = CHART_MIDDLE;
 	t.bold = bold;
 	t.halign = left ? CHART_RIGHT : CHART_LEFT;
 	char buf[32];
-	chart_text_draw(ctx, &t, chart_fmt_delta(ctx, buf, sizeof buf, dv),
+	itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_delta(ctx, buf, sizeof buf, dv),
 			x + (left ? -1 : 1) * ctx->fs_value * 0.3, y_mid, NULL, NULL);
 }
 
@@ -940,7 +940,7 @@ static int row_cmp(const void *a, const void *b)
 	double vx = itakit_round(x->ya->overall.value, 2), vy = itakit_round(y->ya->overall.value, 2);
 	if (vx != vy)
 		return vx > vy ? -1 : 1;
-	return strcmp(chart_unit_name(x->ua), chart_unit_name(y->ua));
+	return strcmp(itakit__chart_unit_name(x->ua), itakit__chart_unit_name(y->ua));
 }
 
 typedef struct {
@@ -954,7 +954,7 @@ static int unit_rank_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n)
+int itakit__chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n)
 {
 	const itakit_chart_data *d = ctx->data;
 	*rows = NULL;
@@ -1004,7 +1004,7 @@ int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size
 	return 0;
 }
 
-size_t chart_rows_elide(chart_row *rows, size_t n, chart_elision *e)
+size_t itakit__chart_rows_elide(chart_row *rows, size_t n, chart_elision *e)
 {
 	e->total = n;
 	e->gap_at = n;
@@ -1018,38 +1018,38 @@ size_t chart_rows_elide(chart_row *rows, size_t n, chart_elision *e)
 	return 2 * half;
 }
 
-size_t chart_elision_slots(const chart_elision *e, size_t n_kept)
+size_t itakit__chart_elision_slots(const chart_elision *e, size_t n_kept)
 {
 	return n_kept + (e->hidden ? 1 : 0);
 }
 
-double chart_elision_slot(const chart_elision *e, size_t i)
+double itakit__chart_elision_slot(const chart_elision *e, size_t i)
 {
 	return (double)i + (e->hidden && i >= e->gap_at ? 1.0 : 0.0);
 }
 
-void chart_gap_note(chart_ctx *ctx, const chart_elision *e, double x, double w, double y_mid, double size)
+void itakit__chart_gap_note(chart_ctx *ctx, const chart_elision *e, double x, double w, double y_mid, double size)
 {
 	if (!e->hidden)
 		return;
 	char cnt[32], a[32], b[32], buf[256];
-	chart_fmt_int(ctx, cnt, sizeof cnt, (long)e->hidden);
-	chart_fmt_int(ctx, a, sizeof a, (long)e->gap_at + 1);
-	chart_fmt_int(ctx, b, sizeof b, (long)(e->gap_at + e->hidden));
-	chart_fmt(buf, sizeof buf, ctx->en ? "\xe2\x8b\xaf %s more units (rows %s\xe2\x80\x93%s) are not drawn \xe2\x8b\xaf"
+	itakit__chart_fmt_int(ctx, cnt, sizeof cnt, (long)e->hidden);
+	itakit__chart_fmt_int(ctx, a, sizeof a, (long)e->gap_at + 1);
+	itakit__chart_fmt_int(ctx, b, sizeof b, (long)(e->gap_at + e->hidden));
+	itakit__chart_fmt(buf, sizeof buf, ctx->en ? "\xe2\x8b\xaf %s more units (rows %s\xe2\x80\x93%s) are not drawn \xe2\x8b\xaf"
 					  : "\xe2\x8b\xaf อีก %s หน่วยงาน (ลำดับที่ %s\xe2\x80\x93%s) ไม่ได้แสดงในแผนภูมินี้ \xe2\x8b\xaf",
 		  cnt, a, b);
-	chart_text t = chart_text_at(fmin(size, ctx->fs_small));
+	chart_text t = itakit__chart_text_at(fmin(size, ctx->fs_small));
 	t.halign = CHART_CENTER;
 	t.valign = CHART_MIDDLE;
-	t.color = CHART_MUTED;
+	t.color = itakit__chart_muted;
 	t.wrap = w;
 	t.max_lines = 1;
 	t.halo = true;  /* reads over the grid and the threshold line */
-	chart_text_draw(ctx, &t, buf, x + w / 2, y_mid, NULL, NULL);
+	itakit__chart_text_draw(ctx, &t, buf, x + w / 2, y_mid, NULL, NULL);
 }
 
-int chart_multi_year(const chart_ctx *ctx)
+int itakit__chart_multi_year(const chart_ctx *ctx)
 {
 	if (ctx->opt.year)
 		return ctx->opt.year;
@@ -1065,7 +1065,7 @@ int chart_multi_year(const chart_ctx *ctx)
 	return best;
 }
 
-int chart_unit_year(const chart_ctx *ctx, bool want_indicators)
+int itakit__chart_unit_year(const chart_ctx *ctx, bool want_indicators)
 {
 	if (ctx->opt.year)
 		return ctx->opt.year;

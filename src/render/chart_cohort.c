@@ -18,16 +18,16 @@
 static double frame_height(const chart_ctx *ctx, double extra)
 {
 	double margins = ctx->fs_label * 1.8;
-	return chart_title_height_estimate(ctx) + margins + extra;
+	return itakit__chart_title_height_estimate(ctx) + margins + extra;
 }
 
-double chart_heatmap_height(const chart_ctx *ctx, size_t n_rows)
+double itakit__chart_heatmap_height(const chart_ctx *ctx, size_t n_rows)
 {
 	double legend = HEAT_LEGEND_H(ctx) + ctx->fs_small, key = ctx->fs_small * 5.0;
 	return frame_height(ctx, CHART_AUTO_ROW * ((double)(n_rows ? n_rows : 3) + HEADER_ROWS) + legend + key);
 }
 
-double chart_ranking_height(const chart_ctx *ctx, size_t n_rows)
+double itakit__chart_ranking_height(const chart_ctx *ctx, size_t n_rows)
 {
 	double axis = ctx->fs_small * 3.5, legend = ctx->fs_small * 2.2, pad = ctx->fs_small * 1.6;
 	double rows = CHART_AUTO_ROW * (double)(n_rows ? n_rows : 3);
@@ -50,15 +50,15 @@ static int row_height(chart_ctx *ctx, double h, size_t n, double *row_h)
 static const char *units_subtitle(chart_ctx *ctx, char *buf, size_t size, int year, const char *extra)
 {
 	char y[128];
-	chart_fmt_years(ctx, y, sizeof y, year, year);
-	chart_fmt(buf, size, "%s%s%s", y, extra && *extra ? " \xc2\xb7 " : "", extra ? extra : "");
+	itakit__chart_fmt_years(ctx, y, sizeof y, year, year);
+	itakit__chart_fmt(buf, size, "%s%s%s", y, extra && *extra ? " \xc2\xb7 " : "", extra ? extra : "");
 	return buf;
 }
 
 static void hline(cairo_t *cr, double x0, double x1, double y, chart_rgb c, double w)
 {
 	cairo_save(cr);
-	chart_set_rgb(cr, c);
+	itakit__chart_set_rgb(cr, c);
 	cairo_set_line_width(cr, w);
 	cairo_move_to(cr, x0, y);
 	cairo_line_to(cr, x1, y);
@@ -95,7 +95,7 @@ static void below_mark(cairo_t *cr, double x, double y, double s)
 	cairo_line_to(cr, x + s, y);
 	cairo_line_to(cr, x, y + s);
 	cairo_close_path(cr);
-	chart_set_rgb(cr, CHART_INK);
+	itakit__chart_set_rgb(cr, itakit__chart_ink);
 	cairo_fill_preserve(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_set_line_width(cr, 0.6);
@@ -113,54 +113,54 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 {
 	cairo_t *cr = ctx->cr;
 	double w = g->cell_w - 1, h = g->row_h - 1;
-	chart_text t = chart_text_at(g->cell_fs);
+	chart_text t = itakit__chart_text_at(g->cell_fs);
 	t.halign = CHART_CENTER;
 	t.valign = CHART_MIDDLE;
 	t.bold = bold;
 	if (!sc->known || !isfinite(sc->value)) {
-		chart_set_rgb(cr, CHART_PANEL);
+		itakit__chart_set_rgb(cr, itakit__chart_panel);
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill(cr);
-		t.color = CHART_MUTED;
+		t.color = itakit__chart_muted;
 		t.size = fmax(g->cell_fs, CELL_FS_MIN);
-		chart_text_draw(ctx, &t, "\xe2\x80\x93", x + w / 2, y + h / 2, NULL, NULL);
+		itakit__chart_text_draw(ctx, &t, "\xe2\x80\x93", x + w / 2, y + h / 2, NULL, NULL);
 		return;
 	}
-	chart_rgb c = chart_diverging(itakit_round(sc->value, 2), g->lo, ctx->threshold, g->hi);
-	chart_set_rgb(cr, c);
+	chart_rgb c = itakit__chart_diverging(itakit_round(sc->value, 2), g->lo, ctx->threshold, g->hi);
+	itakit__chart_set_rgb(cr, c);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill(cr);
-	if (chart_below(ctx, sc->value))
+	if (itakit__chart_below(ctx, sc->value))
 		below_mark(cr, x, y, mark_size(g));
 	if (g->cell_fs <= 0)
 		return;
 	/* WCAG: white on dark fills, ink on light ones */
-	t.color = chart_luminance(c) < 0.30 ? CHART_WHITE : CHART_INK;
+	t.color = itakit__chart_luminance(c) < 0.30 ? itakit__chart_white : itakit__chart_ink;
 	char buf[32];
-	chart_text_draw(ctx, &t, chart_fmt_score(ctx, buf, sizeof buf, sc->value), x + w / 2 + mark_size(g) * 0.15,
+	itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_score(ctx, buf, sizeof buf, sc->value), x + w / 2 + mark_size(g) * 0.15,
 			y + h / 2, NULL, NULL);
 }
 
 static void heat_header(chart_ctx *ctx, const heat_geom *g, const itakit_framework_era *era,
 			const char *prefix)
 {
-	chart_text t = chart_text_at(ctx->fs_small);
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
 	t.halign = CHART_CENTER;
 	t.valign = CHART_BOTTOM;
 	t.bold = true;
 	for (size_t c = 0; c < g->n_cols; c++) {
 		char buf[32];
 		const char *label = c < era->n_indicators
-			? chart_fmt_int(ctx, buf, sizeof buf, era->indicators[c].code)
+			? itakit__chart_fmt_int(ctx, buf, sizeof buf, era->indicators[c].code)
 			: CHART_TR(ctx, "ภาพรวม", "Overall");
-		chart_text_draw(ctx, &t, label, cell_x(g, c) + (g->cell_w - 1) / 2, g->y0 - 2, NULL, NULL);
+		itakit__chart_text_draw(ctx, &t, label, cell_x(g, c) + (g->cell_w - 1) / 2, g->y0 - 2, NULL, NULL);
 	}
-	chart_text n = chart_text_at(ctx->fs_small);
+	chart_text n = itakit__chart_text_at(ctx->fs_small);
 	n.valign = CHART_BOTTOM;
-	n.color = CHART_MUTED;
+	n.color = itakit__chart_muted;
 	n.wrap = g->name_w - 4;
 	n.max_lines = 2;
-	chart_text_draw(ctx, &n, prefix ? prefix : CHART_TR(ctx, "หน่วยงาน", "Unit"), g->x0 - g->name_w,
+	itakit__chart_text_draw(ctx, &n, prefix ? prefix : CHART_TR(ctx, "หน่วยงาน", "Unit"), g->x0 - g->name_w,
 			g->y0 - 2, NULL, NULL);
 }
 
@@ -179,20 +179,20 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 	cairo_t *cr = ctx->cr;
 	double y0 = y, bar_h = ctx->fs_small * 0.9, s = fmin(g->row_h, g->cell_w) - 1;
 	char thr[32], cap[256];
-	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	chart_fmt(cap, sizeof cap, ctx->en ? "Cell colour: the score on this scale. Dark corner: below %s%s"
+	itakit__chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	itakit__chart_fmt(cap, sizeof cap, ctx->en ? "Cell colour: the score on this scale. Dark corner: below %s%s"
 					   : "สีของช่องบอกคะแนนตามแถบสีด้านล่าง ช่องที่มีมุมดำคือคะแนนต่ำกว่า %s%s",
 		  thr, g->cell_fs > 0 ? "" : CHART_TR(ctx, " (ช่องเล็กเกินกว่าจะพิมพ์ตัวเลข)",
 							" (cells too small for numbers)"));
 	heat_geom sw = *g;
-	chart_set_rgb(cr, chart_diverging(ctx->threshold - 5, g->lo, ctx->threshold, g->hi));
+	itakit__chart_set_rgb(cr, itakit__chart_diverging(ctx->threshold - 5, g->lo, ctx->threshold, g->hi));
 	cairo_rectangle(cr, x, y, s, s);
 	cairo_fill(cr);
 	below_mark(cr, x, y, mark_size(&sw));
-	chart_text cap_t = chart_text_at(ctx->fs_small);
+	chart_text cap_t = itakit__chart_text_at(ctx->fs_small);
 	cap_t.wrap = w - s - 4;
 	double ch;
-	chart_text_draw(ctx, &cap_t, cap, x + s + 4, y, NULL, &ch);
+	itakit__chart_text_draw(ctx, &cap_t, cap, x + s + 4, y, NULL, &ch);
 	y += fmax(ch, s) + ctx->fs_small * 1.4;  /* room for the threshold's label above the bar */
 	x += ctx->fs_small;  /* room for the end ticks' labels */
 	w -= 2 * ctx->fs_small;
@@ -200,49 +200,49 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 	for (int k = 0; k <= 16; k++) {
 		double v = k <= 8 ? g->lo + (ctx->threshold - g->lo) * k / 8.0
 				  : ctx->threshold + (g->hi - ctx->threshold) * (k - 8) / 8.0;
-		chart_rgb c = chart_diverging(v, g->lo, ctx->threshold, g->hi);
+		chart_rgb c = itakit__chart_diverging(v, g->lo, ctx->threshold, g->hi);
 		cairo_pattern_add_color_stop_rgb(p, (v - g->lo) / (g->hi - g->lo), c.r, c.g, c.b);
 	}
 	cairo_rectangle(cr, x, y, w, bar_h);
 	cairo_set_source(cr, p);
 	cairo_fill(cr);
 	cairo_pattern_destroy(p);
-	chart_set_rgb(cr, CHART_AXIS);
+	itakit__chart_set_rgb(cr, itakit__chart_axis);
 	cairo_set_line_width(cr, 0.5);
 	cairo_rectangle(cr, x, y, w, bar_h);
 	cairo_stroke(cr);
 	chart_scale ks = {g->lo, g->hi, x, x + w, key_step(g->lo, g->hi)};
 	int n = (int)floor((g->hi - g->lo) / ks.step + 1e-6);
-	chart_text t = chart_text_at(ctx->fs_small);
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
 	t.halign = CHART_CENTER;
-	t.color = CHART_MUTED;
+	t.color = itakit__chart_muted;
 	for (int k = 0; k <= n; k++) {
-		double v = g->lo + k * ks.step, tx = chart_map(&ks, v);
-		chart_set_rgb(cr, CHART_INK);
+		double v = g->lo + k * ks.step, tx = itakit__chart_map(&ks, v);
+		itakit__chart_set_rgb(cr, itakit__chart_ink);
 		cairo_set_line_width(cr, 0.6);
 		cairo_move_to(cr, tx, y + bar_h);
 		cairo_line_to(cr, tx, y + bar_h + 2.5);
 		cairo_stroke(cr);
 		char buf[32];
-		chart_tick_label(ctx, buf, sizeof buf, v, ks.step, false);
-		chart_text_draw(ctx, &t, buf, tx, y + bar_h + 2.5, NULL, NULL);
+		itakit__chart_tick_label(ctx, buf, sizeof buf, v, ks.step, false);
+		itakit__chart_text_draw(ctx, &t, buf, tx, y + bar_h + 2.5, NULL, NULL);
 	}
 	/* the threshold: a bold tick through the bar, labelled above */
-	double tx = chart_map(&ks, ctx->threshold);
-	chart_set_rgb(cr, CHART_INK);
+	double tx = itakit__chart_map(&ks, ctx->threshold);
+	itakit__chart_set_rgb(cr, itakit__chart_ink);
 	cairo_set_line_width(cr, 1.4);
 	cairo_move_to(cr, tx, y - 2);
 	cairo_line_to(cr, tx, y + bar_h + 2.5);
 	cairo_stroke(cr);
 	char lab[64];
-	chart_text tl = chart_text_at(ctx->fs_small);
+	chart_text tl = itakit__chart_text_at(ctx->fs_small);
 	tl.halign = CHART_CENTER;
 	tl.valign = CHART_BOTTOM;
-	chart_text_draw(ctx, &tl, chart_threshold_text(ctx, lab, sizeof lab), tx, y - 2, NULL, NULL);
+	itakit__chart_text_draw(ctx, &tl, itakit__chart_threshold_text(ctx, lab, sizeof lab), tx, y - 2, NULL, NULL);
 	y += bar_h + 2.5 + ctx->fs_small * 1.6;
-	chart_text at = chart_text_at(ctx->fs_small);
+	chart_text at = itakit__chart_text_at(ctx->fs_small);
 	at.halign = CHART_CENTER;
-	chart_text_draw(ctx, &at, CHART_TR(ctx, "คะแนน", "score"), x + w / 2, y, NULL, &ch);
+	itakit__chart_text_draw(ctx, &at, CHART_TR(ctx, "คะแนน", "score"), x + w / 2, y, NULL, &ch);
 	return y + ch - y0;
 }
 
@@ -253,10 +253,10 @@ static void heat_key(chart_ctx *ctx, const itakit_framework_era *era, chart_box 
 	char names[ITAKIT_MAX_INDICATORS][256];
 	chart_key keys[ITAKIT_MAX_INDICATORS];
 	for (size_t i = 0; i < era->n_indicators; i++) {
-		chart_indicator_label(ctx, names[i], sizeof names[i], era, i);
-		keys[i] = (chart_key){CHART_KEY_NONE, CHART_MUTED, names[i]};
+		itakit__chart_indicator_label(ctx, names[i], sizeof names[i], era, i);
+		keys[i] = (chart_key){CHART_KEY_NONE, itakit__chart_muted, names[i]};
 	}
-	chart_legend(ctx, &area, keys, era->n_indicators);
+	itakit__chart_legend(ctx, &area, keys, era->n_indicators);
 }
 
 static void heat_domain_rows(const chart_row *rows, size_t n, size_t n_ind, double *lo)
@@ -278,7 +278,7 @@ static void heat_domain(chart_ctx *ctx, heat_geom *g, const chart_row *rows, siz
 {
 	double lo = ctx->threshold - 15, hi = 100;
 	const itakit_cohort *co = ctx->data->cohort;
-	if (chart_fixed_range(ctx, &lo, &hi)) {
+	if (itakit__chart_fixed_range(ctx, &lo, &hi)) {
 		g->lo = lo;
 		g->hi = hi;
 		return;
@@ -304,7 +304,7 @@ static const char *shared_prefix(const chart_row *rows, size_t n)
 	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
 		size_t len = strlen(known[k]), i = 0;
 		for (; i < n; i++) {
-			const char *name = chart_unit_name(rows[i].ua);
+			const char *name = itakit__chart_unit_name(rows[i].ua);
 			if (strncmp(name, known[k], len) != 0 || !name[len])
 				break;
 		}
@@ -319,10 +319,10 @@ static const char *shared_prefix(const chart_row *rows, size_t n)
  * names end in an ellipsis). */
 static void heat_columns(chart_ctx *ctx, heat_geom *g, const chart_box *box, double widest)
 {
-	chart_text cell_text = chart_text_at(fmin(ctx->fs_small, g->row_h * 0.62));
+	chart_text cell_text = itakit__chart_text_at(fmin(ctx->fs_small, g->row_h * 0.62));
 	cell_text.bold = true;
 	double w100;
-	chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &w100, NULL);
+	itakit__chart_text_measure(ctx, &cell_text, "๑๐๐.๐๐", &w100, NULL);
 	double per_pt = w100 / cell_text.size;       /* width of "100.00" per point of size */
 	double name_min = box->w * 0.14, name_want = fmin(widest, box->w * 0.34);
 	double cell_room = (box->w - g->gap - name_want) / (double)g->n_cols - 4;
@@ -350,18 +350,18 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 	g.gap = ctx->fs_small * 0.5;
 	double bottom = HEAT_LEGEND_H(ctx) + ctx->fs_small * 5.0;
 	double header = CHART_AUTO_ROW * HEADER_ROWS;
-	size_t slots = chart_elision_slots(el, n);
+	size_t slots = itakit__chart_elision_slots(el, n);
 	int rc = row_height(ctx, box.h - bottom - header, slots, &g.row_h);
 	if (rc)
 		return rc;
 	g.row_h = fmin(g.row_h, 18);
 	const char *prefix = shared_prefix(rows, n);
-	chart_text name = chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
+	chart_text name = itakit__chart_text_at(fmin(ctx->fs_small, g.row_h * 0.62));
 	name.valign = CHART_MIDDLE;
 	double widest = 0;
 	for (size_t r = 0; r < n; r++) {
 		double w;
-		chart_text_measure(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), &w, NULL);
+		itakit__chart_text_measure(ctx, &name, itakit__chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), &w, NULL);
 		widest = fmax(widest, w + 6);
 	}
 	heat_columns(ctx, &g, &box, widest);
@@ -371,8 +371,8 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 	name.wrap = g.name_w - 4;
 	name.max_lines = 1;
 	for (size_t r = 0; r < n; r++) {
-		double y = g.y0 + g.row_h * chart_elision_slot(el, r);
-		chart_text_draw(ctx, &name, chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), box.x,
+		double y = g.y0 + g.row_h * itakit__chart_elision_slot(el, r);
+		itakit__chart_text_draw(ctx, &name, itakit__chart_unit_name(rows[r].ua) + (prefix ? strlen(prefix) : 0), box.x,
 				y + g.row_h / 2, NULL, NULL);
 		for (size_t c = 0; c < g.n_cols; c++) {
 			bool overall = c + 1 == g.n_cols;
@@ -380,7 +380,7 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 				  overall ? &rows[r].ya->overall : &rows[r].ya->indicator[c], overall);
 		}
 	}
-	chart_gap_note(ctx, el, box.x, box.w, g.y0 + g.row_h * ((double)el->gap_at + 0.5), g.row_h * 0.7);
+	itakit__chart_gap_note(ctx, el, box.x, box.w, g.y0 + g.row_h * ((double)el->gap_at + 0.5), g.row_h * 0.7);
 	double y = g.y0 + g.row_h * (double)slots + ctx->fs_small;
 	double lw = fmin(box.w, 360);
 	y += heat_legend(ctx, &g, box.x, y, lw);
@@ -394,9 +394,9 @@ static int draw_heat(chart_ctx *ctx, chart_box box, const chart_row *rows, size_
 static const itakit_framework_era *era_or_message(chart_ctx *ctx, chart_box *box, const chart_row *rows,
 						  size_t n, int year)
 {
-	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	const itakit_framework_era *era = n ? itakit__chart_era(ctx, rows[0].ya, year) : NULL;
 	if (!era)
-		chart_message(ctx, box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
+		itakit__chart_message(ctx, box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
 						 "No unit has scores for this year"));
 	return era;
 }
@@ -407,30 +407,30 @@ static const char *elided_words(chart_ctx *ctx, char *buf, size_t size, const ch
 	if (!el->hidden)
 		return "";
 	char h[32];
-	chart_fmt_int(ctx, h, sizeof h, (long)el->gap_at);
-	return chart_fmt(buf, size, ctx->en ? " (the first and the last %s drawn)" : " (แสดง %s ลำดับแรกและ %s ลำดับสุดท้าย)",
+	itakit__chart_fmt_int(ctx, h, sizeof h, (long)el->gap_at);
+	return itakit__chart_fmt(buf, size, ctx->en ? " (the first and the last %s drawn)" : " (แสดง %s ลำดับแรกและ %s ลำดับสุดท้าย)",
 			 h, h);
 }
 
-int chart_draw_heatmap(chart_ctx *ctx, chart_box box)
+int itakit__chart_draw_heatmap(chart_ctx *ctx, chart_box box)
 {
-	int year = chart_multi_year(ctx);
+	int year = itakit__chart_multi_year(ctx);
 	chart_row *rows;
 	size_t n;
-	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	int rc = itakit__chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
 	char sub[512], extra[256], cnt[32], el_words[160];
-	chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
+	itakit__chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
 	chart_elision el;
-	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	const itakit_framework_era *era = n ? itakit__chart_era(ctx, rows[0].ya, year) : NULL;
 	/* the colour domain covers every row, also those left out */
 	heat_geom dom;
 	heat_domain(ctx, &dom, rows, n, era ? era->n_indicators : 0, year);
-	size_t kept = chart_rows_elide(rows, n, &el);
-	chart_fmt(extra, sizeof extra, ctx->en ? "%s units, best overall first%s" :
+	size_t kept = itakit__chart_rows_elide(rows, n, &el);
+	itakit__chart_fmt(extra, sizeof extra, ctx->en ? "%s units, best overall first%s" :
 			"%s หน่วยงาน เรียงตามคะแนนภาพรวมจากมากไปน้อย%s", cnt, elided_words(ctx, el_words, sizeof el_words, &el));
-	chart_title(ctx, &box, CHART_TR(ctx, "คะแนนรายตัวชี้วัดเทียบระหว่างหน่วยงาน",
+	itakit__chart_title(ctx, &box, CHART_TR(ctx, "คะแนนรายตัวชี้วัดเทียบระหว่างหน่วยงาน",
 					"Indicator scores across units"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
 	era = era_or_message(ctx, &box, rows, kept, year);
@@ -447,8 +447,8 @@ static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row 
 static const char *rank_label(chart_ctx *ctx, char *buf, size_t size, const chart_row *r)
 {
 	char rank[32];
-	chart_fmt_int(ctx, rank, sizeof rank, r->rank);
-	chart_fmt(buf, size, "%s. %s", rank, chart_unit_name(r->ua));
+	itakit__chart_fmt_int(ctx, rank, sizeof rank, r->rank);
+	itakit__chart_fmt(buf, size, "%s. %s", rank, itakit__chart_unit_name(r->ua));
 	return buf;
 }
 
@@ -481,13 +481,13 @@ static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool fil
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
 	if (filled) {
-		chart_set_rgb(cr, c);
+		itakit__chart_set_rgb(cr, c);
 		cairo_fill(cr);
 		return;
 	}
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
 	cairo_fill_preserve(cr);
-	chart_set_rgb(cr, c);
+	itakit__chart_set_rgb(cr, c);
 	cairo_set_line_width(cr, 0.9);
 	cairo_stroke(cr);
 }
@@ -499,8 +499,8 @@ static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool fil
 static void ranking_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year)
 {
 	double lo, hi;
-	if (chart_fixed_range(ctx, &lo, &hi)) {
-		chart_score_scale_fixed(xs, lo, fmax(hi, 100));
+	if (itakit__chart_fixed_range(ctx, &lo, &hi)) {
+		itakit__chart_score_scale_fixed(xs, lo, fmax(hi, 100));
 		return;
 	}
 	double lowest = 100;
@@ -509,23 +509,23 @@ static void ranking_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows
 	const itakit_cohort *co = ctx->data->cohort;
 	if (co && co->n_units && co->year == year)
 		lowest = fmin(lowest, co->overall.min);
-	chart_score_scale(ctx, xs, lowest, 100);
+	itakit__chart_score_scale(ctx, xs, lowest, 100);
 }
 
 /* Labels of the kept rows with an empty one in the gap's slot. */
 static int slot_labels(chart_ctx *ctx, label_set *ls, const chart_row *rows, size_t n, const chart_elision *el,
 		       bool ranks)
 {
-	size_t slots = chart_elision_slots(el, n);
+	size_t slots = itakit__chart_elision_slots(el, n);
 	int rc = labels_alloc(ls, slots);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < slots; i++)
 		ls->ptr[i] = "";
 	for (size_t i = 0; i < n; i++) {
-		size_t k = (size_t)chart_elision_slot(el, i);
+		size_t k = (size_t)itakit__chart_elision_slot(el, i);
 		ls->ptr[k] = ranks ? rank_label(ctx, ls->text + k * 320, 320, &rows[i])
-				   : chart_unit_name(rows[i].ua);
+				   : itakit__chart_unit_name(rows[i].ua);
 	}
 	return 0;
 }
@@ -537,9 +537,9 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 	int rc = slot_labels(ctx, &ls, rows, n, el, true);
 	if (rc)
 		return rc;
-	size_t slots = chart_elision_slots(el, n);
+	size_t slots = itakit__chart_elision_slots(el, n);
 	chart_row_frame f;
-	chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.42, chart_value_width(ctx, "๑๐๐.๐๐"),
+	itakit__chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.42, itakit__chart_value_width(ctx, "๑๐๐.๐๐"),
 			    ctx->fs_small * 1.5);
 	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
 		labels_free(&ls);
@@ -549,38 +549,38 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 	xs.p0 = f.plot.x;
 	xs.p1 = f.plot.x + f.plot.w;
 	/* the threshold first, under everything else */
-	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
-	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวม", "overall score"), false);
+	itakit__chart_threshold_v(ctx, &f.plot, itakit__chart_map(&xs, ctx->threshold), true);
+	itakit__chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวม", "overall score"), false);
 	double r = fmin(f.row_h * 0.32, ctx->fs_label * 0.42);
 	for (size_t i = 0; i < n; i++) {
-		double mid = f.plot.y + f.row_h * (chart_elision_slot(el, i) + 0.5);
-		double x = chart_map(&xs, fmax(xs.lo, fmin(100, rows[i].ya->overall.value)));
-		chart_labels_draw(ctx, &f.labels, ls.ptr[(size_t)chart_elision_slot(el, i)],
+		double mid = f.plot.y + f.row_h * (itakit__chart_elision_slot(el, i) + 0.5);
+		double x = itakit__chart_map(&xs, fmax(xs.lo, fmin(100, rows[i].ya->overall.value)));
+		itakit__chart_labels_draw(ctx, &f.labels, ls.ptr[(size_t)itakit__chart_elision_slot(el, i)],
 				  f.plot.x - ctx->fs_label * 0.6, mid);
-		hline(ctx->cr, f.plot.x, x, mid, CHART_GRID, 0.8); /* guides the eye to its label */
+		hline(ctx->cr, f.plot.x, x, mid, itakit__chart_grid, 0.8); /* guides the eye to its label */
 	}
-	chart_gap_note(ctx, el, box.x, box.w, f.plot.y + f.row_h * ((double)el->gap_at + 0.5), f.row_h * 0.7);
-	double thr_x = chart_map(&xs, ctx->threshold);
+	itakit__chart_gap_note(ctx, el, box.x, box.w, f.plot.y + f.row_h * ((double)el->gap_at + 0.5), f.row_h * 0.7);
+	double thr_x = itakit__chart_map(&xs, ctx->threshold);
 	for (size_t i = 0; i < n; i++) {
 		double v = rows[i].ya->overall.value;
-		double mid = f.plot.y + f.row_h * (chart_elision_slot(el, i) + 0.5);
-		double x = chart_map(&xs, fmax(xs.lo, fmin(100, v)));
-		bool flag = chart_below(ctx, v);
+		double mid = f.plot.y + f.row_h * (itakit__chart_elision_slot(el, i) + 0.5);
+		double x = itakit__chart_map(&xs, fmax(xs.lo, fmin(100, v)));
+		bool flag = itakit__chart_below(ctx, v);
 		/* below: a filled vermillion dot; at or above: a blue ring (the
 		 * marks of the distribution chart; they differ in grey too) */
-		dot(ctx->cr, x, mid, r, flag ? CHART_VERMILLION : CHART_BLUE, flag);
-		chart_bar_value_clear(ctx, x + r, x - r, mid, v, flag, r * 2, thr_x);
+		dot(ctx->cr, x, mid, r, flag ? itakit__chart_vermillion : itakit__chart_blue, flag);
+		itakit__chart_bar_value_clear(ctx, x + r, x - r, mid, v, flag, r * 2, thr_x);
 	}
 	labels_free(&ls);
 	return 0;
 }
 
-int chart_draw_ranking(chart_ctx *ctx, chart_box box)
+int itakit__chart_draw_ranking(chart_ctx *ctx, chart_box box)
 {
-	int year = chart_multi_year(ctx);
+	int year = itakit__chart_multi_year(ctx);
 	chart_row *rows;
 	size_t n, n_pass = 0;
-	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	int rc = itakit__chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -589,19 +589,19 @@ int chart_draw_ranking(chart_ctx *ctx, chart_box box)
 	chart_scale xs;
 	ranking_scale(ctx, &xs, rows, n, year);
 	chart_elision el;
-	size_t kept = chart_rows_elide(rows, n, &el);
+	size_t kept = itakit__chart_rows_elide(rows, n, &el);
 	char sub[512], extra[256], a[32], b[32], el_words[160];
-	chart_fmt_int(ctx, a, sizeof a, (long)n_pass);
-	chart_fmt_int(ctx, b, sizeof b, (long)n);
-	chart_fmt(extra, sizeof extra, ctx->en ? "%s of %s units pass%s" :
+	itakit__chart_fmt_int(ctx, a, sizeof a, (long)n_pass);
+	itakit__chart_fmt_int(ctx, b, sizeof b, (long)n);
+	itakit__chart_fmt(extra, sizeof extra, ctx->en ? "%s of %s units pass%s" :
 			"ผ่านเกณฑ์ %s จาก %s หน่วยงาน%s", a, b, elided_words(ctx, el_words, sizeof el_words, &el));
-	chart_title(ctx, &box, CHART_TR(ctx, "อันดับคะแนนภาพรวมของหน่วยงาน", "Units ranked by overall score"),
+	itakit__chart_title(ctx, &box, CHART_TR(ctx, "อันดับคะแนนภาพรวมของหน่วยงาน", "Units ranked by overall score"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
 	if (!n) {
-		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
+		itakit__chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีหน่วยงานที่มีคะแนนในปีนี้",
 						  "No unit has scores for this year"));
 	} else {
-		chart_legend_pass_flag(ctx, &box, CHART_KEY_RING, CHART_BLUE, CHART_KEY_DOT);
+		itakit__chart_legend_pass_flag(ctx, &box, CHART_KEY_RING, itakit__chart_blue, CHART_KEY_DOT);
 		rc = draw_ranking_rows(ctx, box, rows, kept, &el, &xs);
 	}
 	free(rows);
@@ -615,7 +615,7 @@ static int delta_cmp(const void *a, const void *b)
 	const chart_row *x = a, *y = b;
 	if (x->ya->overall.delta != y->ya->overall.delta)
 		return x->ya->overall.delta > y->ya->overall.delta ? -1 : 1;
-	return strcmp(chart_unit_name(x->ua), chart_unit_name(y->ua));
+	return strcmp(itakit__chart_unit_name(x->ua), itakit__chart_unit_name(y->ua));
 }
 
 /* Keeps the rows that have a change against the year before, largest gain first. */
@@ -639,8 +639,8 @@ static size_t rows_with_delta(chart_row *rows, size_t n, size_t *up, size_t *dow
 static void change_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year)
 {
 	double lo, hi, max_abs = 0;
-	if (chart_fixed_range(ctx, &lo, &hi)) {
-		chart_delta_scale(xs, fmax(fabs(lo), fabs(hi)));
+	if (itakit__chart_fixed_range(ctx, &lo, &hi)) {
+		itakit__chart_delta_scale(xs, fmax(fabs(lo), fabs(hi)));
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -650,7 +650,7 @@ static void change_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows,
 		for (size_t i = 0; i < co->n_units; i++)
 			if (co->ranking[i].ya->overall.has_delta)
 				max_abs = fmax(max_abs, fabs(co->ranking[i].ya->overall.delta));
-	chart_delta_scale(xs, max_abs);
+	itakit__chart_delta_scale(xs, max_abs);
 }
 
 static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
@@ -660,30 +660,30 @@ static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows
 	int rc = slot_labels(ctx, &ls, rows, n, el, false);
 	if (rc)
 		return rc;
-	size_t slots = chart_elision_slots(el, n);
+	size_t slots = itakit__chart_elision_slots(el, n);
 	chart_row_frame f;
-	chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.40, 0, ctx->fs_small * 0.5);
+	itakit__chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.40, 0, ctx->fs_small * 0.5);
 	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
 		labels_free(&ls);
 		return rc;
 	}
-	double vw = chart_value_width(ctx, "+๑๐๐.๐๐");
+	double vw = itakit__chart_value_width(ctx, "+๑๐๐.๐๐");
 	chart_scale xs = *scale;
 	xs.p0 = f.plot.x + vw;
 	xs.p1 = f.plot.x + f.plot.w - vw;
-	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวมที่เปลี่ยนไป", "change in overall score"), true);
-	double bh = fmin(f.row_h * 0.66, ctx->fs_label * 1.6), x0 = chart_map(&xs, 0);
+	itakit__chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนนภาพรวมที่เปลี่ยนไป", "change in overall score"), true);
+	double bh = fmin(f.row_h * 0.66, ctx->fs_label * 1.6), x0 = itakit__chart_map(&xs, 0);
 	for (size_t i = 0; i < n; i++) {
-		double slot = chart_elision_slot(el, i);
+		double slot = itakit__chart_elision_slot(el, i);
 		double mid = f.plot.y + f.row_h * (slot + 0.5), dv = rows[i].ya->overall.delta;
-		chart_labels_draw(ctx, &f.labels, ls.ptr[(size_t)slot], f.plot.x - ctx->fs_label * 0.6, mid);
-		double x1 = chart_map(&xs, dv);
-		chart_bar(ctx, x0, mid - bh / 2, x1 - x0, bh, dv < 0 ? CHART_VERMILLION : CHART_BLUE, false);
-		chart_delta_value(ctx, x1, mid, dv, dv < 0, false);
+		itakit__chart_labels_draw(ctx, &f.labels, ls.ptr[(size_t)slot], f.plot.x - ctx->fs_label * 0.6, mid);
+		double x1 = itakit__chart_map(&xs, dv);
+		itakit__chart_bar(ctx, x0, mid - bh / 2, x1 - x0, bh, dv < 0 ? itakit__chart_vermillion : itakit__chart_blue, false);
+		itakit__chart_delta_value(ctx, x1, mid, dv, dv < 0, false);
 	}
-	chart_gap_note(ctx, el, box.x, box.w, f.plot.y + f.row_h * ((double)el->gap_at + 0.5), f.row_h * 0.7);
+	itakit__chart_gap_note(ctx, el, box.x, box.w, f.plot.y + f.row_h * ((double)el->gap_at + 0.5), f.row_h * 0.7);
 	cairo_save(ctx->cr);
-	chart_set_rgb(ctx->cr, CHART_INK);
+	itakit__chart_set_rgb(ctx->cr, itakit__chart_ink);
 	cairo_set_line_width(ctx->cr, 1.0);
 	cairo_move_to(ctx->cr, x0, f.plot.y);
 	cairo_line_to(ctx->cr, x0, f.plot.y + f.plot.h);
@@ -693,35 +693,35 @@ static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows
 	return 0;
 }
 
-int chart_draw_change(chart_ctx *ctx, chart_box box)
+int itakit__chart_draw_change(chart_ctx *ctx, chart_box box)
 {
-	int year = chart_multi_year(ctx);
+	int year = itakit__chart_multi_year(ctx);
 	chart_row *rows;
 	size_t n, up, down;
-	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	int rc = itakit__chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
 	n = rows_with_delta(rows, n, &up, &down);
 	chart_scale xs;
 	change_scale(ctx, &xs, rows, n, year);
 	chart_elision el;
-	size_t kept = chart_rows_elide(rows, n, &el);
+	size_t kept = itakit__chart_rows_elide(rows, n, &el);
 	char sub[512], extra[256], a[32], b[32], el_words[160];
-	chart_fmt_int(ctx, a, sizeof a, (long)up);
-	chart_fmt_int(ctx, b, sizeof b, (long)down);
-	chart_fmt(extra, sizeof extra, ctx->en ? "against the year before: %s rose, %s fell%s" :
+	itakit__chart_fmt_int(ctx, a, sizeof a, (long)up);
+	itakit__chart_fmt_int(ctx, b, sizeof b, (long)down);
+	itakit__chart_fmt(extra, sizeof extra, ctx->en ? "against the year before: %s rose, %s fell%s" :
 			"เทียบกับปีก่อนหน้า: เพิ่มขึ้น %s ลดลง %s หน่วยงาน%s", a, b,
 		  elided_words(ctx, el_words, sizeof el_words, &el));
-	chart_title(ctx, &box, CHART_TR(ctx, "การเปลี่ยนแปลงคะแนนภาพรวมของหน่วยงาน",
+	itakit__chart_title(ctx, &box, CHART_TR(ctx, "การเปลี่ยนแปลงคะแนนภาพรวมของหน่วยงาน",
 					"Change in overall score by unit"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
 	if (!n) {
-		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนของปีก่อนหน้าให้เปรียบเทียบ",
+		itakit__chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนของปีก่อนหน้าให้เปรียบเทียบ",
 						  "No previous year's scores to compare with"));
 	} else {
-		chart_key keys[2] = {{CHART_KEY_FILL, CHART_BLUE, CHART_TR(ctx, "เพิ่มขึ้น", "rose")},
-				     {CHART_KEY_FILL, CHART_VERMILLION, CHART_TR(ctx, "ลดลง", "fell")}};
-		chart_legend(ctx, &box, keys, 2);
+		chart_key keys[2] = {{CHART_KEY_FILL, itakit__chart_blue, CHART_TR(ctx, "เพิ่มขึ้น", "rose")},
+				     {CHART_KEY_FILL, itakit__chart_vermillion, CHART_TR(ctx, "ลดลง", "fell")}};
+		itakit__chart_legend(ctx, &box, keys, 2);
 		rc = draw_change_rows(ctx, box, rows, kept, &el, &xs);
 	}
 	free(rows);
@@ -729,17 +729,17 @@ int chart_draw_change(chart_ctx *ctx, chart_box box)
 }
 
 /* The range a kind draws on, for itakit_chart_range. */
-int chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *lo, double *hi)
+int itakit__chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *lo, double *hi)
 {
-	int year = chart_multi_year(ctx);
+	int year = itakit__chart_multi_year(ctx);
 	chart_row *rows;
 	size_t n, up, down;
-	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	int rc = itakit__chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
 	chart_scale xs = {0, 0, 0, 0, 1};
 	if (kind == ITAKIT_CHART_HEATMAP) {
-		const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+		const itakit_framework_era *era = n ? itakit__chart_era(ctx, rows[0].ya, year) : NULL;
 		heat_geom g;
 		heat_domain(ctx, &g, rows, n, era ? era->n_indicators : 0, year);
 		xs.lo = g.lo;
@@ -766,14 +766,14 @@ static void box_plot(chart_ctx *ctx, const chart_scale *xs, double mid, double h
 	cairo_t *cr = ctx->cr;
 	if (s->n == 0)
 		return;
-	double x1 = chart_map(xs, s->q1), x3 = chart_map(xs, s->q3);
+	double x1 = itakit__chart_map(xs, s->q1), x3 = itakit__chart_map(xs, s->q3);
 	cairo_save(cr);
-	cairo_set_source_rgba(cr, CHART_INK.r, CHART_INK.g, CHART_INK.b, 0.12);
+	cairo_set_source_rgba(cr, itakit__chart_ink.r, itakit__chart_ink.g, itakit__chart_ink.b, 0.12);
 	cairo_rectangle(cr, x1, mid - h / 2, fmax(x3 - x1, 0.5), h);
 	cairo_fill(cr);
-	chart_set_rgb(cr, CHART_INK);
+	itakit__chart_set_rgb(cr, itakit__chart_ink);
 	cairo_set_line_width(cr, 1.6);
-	double xm = chart_map(xs, s->median);
+	double xm = itakit__chart_map(xs, s->median);
 	cairo_move_to(cr, xm, mid - h / 2 - 1);
 	cairo_line_to(cr, xm, mid + h / 2 + 1);
 	cairo_stroke(cr);
@@ -782,13 +782,13 @@ static void box_plot(chart_ctx *ctx, const chart_scale *xs, double mid, double h
 
 static void below_count(chart_ctx *ctx, double x, double mid, size_t below)
 {
-	chart_text t = chart_text_at(ctx->fs_value);
+	chart_text t = itakit__chart_text_at(ctx->fs_value);
 	t.halign = CHART_RIGHT;
 	t.valign = CHART_MIDDLE;
 	t.bold = below > 0;
-	t.color = below ? CHART_INK : CHART_MUTED;
+	t.color = below ? itakit__chart_ink : itakit__chart_muted;
 	char buf[16];
-	chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, (long)below), x, mid, NULL, NULL);
+	itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_int(ctx, buf, sizeof buf, (long)below), x, mid, NULL, NULL);
 }
 
 /* One indicator's row: every unit as a dot (filled when below the
@@ -805,39 +805,39 @@ static void distribution_row(chart_ctx *ctx, const chart_scale *xs, double mid, 
 		if (!sc->known || !isfinite(sc->value))
 			continue;
 		known++;
-		bool flag = chart_below(ctx, sc->value);
+		bool flag = itakit__chart_below(ctx, sc->value);
 		below += flag;
 		/* a fixed spread, so equal scores stay visible and output is reproducible */
 		double jitter = ((double)(r % 5) - 2.0) * row_h * 0.09;
-		dot(ctx->cr, chart_map(xs, fmax(xs->lo, fmin(100, sc->value))), mid + jitter, 2.3,
-		    flag ? CHART_VERMILLION : CHART_BLUE, flag);
+		dot(ctx->cr, itakit__chart_map(xs, fmax(xs->lo, fmin(100, sc->value))), mid + jitter, 2.3,
+		    flag ? itakit__chart_vermillion : itakit__chart_blue, flag);
 	}
 	if (known)
 		below_count(ctx, count_x, mid, below);
 	else
-		chart_no_data_note(ctx, xs->p0, mid);
+		itakit__chart_no_data_note(ctx, xs->p0, mid);
 }
 
 static void distribution_legend(chart_ctx *ctx, chart_box *box)
 {
 	char thr[32], pass[96], flag[96];
-	chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
-	chart_fmt(pass, sizeof pass, ctx->en ? "unit at or above %s" : "หน่วยงานที่ได้ตั้งแต่ %s", thr);
-	chart_fmt(flag, sizeof flag, ctx->en ? "unit below %s" : "หน่วยงานที่ได้ต่ำกว่า %s", thr);
-	chart_key keys[3] = {{CHART_KEY_RING, CHART_BLUE, pass}, {CHART_KEY_DOT, CHART_VERMILLION, flag},
-			     {CHART_KEY_BAND, CHART_INK, CHART_TR(ctx, "ครึ่งกลางของหน่วยงาน และค่ามัธยฐาน",
+	itakit__chart_fmt_score(ctx, thr, sizeof thr, ctx->threshold);
+	itakit__chart_fmt(pass, sizeof pass, ctx->en ? "unit at or above %s" : "หน่วยงานที่ได้ตั้งแต่ %s", thr);
+	itakit__chart_fmt(flag, sizeof flag, ctx->en ? "unit below %s" : "หน่วยงานที่ได้ต่ำกว่า %s", thr);
+	chart_key keys[3] = {{CHART_KEY_RING, itakit__chart_blue, pass}, {CHART_KEY_DOT, itakit__chart_vermillion, flag},
+			     {CHART_KEY_BAND, itakit__chart_ink, CHART_TR(ctx, "ครึ่งกลางของหน่วยงาน และค่ามัธยฐาน",
 								  "middle half of units, and median")}};
-	chart_legend(ctx, box, keys, ctx->data->cohort ? 3 : 2);
+	itakit__chart_legend(ctx, box, keys, ctx->data->cohort ? 3 : 2);
 }
 
 static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row *rows, size_t n, int year)
 {
 	double lo = 100, hi;
-	if (chart_fixed_range(ctx, &lo, &hi)) {
-		chart_score_scale_fixed(xs, lo, fmax(hi, 100));
+	if (itakit__chart_fixed_range(ctx, &lo, &hi)) {
+		itakit__chart_score_scale_fixed(xs, lo, fmax(hi, 100));
 		return;
 	}
-	const itakit_framework_era *era = n ? chart_era(ctx, rows[0].ya, year) : NULL;
+	const itakit_framework_era *era = n ? itakit__chart_era(ctx, rows[0].ya, year) : NULL;
 	size_t n_ind = era ? era->n_indicators : 0;
 	for (size_t r = 0; r < n; r++)
 		for (size_t i = 0; i < n_ind; i++)
@@ -848,7 +848,7 @@ static void distribution_scale(chart_ctx *ctx, chart_scale *xs, const chart_row 
 		for (size_t i = 0; i < co->n_indicators; i++)
 			if (co->indicator[i].summary.n)
 				lo = fmin(lo, co->indicator[i].summary.min);
-	chart_score_scale(ctx, xs, lo, 100);
+	itakit__chart_score_scale(ctx, xs, lo, 100);
 }
 
 static void draw_distribution_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
@@ -858,45 +858,45 @@ static void draw_distribution_rows(chart_ctx *ctx, chart_box box, const chart_ro
 	char names[ITAKIT_MAX_INDICATORS][256];
 	const char *labels[ITAKIT_MAX_INDICATORS];
 	for (size_t i = 0; i < ni; i++)
-		labels[i] = chart_indicator_label(ctx, names[i], sizeof names[i], era, i);
+		labels[i] = itakit__chart_indicator_label(ctx, names[i], sizeof names[i], era, i);
 	const char *count_head = CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below");
-	chart_text ht = chart_text_at(ctx->fs_small);
+	chart_text ht = itakit__chart_text_at(ctx->fs_small);
 	ht.halign = CHART_RIGHT;
 	ht.valign = CHART_BOTTOM;
 	double cw;
-	chart_text_measure(ctx, &ht, count_head, &cw, NULL);
+	itakit__chart_text_measure(ctx, &ht, count_head, &cw, NULL);
 	chart_row_frame f;
-	chart_row_frame_fit(ctx, &f, box, labels, ni, 0.36, cw + ctx->fs_small, ctx->fs_small * 1.5);
+	itakit__chart_row_frame_fit(ctx, &f, box, labels, ni, 0.36, cw + ctx->fs_small, ctx->fs_small * 1.5);
 	chart_scale xs;
-	distribution_scale(ctx, &xs, rows, n, chart_multi_year(ctx));
+	distribution_scale(ctx, &xs, rows, n, itakit__chart_multi_year(ctx));
 	xs.p0 = f.plot.x;
 	xs.p1 = f.plot.x + f.plot.w;
-	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
+	itakit__chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "คะแนน", "score"), false);
 	double count_x = box.x + box.w;
-	chart_text_draw(ctx, &ht, count_head, count_x, f.plot.y, NULL, NULL);
+	itakit__chart_text_draw(ctx, &ht, count_head, count_x, f.plot.y, NULL, NULL);
 	/* the threshold under the dots */
-	chart_threshold_v(ctx, &f.plot, chart_map(&xs, ctx->threshold), true);
+	itakit__chart_threshold_v(ctx, &f.plot, itakit__chart_map(&xs, ctx->threshold), true);
 	for (size_t i = 0; i < ni; i++) {
 		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
 		if (i)
-			hline(ctx->cr, f.plot.x, f.plot.x + f.plot.w, mid - f.row_h / 2, CHART_GRID, 0.5);
-		chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
+			hline(ctx->cr, f.plot.x, f.plot.x + f.plot.w, mid - f.row_h / 2, itakit__chart_grid, 0.5);
+		itakit__chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
 		distribution_row(ctx, &xs, mid, f.row_h, rows, n, i, count_x);
 	}
 }
 
-int chart_draw_distribution(chart_ctx *ctx, chart_box box)
+int itakit__chart_draw_distribution(chart_ctx *ctx, chart_box box)
 {
-	int year = chart_multi_year(ctx);
+	int year = itakit__chart_multi_year(ctx);
 	chart_row *rows;
 	size_t n;
-	int rc = chart_rows_by_overall(ctx, year, &rows, &n);
+	int rc = itakit__chart_rows_by_overall(ctx, year, &rows, &n);
 	if (rc)
 		return rc;
 	char sub[512], extra[256], cnt[32];
-	chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
-	chart_fmt(extra, sizeof extra, ctx->en ? "%s units" : "%s หน่วยงาน", cnt);
-	chart_title(ctx, &box, CHART_TR(ctx, "การกระจายของคะแนนรายตัวชี้วัด", "Spread of indicator scores"),
+	itakit__chart_fmt_int(ctx, cnt, sizeof cnt, (long)n);
+	itakit__chart_fmt(extra, sizeof extra, ctx->en ? "%s units" : "%s หน่วยงาน", cnt);
+	itakit__chart_title(ctx, &box, CHART_TR(ctx, "การกระจายของคะแนนรายตัวชี้วัด", "Spread of indicator scores"),
 		    units_subtitle(ctx, sub, sizeof sub, year, extra));
 	const itakit_framework_era *era = era_or_message(ctx, &box, rows, n, year);
 	if (era) {

@@ -32,17 +32,17 @@ typedef struct {
 } chart_ctx;
 
 /* --- palette: Okabe-Ito (colour-blind safe) --- */
-extern const chart_rgb CHART_INK, CHART_MUTED, CHART_GRID, CHART_AXIS;
-extern const chart_rgb CHART_BLUE, CHART_VERMILLION, CHART_ORANGE, CHART_SKY, CHART_GREEN;
-extern const chart_rgb CHART_WHITE, CHART_PANEL;
-void chart_set_rgb(cairo_t *cr, chart_rgb c);
+extern const chart_rgb itakit__chart_ink, itakit__chart_muted, itakit__chart_grid, itakit__chart_axis;
+extern const chart_rgb itakit__chart_blue, itakit__chart_vermillion, itakit__chart_orange, itakit__chart_sky, itakit__chart_green;
+extern const chart_rgb itakit__chart_white, itakit__chart_panel;
+void itakit__chart_set_rgb(cairo_t *cr, chart_rgb c);
 /* Sequential blues for the years of the tools chart, oldest lightest. */
-chart_rgb chart_year_colour(size_t i, size_t n);
+chart_rgb itakit__chart_year_colour(size_t i, size_t n);
 /* Diverging colour for a heatmap cell, centred on the threshold (white-ish)
  * towards red below (down to lo) and blue above (up to 100). */
-chart_rgb chart_diverging(double v, double lo, double threshold, double hi);
+chart_rgb itakit__chart_diverging(double v, double lo, double threshold, double hi);
 /* Relative luminance, for choosing black or white text on a fill. */
-double chart_luminance(chart_rgb c);
+double itakit__chart_luminance(chart_rgb c);
 
 /* --- text --- */
 typedef enum { CHART_LEFT, CHART_CENTER, CHART_RIGHT } chart_halign;
@@ -61,13 +61,13 @@ typedef struct {
 } chart_text;
 
 /* A style at size with everything else default (ink, left, top). */
-chart_text chart_text_at(double size);
+chart_text itakit__chart_text_at(double size);
 
 /* Draws text anchored at (x, y); stores its size in *w, *h (may be NULL).
  * Characters the font cannot draw are counted in ctx. */
-void chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
+void itakit__chart_text_draw(chart_ctx *ctx, const chart_text *t, const char *text,
 		     double x, double y, double *w, double *h);
-void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text,
+void itakit__chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text,
 			double *w, double *h);
 
 /* Language pick: th or en by the options. */
@@ -77,33 +77,33 @@ void chart_text_measure(chart_ctx *ctx, const chart_text *t, const char *text,
 /* snprintf that never cuts a character: when the text does not fit in size
  * bytes it is cut at a grapheme-cluster boundary (a Thai consonant keeps its
  * vowels and tone marks) and ends in "…". Returns buf. */
-char *chart_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+char *itakit__chart_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Cuts s in place so that it takes at most size - 1 bytes, at a grapheme
  * boundary, ending in "…" when anything was cut. */
-void chart_cut(char *s, size_t size);
+void itakit__chart_cut(char *s, size_t size);
 
 /* --- numbers (always through itakit_format_number / itakit_format_int) --- */
-char *chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v);
+char *itakit__chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, double v);
 /* Signed with "+" or a true minus sign (U+2212): "+1.25", "−0.80". */
-char *chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v);
-char *chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v);
+char *itakit__chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v);
+char *itakit__chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v);
 /* "ปีงบประมาณ พ.ศ. ๒๕๖๖" or "ปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖" (English: "Fiscal year(s) B.E. ..."). */
-char *chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to);
+char *itakit__chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to);
 /* True when the rounded score is below the threshold: the one flag rule. */
-bool chart_below(const chart_ctx *ctx, double v);
+bool itakit__chart_below(const chart_ctx *ctx, double v);
 
 /* --- names --- */
 /* The indicator's label "๖. คุณภาพการดำเนินงาน" (English: "6. Quality of operations"). */
-char *chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
+char *itakit__chart_indicator_label(const chart_ctx *ctx, char *buf, size_t size,
 			    const itakit_framework_era *era, size_t i);
-const char *chart_unit_name(const itakit_unit_analysis *ua);
+const char *itakit__chart_unit_name(const itakit_unit_analysis *ua);
 /* The era for a year: from the year's analysis, else the framework's era
  * covering the year, else the framework's first era. NULL when none. */
-const itakit_framework_era *chart_era(const chart_ctx *ctx, const itakit_year_analysis *ya, int year);
+const itakit_framework_era *itakit__chart_era(const chart_ctx *ctx, const itakit_year_analysis *ya, int year);
 
 /* --- frame pieces; each takes space from the box it is given --- */
 /* Title and subtitle at the top (skipped with no_title). */
-void chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle);
+void itakit__chart_title(chart_ctx *ctx, chart_box *box, const char *title, const char *subtitle);
 
 typedef enum { CHART_KEY_FILL, CHART_KEY_HATCH, CHART_KEY_LINE, CHART_KEY_DASH,
 	       CHART_KEY_POINT, CHART_KEY_POINT_SQUARE, CHART_KEY_BAND, CHART_KEY_DOT,
@@ -115,13 +115,13 @@ typedef struct {
 } chart_key;
 /* A legend centred at the bottom of box, wrapping onto more rows as needed
  * (CHART_KEY_NONE: text only, never broken inside an item). */
-void chart_legend(chart_ctx *ctx, chart_box *box, const chart_key *keys, size_t n);
+void itakit__chart_legend(chart_ctx *ctx, chart_box *box, const chart_key *keys, size_t n);
 /* Height the legend would take. */
-double chart_legend_height(chart_ctx *ctx, double width, const chart_key *keys, size_t n);
-void chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, double s);
+double itakit__chart_legend_height(chart_ctx *ctx, double width, const chart_key *keys, size_t n);
+void itakit__chart_key_swatch(chart_ctx *ctx, const chart_key *k, double x, double y, double s);
 
 /* A centred message in a panel, for charts with nothing to draw. */
-void chart_message(chart_ctx *ctx, const chart_box *box, const char *text);
+void itakit__chart_message(chart_ctx *ctx, const chart_box *box, const char *text);
 
 /* --- scales and axes --- */
 typedef struct {
@@ -130,39 +130,39 @@ typedef struct {
 	double step;         /* tick step */
 } chart_scale;
 
-double chart_map(const chart_scale *s, double v);
+double itakit__chart_map(const chart_scale *s, double v);
 /* A score range from lo..hi that always includes the threshold and ends at
  * 100, with round tick steps. */
-void chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v);
+void itakit__chart_score_scale(const chart_ctx *ctx, chart_scale *s, double min_v, double max_v);
 /* The caller's fixed range (options scale_lo, scale_hi), when given. */
-bool chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi);
+bool itakit__chart_fixed_range(const chart_ctx *ctx, double *lo, double *hi);
 /* Tick label: as many decimals as the step needs; signed with "+". */
-char *chart_tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign);
+char *itakit__chart_tick_label(const chart_ctx *ctx, char *buf, size_t size, double v, double step, bool sign);
 /* A score axis exactly lo..hi (a range a caller fixed), with round ticks. */
-void chart_score_scale_fixed(chart_scale *s, double lo, double hi);
+void itakit__chart_score_scale_fixed(chart_scale *s, double lo, double hi);
 /* A symmetric range around 0 covering +-max_abs. */
-void chart_delta_scale(chart_scale *s, double max_abs);
+void itakit__chart_delta_scale(chart_scale *s, double max_abs);
 
 /* Value axis along x below box (ticks, grid lines up through box, title). */
-void chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
+void itakit__chart_axis_x(chart_ctx *ctx, const chart_box *box, const chart_scale *s,
 		  const char *title, bool signed_ticks);
 /* Value axis along y left of box. */
-void chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, const char *title);
-/* Height below a plot that chart_axis_x needs. */
-double chart_axis_x_height(chart_ctx *ctx, bool with_title);
-/* Width left of a plot that chart_axis_y needs. */
-double chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title);
+void itakit__chart_axis_y(chart_ctx *ctx, const chart_box *box, const chart_scale *s, const char *title);
+/* Height below a plot that itakit__chart_axis_x needs. */
+double itakit__chart_axis_x_height(chart_ctx *ctx, bool with_title);
+/* Width left of a plot that itakit__chart_axis_y needs. */
+double itakit__chart_axis_y_width(chart_ctx *ctx, const chart_scale *s, bool with_title);
 
 /* The threshold as a dashed line across box, vertical (at x) or horizontal
  * (at y), labelled "เกณฑ์ ๘๕.๐๐" at the end given. */
-void chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool label);
-void chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool label);
+void itakit__chart_threshold_v(chart_ctx *ctx, const chart_box *box, double x, bool label);
+void itakit__chart_threshold_h(chart_ctx *ctx, const chart_box *box, double y, bool label);
 /* The threshold's label text. */
-char *chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size);
+char *itakit__chart_threshold_text(const chart_ctx *ctx, char *buf, size_t size);
 
 /* A bar; when flagged, filled in the flag colour and hatched so that it
  * still stands out printed in grey. */
-void chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb fill, bool hatch);
+void itakit__chart_bar(chart_ctx *ctx, double x, double y, double w, double h, chart_rgb fill, bool hatch);
 
 /* --- a column of labels beside rows (bars, dots) --- */
 typedef struct {
@@ -171,10 +171,10 @@ typedef struct {
 } chart_labels;
 /* Fits labels into rows of row_h: shrinks the font (down to 80%), then
  * wraps onto as many lines as fit, ellipsizing the last. */
-void chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labels, size_t n,
+void itakit__chart_labels_fit(chart_ctx *ctx, chart_labels *out, const char *const *labels, size_t n,
 		      double max_w, double row_h, double size);
 /* Draws a label right-aligned at x_right, centred on y_mid. */
-void chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
+void itakit__chart_labels_draw(chart_ctx *ctx, const chart_labels *l, const char *label,
 		       double x_right, double y_mid);
 
 /* --- horizontal rows (indicators, delta, ranking, change, distribution) --- */
@@ -187,27 +187,27 @@ typedef struct {
 
 /* Splits area into the label column and the plot (leaving value_w on the
  * right, top_pad above, and an x axis below). */
-void chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
+void itakit__chart_row_frame_fit(chart_ctx *ctx, chart_row_frame *f, chart_box area, const char *const *labels,
 			 size_t n, double label_frac, double value_w, double top_pad);
 /* Width a value label like widest takes beside a bar. */
-double chart_value_width(chart_ctx *ctx, const char *widest);
+double itakit__chart_value_width(chart_ctx *ctx, const char *widest);
 /* A signed change beside a bar's end, left of it when left. */
-void chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
+void itakit__chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv, bool left, bool bold);
 /* A score right of a mark (from x_right), kept clear of the vertical line
  * at line_x (NAN: none): a dot's value moves to its left (ending at x_left),
  * a bar's (x_left NAN) past the line. */
 /* (sized to fit bar_h) */
-void chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
+void itakit__chart_bar_value_clear(chart_ctx *ctx, double x_right, double x_left, double y_mid, double v, bool bold,
 			   double bar_h, double line_x);
 /* "no data" at the start of a row. */
-void chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
+void itakit__chart_no_data_note(chart_ctx *ctx, double x, double y_mid);
 /* Legend: the mark at or above the threshold and the one below it (bars:
  * FILL and HATCH; dots: RING and DOT). */
-void chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
+void itakit__chart_legend_pass_flag(chart_ctx *ctx, chart_box *box, chart_key_style pass_style, chart_rgb ok,
 			    chart_key_style flag_style);
 /* Legend when every mark is on the same side of the threshold (no pattern
  * needed to tell them apart). */
-void chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style);
+void itakit__chart_legend_all_same(chart_ctx *ctx, chart_box *box, bool below, chart_key_style style);
 
 /* --- units --- */
 typedef struct {
@@ -217,7 +217,7 @@ typedef struct {
 } chart_row;
 /* Units having an overall score in year, best first (rounded overall, ties by
  * name). The caller frees *rows. Returns 0 or ITAKIT_ENOMEM. */
-int chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n);
+int itakit__chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **rows, size_t *n);
 /* A chart of many units draws at most CHART_MAX_ROWS rows: beyond that, the
  * first and the last CHART_MAX_ROWS / 2 (best and worst), with one gap row
  * between them saying how many are left out. The scales still cover every
@@ -229,22 +229,22 @@ typedef struct {
 	size_t total;   /* rows before eliding */
 } chart_elision;
 /* Keeps the rows to draw (in place); returns how many. */
-size_t chart_rows_elide(chart_row *rows, size_t n, chart_elision *e);
+size_t itakit__chart_rows_elide(chart_row *rows, size_t n, chart_elision *e);
 /* Row slots the kept rows and the gap take. */
-size_t chart_elision_slots(const chart_elision *e, size_t n_kept);
+size_t itakit__chart_elision_slots(const chart_elision *e, size_t n_kept);
 /* The slot of kept row i (rows after the gap move down one). */
-double chart_elision_slot(const chart_elision *e, size_t i);
+double itakit__chart_elision_slot(const chart_elision *e, size_t i);
 /* The gap row's note ("⋯ 8,023 more units, ranks 151–8,173"), centred in
  * (x, x + w) at y_mid, at most size points. */
-void chart_gap_note(chart_ctx *ctx, const chart_elision *e, double x, double w, double y_mid,
+void itakit__chart_gap_note(chart_ctx *ctx, const chart_elision *e, double x, double w, double y_mid,
 		    double size);
 /* ua's analysis of year, or NULL. */
 /* The year multi-unit charts show: options, cohort, else the latest year
  * any unit has. 0 when none. */
-int chart_multi_year(const chart_ctx *ctx);
+int itakit__chart_multi_year(const chart_ctx *ctx);
 /* The year single-unit charts show: options, else the latest year of the
  * unit (with indicators when want_indicators). 0 when none. */
-int chart_unit_year(const chart_ctx *ctx, bool want_indicators);
+int itakit__chart_unit_year(const chart_ctx *ctx, bool want_indicators);
 
 /* --- tracing, for the tests: every text box and threshold line drawn, in
  * device units (pixels of a PNG) --- */
@@ -254,29 +254,29 @@ typedef void (*chart_trace_fn)(void *user, chart_trace_what what, const char *te
 /* Sets (fn NULL: clears) the process-wide trace; not thread-safe, tests only. */
 void itakit__chart_trace(chart_trace_fn fn, void *user);
 /* (size: the text's font size in points; 0 for lines) */
-void chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double size, double x0,
+void itakit__chart_trace_box(chart_ctx *ctx, chart_trace_what what, const char *text, double size, double x0,
 		     double y0, double x1, double y1);
 
 /* --- the kinds --- */
-int chart_draw_overall(chart_ctx *ctx, chart_box box);
-int chart_draw_indicators(chart_ctx *ctx, chart_box box);
-int chart_draw_tools(chart_ctx *ctx, chart_box box);
-int chart_draw_delta(chart_ctx *ctx, chart_box box);
-int chart_draw_heatmap(chart_ctx *ctx, chart_box box);
-int chart_draw_ranking(chart_ctx *ctx, chart_box box);
-int chart_draw_trend(chart_ctx *ctx, chart_box box);
-int chart_draw_distribution(chart_ctx *ctx, chart_box box);
-int chart_draw_change(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_overall(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_indicators(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_tools(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_delta(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_heatmap(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_ranking(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_trend(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_distribution(chart_ctx *ctx, chart_box box);
+int itakit__chart_draw_change(chart_ctx *ctx, chart_box box);
 
 /* The range a multi-unit kind draws on (itakit_chart_range). */
-int chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *lo, double *hi);
+int itakit__chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *lo, double *hi);
 
 /* Automatic heights (points) for the multi-unit kinds: rows of this many
  * points each, plus the frame. */
 #define CHART_AUTO_ROW 15.0
-double chart_heatmap_height(const chart_ctx *ctx, size_t n_rows);
-double chart_ranking_height(const chart_ctx *ctx, size_t n_rows);
+double itakit__chart_heatmap_height(const chart_ctx *ctx, size_t n_rows);
+double itakit__chart_ranking_height(const chart_ctx *ctx, size_t n_rows);
 /* Height of the title block (without drawing), for automatic heights. */
-double chart_title_height_estimate(const chart_ctx *ctx);
+double itakit__chart_title_height_estimate(const chart_ctx *ctx);
 
 #endif

@@ -15,10 +15,10 @@
 static chart_rgb status_colour(itakit_status_kind k)
 {
 	switch (k) {
-	case ITAKIT_STATUS_DONE: return CHART_GREEN;
-	case ITAKIT_STATUS_IN_PROGRESS: return CHART_BLUE;
-	case ITAKIT_STATUS_NOT_STARTED: return CHART_ORANGE;
-	default: return CHART_MUTED;
+	case ITAKIT_STATUS_DONE: return itakit__chart_green;
+	case ITAKIT_STATUS_IN_PROGRESS: return itakit__chart_blue;
+	case ITAKIT_STATUS_NOT_STARTED: return itakit__chart_orange;
+	default: return itakit__chart_muted;
 	}
 }
 
@@ -73,37 +73,37 @@ static void draw(chart_ctx *ctx, chart_box box, const itakit__progress_chart *c)
 			keys[nk++] = (chart_key){CHART_KEY_FILL, status_colour((itakit_status_kind)k),
 						 itakit_status_kind_name((itakit_status_kind)k, c->lang)};
 	if (missing)
-		keys[nk++] = (chart_key){CHART_KEY_NONE, CHART_MUTED,
+		keys[nk++] = (chart_key){CHART_KEY_NONE, itakit__chart_muted,
 					 CHART_TR(ctx, "– ไม่มีรายงาน", "– no report")};
-	chart_legend(ctx, &box, keys, nk);
+	itakit__chart_legend(ctx, &box, keys, nk);
 
 	const char *labels[64];
 	size_t n = c->n < 64 ? c->n : 64;
 	for (size_t i = 0; i < n; i++)
 		labels[i] = c->bars[i].label;
 	chart_row_frame f;
-	chart_row_frame_fit(ctx, &f, box, labels, n, 0.40, chart_value_width(ctx, "๑๐๐.๐"), ctx->fs_small);
+	itakit__chart_row_frame_fit(ctx, &f, box, labels, n, 0.40, itakit__chart_value_width(ctx, "๑๐๐.๐"), ctx->fs_small);
 	chart_scale xs = {0, 100, f.plot.x, f.plot.x + f.plot.w, 20};
-	chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "ความก้าวหน้า (ร้อยละ)", "progress (percent)"), false);
+	itakit__chart_axis_x(ctx, &f.plot, &xs, CHART_TR(ctx, "ความก้าวหน้า (ร้อยละ)", "progress (percent)"), false);
 	double bh = fmin(f.row_h * 0.6, ctx->fs_label * 1.6);
 	for (size_t i = 0; i < n; i++) {
 		const itakit__progress_bar *b = &c->bars[i];
 		double mid = f.plot.y + f.row_h * ((double)i + 0.5);
-		chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
-		chart_text t = chart_text_at(ctx->fs_value);
+		itakit__chart_labels_draw(ctx, &f.labels, labels[i], f.plot.x - ctx->fs_label * 0.6, mid);
+		chart_text t = itakit__chart_text_at(ctx->fs_value);
 		t.valign = CHART_MIDDLE;
 		if (!b->reported) {
-			t.color = CHART_MUTED;
-			chart_text_draw(ctx, &t, CHART_TR(ctx, "ไม่มีรายงาน", "no report"), f.plot.x + 2, mid, NULL, NULL);
+			t.color = itakit__chart_muted;
+			itakit__chart_text_draw(ctx, &t, CHART_TR(ctx, "ไม่มีรายงาน", "no report"), f.plot.x + 2, mid, NULL, NULL);
 			continue;
 		}
 		double v = fmax(0, fmin(100, b->progress));
-		double x1 = chart_map(&xs, v);
+		double x1 = itakit__chart_map(&xs, v);
 		/* a cancelled measure is hatched: grey alone would read as "not started" in print */
-		chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh, status_colour(b->status),
+		itakit__chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh, status_colour(b->status),
 			  b->status == ITAKIT_STATUS_CANCELLED);
 		char buf[32];
-		chart_text_draw(ctx, &t, percent_text(ctx, buf, sizeof buf, v), x1 + ctx->fs_value * 0.3, mid,
+		itakit__chart_text_draw(ctx, &t, percent_text(ctx, buf, sizeof buf, v), x1 + ctx->fs_value * 0.3, mid,
 				NULL, NULL);
 	}
 }
@@ -115,7 +115,7 @@ int itakit__progress_chart_draw(cairo_t *cr, double width, double height, void *
 		return itakit_error_set(ITAKIT_EUSAGE, "progress chart: no data or an empty box");
 	chart_ctx ctx;
 	ctx_init(&ctx, cr, c, width, height);
-	int rc = itakit_font_check(ctx.opt.font);
+	int rc = itakit__font_check(ctx.opt.font);
 	if (rc)
 		return rc;
 	double m = ctx.fs_label * 0.5;

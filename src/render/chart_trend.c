@@ -50,7 +50,7 @@ static bool trend_span(chart_ctx *ctx, trend_grid *g, size_t n_ind)
 			lo = fmin(lo, fmax(fit->low, 0));
 		}
 	}
-	chart_score_scale(ctx, &g->ys, lo, 100);
+	itakit__chart_score_scale(ctx, &g->ys, lo, 100);
 	return g->y0 != 0;
 }
 
@@ -58,25 +58,25 @@ static void panel_frame(chart_ctx *ctx, const chart_box *p, const trend_grid *g,
 {
 	cairo_t *cr = ctx->cr;
 	cairo_save(cr);
-	chart_set_rgb(cr, CHART_PANEL);
+	itakit__chart_set_rgb(cr, itakit__chart_panel);
 	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 	cairo_fill(cr);
 	cairo_set_line_width(cr, 0.5);
-	chart_text t = chart_text_at(ctx->fs_small * 0.9);
+	chart_text t = itakit__chart_text_at(ctx->fs_small * 0.9);
 	t.halign = CHART_RIGHT;
 	t.valign = CHART_MIDDLE;
-	t.color = CHART_MUTED;
+	t.color = itakit__chart_muted;
 	int n = (int)floor((g->ys.hi - g->ys.lo) / g->ys.step + 1e-6);
 	for (int k = 0; k <= n; k++) {
 		double v = g->ys.lo + k * g->ys.step;
 		double y = p->y + p->h - (v - g->ys.lo) / (g->ys.hi - g->ys.lo) * p->h;
-		chart_set_rgb(cr, CHART_WHITE);
+		itakit__chart_set_rgb(cr, itakit__chart_white);
 		cairo_move_to(cr, p->x, y);
 		cairo_line_to(cr, p->x + p->w, y);
 		cairo_stroke(cr);
 		if (y_labels) {
 			char buf[16];
-			chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, (long)v), p->x - 3, y, NULL, NULL);
+			itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_int(ctx, buf, sizeof buf, (long)v), p->x - 3, y, NULL, NULL);
 		}
 	}
 	cairo_restore(cr);
@@ -84,15 +84,15 @@ static void panel_frame(chart_ctx *ctx, const chart_box *p, const trend_grid *g,
 
 static void year_labels(chart_ctx *ctx, const chart_box *p, const chart_scale *xs, const trend_grid *g)
 {
-	chart_text t = chart_text_at(ctx->fs_small * 0.9);
+	chart_text t = itakit__chart_text_at(ctx->fs_small * 0.9);
 	t.valign = CHART_TOP;
-	t.color = CHART_MUTED;
+	t.color = itakit__chart_muted;
 	int ys[2] = {g->y0, g->x_next};
 	for (int k = 0; k < 2; k++) {
 		char buf[16];
 		t.halign = k == 0 ? CHART_LEFT : CHART_RIGHT;
-		double x = chart_map(xs, ys[k]);
-		chart_text_draw(ctx, &t, chart_fmt_int(ctx, buf, sizeof buf, ys[k]),
+		double x = itakit__chart_map(xs, ys[k]);
+		itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_int(ctx, buf, sizeof buf, ys[k]),
 				k == 0 ? fmax(p->x, x - 8) : fmin(p->x + p->w, x + 8), p->y + p->h + 1, NULL, NULL);
 	}
 }
@@ -106,22 +106,22 @@ static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const 
 	cairo_save(cr);
 	if (fit->ok) {
 		/* the interval first, under the line and the points */
-		double xn = chart_map(xs, fit->x_next);
+		double xn = itakit__chart_map(xs, fit->x_next);
 		double lo = fmax(ys->lo, fmin(ys->hi, fit->low)), hi = fmax(ys->lo, fmin(ys->hi, fit->high));
-		cairo_set_source_rgba(cr, CHART_ORANGE.r, CHART_ORANGE.g, CHART_ORANGE.b, 0.35);
-		cairo_rectangle(cr, xn - 3.5, chart_map(ys, hi), 7, chart_map(ys, lo) - chart_map(ys, hi));
+		cairo_set_source_rgba(cr, itakit__chart_orange.r, itakit__chart_orange.g, itakit__chart_orange.b, 0.35);
+		cairo_rectangle(cr, xn - 3.5, itakit__chart_map(ys, hi), 7, itakit__chart_map(ys, lo) - itakit__chart_map(ys, hi));
 		cairo_fill(cr);
-		chart_set_rgb(cr, CHART_INK);
+		itakit__chart_set_rgb(cr, itakit__chart_ink);
 		cairo_set_line_width(cr, 1.1);
 		double ya = fit->intercept + fit->slope * xs->lo;
 		double yb = fit->intercept + fit->slope * fit->x_next;
-		cairo_move_to(cr, chart_map(xs, xs->lo), chart_map(ys, fmax(ys->lo, fmin(ys->hi, ya))));
-		cairo_line_to(cr, xn, chart_map(ys, fmax(ys->lo, fmin(ys->hi, yb))));
+		cairo_move_to(cr, itakit__chart_map(xs, xs->lo), itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, ya))));
+		cairo_line_to(cr, xn, itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, yb))));
 		cairo_stroke(cr);
-		cairo_arc(cr, xn, chart_map(ys, fmax(ys->lo, fmin(ys->hi, fit->forecast))), 2.4, 0, 2 * M_PI);
-		chart_set_rgb(cr, CHART_WHITE);
+		cairo_arc(cr, xn, itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, fit->forecast))), 2.4, 0, 2 * M_PI);
+		itakit__chart_set_rgb(cr, itakit__chart_white);
 		cairo_fill_preserve(cr);
-		chart_set_rgb(cr, CHART_INK);
+		itakit__chart_set_rgb(cr, itakit__chart_ink);
 		cairo_stroke(cr);
 	}
 	for (size_t j = 0; j < ua->n_years; j++) {
@@ -131,12 +131,12 @@ static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const 
 			continue;
 		/* below: a filled dot; at or above: a ring (the shapes differ
 		 * in grey too, as in the ranking) */
-		bool below = chart_below(ctx, v);
+		bool below = itakit__chart_below(ctx, v);
 		cairo_new_sub_path(cr);
-		cairo_arc(cr, chart_map(xs, ua->years[j].year), chart_map(ys, fmax(ys->lo, v)), 2.6, 0, 2 * M_PI);
-		chart_set_rgb(cr, below ? CHART_VERMILLION : CHART_WHITE);
+		cairo_arc(cr, itakit__chart_map(xs, ua->years[j].year), itakit__chart_map(ys, fmax(ys->lo, v)), 2.6, 0, 2 * M_PI);
+		itakit__chart_set_rgb(cr, below ? itakit__chart_vermillion : itakit__chart_white);
 		cairo_fill_preserve(cr);
-		chart_set_rgb(cr, below ? CHART_VERMILLION : CHART_BLUE);
+		itakit__chart_set_rgb(cr, below ? itakit__chart_vermillion : itakit__chart_blue);
 		cairo_set_line_width(cr, 1.1);
 		cairo_stroke(cr);
 	}
@@ -148,26 +148,26 @@ static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const 
 static void no_trend_note(chart_ctx *ctx, const chart_box *p, size_t i, const chart_scale *xs,
 			  const chart_scale *ys)
 {
-	chart_text m = chart_text_at(ctx->fs_small * 0.9);
+	chart_text m = itakit__chart_text_at(ctx->fs_small * 0.9);
 	m.halign = CHART_CENTER;
-	m.color = CHART_MUTED;
+	m.color = itakit__chart_muted;
 	m.halo = true;
 	m.wrap = p->w - 4;
 	m.max_lines = 2;
 	const char *text = CHART_TR(ctx, "ข้อมูลไม่ถึง ๓ ปี ไม่คำนวณแนวโน้ม", "fewer than 3 years: no trend");
 	double th;
-	chart_text_measure(ctx, &m, text, NULL, &th);
+	itakit__chart_text_measure(ctx, &m, text, NULL, &th);
 	const itakit_unit_analysis *ua = ctx->data->unit;
 	/* how close the marks come to each end of the panel */
 	double top_gap = p->h, bottom_gap = p->h, r = 3.5;
 	double marks[40];
 	size_t nm = 0;
-	marks[nm++] = chart_map(ys, ctx->threshold);
+	marks[nm++] = itakit__chart_map(ys, ctx->threshold);
 	for (size_t j = 0; j < ua->n_years && nm < 40; j++) {
 		bool ok;
 		double v = indicator_at(ua, j, i, &ok);
 		if (ok && ua->years[j].year >= xs->lo && ua->years[j].year <= xs->hi)
-			marks[nm++] = chart_map(ys, fmax(ys->lo, v));
+			marks[nm++] = itakit__chart_map(ys, fmax(ys->lo, v));
 	}
 	for (size_t k = 0; k < nm; k++) {
 		top_gap = fmin(top_gap, marks[k] - r - p->y);
@@ -179,18 +179,18 @@ static void no_trend_note(chart_ctx *ctx, const chart_box *p, size_t i, const ch
 		m.max_lines = 1;  /* no free band: one short line */
 		text = CHART_TR(ctx, "ไม่ถึง ๓ ปี", "< 3 years");
 	}
-	chart_text_draw(ctx, &m, text, p->x + p->w / 2, top ? p->y + 2 : p->y + p->h - 2, NULL, NULL);
+	itakit__chart_text_draw(ctx, &m, text, p->x + p->w / 2, top ? p->y + 2 : p->y + p->h - 2, NULL, NULL);
 }
 
 static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const trend_grid *g,
 		       const itakit_framework_era *era, bool first_col, double title_h)
 {
 	char label[256];
-	chart_text t = chart_text_at(ctx->fs_small);
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
 	t.bold = true;
 	t.wrap = cell->w;
 	t.max_lines = 2;
-	chart_text_draw(ctx, &t, chart_indicator_label(ctx, label, sizeof label, era, i),
+	itakit__chart_text_draw(ctx, &t, itakit__chart_indicator_label(ctx, label, sizeof label, era, i),
 			cell->x, cell->y, NULL, NULL);
 	chart_box p = {cell->x, cell->y + title_h, cell->w, cell->h - title_h - ctx->fs_small * 1.5};
 	panel_frame(ctx, &p, g, first_col);
@@ -207,9 +207,9 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 	double d[] = {3, 2};
 	cairo_set_dash(ctx->cr, d, 2, 0);
 	cairo_set_line_width(ctx->cr, 0.8);
-	chart_set_rgb(ctx->cr, CHART_INK);
-	cairo_move_to(ctx->cr, p.x, chart_map(&ys, ctx->threshold));
-	cairo_line_to(ctx->cr, p.x + p.w, chart_map(&ys, ctx->threshold));
+	itakit__chart_set_rgb(ctx->cr, itakit__chart_ink);
+	cairo_move_to(ctx->cr, p.x, itakit__chart_map(&ys, ctx->threshold));
+	cairo_line_to(ctx->cr, p.x + p.w, itakit__chart_map(&ys, ctx->threshold));
 	cairo_stroke(ctx->cr);
 	cairo_restore(ctx->cr);
 	panel_series(ctx, i, &xs, &ys);
@@ -227,36 +227,36 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 	for (size_t k = 0; ua && k < ua->n_years; k++)
 		for (size_t i = 0; i < ITAKIT_MAX_INDICATORS; i++) {
 			const itakit_score *sc = &ua->years[k].indicator[i];
-			below |= sc->known && chart_below(ctx, sc->value);
-			above |= sc->known && !chart_below(ctx, sc->value);
+			below |= sc->known && itakit__chart_below(ctx, sc->value);
+			above |= sc->known && !itakit__chart_below(ctx, sc->value);
 		}
 	for (size_t i = 0; ua && i < ITAKIT_MAX_INDICATORS; i++)
 		fitted |= ua->trend_indicator[i].fit.ok;
 	char thr[64], band[128], ci[16];
-	chart_threshold_text(ctx, thr, sizeof thr);
-	chart_fmt_int(ctx, ci, sizeof ci, 95);
-	chart_fmt(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
+	itakit__chart_threshold_text(ctx, thr, sizeof thr);
+	itakit__chart_fmt_int(ctx, ci, sizeof ci, 95);
+	itakit__chart_fmt(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
 	chart_key keys[6];
 	size_t n = 0;
 	if (above)
-		keys[n++] = (chart_key){CHART_KEY_RING, CHART_BLUE, below ? CHART_TR(ctx, "คะแนนตั้งแต่เกณฑ์", "score at or above the threshold")
+		keys[n++] = (chart_key){CHART_KEY_RING, itakit__chart_blue, below ? CHART_TR(ctx, "คะแนนตั้งแต่เกณฑ์", "score at or above the threshold")
 								 : CHART_TR(ctx, "คะแนน", "score")};
 	if (below)
-		keys[n++] = (chart_key){CHART_KEY_DOT, CHART_VERMILLION, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")};
+		keys[n++] = (chart_key){CHART_KEY_DOT, itakit__chart_vermillion, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")};
 	if (fitted) {
-		keys[n++] = (chart_key){CHART_KEY_LINE, CHART_INK, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")};
-		keys[n++] = (chart_key){CHART_KEY_RING, CHART_INK, CHART_TR(ctx, "ค่าพยากรณ์", "forecast")};
-		keys[n++] = (chart_key){CHART_KEY_BAND, CHART_ORANGE, band};
+		keys[n++] = (chart_key){CHART_KEY_LINE, itakit__chart_ink, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")};
+		keys[n++] = (chart_key){CHART_KEY_RING, itakit__chart_ink, CHART_TR(ctx, "ค่าพยากรณ์", "forecast")};
+		keys[n++] = (chart_key){CHART_KEY_BAND, itakit__chart_orange, band};
 	}
-	keys[n++] = (chart_key){CHART_KEY_DASH, CHART_INK, thr};
-	chart_legend(ctx, box, keys, n);
+	keys[n++] = (chart_key){CHART_KEY_DASH, itakit__chart_ink, thr};
+	itakit__chart_legend(ctx, box, keys, n);
 }
 
-int chart_draw_trend(chart_ctx *ctx, chart_box box)
+int itakit__chart_draw_trend(chart_ctx *ctx, chart_box box)
 {
 	const itakit_unit_analysis *ua = ctx->data->unit;
 	const itakit_year_analysis *last = ua->n_years ? &ua->years[ua->n_years - 1] : NULL;
-	const itakit_framework_era *era = chart_era(ctx, last, last ? last->year : 0);
+	const itakit_framework_era *era = itakit__chart_era(ctx, last, last ? last->year : 0);
 	trend_grid g;
 	bool any = era && trend_span(ctx, &g, era->n_indicators);
 	char sub[512] = "", yrs[128], nx[16];
@@ -265,20 +265,20 @@ int chart_draw_trend(chart_ctx *ctx, chart_box box)
 		fitted |= ua->trend_indicator[i].fit.ok;
 	if (any) {
 		/* the forecast is promised only when a panel draws one */
-		chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
-		chart_fmt_int(ctx, nx, sizeof nx, g.x_next);
+		itakit__chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
+		itakit__chart_fmt_int(ctx, nx, sizeof nx, g.x_next);
 		if (fitted)
-			chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
+			itakit__chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
 		else
-			chart_fmt(sub, sizeof sub, ctx->en ? "%s; fewer than 3 years of each indicator, so no trend"
+			itakit__chart_fmt(sub, sizeof sub, ctx->en ? "%s; fewer than 3 years of each indicator, so no trend"
 							   : "%s ทุกตัวชี้วัดมีข้อมูลไม่ถึง ๓ ปี จึงไม่มีเส้นแนวโน้ม", yrs);
 	}
 	char title[512];
-	chart_fmt(title, sizeof title, "%s: %s", CHART_TR(ctx, "แนวโน้มคะแนนรายตัวชี้วัด", "Indicator trends"),
-		 chart_unit_name(ua));
-	chart_title(ctx, &box, title, sub);
+	itakit__chart_fmt(title, sizeof title, "%s: %s", CHART_TR(ctx, "แนวโน้มคะแนนรายตัวชี้วัด", "Indicator trends"),
+		 itakit__chart_unit_name(ua));
+	itakit__chart_title(ctx, &box, title, sub);
 	if (!any) {
-		chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนรายตัวชี้วัดของหน่วยงานนี้",
+		itakit__chart_message(ctx, &box, CHART_TR(ctx, "ไม่มีคะแนนรายตัวชี้วัดของหน่วยงานนี้",
 						  "This unit has no indicator scores"));
 		return 0;
 	}
@@ -286,10 +286,10 @@ int chart_draw_trend(chart_ctx *ctx, chart_box box)
 	size_t n = era->n_indicators;
 	g.cols = n > 8 ? (n + 1) / 2 : n > 4 ? 4 : n;
 	g.rows = (n + g.cols - 1) / g.cols;
-	chart_text t = chart_text_at(ctx->fs_small);
+	chart_text t = itakit__chart_text_at(ctx->fs_small);
 	double lh;
-	chart_text_measure(ctx, &t, "ปี่", NULL, &lh);
-	double axis_w = chart_value_width(ctx, "๑๐๐") , gap = ctx->fs_small * 0.8;
+	itakit__chart_text_measure(ctx, &t, "ปี่", NULL, &lh);
+	double axis_w = itakit__chart_value_width(ctx, "๑๐๐") , gap = ctx->fs_small * 0.8;
 	double cw = (box.w - axis_w - gap * (double)(g.cols - 1)) / (double)g.cols;
 	double ch = box.h / (double)g.rows;
 	for (size_t i = 0; i < n; i++) {

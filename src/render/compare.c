@@ -109,7 +109,7 @@ static int flush_paragraph(cmp_ctx *c)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	itakit_paragraph_style st = ITAKIT_PARAGRAPH_STYLE_INIT;
 	st.first_indent = c->th ? ITAKIT_CM(1.25) : 0;
-	int rc = itakit_document_paragraph(c->doc, c->sb.data, &st);
+	int rc = itakit__document_paragraph(c->doc, c->sb.data, &st);
 	c->sb.len = 0;
 	c->sb.data[0] = '\0';
 	return rc;
@@ -432,7 +432,7 @@ static int figure_add(cmp_ctx *c, cmp_figure *f, const char *caption)
 	if (rc)
 		return rc;
 	f->opts.height = fmin(h, c->fig_h_max);
-	return itakit_document_figure(c->doc, w, f->opts.height, draw_figure, f, caption);
+	return itakit__document_figure(c->doc, w, f->opts.height, draw_figure, f, caption);
 }
 
 /* Largest m such that the first m units of ordered fit one figure. */
@@ -580,14 +580,14 @@ static int ranking_table(cmp_ctx *c)
 								 "; the best %s and the weakest %s of %s units)"), h, t, k);
 	}
 	itakit_table_options to = {cols, 6, cap, 13};
-	int rc = itakit_document_table(c->doc, &to);
+	int rc = itakit__document_table(c->doc, &to);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (i == head && tail) {
 			char k[16], msg[160];
 			count(c, k, sizeof k, n - head - tail);
 			snprintf(msg, sizeof msg, TR(c, "(ละไว้ %s หน่วยงาน)", "(%s units left out)"), k);
 			const char *gap[6] = {"…", msg, NULL, NULL, NULL, NULL};
-			rc = itakit_document_table_row(c->doc, 0, gap);
+			rc = itakit__document_table_row(c->doc, 0, gap);
 			i = n - tail;
 			if (rc)
 				break;
@@ -605,7 +605,7 @@ static int ranking_table(cmp_ctx *c)
 		else
 			snprintf(f, sizeof f, "–");
 		const char *cells[6] = {r, e->ua->unit->name, s, itakit_level_name(e->ya, !c->th), d, f};
-		rc = itakit_document_table_row(c->doc, e->ya->pass ? 0 : ITAKIT_ROW_TINT, cells);
+		rc = itakit__document_table_row(c->doc, e->ya->pass ? 0 : ITAKIT_ROW_TINT, cells);
 	}
 	return rc;
 }
@@ -632,7 +632,7 @@ static int indicator_table(cmp_ctx *c)
 				    "that would pass if that indicator alone reached %s; shaded: more than half of the units below)"),
 		 y, t);
 	itakit_table_options to = {cols, 6, cap, 14};
-	int rc = itakit_document_table(c->doc, &to);
+	int rc = itakit__document_table(c->doc, &to);
 	for (size_t i = 0; i < c->cohort.n_indicators && !rc; i++) {
 		const itakit_cohort_indicator *ci = &c->cohort.indicator[i];
 		char name[256], code[16], m[48], md[48], sd[48], nb[16], nl[16];
@@ -645,7 +645,7 @@ static int indicator_table(cmp_ctx *c)
 		count(c, nl, sizeof nl, ci->n_pass_if_raised);
 		const char *cells[6] = {name, m, md, sd, nb, nl};
 		bool majority = 2 * ci->n_below > ci->summary.n;
-		rc = itakit_document_table_row(c->doc, majority ? ITAKIT_ROW_TINT : 0, cells);
+		rc = itakit__document_table_row(c->doc, majority ? ITAKIT_ROW_TINT : 0, cells);
 	}
 	if (!rc) {
 		char m[48], md[48], sd[48], nb[16];
@@ -654,7 +654,7 @@ static int indicator_table(cmp_ctx *c)
 		num(c, sd, sizeof sd, c->cohort.overall.sd);
 		count(c, nb, sizeof nb, c->cohort.n_units - c->cohort.n_pass);
 		const char *cells[6] = {TR(c, "คะแนนภาพรวม", "Overall score"), m, md, sd, nb, "–"};
-		rc = itakit_document_table_row(c->doc, ITAKIT_ROW_TOTAL, cells);
+		rc = itakit__document_table_row(c->doc, ITAKIT_ROW_TOTAL, cells);
 	}
 	return rc;
 }
@@ -685,7 +685,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 	if (!itakit_strbuf_ok(&c->sb))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	title.space_after = 4;
-	if ((rc = itakit_document_paragraph(c->doc, c->sb.data, &title)) != 0)
+	if ((rc = itakit__document_paragraph(c->doc, c->sb.data, &title)) != 0)
 		return rc;
 	c->sb.len = 0;
 	c->sb.data[0] = '\0';
@@ -699,13 +699,13 @@ static int build(cmp_ctx *c, size_t n_missing)
 	by.space_after = 14;
 	if (!itakit_strbuf_ok(&c->sb))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	if ((rc = itakit_document_paragraph(c->doc, c->sb.data, &by)) != 0)
+	if ((rc = itakit__document_paragraph(c->doc, c->sb.data, &by)) != 0)
 		return rc;
 	c->sb.len = 0;
 	c->sb.data[0] = '\0';
 
 	/* 1. summary */
-	if ((rc = itakit_document_heading(c->doc, 1, TR(c, "สรุปผลการเปรียบเทียบ", "Summary"))) != 0)
+	if ((rc = itakit__document_heading(c->doc, 1, TR(c, "สรุปผลการเปรียบเทียบ", "Summary"))) != 0)
 		return rc;
 	summary_pass(c);
 	summary_extremes(c);
@@ -731,7 +731,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 		ordered[i] = *c->cohort.ranking[i].ua;
 
 	/* 2. ranking */
-	rc = itakit_document_heading(c->doc, 1, TR(c, "อันดับคะแนนภาพรวม", "Ranking by overall score"));
+	rc = itakit__document_heading(c->doc, 1, TR(c, "อันดับคะแนนภาพรวม", "Ranking by overall score"));
 	if (!rc) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตารางและแผนภูมิต่อไปนี้เรียงหน่วยงานตามคะแนนภาพรวมจากมากไปน้อย "
 						 "หน่วยงานที่ได้คะแนนเท่ากันจะได้อันดับเดียวกัน จุดทึบคือหน่วยงานที่ได้คะแนนต่ำกว่า %s คะแนน จุดโปร่งคือหน่วยงานที่ได้คะแนนตั้งแต่ %s คะแนนขึ้นไป",
@@ -748,7 +748,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 	/* 3. indicators */
 	bool have_indicators = c->cohort.n_indicators && c->cohort.indicator[0].summary.n;
 	if (!rc)
-		rc = itakit_document_heading(c->doc, 1, TR(c, "คะแนนรายตัวชี้วัด", "Indicator scores"));
+		rc = itakit__document_heading(c->doc, 1, TR(c, "คะแนนรายตัวชี้วัด", "Indicator scores"));
 	if (!rc && !have_indicators) {
 		itakit_strbuf_appendf(&c->sb, TR(c, "ข้อมูลปีงบประมาณ พ.ศ. %s มีเฉพาะคะแนนภาพรวม จึงไม่มีการเปรียบเทียบรายตัวชี้วัด",
 						 "The data for fiscal year %s hold overall scores only, so indicators are not compared."), y);
@@ -794,7 +794,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 		}
 	}
 	if (!rc && n_delta) {
-		rc = itakit_document_heading(c->doc, 1, TR(c, "การเปลี่ยนแปลงเทียบกับปีก่อนหน้า", "Change against the previous year"));
+		rc = itakit__document_heading(c->doc, 1, TR(c, "การเปลี่ยนแปลงเทียบกับปีก่อนหน้า", "Change against the previous year"));
 		qsort(ordered, n_delta, sizeof *ordered, delta_cmp);
 		if (!rc) {
 			itakit_strbuf_append(&c->sb, TR(c, "แผนภูมิต่อไปนี้แสดงคะแนนภาพรวมที่เพิ่มขึ้นหรือลดลงของแต่ละหน่วยงาน "
@@ -817,7 +817,7 @@ static int build(cmp_ctx *c, size_t n_missing)
 static int method(cmp_ctx *c)
 {
 	char t[16];
-	int rc = itakit_document_heading(c->doc, 1, TR(c, "วิธีคำนวณ", "Method"));
+	int rc = itakit__document_heading(c->doc, 1, TR(c, "วิธีคำนวณ", "Method"));
 	if (rc)
 		return rc;
 	threshold_text(c, t, sizeof t);
@@ -868,7 +868,7 @@ static void resolve_author_date(cmp_ctx *c)
 	} else {
 		char pdf[32]; /* "YYYY-MM-DDTHH:MM:SSZ" */
 		int y = 0, m = 0, d = 0;
-		if (itakit_pdf_date(pdf, sizeof pdf) == 0 && sscanf(pdf, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+		if (itakit__pdf_date(pdf, sizeof pdf) == 0 && sscanf(pdf, "%4d-%2d-%2d", &y, &m, &d) == 3) {
 			when.date_set = true;
 			when.date_year = y + 543;
 			when.date_month = m;
@@ -935,23 +935,23 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 		dopt.page_numbers = c->o.page_numbers_footer ? ITAKIT_PAGE_NUMBERS_FOOTER : ITAKIT_PAGE_NUMBERS_AUTO;
 		c->text_w = dopt.page_width - dopt.margin_left - dopt.margin_right;
 		c->fig_h_max = dopt.page_height - dopt.margin_top - dopt.margin_bottom - CAPTION_ROOM;
-		rc = itakit_document_new(&c->doc, &dopt);
+		rc = itakit__document_new(&c->doc, &dopt);
 		/* no unit's name is broken across lines */
 		for (size_t i = 0; i < n && !rc; i++)
-			rc = itakit_document_keep_together(c->doc, units[i].unit->name);
+			rc = itakit__document_keep_together(c->doc, units[i].unit->name);
 	}
 	if (!rc)
 		rc = build(c, n_missing);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write(c->doc, path, &pages);
+		rc = itakit__document_write(c->doc, path, &pages);
 	if (!rc && out) {
 		out->pages = pages;
 		out->n_units = c->cohort.n_units;
 		out->n_pass = c->cohort.n_pass;
 		out->n_missing = n_missing;
 	}
-	itakit_document_free(c->doc);
+	itakit__document_free(c->doc);
 	for (size_t i = 0; i < c->n_figs; i++)
 		free(c->figs[i].slice);
 	free(c->change_years);

@@ -76,7 +76,7 @@ struct itakit_document {
 	size_t nblocks, cap;
 	int ntables, nfigures;
 	int section, subsection;     /* last heading numbers */
-	itakit_keep_list keep;       /* itakit_document_keep_together's words */
+	itakit_keep_list keep;       /* itakit__document_keep_together's words */
 };
 
 typedef enum { PIECE_LINES, PIECE_ROW, PIECE_FIGURE, PIECE_IMAGE } doc_piece_kind;
@@ -111,33 +111,33 @@ typedef struct {
 #define DOC_MIN_FILL 0.6
 
 /* Share of the current page's text height used so far. */
-double doc_fill(const doc_layout *L);
+double itakit__doc_fill(const doc_layout *L);
 
-void doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_surface_t *s);
-void doc_layout_release(doc_layout *L);
-int doc_prepare(doc_layout *L);
-int doc_paginate(doc_layout *L);
-int doc_draw(doc_layout *L);
+void itakit__doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_surface_t *s);
+void itakit__doc_layout_release(doc_layout *L);
+int itakit__doc_prepare(doc_layout *L);
+int itakit__doc_paginate(doc_layout *L);
+int itakit__doc_draw(doc_layout *L);
 
 /* Shared by doc_layout.c and doc_table.c. */
-itakit_text_style doc_style(const itakit_document *doc, double size, bool bold);
-int doc_tbox_add(doc_layout *L, doc_tbox *tb, const itakit_text_style *st, const char *text, double gap);
-void doc_tbox_release(doc_tbox *tb);
-void doc_draw_lines(cairo_t *cr, const doc_tbox *tb, size_t a, size_t z, double x, double y,
+itakit_text_style itakit__doc_style(const itakit_document *doc, double size, bool bold);
+int itakit__doc_tbox_add(doc_layout *L, doc_tbox *tb, const itakit_text_style *st, const char *text, double gap);
+void itakit__doc_tbox_release(doc_tbox *tb);
+void itakit__doc_draw_lines(cairo_t *cr, const doc_tbox *tb, size_t a, size_t z, double x, double y,
 		    const double rgb[3]);
-int doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char *word_en,
+int itakit__doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char *word_en,
 		    itakit_align align);
-doc_piece *doc_add_piece(doc_layout *L, doc_piece_kind kind, doc_block *b);
+doc_piece *itakit__doc_add_piece(doc_layout *L, doc_piece_kind kind, doc_block *b);
 void doc_draw_small(doc_layout *L, const char *text, double x, double y, double width,
 		    itakit_align align);
-void doc_new_page(doc_layout *L);
-bool doc_at_top(const doc_layout *L);
+void itakit__doc_new_page(doc_layout *L);
+bool itakit__doc_at_top(const doc_layout *L);
 
-int doc_table_prepare(doc_layout *L, doc_block *b);
-double doc_table_min_height(const doc_layout *L, const doc_block *b);
-void doc_table_paginate(doc_layout *L, doc_block *b);
-void doc_table_draw_row(doc_layout *L, const doc_piece *p);
-void doc_table_release_layout(doc_block *b);
+int itakit__doc_table_prepare(doc_layout *L, doc_block *b);
+double itakit__doc_table_min_height(const doc_layout *L, const doc_block *b);
+void itakit__doc_table_paginate(doc_layout *L, doc_block *b);
+void itakit__doc_table_draw_row(doc_layout *L, const doc_piece *p);
+void itakit__doc_table_release_layout(doc_block *b);
 
 #define DOC_EPS 0.01
 

@@ -14,7 +14,7 @@ static const double GREY[3] = {0.35, 0.35, 0.35};
 /* Pango aborts on out of memory, so the layout state does too (g_renew):
  * there is no meaningful recovery half way through shaping. */
 
-itakit_text_style doc_style(const itakit_document *doc, double size, bool bold)
+itakit_text_style itakit__doc_style(const itakit_document *doc, double size, bool bold)
 {
 	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
 	st.family = doc->o.font_family;
@@ -38,10 +38,10 @@ static void excerpt(char *buf, size_t size, const char *text)
 	strcpy(buf + n, text[n] ? "..." : "");
 }
 
-int doc_tbox_add(doc_layout *L, doc_tbox *tb, const itakit_text_style *st, const char *text, double gap)
+int itakit__doc_tbox_add(doc_layout *L, doc_tbox *tb, const itakit_text_style *st, const char *text, double gap)
 {
-	PangoLayout *lay = itakit_text_layout(L->cr, st, text);
-	int unknown = itakit_text_unknown_glyphs(lay);
+	PangoLayout *lay = itakit__text_layout(L->cr, st, text);
+	int unknown = itakit__text_unknown_glyphs(lay);
 	if (unknown > 0) {
 		char ex[200];
 		excerpt(ex, sizeof ex, text);
@@ -69,12 +69,12 @@ int doc_tbox_add(doc_layout *L, doc_tbox *tb, const itakit_text_style *st, const
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	double h;
-	itakit_text_size(lay, NULL, &h);
+	itakit__text_size(lay, NULL, &h);
 	tb->height = off + h;
 	return 0;
 }
 
-void doc_tbox_release(doc_tbox *tb)
+void itakit__doc_tbox_release(doc_tbox *tb)
 {
 	for (size_t i = 0; i < tb->nlayouts; i++)
 		g_object_unref(tb->layouts[i]);
@@ -83,7 +83,7 @@ void doc_tbox_release(doc_tbox *tb)
 	memset(tb, 0, sizeof *tb);
 }
 
-void doc_draw_lines(cairo_t *cr, const doc_tbox *tb, size_t a, size_t z, double x, double y,
+void itakit__doc_draw_lines(cairo_t *cr, const doc_tbox *tb, size_t a, size_t z, double x, double y,
 		    const double rgb[3])
 {
 	if (a >= z)
@@ -93,12 +93,12 @@ void doc_draw_lines(cairo_t *cr, const doc_tbox *tb, size_t a, size_t z, double 
 	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 	for (size_t i = a; i < z; i++) {
 		cairo_move_to(cr, x + tb->lines[i].x, y + tb->lines[i].baseline - base);
-		itakit_text_show_line(cr, tb->lines[i].line);
+		itakit__text_show_line(cr, tb->lines[i].line);
 	}
 	cairo_restore(cr);
 }
 
-doc_piece *doc_add_piece(doc_layout *L, doc_piece_kind kind, doc_block *b)
+doc_piece *itakit__doc_add_piece(doc_layout *L, doc_piece_kind kind, doc_block *b)
 {
 	if (L->npieces == L->cap) {
 		L->cap = L->cap ? L->cap * 2 : 64;
@@ -114,23 +114,23 @@ doc_piece *doc_add_piece(doc_layout *L, doc_piece_kind kind, doc_block *b)
 	return p;
 }
 
-void doc_new_page(doc_layout *L)
+void itakit__doc_new_page(doc_layout *L)
 {
 	L->npages++;
 	L->y = L->top;
 }
 
-bool doc_at_top(const doc_layout *L)
+bool itakit__doc_at_top(const doc_layout *L)
 {
 	return L->y <= L->top + DOC_EPS;
 }
 
-double doc_fill(const doc_layout *L)
+double itakit__doc_fill(const doc_layout *L)
 {
 	return (L->y - L->top) / (L->bottom - L->top);
 }
 
-void doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_surface_t *s)
+void itakit__doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_surface_t *s)
 {
 	memset(L, 0, sizeof *L);
 	L->doc = doc;
@@ -142,15 +142,15 @@ void doc_layout_init(doc_layout *L, itakit_document *doc, cairo_t *cr, cairo_sur
 	L->width = doc->o.page_width - doc->o.margin_left - doc->o.margin_right;
 }
 
-void doc_layout_release(doc_layout *L)
+void itakit__doc_layout_release(doc_layout *L)
 {
 	for (size_t i = 0; i < L->doc->nblocks; i++) {
 		doc_block *b = &L->doc->blocks[i];
-		doc_tbox_release(&b->tb);
-		doc_tbox_release(&b->marker);
-		doc_tbox_release(&b->cont);
+		itakit__doc_tbox_release(&b->tb);
+		itakit__doc_tbox_release(&b->marker);
+		itakit__doc_tbox_release(&b->cont);
 		if (b->kind == DOC_TABLE)
-			doc_table_release_layout(b);
+			itakit__doc_table_release_layout(b);
 	}
 	g_free(L->pieces);
 	L->pieces = NULL;
@@ -159,7 +159,7 @@ void doc_layout_release(doc_layout *L)
 
 /* ---- prepare -------------------------------------------------------------- */
 
-int doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char *word_en,
+int itakit__doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char *word_en,
 		       itakit_align align)
 {
 	const itakit_document *doc = L->doc;
@@ -169,17 +169,17 @@ int doc_caption_box(doc_layout *L, doc_block *b, const char *word_th, const char
 	/* The label is bold, the caption itself regular, as in printed reports. */
 	char *markup = g_strdup_printf("<b>%s %s</b>  %s",
 				       doc->o.lang == ITAKIT_LANG_EN ? word_en : word_th, num, esc);
-	itakit_text_style st = doc_style(doc, 0, false);
+	itakit_text_style st = itakit__doc_style(doc, 0, false);
 	st.markup = true;
 	st.width = L->width;
 	st.align = align;
-	int rc = doc_tbox_add(L, &b->tb, &st, markup, 0);
+	int rc = itakit__doc_tbox_add(L, &b->tb, &st, markup, 0);
 	g_free(markup);
 	g_free(esc);
 	return rc;
 }
 
-/* Thai text is justified (itakit_text_justify: the slack shared by every
+/* Thai text is justified (itakit__text_justify: the slack shared by every
  * gap between clusters); an English document is set ragged right
  * throughout, since the same spreading visibly letter-spaces Latin words.
  * Either way one method for the whole document. */
@@ -196,7 +196,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 	b->x = L->left;
 	switch (b->kind) {
 	case DOC_HEADING:
-		st = doc_style(doc, fs * (b->level == 1 ? 1.25 : 1.125), true);
+		st = itakit__doc_style(doc, fs * (b->level == 1 ? 1.25 : 1.125), true);
 		st.width = L->width;
 		b->space_before = fs * (b->level == 1 ? 0.75 : 0.5);
 		b->space_after = fs * 0.25;
@@ -207,17 +207,17 @@ static int prepare_block(doc_layout *L, doc_block *b)
 			double lw;
 			itakit_text_style ls = st;
 			ls.width = 0;
-			itakit_text_measure(L->cr, &ls, label, &lw, NULL);
+			itakit__text_measure(L->cr, &ls, label, &lw, NULL);
 			g_free(label);
 			st.indent = -lw;
-			int rc = doc_tbox_add(L, &b->tb, &st, text, 0);
+			int rc = itakit__doc_tbox_add(L, &b->tb, &st, text, 0);
 			g_free(text);
 			return rc;
 		}
-		return doc_tbox_add(L, &b->tb, &st, b->text, 0);
+		return itakit__doc_tbox_add(L, &b->tb, &st, b->text, 0);
 	case DOC_PARAGRAPH: {
 		const itakit_paragraph_style *ps = &b->ps;
-		st = doc_style(doc, ps->size, ps->bold);
+		st = itakit__doc_style(doc, ps->size, ps->bold);
 		st.width = L->width - ps->left_indent;
 		st.align = ps->align;
 		st.justify = ps->justify && justify_lang(doc);
@@ -225,7 +225,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		st.indent = ps->first_indent;
 		b->x = L->left + ps->left_indent;
 		b->space_after = ps->space_after < 0 ? fs * 0.5 : ps->space_after;
-		return doc_tbox_add(L, &b->tb, &st, b->text, 0);
+		return itakit__doc_tbox_add(L, &b->tb, &st, b->text, 0);
 	}
 	case DOC_ITEM: {
 		/* The marker hangs in a fixed-width column, so the text of every
@@ -239,8 +239,8 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		} else {
 			strcpy(marker, b->level == 0 ? "\u2022" : "-");
 		}
-		st = doc_style(doc, 0, false);
-		int rc = doc_tbox_add(L, &b->marker, &st, marker, 0);
+		st = itakit__doc_style(doc, 0, false);
+		int rc = itakit__doc_tbox_add(L, &b->marker, &st, marker, 0);
 		if (rc)
 			return rc;
 		st.width = L->width - indent - hang;
@@ -248,12 +248,12 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		b->x = L->left + indent + hang;
 		b->w = indent; /* the marker's x, from the left margin */
 		b->space_after = fs * 0.2;
-		return doc_tbox_add(L, &b->tb, &st, b->text, 0);
+		return itakit__doc_tbox_add(L, &b->tb, &st, b->text, 0);
 	}
 	case DOC_TABLE:
 		b->space_before = fs * 0.25;
 		b->space_after = fs * 0.75;
-		return doc_table_prepare(L, b);
+		return itakit__doc_table_prepare(L, b);
 	case DOC_FIGURE:
 		b->fh = b->h;
 		if (b->w <= 0 || b->w > L->width)
@@ -261,7 +261,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 		b->x = L->left + (L->width - b->w) / 2;
 		b->space_before = fs * 0.25;
 		b->space_after = fs * 0.75;
-		return b->caption ? doc_caption_box(L, b, "แผนภูมิที่", "Figure", ITAKIT_ALIGN_CENTER) : 0;
+		return b->caption ? itakit__doc_caption_box(L, b, "แผนภูมิที่", "Figure", ITAKIT_ALIGN_CENTER) : 0;
 	case DOC_IMAGE:
 		b->fh = b->h;
 		b->x = L->left + (b->align == ITAKIT_ALIGN_CENTER ? (L->width - b->w) / 2 :
@@ -275,7 +275,7 @@ static int prepare_block(doc_layout *L, doc_block *b)
 	return 0;
 }
 
-int doc_prepare(doc_layout *L)
+int itakit__doc_prepare(doc_layout *L)
 {
 	for (size_t i = 0; i < L->doc->nblocks; i++) {
 		int rc = prepare_block(L, &L->doc->blocks[i]);
@@ -298,7 +298,7 @@ int doc_prepare(doc_layout *L)
  *     would otherwise leave the page under DOC_MIN_FILL; a split row says
  *     that it goes on (doc_table.c);
  *   - no paragraph leaves one line alone at the foot or the top of a page;
- *   - sections do not start pages; only itakit_document_page_break does;
+ *   - sections do not start pages; only itakit__document_page_break does;
  *   - a page other than the last is filled to DOC_MIN_FILL at least: a
  *     figure that does not fit the rest of a page is shrunk (to
  *     FIG_MIN_SCALE of its height) or, failing that, placed after the text
@@ -339,7 +339,7 @@ static double min_height(const doc_layout *L, size_t i, int depth)
 	case DOC_ITEM:
 		return first_lines(&b->tb, 2);
 	case DOC_TABLE:
-		return b->space_before + doc_table_min_height(L, b);
+		return b->space_before + itakit__doc_table_min_height(L, b);
 	case DOC_FIGURE:
 		return b->space_before + figure_height(L, b, b->h * FIG_MIN_SCALE);
 	case DOC_IMAGE:
@@ -367,14 +367,14 @@ static void place_lines(doc_layout *L, doc_block *b, const doc_tbox *tb, double 
 			if (fit < 2)
 				fit = 0;                        /* no orphan */
 			if (fit == 0) {
-				if (!doc_at_top(L)) {
-					doc_new_page(L);
+				if (!itakit__doc_at_top(L)) {
+					itakit__doc_new_page(L);
 					continue;
 				}
 				fit = k - a > 0 ? k - a : 1; /* a page cannot hold two lines */
 			}
 		}
-		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
+		doc_piece *p = itakit__doc_add_piece(L, PIECE_LINES, b);
 		p->x = x;
 		p->tb = tb;
 		p->a = a;
@@ -384,20 +384,20 @@ static void place_lines(doc_layout *L, doc_block *b, const doc_tbox *tb, double 
 		L->y += tb->lines[a + fit - 1].bottom - base;
 		a += fit;
 		if (a < n)
-			doc_new_page(L);
+			itakit__doc_new_page(L);
 	}
 }
 
 static void space(doc_layout *L, double h)
 {
-	if (!doc_at_top(L))
+	if (!itakit__doc_at_top(L))
 		L->y += h;
 }
 
 static void place_figure(doc_layout *L, doc_block *b)
 {
 	space(L, b->space_before);
-	doc_piece *p = doc_add_piece(L, b->kind == DOC_FIGURE ? PIECE_FIGURE : PIECE_IMAGE, b);
+	doc_piece *p = itakit__doc_add_piece(L, b->kind == DOC_FIGURE ? PIECE_FIGURE : PIECE_IMAGE, b);
 	p->x = b->x;
 	p->h = b->fh;
 	L->y += b->fh;
@@ -414,8 +414,8 @@ static void paginate_block(doc_layout *L, size_t i)
 	switch (b->kind) {
 	case DOC_HEADING: {
 		double need = b->space_before + b->tb.height + b->space_after + min_height(L, i + 1, 0);
-		if (!doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
-			doc_new_page(L);
+		if (!itakit__doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
+			itakit__doc_new_page(L);
 		space(L, b->space_before);
 		place_lines(L, b, &b->tb, b->x, true, false);
 		L->y += b->space_after;
@@ -425,32 +425,32 @@ static void paginate_block(doc_layout *L, size_t i)
 	case DOC_ITEM:
 		if (b->kind == DOC_PARAGRAPH && b->ps.keep_with_next) {
 			double need = b->tb.height + b->space_after + min_height(L, i + 1, 0);
-			if (!doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
-				doc_new_page(L);
+			if (!itakit__doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
+				itakit__doc_new_page(L);
 		}
 		place_lines(L, b, &b->tb, b->x, false, b->kind == DOC_ITEM);
 		L->y += b->space_after;
 		break;
 	case DOC_TABLE:
 		space(L, b->space_before);
-		doc_table_paginate(L, b);
+		itakit__doc_table_paginate(L, b);
 		L->y += b->space_after;
 		break;
 	case DOC_FIGURE:
 	case DOC_IMAGE:
-		if (!doc_at_top(L) && L->y + b->space_before + figure_height(L, b, b->fh) > L->bottom + DOC_EPS)
-			doc_new_page(L);
+		if (!itakit__doc_at_top(L) && L->y + b->space_before + figure_height(L, b, b->fh) > L->bottom + DOC_EPS)
+			itakit__doc_new_page(L);
 		place_figure(L, b);
 		break;
 	case DOC_SPACER:
 		if (L->y + b->h > L->bottom)
-			doc_new_page(L);
+			itakit__doc_new_page(L);
 		else
 			space(L, b->h);
 		break;
 	case DOC_PAGE_BREAK:
-		if (!doc_at_top(L))
-			doc_new_page(L);
+		if (!itakit__doc_at_top(L))
+			itakit__doc_new_page(L);
 		break;
 	}
 }
@@ -474,10 +474,10 @@ static bool may_pass(const doc_block *b)
 	       b->kind == DOC_ITEM || b->kind == DOC_TABLE;
 }
 
-int doc_paginate(doc_layout *L)
+int itakit__doc_paginate(doc_layout *L)
 {
 	L->npages = 0;
-	doc_new_page(L);
+	itakit__doc_new_page(L);
 	size_t n = L->doc->nblocks;
 	size_t *order = g_new(size_t, n ? n : 1);
 	for (size_t i = 0; i < n; i++)
@@ -485,9 +485,9 @@ int doc_paginate(doc_layout *L)
 	int floated = 0;
 	for (size_t k = 0; k < n; k++) {
 		doc_block *b = &L->doc->blocks[order[k]];
-		if ((b->kind == DOC_FIGURE || b->kind == DOC_IMAGE) && !doc_at_top(L) &&
+		if ((b->kind == DOC_FIGURE || b->kind == DOC_IMAGE) && !itakit__doc_at_top(L) &&
 		    L->y + b->space_before + figure_height(L, b, b->fh) > L->bottom + DOC_EPS &&
-		    !shrink_to_fit(L, b) && doc_fill(L) < DOC_MIN_FILL && floated < MAX_FLOAT &&
+		    !shrink_to_fit(L, b) && itakit__doc_fill(L) < DOC_MIN_FILL && floated < MAX_FLOAT &&
 		    k + 1 < n && may_pass(&L->doc->blocks[order[k + 1]])) {
 			/* the text after the figure fills this page first */
 			size_t t = order[k];
@@ -510,16 +510,16 @@ int doc_paginate(doc_layout *L)
 static void draw_centered(doc_layout *L, const char *text, double size, double center_y,
 			  const double rgb[3])
 {
-	itakit_text_style st = doc_style(L->doc, size, false);
+	itakit_text_style st = itakit__doc_style(L->doc, size, false);
 	st.width = L->width;
 	st.align = ITAKIT_ALIGN_CENTER;
 	st.color[0] = rgb[0];
 	st.color[1] = rgb[1];
 	st.color[2] = rgb[2];
-	PangoLayout *lay = itakit_text_layout(L->cr, &st, text);
+	PangoLayout *lay = itakit__text_layout(L->cr, &st, text);
 	double h;
-	itakit_text_size(lay, NULL, &h);
-	itakit_text_draw(L->cr, lay, &st, L->left, center_y - h / 2);
+	itakit__text_size(lay, NULL, &h);
+	itakit__text_draw(L->cr, lay, &st, L->left, center_y - h / 2);
 	g_object_unref(lay);
 }
 
@@ -575,18 +575,18 @@ static int draw_piece(doc_layout *L, const doc_piece *p, int *outline_parent)
 	doc_block *b = p->b;
 	switch (p->kind) {
 	case PIECE_LINES:
-		doc_draw_lines(cr, p->tb, p->a, p->z, p->x, p->y, BLACK);
+		itakit__doc_draw_lines(cr, p->tb, p->a, p->z, p->x, p->y, BLACK);
 		if (p->marker && b->marker.nlines) {
 			/* The marker sits on the baseline of the item's first line. */
 			double bl = p->y + b->tb.lines[0].baseline - b->tb.lines[0].top;
 			double my = bl - (b->marker.lines[0].baseline - b->marker.lines[0].top);
-			doc_draw_lines(cr, &b->marker, 0, 1, L->left + b->w, my, BLACK);
+			itakit__doc_draw_lines(cr, &b->marker, 0, 1, L->left + b->w, my, BLACK);
 		}
 		if (p->outline)
 			add_outline(L, p, outline_parent);
 		break;
 	case PIECE_ROW:
-		doc_table_draw_row(L, p);
+		itakit__doc_table_draw_row(L, p);
 		break;
 	case PIECE_FIGURE: {
 		cairo_save(cr);
@@ -618,7 +618,7 @@ static int draw_piece(doc_layout *L, const doc_piece *p, int *outline_parent)
 	return 0;
 }
 
-int doc_draw(doc_layout *L)
+int itakit__doc_draw(doc_layout *L)
 {
 	int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
 	size_t i = 0;

@@ -25,8 +25,8 @@ static bool needs_smaller(const doc_tbox *tb, double scale)
 {
 	int broken = 0, unfit = 0;
 	for (size_t i = 0; i < tb->nlayouts; i++) {
-		broken += itakit_text_broken_words(tb->layouts[i]);
-		unfit += itakit_text_unfit_words(tb->layouts[i]);
+		broken += itakit__text_broken_words(tb->layouts[i]);
+		unfit += itakit__text_unfit_words(tb->layouts[i]);
 	}
 	return (broken && scale > MIN_SHRINK + DOC_EPS) || (unfit && scale > MIN_SHRINK_LISTED + DOC_EPS);
 }
@@ -78,7 +78,7 @@ static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_
 		    double size)
 {
 	bool header = row->flags & ITAKIT_ROW_HEADER;
-	itakit_text_style st = doc_style(L->doc, size,
+	itakit_text_style st = itakit__doc_style(L->doc, size,
 					 header || (row->flags & (ITAKIT_ROW_BOLD | ITAKIT_ROW_TOTAL)));
 	st.width = b->colx[c + 1] - b->colx[c] - 2 * PAD_X;
 	if (st.width < 1)
@@ -102,7 +102,7 @@ static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_
 		itakit_text_style ms = st;
 		ms.width = 0;
 		double mw;
-		itakit_text_measure(L->cr, &ms, line, &mw, NULL);
+		itakit__text_measure(L->cr, &ms, line, &mw, NULL);
 		line[m] = save;
 		if (mw > hang)
 			hang = mw;
@@ -126,7 +126,7 @@ static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_
 			ls.indent = -hang;
 			ls.tab = hang;
 		}
-		rc = doc_tbox_add(L, tb, &ls, line, 0);
+		rc = itakit__doc_tbox_add(L, tb, &ls, line, 0);
 	}
 	g_free(copy);
 	return rc;
@@ -140,16 +140,16 @@ static int continued_caption(doc_layout *L, doc_block *b)
 	itakit_format_int(num, sizeof num, b->number, doc->o.digits);
 	char *markup = g_strdup_printf(doc->o.lang == ITAKIT_LANG_EN ? "<b>Table %s</b> (continued)"
 								  : "<b>ตารางที่ %s</b> (ต่อ)", num);
-	itakit_text_style st = doc_style(doc, 0, false);
+	itakit_text_style st = itakit__doc_style(doc, 0, false);
 	st.markup = true;
 	st.width = L->width;
-	int rc = doc_tbox_add(L, &b->cont, &st, markup, 0);
+	int rc = itakit__doc_tbox_add(L, &b->cont, &st, markup, 0);
 	g_free(markup);
 	return rc;
 }
 
 
-int doc_table_prepare(doc_layout *L, doc_block *b)
+int itakit__doc_table_prepare(doc_layout *L, doc_block *b)
 {
 	double sum = 0;
 	for (size_t c = 0; c < b->ncols; c++)
@@ -161,16 +161,16 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 	b->colx[b->ncols] = L->left + L->width; /* no rounding drift at the edge */
 	{
 		/* the mark of a row split across pages, right-aligned in the row */
-		itakit_text_style st = doc_style(L->doc, table_size(L, b) * 0.8, false);
+		itakit_text_style st = itakit__doc_style(L->doc, table_size(L, b) * 0.8, false);
 		st.width = L->width - 2 * PAD_X;
 		st.align = ITAKIT_ALIGN_RIGHT;
-		int rc = doc_tbox_add(L, &b->marker, &st, L->doc->o.lang == ITAKIT_LANG_EN ?
+		int rc = itakit__doc_tbox_add(L, &b->marker, &st, L->doc->o.lang == ITAKIT_LANG_EN ?
 				      "(continued on the next page)" : "(มีต่อหน้าถัดไป)", 0);
 		if (rc)
 			return rc;
 	}
 	if (b->caption) {
-		int rc = doc_caption_box(L, b, "ตารางที่", "Table", ITAKIT_ALIGN_LEFT);
+		int rc = itakit__doc_caption_box(L, b, "ตารางที่", "Table", ITAKIT_ALIGN_LEFT);
 		if (!rc)
 			rc = continued_caption(L, b);
 		if (rc)
@@ -190,7 +190,7 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 				rc = cell_box(L, b, row, c, &row->boxes[c], size);
 				if (rc || !needs_smaller(&row->boxes[c], size / table_size(L, b)))
 					break;
-				doc_tbox_release(&row->boxes[c]);
+				itakit__doc_tbox_release(&row->boxes[c]);
 				size -= 0.5;
 			}
 			if (rc)
@@ -202,13 +202,13 @@ int doc_table_prepare(doc_layout *L, doc_block *b)
 	return 0;
 }
 
-void doc_table_release_layout(doc_block *b)
+void itakit__doc_table_release_layout(doc_block *b)
 {
 	for (size_t r = 0; r < b->nrows; r++) {
 		if (!b->rows[r].boxes)
 			continue;
 		for (size_t c = 0; c < b->ncols; c++)
-			doc_tbox_release(&b->rows[r].boxes[c]);
+			itakit__doc_tbox_release(&b->rows[r].boxes[c]);
 		g_free(b->rows[r].boxes);
 		b->rows[r].boxes = NULL;
 	}
@@ -281,7 +281,7 @@ static double row_height(const doc_row *row)
 	return row->content + PAD_Y2;
 }
 
-double doc_table_min_height(const doc_layout *L, const doc_block *b)
+double itakit__doc_table_min_height(const doc_layout *L, const doc_block *b)
 {
 	double h = caption_height(L, b) + header_height(b);
 	size_t body = b->nrows - b->nheader, n = body < 3 ? body : 3;
@@ -316,7 +316,7 @@ static double mark_height(const doc_block *b)
 
 static void add_row_piece(doc_layout *L, doc_block *b, size_t r, double cut0, double cut1, bool more)
 {
-	doc_piece *p = doc_add_piece(L, PIECE_ROW, b);
+	doc_piece *p = itakit__doc_add_piece(L, PIECE_ROW, b);
 	p->row = r;
 	p->cut0 = cut0;
 	p->cut1 = cut1;
@@ -333,9 +333,9 @@ static void emit_header(doc_layout *L, doc_block *b)
 
 static void continue_on_new_page(doc_layout *L, doc_block *b, double *body_top)
 {
-	doc_new_page(L);
+	itakit__doc_new_page(L);
 	if (b->cont.nlines) {
-		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
+		doc_piece *p = itakit__doc_add_piece(L, PIECE_LINES, b);
 		p->tb = &b->cont;
 		p->z = b->cont.nlines;
 		L->y += continued_height(L, b);
@@ -351,20 +351,20 @@ static bool tall_row(const doc_layout *L, const doc_block *b, const doc_row *row
 	return row->content > (page_room(L, b) - PAD_Y2) / 3;
 }
 
-void doc_table_paginate(doc_layout *L, doc_block *b)
+void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 {
-	double need = doc_table_min_height(L, b);
-	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && doc_fill(L) < DOC_MIN_FILL) {
+	double need = itakit__doc_table_min_height(L, b);
+	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && itakit__doc_fill(L) < DOC_MIN_FILL) {
 		/* a tall first row starts here, split, when the page would be
 		 * left under the least fill: its first four lines are enough */
 		const doc_row *first = &b->rows[b->nheader];
 		need = caption_height(L, b) + header_height(b) + PAD_Y2 + mark_height(b) +
 		       4 * first_line_height(b, first);
 	}
-	if (!doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
-		doc_new_page(L);
+	if (!itakit__doc_at_top(L) && L->y + need > L->bottom + DOC_EPS)
+		itakit__doc_new_page(L);
 	if (b->tb.nlines) {
-		doc_piece *p = doc_add_piece(L, PIECE_LINES, b);
+		doc_piece *p = itakit__doc_add_piece(L, PIECE_LINES, b);
 		p->tb = &b->tb;
 		p->z = b->tb.nlines;
 		L->y += caption_height(L, b);
@@ -386,7 +386,7 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 			 * a tall one (a third of a page or more: a measure with long
 			 * numbered lists) that would leave this page under the least
 			 * fill: that one is split, and says so. */
-			bool tall = tall_row(L, b, row) && doc_fill(L) < DOC_MIN_FILL &&
+			bool tall = tall_row(L, b, row) && itakit__doc_fill(L) < DOC_MIN_FILL &&
 				    avail - mark_height(b) >= 4 * line_h;
 			if (c0 == 0 && !fresh && row->content <= room + DOC_EPS && !tall) {
 				continue_on_new_page(L, b, &body_top);
@@ -427,7 +427,7 @@ void doc_table_paginate(doc_layout *L, doc_block *b)
 	}
 }
 
-void doc_table_draw_row(doc_layout *L, const doc_piece *p)
+void itakit__doc_table_draw_row(doc_layout *L, const doc_piece *p)
 {
 	cairo_t *cr = L->cr;
 	const doc_block *b = p->b;
@@ -459,13 +459,13 @@ void doc_table_draw_row(doc_layout *L, const doc_piece *p)
 			continue;
 		/* Header cells are centred vertically; body cells start at the top. */
 		double dy = header ? (row->content - tb->height) / 2 : 0;
-		doc_draw_lines(cr, tb, a, z, b->colx[c] + PAD_X,
+		itakit__doc_draw_lines(cr, tb, a, z, b->colx[c] + PAD_X,
 			       p->y + PAD_TOP + dy + tb->lines[a].top - p->cut0, black);
 	}
 	if (p->more && b->marker.nlines) {
 		/* "มีต่อ" at the foot of a row that goes on on the next page */
 		static const double grey[3] = {0.35, 0.35, 0.35};
-		doc_draw_lines(cr, &b->marker, 0, b->marker.nlines, b->colx[0] + PAD_X, p->y + p->h - PAD_BOTTOM - b->marker.height,
+		itakit__doc_draw_lines(cr, &b->marker, 0, b->marker.nlines, b->colx[0] + PAD_X, p->y + p->h - PAD_BOTTOM - b->marker.height,
 			       grey);
 	}
 	cairo_set_source_rgb(cr, 0, 0, 0);

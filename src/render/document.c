@@ -7,7 +7,7 @@
  *              page count;
  *   draw     - pages are drawn piece by piece, with running header and
  *              "page X of Y" footer.
- * Text is drawn line by line (itakit_text_show_line), which is what
+ * Text is drawn line by line (itakit__text_show_line), which is what
  * lets paragraphs and table cells break between any two lines. */
 #include "render/document.h"
 #include "render/cairo_output.h"
@@ -36,7 +36,7 @@ static char *dup_or_null(const char *s, bool *oom)
 	return d;
 }
 
-int itakit_document_new(itakit_document **out, const itakit_document_options *opts)
+int itakit__document_new(itakit_document **out, const itakit_document_options *opts)
 {
 	*out = NULL;
 	itakit_document_options def = ITAKIT_DOCUMENT_OPTIONS_INIT;
@@ -63,7 +63,7 @@ int itakit_document_new(itakit_document **out, const itakit_document_options *op
 	doc->o.creator = dup_or_null(opts->creator, &oom);
 	doc->o.running_header = dup_or_null(opts->running_header, &oom);
 	if (oom) {
-		itakit_document_free(doc);
+		itakit__document_free(doc);
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
 	*out = doc;
@@ -87,7 +87,7 @@ static void block_release(doc_block *b)
 		cairo_surface_destroy(b->image);
 }
 
-void itakit_document_free(itakit_document *doc)
+void itakit__document_free(itakit_document *doc)
 {
 	if (!doc)
 		return;
@@ -131,7 +131,7 @@ static int commit_block(itakit_document *doc)
 	return 0;
 }
 
-int itakit_document_heading(itakit_document *doc, int level, const char *text)
+int itakit__document_heading(itakit_document *doc, int level, const char *text)
 {
 	if (level < 1 || level > 2)
 		return itakit_error_set(ITAKIT_EUSAGE, "heading level %d: only 1 and 2 exist", level);
@@ -162,7 +162,7 @@ int itakit_document_heading(itakit_document *doc, int level, const char *text)
 	return commit_block(doc);
 }
 
-int itakit_document_next_number(const itakit_document *doc, itakit_document_counter what)
+int itakit__document_next_number(const itakit_document *doc, itakit_document_counter what)
 {
 	switch (what) {
 	case ITAKIT_NEXT_SECTION:
@@ -177,14 +177,14 @@ int itakit_document_next_number(const itakit_document *doc, itakit_document_coun
 	return 0;
 }
 
-int itakit_document_keep_together(itakit_document *doc, const char *word)
+int itakit__document_keep_together(itakit_document *doc, const char *word)
 {
 	if (!word)
 		return itakit_error_set(ITAKIT_EUSAGE, "no word to keep together");
 	return itakit__text_keep_add(&doc->keep, word);
 }
 
-int itakit_document_paragraph(itakit_document *doc, const char *text,
+int itakit__document_paragraph(itakit_document *doc, const char *text,
 			      const itakit_paragraph_style *style)
 {
 	itakit_paragraph_style def = ITAKIT_PARAGRAPH_STYLE_INIT;
@@ -213,7 +213,7 @@ int itakit_document_paragraph(itakit_document *doc, const char *text,
 	return commit_block(doc);
 }
 
-int itakit_document_list_item(itakit_document *doc, itakit_list_kind kind, int level,
+int itakit__document_list_item(itakit_document *doc, itakit_list_kind kind, int level,
 			      const char *text)
 {
 	if (level < 0 || level > 1)
@@ -275,7 +275,7 @@ static int add_row(doc_block *b, unsigned flags, const char *const *cells)
 	return 0;
 }
 
-int itakit_document_table(itakit_document *doc, const itakit_table_options *t)
+int itakit__document_table(itakit_document *doc, const itakit_table_options *t)
 {
 	if (!t || !t->columns || t->ncolumns < 1 || t->ncolumns > 32)
 		return itakit_error_set(ITAKIT_EUSAGE, "a table needs 1 to 32 columns");
@@ -317,17 +317,17 @@ int itakit_document_table(itakit_document *doc, const itakit_table_options *t)
 	return commit_block(doc);
 }
 
-int itakit_document_table_row(itakit_document *doc, unsigned flags, const char *const *cells)
+int itakit__document_table_row(itakit_document *doc, unsigned flags, const char *const *cells)
 {
 	if (doc->nblocks == 0 || doc->blocks[doc->nblocks - 1].kind != DOC_TABLE)
-		return itakit_error_set(ITAKIT_EUSAGE, "table row without a table: call itakit_document_table first");
+		return itakit_error_set(ITAKIT_EUSAGE, "table row without a table: call itakit__document_table first");
 	doc_block *b = &doc->blocks[doc->nblocks - 1];
 	if ((flags & ITAKIT_ROW_HEADER) && b->nrows > b->nheader)
 		return itakit_error_set(ITAKIT_EUSAGE, "a header row must come before the body rows");
 	return add_row(b, flags, cells);
 }
 
-int itakit_document_figure(itakit_document *doc, double width, double height,
+int itakit__document_figure(itakit_document *doc, double width, double height,
 			   itakit_draw_fn draw, void *user, const char *caption)
 {
 	if (!draw)
@@ -349,7 +349,7 @@ int itakit_document_figure(itakit_document *doc, double width, double height,
 	return commit_block(doc);
 }
 
-int itakit_document_image(itakit_document *doc, const char *png_path, double width,
+int itakit__document_image(itakit_document *doc, const char *png_path, double width,
 			  itakit_align align)
 {
 	if (!png_path)
@@ -393,7 +393,7 @@ int itakit_document_image(itakit_document *doc, const char *png_path, double wid
 	return commit_block(doc);
 }
 
-int itakit_document_spacer(itakit_document *doc, double points)
+int itakit__document_spacer(itakit_document *doc, double points)
 {
 	if (!(points >= 0) || points > doc->o.page_height)
 		return itakit_error_set(ITAKIT_EUSAGE, "spacer of %g points", points);
@@ -404,7 +404,7 @@ int itakit_document_spacer(itakit_document *doc, double points)
 	return commit_block(doc);
 }
 
-int itakit_document_page_break(itakit_document *doc)
+int itakit__document_page_break(itakit_document *doc)
 {
 	if (!push_block(doc, DOC_PAGE_BREAK))
 		return ITAKIT_ENOMEM;
@@ -417,12 +417,12 @@ int itakit_document_page_break(itakit_document *doc)
  * fallback that differs between machines. */
 static int check_font(cairo_t *cr, const char *family)
 {
-	int rc = itakit_font_check(family);
+	int rc = itakit__font_check(family);
 	if (rc)
 		return rc;
 	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
 	st.family = family;
-	PangoLayout *probe = itakit_text_layout(cr, &st, "ก");
+	PangoLayout *probe = itakit__text_layout(cr, &st, "ก");
 	PangoFontDescription *fd = pango_font_description_from_string(family);
 	pango_font_description_set_family(fd, family);
 	pango_font_description_set_size(fd, 12 * PANGO_SCALE);
@@ -441,14 +441,14 @@ static int check_font(cairo_t *cr, const char *family)
 	return 0;
 }
 
-int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages)
+int itakit__document_write_pdf(itakit_document *doc, const char *path, int *pages)
 {
 	if (pages)
 		*pages = 0;
 	if (!path || !*path)
 		return itakit_error_set(ITAKIT_EUSAGE, "no output path");
 	char date[32];
-	int rc = itakit_pdf_date(date, sizeof date);
+	int rc = itakit__pdf_date(date, sizeof date);
 	if (rc)
 		return rc;
 
@@ -466,7 +466,7 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 	if (rc)
 		return rc;
 	itakit_cairo_sink sink = {f.fp, 0};
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(itakit_cairo_sink_write, &sink,
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(itakit__cairo_sink_write, &sink,
 								 doc->o.page_width, doc->o.page_height);
 	const struct { cairo_pdf_metadata_t key; const char *value; } meta[] = {
 		{CAIRO_PDF_METADATA_TITLE, doc->o.title},
@@ -477,7 +477,7 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 	for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
 		if (meta[i].value)
 			cairo_pdf_surface_set_metadata(s, meta[i].key, meta[i].value);
-	itakit_pdf_set_dates(s, date);
+	itakit__pdf_set_dates(s, date);
 	char creator[64];
 	snprintf(creator, sizeof creator, "itakit %s", itakit_version());
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
@@ -485,14 +485,14 @@ int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages
 
 	cairo_t *cr = cairo_create(s);
 	doc_layout L;
-	doc_layout_init(&L, doc, cr, s);
-	rc = doc_prepare(&L);
+	itakit__doc_layout_init(&L, doc, cr, s);
+	rc = itakit__doc_prepare(&L);
 	if (!rc)
-		rc = doc_paginate(&L);
+		rc = itakit__doc_paginate(&L);
 	if (!rc)
-		rc = doc_draw(&L);
+		rc = itakit__doc_draw(&L);
 	int npages = L.npages;
-	doc_layout_release(&L);
+	itakit__doc_layout_release(&L);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_status_t st = cairo_surface_status(s);

@@ -13,17 +13,17 @@
  *     itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
  *     o.title = "มาตรการส่งเสริมคุณธรรมและความโปร่งใส";
  *     itakit_document *doc;
- *     if (itakit_document_new(&doc, &o) != 0) ...
- *     itakit_document_heading(doc, 1, "๑. ความเป็นมา");
- *     itakit_document_paragraph(doc, "...", NULL);
- *     itakit_document_table(doc, &table);            // columns, caption
- *     itakit_document_table_row(doc, 0, cells);      // as many as needed
- *     rc = itakit_document_write_pdf(doc, "out.pdf");
- *     itakit_document_free(doc);
+ *     if (itakit__document_new(&doc, &o) != 0) ...
+ *     itakit__document_heading(doc, 1, "๑. ความเป็นมา");
+ *     itakit__document_paragraph(doc, "...", NULL);
+ *     itakit__document_table(doc, &table);            // columns, caption
+ *     itakit__document_table_row(doc, 0, cells);      // as many as needed
+ *     rc = itakit__document_write_pdf(doc, "out.pdf");
+ *     itakit__document_free(doc);
  *
  * Ownership: every string and array passed in is copied; the caller may free
  * it as soon as the call returns. The exceptions are a figure's `user`
- * pointer, which must stay valid until the last itakit_document_write_pdf
+ * pointer, which must stay valid until the last itakit__document_write_pdf
  * call on the document, and nothing else. A document can be written any
  * number of times; the output depends only on its content and, for the PDF
  * dates, on SOURCE_DATE_EPOCH (set it for byte-identical output).
@@ -102,30 +102,30 @@ typedef struct {
 
 /* Creates an empty document; opts NULL means ITAKIT_DOCUMENT_OPTIONS_INIT.
  * The options (and their strings) are copied. Free with
- * itakit_document_free. Returns ITAKIT_EUSAGE when the page leaves no room
+ * itakit__document_free. Returns ITAKIT_EUSAGE when the page leaves no room
  * for text. The font is checked when writing, not here. */
-int itakit_document_new(itakit_document **out, const itakit_document_options *opts);
+int itakit__document_new(itakit_document **out, const itakit_document_options *opts);
 
 /* Frees doc and everything it owns. NULL is allowed. */
-void itakit_document_free(itakit_document *doc);
+void itakit__document_free(itakit_document *doc);
 
 /* Heading of level 1 or 2 (bold, larger), numbered by the layer ("๒. text",
  * "๒.๑ text" in the document's digits; a level 1 restarts the level-2
  * count) unless the options say number_headings = false, and added to the
  * PDF outline (level 2 nested under the last level 1). A heading stays on
  * the page of the first two lines of what follows it. */
-int itakit_document_heading(itakit_document *doc, int level, const char *text);
+int itakit__document_heading(itakit_document *doc, int level, const char *text);
 
 /* Number the next heading of level (1 or 2), table or figure will get, so
  * that text can refer to it ("ดังตารางที่ ๓") before adding it. */
 typedef enum { ITAKIT_NEXT_SECTION, ITAKIT_NEXT_SUBSECTION, ITAKIT_NEXT_TABLE,
 	       ITAKIT_NEXT_FIGURE } itakit_document_counter;
-int itakit_document_next_number(const itakit_document *doc, itakit_document_counter what);
+int itakit__document_next_number(const itakit_document *doc, itakit_document_counter what);
 
 /* A word or name the document never breaks across lines (a unit's name),
  * besides data/keep_together.txt; one wider than its column still breaks
  * between its words. */
-int itakit_document_keep_together(itakit_document *doc, const char *word);
+int itakit__document_keep_together(itakit_document *doc, const char *word);
 
 typedef struct {
 	itakit_align align;  /* LEFT */
@@ -149,7 +149,7 @@ typedef struct {
 /* A paragraph; "\n" starts a new line within it. style NULL: justified,
  * no indent, body size. Invalid markup is ITAKIT_EINPUT. A paragraph may
  * break across pages between lines, leaving at least two lines on each side. */
-int itakit_document_paragraph(itakit_document *doc, const char *text,
+int itakit__document_paragraph(itakit_document *doc, const char *text,
 			      const itakit_paragraph_style *style);
 
 typedef enum { ITAKIT_LIST_BULLET, ITAKIT_LIST_NUMBER } itakit_list_kind;
@@ -158,7 +158,7 @@ typedef enum { ITAKIT_LIST_BULLET, ITAKIT_LIST_NUMBER } itakit_list_kind;
  * marker). level 0 or 1 (nested). Numbered items count up from 1 (in the
  * document's digits) and restart after any block that is not a list item of
  * the same or a deeper level. text is plain text. */
-int itakit_document_list_item(itakit_document *doc, itakit_list_kind kind, int level,
+int itakit__document_list_item(itakit_document *doc, itakit_list_kind kind, int level,
 			      const char *text);
 
 /* Table rows. Flags combine. */
@@ -193,12 +193,12 @@ typedef struct {
  * or more that would leave the page under DOC_MIN_FILL: that one is split
  * between lines and marked "(มีต่อหน้าถัดไป)". A cell with a word wider
  * than its column is set smaller (within limits) instead of breaking it. */
-int itakit_document_table(itakit_document *doc, const itakit_table_options *table);
+int itakit__document_table(itakit_document *doc, const itakit_table_options *table);
 
 /* Appends a row to the table just started (ITAKIT_EUSAGE when the last block
  * is not a table, or a header row follows a body row). cells holds
  * ncolumns strings; NULL cells are empty. */
-int itakit_document_table_row(itakit_document *doc, unsigned flags, const char *const *cells);
+int itakit__document_table_row(itakit_document *doc, unsigned flags, const char *const *cells);
 
 /* Draws vector content into a box of width x height points whose top-left
  * corner is the origin of cr; the box is clipped. Returns 0, or an ITAKIT_E*
@@ -212,20 +212,20 @@ typedef int (*itakit_draw_fn)(cairo_t *cr, double width, double height, void *us
  * (down to 70% of its height) or placed after the text that follows it in
  * its section, so that the page is not left part empty; draw must lay out
  * for the height it is given. draw is called once per write. */
-int itakit_document_figure(itakit_document *doc, double width, double height,
+int itakit__document_figure(itakit_document *doc, double width, double height,
 			   itakit_draw_fn draw, void *user, const char *caption);
 
 /* A PNG image (e.g. an agency logo), scaled to width points (<= 0: its pixel
  * size at 72 dpi, at most the text width). The file is read now: a missing
  * or broken file is ITAKIT_ENOTFOUND / ITAKIT_EINPUT naming the path. */
-int itakit_document_image(itakit_document *doc, const char *png_path, double width,
+int itakit__document_image(itakit_document *doc, const char *png_path, double width,
 			  itakit_align align);
 
 /* Vertical space in points (dropped at the top of a page). */
-int itakit_document_spacer(itakit_document *doc, double points);
+int itakit__document_spacer(itakit_document *doc, double points);
 
 /* Starts a new page (ignored when already at the top of a page). */
-int itakit_document_page_break(itakit_document *doc);
+int itakit__document_page_break(itakit_document *doc);
 
 /* Lays out and writes the document as a PDF through a temporary file
  * renamed over path (itakit_atomic_open): on any error nothing is left.
@@ -233,18 +233,18 @@ int itakit_document_page_break(itakit_document *doc);
  * (ITAKIT_ENOTFOUND naming the font and its Debian package). The PDF dates
  * come from SOURCE_DATE_EPOCH when set (a malformed value is ITAKIT_EUSAGE),
  * else from the clock. *pages (may be NULL) receives the page count. */
-int itakit_document_write_pdf(itakit_document *doc, const char *path, int *pages);
+int itakit__document_write_pdf(itakit_document *doc, const char *path, int *pages);
 
 /* Writes the document as an editable Word file (Office Open XML, .docx)
  * through the temporary-file-and-rename writer (render/docx.c): the same
  * blocks, headings as the Heading1/Heading2 styles, page breaking left to
  * the word processor. Dates from SOURCE_DATE_EPOCH as for the PDF (same
  * input and SOURCE_DATE_EPOCH: the same bytes). */
-int itakit_document_write_docx(itakit_document *doc, const char *path);
+int itakit__document_write_docx(itakit_document *doc, const char *path);
 
 /* The one place a document's format is chosen: a path ending in ".docx"
- * (case ignored) is written by itakit_document_write_docx (*pages 0), any
- * other by itakit_document_write_pdf. */
-int itakit_document_write(itakit_document *doc, const char *path, int *pages);
+ * (case ignored) is written by itakit__document_write_docx (*pages 0), any
+ * other by itakit__document_write_pdf. */
+int itakit__document_write(itakit_document *doc, const char *path, int *pages);
 
 #endif

@@ -357,7 +357,7 @@ static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigne
 static int add_png(docx_writer *w, cairo_surface_t *image, double dpi, double wpt, double hpt)
 {
 	itakit_strbuf png = ITAKIT_STRBUF_INIT;
-	int rc = itakit_png_write(image, dpi, png_sink, &png);
+	int rc = itakit__png_write(image, dpi, png_sink, &png);
 	if (rc) {
 		itakit_strbuf_release(&png);
 		return rc;
@@ -885,12 +885,12 @@ static int package(docx_writer *w, const char *date, unsigned char **out, size_t
 	return 0;
 }
 
-int itakit_document_write_docx(itakit_document *doc, const char *path)
+int itakit__document_write_docx(itakit_document *doc, const char *path)
 {
 	if (!doc || !path || !*path)
 		return itakit_error_set(ITAKIT_EUSAGE, "no output path");
 	char date[32];
-	int rc = itakit_pdf_date(date, sizeof date);
+	int rc = itakit__pdf_date(date, sizeof date);
 	if (rc)
 		return rc;
 	docx_writer w = {doc, ITAKIT_STRBUF_INIT, NULL, 0, 0,
@@ -918,11 +918,11 @@ static bool ends_with_docx(const char *path)
 	return n >= 5 && strcasecmp(path + n - 5, ".docx") == 0;
 }
 
-int itakit_document_write(itakit_document *doc, const char *path, int *pages)
+int itakit__document_write(itakit_document *doc, const char *path, int *pages)
 {
 	if (!ends_with_docx(path))
-		return itakit_document_write_pdf(doc, path, pages);
+		return itakit__document_write_pdf(doc, path, pages);
 	if (pages)
 		*pages = 0;
-	return itakit_document_write_docx(doc, path);
+	return itakit__document_write_docx(doc, path);
 }

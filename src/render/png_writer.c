@@ -120,7 +120,7 @@ static int deflate_out(png_out *o, z_stream *zs, unsigned char *buf, int flush)
 	return 0;
 }
 
-int itakit_png_write(cairo_surface_t *image, double dpi, cairo_write_func_t write, void *closure)
+int itakit__png_write(cairo_surface_t *image, double dpi, cairo_write_func_t write, void *closure)
 {
 	if (!image || cairo_surface_get_type(image) != CAIRO_SURFACE_TYPE_IMAGE)
 		return itakit_error_set(ITAKIT_EUSAGE, "png: not an image surface");

@@ -15,6 +15,6 @@
  * failure with a status other than CAIRO_STATUS_SUCCESS. Returns 0,
  * ITAKIT_EUSAGE (not an image surface of those formats), ITAKIT_ENOMEM or
  * ITAKIT_ERROR (write failed), with a message. */
-int itakit_png_write(cairo_surface_t *image, double dpi, cairo_write_func_t write, void *closure);
+int itakit__png_write(cairo_surface_t *image, double dpi, cairo_write_func_t write, void *closure);
 
 #endif

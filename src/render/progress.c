@@ -152,13 +152,13 @@ static void indicator_list(const progress *p, itakit_strbuf *b, const int *codes
 /* The layer numbers the headings ("๒.", "๒.๑"). */
 static int heading(progress *p, int level, const char *title)
 {
-	return itakit_document_heading(p->doc, level, title);
+	return itakit__document_heading(p->doc, level, title);
 }
 
 /* The number the next table or figure will get, in the edition's digits. */
 static const char *next_number(const progress *p, char *buf, size_t size, itakit_document_counter what)
 {
-	return num(p, buf, size, itakit_document_next_number(p->doc, what));
+	return num(p, buf, size, itakit__document_next_number(p->doc, what));
 }
 
 static int paragraph(progress *p, itakit_strbuf *b)
@@ -170,7 +170,7 @@ static int paragraph(progress *p, itakit_strbuf *b)
 		itakit_paragraph_style st = ITAKIT_PARAGRAPH_STYLE_INIT;
 		st.first_indent = ITAKIT_CM(1.25);
 		st.justify = p->th;
-		rc = itakit_document_paragraph(p->doc, b->data, &st);
+		rc = itakit__document_paragraph(p->doc, b->data, &st);
 	}
 	b->len = 0;
 	return rc;
@@ -187,7 +187,7 @@ static int centered(progress *p, itakit_strbuf *b, double size, bool bold, doubl
 	st.bold = bold;
 	st.keep_with_next = true;
 	st.space_after = space_after;
-	int rc = itakit_document_paragraph(p->doc, b->data, &st);
+	int rc = itakit__document_paragraph(p->doc, b->data, &st);
 	b->len = 0;
 	return rc;
 }
@@ -195,7 +195,7 @@ static int centered(progress *p, itakit_strbuf *b, double size, bool bold, doubl
 static int table(progress *p, const itakit_table_column *cols, size_t n, const char *caption)
 {
 	itakit_table_options t = {cols, n, caption, p->th ? TABLE_FONT : TABLE_FONT_EN};
-	return itakit_document_table(p->doc, &t);
+	return itakit__document_table(p->doc, &t);
 }
 
 /* "รอบ ๖ เดือน" / "6-month round" */
@@ -230,7 +230,7 @@ static int title_block(progress *p, itakit_strbuf *b)
 	char py[32];
 	yr(p, py, sizeof py, p->plan_year);
 	if (pr && pr->logo)
-		TRY(itakit_document_image(p->doc, pr->logo, ITAKIT_CM(2.8), ITAKIT_ALIGN_CENTER));
+		TRY(itakit__document_image(p->doc, pr->logo, ITAKIT_CM(2.8), ITAKIT_ALIGN_CENTER));
 	itakit_strbuf_appendf(b, p->th ? "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
 					 "ประจำปีงบประมาณ พ.ศ. %s "
 				       : "Report on the Internal Integrity and Transparency Measures\n"
@@ -253,7 +253,7 @@ static int title_block(progress *p, itakit_strbuf *b)
 		}
 		TRY(centered(p, b, 0, false, 0));
 	}
-	return itakit_document_spacer(p->doc, 14);
+	return itakit__document_spacer(p->doc, 14);
 }
 
 /* ---- ๑ background -------------------------------------------------------------- */
@@ -453,11 +453,11 @@ static int summary(progress *p, itakit_strbuf *b)
 					num(p, c, sizeof c, (long)v),
 					itakit_format_number(share, sizeof share, 100.0 * (double)v / (double)p->sel.count,
 							     2, p->o.digits, false)};
-		TRY(itakit_document_table_row(p->doc, 0, cells));
+		TRY(itakit__document_table_row(p->doc, 0, cells));
 	}
 	char hundred[48];
 	const char *total[3] = {tr(p, "รวม", "Total"), n, itakit_format_number(hundred, sizeof hundred, 100, 2, p->o.digits, false)};
-	TRY(itakit_document_table_row(p->doc, ITAKIT_ROW_TOTAL, total));
+	TRY(itakit__document_table_row(p->doc, ITAKIT_ROW_TOTAL, total));
 
 	/* the chart: one bar per measure, in the plan's order */
 	for (size_t i = 0; i < p->sel.count; i++) {
@@ -482,7 +482,7 @@ static int summary(progress *p, itakit_strbuf *b)
 	round_name(p, b);
 	if (!itakit_strbuf_ok(b))
 		return oom();
-	int rc = itakit_document_figure(p->doc, w, itakit__progress_chart_height(w, p->sel.count),
+	int rc = itakit__document_figure(p->doc, w, itakit__progress_chart_height(w, p->sel.count),
 					itakit__progress_chart_draw, &p->chart, b->data);
 	b->len = 0;
 	return rc;
@@ -541,7 +541,7 @@ static int measure_table(progress *p, itakit_strbuf *b)
 			r && r->has_budget ? money(p, bg, sizeof bg, r->budget) : "–",
 		};
 		rc = issue && itakit_strbuf_ok(&codes)
-			? itakit_document_table_row(p->doc, r ? 0 : ITAKIT_ROW_TINT, cells) : oom();
+			? itakit__document_table_row(p->doc, r ? 0 : ITAKIT_ROW_TINT, cells) : oom();
 		free(issue);
 		itakit_strbuf_release(&codes);
 	}
@@ -570,7 +570,7 @@ static int collected(progress *p, itakit_strbuf *b, bool problems, size_t *n)
 		for (size_t k = 0; k < b->len; k++)
 			if (b->data[k] == '\n')
 				b->data[k] = ' ';
-		TRY(itakit_document_list_item(p->doc, ITAKIT_LIST_BULLET, 0, b->data));
+		TRY(itakit__document_list_item(p->doc, ITAKIT_LIST_BULLET, 0, b->data));
 		b->len = 0;
 		(*n)++;
 	}
@@ -732,7 +732,7 @@ static int next_year(progress *p, itakit_strbuf *b)
 			known ? delta(p, d, sizeof d, dv) : "–",
 			f1->known ? (itakit_round(f1->value, 2) >= p->threshold ? tr(p, "ถึง", "Yes") : tr(p, "ยังไม่ถึง", "No")) : "–",
 		};
-		int rc = itakit_strbuf_ok(&name) ? itakit_document_table_row(p->doc,
+		int rc = itakit_strbuf_ok(&name) ? itakit__document_table_row(p->doc,
 				f1->known && itakit_round(f1->value, 2) < p->threshold ? ITAKIT_ROW_TINT : 0, cells) : oom();
 		itakit_strbuf_release(&name);
 		TRY(rc);
@@ -792,7 +792,7 @@ static void progress_release(progress *p)
 	itakit_measure_selection_release(&p->sel);
 	free(p->rows);
 	free(p->bars);
-	itakit_document_free(p->doc);
+	itakit__document_free(p->doc);
 }
 
 /* Resolves the options, picks the plan and checks the status file against
@@ -899,16 +899,16 @@ static int new_document(progress *p)
 				"ITA, O43, integrity and transparency measures, progress report");
 		o.running_header = header.data;
 		o.running_header_on_first_page = false;
-		rc = itakit_document_new(&p->doc, &o);
+		rc = itakit__document_new(&p->doc, &o);
 	}
 	/* the unit's and the agency's names never break across lines */
 	if (!rc)
-		rc = itakit_document_keep_together(p->doc, p->ua->unit->name);
+		rc = itakit__document_keep_together(p->doc, p->ua->unit->name);
 	if (!rc && strcmp(p->agency, p->ua->unit->name) != 0)
-		rc = itakit_document_keep_together(p->doc, p->agency);
+		rc = itakit__document_keep_together(p->doc, p->agency);
 	/* nor do the statuses, which fill a narrow column */
 	for (int k = 0; k < ITAKIT_STATUS_N && !rc && p->th; k++)
-		rc = itakit_document_keep_together(p->doc, itakit_status_kind_name((itakit_status_kind)k, ITAKIT_LANG_TH));
+		rc = itakit__document_keep_together(p->doc, itakit_status_kind_name((itakit_status_kind)k, ITAKIT_LANG_TH));
 	itakit_strbuf_release(&title);
 	itakit_strbuf_release(&header);
 	return rc;
@@ -970,7 +970,7 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 	itakit_strbuf_release(&b);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write(p.doc, path, &pages);
+		rc = itakit__document_write(p.doc, path, &pages);
 	if (!rc && out) {
 		out->pages = pages;
 		out->n_measures = p.sel.count;

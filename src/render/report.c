@@ -1,6 +1,6 @@
 /* The improvement-measure report: title block, background (section ๑),
  * constraints (section ๔) and the write itself. The results (section ๒) are
- * in report_results.c, the measures table (section ๓) in report_measures.c.
+ * in itakit__report_results.c, the measures table (section ๓) in report_measures.c.
  *
  * Years: the measures are drawn up from the assessment of fiscal year Y
  * (published near its end) and carried out in fiscal year Y + 1, so the
@@ -22,28 +22,28 @@
 
 /* ---- helpers shared by the report's files ------------------------------- */
 
-const char *report_int(const report *r, char *buf, size_t size, long v)
+const char *itakit__report_int(const report *r, char *buf, size_t size, long v)
 {
 	return itakit_format_int(buf, size, v, r->o.digits);
 }
 
-const char *report_year(const report *r, char *buf, size_t size, int be)
+const char *itakit__report_year(const report *r, char *buf, size_t size, int be)
 {
 	return itakit_format_int(buf, size, r->th ? be : be - 543, r->o.digits);
 }
 
-const char *report_score(const report *r, char *buf, size_t size, double v)
+const char *itakit__report_score(const report *r, char *buf, size_t size, double v)
 {
 	return itakit_narrative_score(&r->n, buf, size, v);
 }
 
-const char *report_line_value(const report *r, char *buf, size_t size, double v)
+const char *itakit__report_line_value(const report *r, char *buf, size_t size, double v)
 {
 	int decimals = fabs(v - round(v)) < 1e-9 ? 0 : 2;
 	return itakit_format_number(buf, size, v, decimals, r->o.digits, false);
 }
 
-char *report_localize(const report *r, const char *text)
+char *itakit__report_localize(const report *r, const char *text)
 {
 	if (r->o.digits == ITAKIT_DIGITS_THAI)
 		return itakit_text_localize_digits(text, ITAKIT_DIGITS_THAI);
@@ -54,34 +54,34 @@ char *report_localize(const report *r, const char *text)
 }
 
 /* The document layer numbers the headings ("๒.", "๒.๑"). */
-int report_section(report *r, const char *title)
+int itakit__report_section(report *r, const char *title)
 {
-	return itakit_document_heading(r->doc, 1, title);
+	return itakit__document_heading(r->doc, 1, title);
 }
 
-int report_subsection(report *r, const char *title)
+int itakit__report_subsection(report *r, const char *title)
 {
-	return itakit_document_heading(r->doc, 2, title);
+	return itakit__document_heading(r->doc, 2, title);
 }
 
-int report_paragraph(report *r, const char *text)
+int itakit__report_paragraph(report *r, const char *text)
 {
 	if (!text || !*text)
 		return 0;
 	itakit_paragraph_style st = ITAKIT_PARAGRAPH_STYLE_INIT;
 	/* Thai official documents indent the first line of a paragraph. */
 	st.first_indent = ITAKIT_CM(1.25);
-	return itakit_document_paragraph(r->doc, text, &st);
+	return itakit__document_paragraph(r->doc, text, &st);
 }
 
-int report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
+int itakit__report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
 		 double font_size)
 {
 	itakit_table_options t = {cols, n, caption, font_size};
-	return itakit_document_table(r->doc, &t);
+	return itakit__document_table(r->doc, &t);
 }
 
-void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n)
+void itakit__report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n)
 {
 	char c[32], z[32];
 	/* runs of three or more consecutive codes shrink to "๑–๕": a narrow
@@ -105,17 +105,17 @@ void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, 
 		while (j + 1 < n && codes[j + 1] == codes[j] + 1)
 			j++;
 		if (j - i >= 2) {
-			itakit_strbuf_appendf(b, "%s–%s", report_int(r, c, sizeof c, codes[i]),
-					      report_int(r, z, sizeof z, codes[j]));
+			itakit_strbuf_appendf(b, "%s–%s", itakit__report_int(r, c, sizeof c, codes[i]),
+					      itakit__report_int(r, z, sizeof z, codes[j]));
 			i = j + 1;
 		} else {
-			itakit_strbuf_append(b, report_int(r, c, sizeof c, codes[i]));
+			itakit_strbuf_append(b, itakit__report_int(r, c, sizeof c, codes[i]));
 			i++;
 		}
 	}
 }
 
-void report_indicator_name(const report *r, itakit_strbuf *b, int code)
+void itakit__report_indicator_name(const report *r, itakit_strbuf *b, int code)
 {
 	const char *name = itakit_narrative_indicator_name(&r->n, code);
 	size_t at = b->len;
@@ -136,19 +136,19 @@ static int centered(report *r, const char *text, double size, bool bold, double 
 	st.bold = bold;
 	st.keep_with_next = true;
 	st.space_after = space_after;
-	return itakit_document_paragraph(r->doc, text, &st);
+	return itakit__document_paragraph(r->doc, text, &st);
 }
 
 static int title_block(report *r)
 {
 	const itakit_profile *p = r->o.profile;
 	char y[32], py[32], date[128];
-	report_year(r, y, sizeof y, r->year);
-	report_year(r, py, sizeof py, r->plan_year);
+	itakit__report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc = 0;
 
-	rc = report_emblem(r);
+	rc = itakit__report_emblem(r);
 	if (!rc) {
 		itakit_strbuf_appendf(&b, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใส\nของ%s"
 						: "Integrity and Transparency Measures\nof %s", r->agency);
@@ -184,7 +184,7 @@ static int title_block(report *r)
 		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	itakit_strbuf_release(&b);
 	if (!rc)
-		rc = itakit_document_spacer(r->doc, 14);
+		rc = itakit__document_spacer(r->doc, 14);
 	return rc;
 }
 
@@ -192,11 +192,11 @@ static int title_block(report *r)
 
 static int background(report *r)
 {
-	TRY(report_section(r, report_tr(r, "ความเป็นมา", "Background")));
+	TRY(itakit__report_section(r, report_tr(r, "ความเป็นมา", "Background")));
 	char t[48], k[32], w[32], y[32], py[32];
-	report_line_value(r, t, sizeof t, r->ya->pass_line); /* official, not --threshold */
-	report_year(r, y, sizeof y, r->year);
-	report_year(r, py, sizeof py, r->plan_year);
+	itakit__report_line_value(r, t, sizeof t, r->ya->pass_line); /* official, not --threshold */
+	itakit__report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, py, sizeof py, r->plan_year);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc;
 
@@ -211,13 +211,13 @@ static int background(report *r)
 		"Thailand, so that each agency can see where it stands on integrity and "
 		"transparency and use the result to change the way it works and leave less room "
 		"for corruption and misconduct.");
-	rc = report_paragraph(r, b.data);
+	rc = itakit__report_paragraph(r, b.data);
 
 	/* the tools and the pass line come from the framework in force */
 	if (!rc) {
 		b.len = 0;
 		itakit_strbuf_appendf(&b, r->th ? "การประเมินใช้เครื่องมือ %s ชุด ได้แก่ " : "The assessment uses %s tools: ",
-				      report_int(r, k, sizeof k, (long)r->era->n_tools));
+				      itakit__report_int(r, k, sizeof k, (long)r->era->n_tools));
 		for (size_t i = 0; i < r->era->n_tools; i++) {
 			const itakit_tool_def *tool = &r->era->tools[i];
 			if (i)
@@ -233,8 +233,8 @@ static int background(report *r)
 			", %s indicators in all. A tool's score is the mean of its indicators and the "
 			"overall score is the weighted sum of the tool scores; an agency with an overall "
 			"score of %s or more passes the assessment.",
-			report_int(r, k, sizeof k, (long)r->era->n_indicators), t);
-		rc = report_paragraph(r, b.data);
+			itakit__report_int(r, k, sizeof k, (long)r->era->n_indicators), t);
+		rc = itakit__report_paragraph(r, b.data);
 	}
 	if (!rc) {
 		b.len = 0;
@@ -246,7 +246,7 @@ static int background(report *r)
 			"promote integrity and transparency within the agency and publish them (item O42 of "
 			"the open-data disclosure check), then follow up and report how the measures were "
 			"carried out (item O43).");
-		rc = report_paragraph(r, b.data);
+		rc = itakit__report_paragraph(r, b.data);
 	}
 	if (!rc) {
 		b.len = 0;
@@ -263,9 +263,9 @@ static int background(report *r)
 					      "และกำหนดมาตรการที่จะดำเนินการในปีงบประมาณ พ.ศ. %s พร้อมผู้รับผิดชอบและขั้นตอนการปฏิบัติ "
 					      "โดยจะรายงานความก้าวหน้าของมาตรการปีละ %s รอบ คือ รอบ %s เดือน ภายในวันที่ %s เมษายน %s "
 					      "และรอบ %s เดือน ภายในวันที่ %s ตุลาคม %s", py,
-					      report_int(r, n2, sizeof n2, 2), report_int(r, n6, sizeof n6, 6),
-					      report_int(r, d30, sizeof d30, 30), py, report_int(r, n12, sizeof n12, 12),
-					      report_int(r, d31, sizeof d31, 31), py);
+					      itakit__report_int(r, n2, sizeof n2, 2), itakit__report_int(r, n6, sizeof n6, 6),
+					      itakit__report_int(r, d30, sizeof d30, 30), py, itakit__report_int(r, n12, sizeof n12, 12),
+					      itakit__report_int(r, d31, sizeof d31, 31), py);
 		} else {
 			if (same)
 				itakit_strbuf_appendf(&b, "%s therefore drew up this document from its result of fiscal year %s", unit, y);
@@ -277,7 +277,7 @@ static int background(report *r)
 					      "steps to take. Progress is reported twice: the 6-month round by 30 April %s and "
 					      "the 12-month round by 31 October %s.", py, py, py);
 		}
-		rc = report_paragraph(r, b.data);
+		rc = itakit__report_paragraph(r, b.data);
 	}
 	if (!rc && !itakit_strbuf_ok(&b))
 		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
@@ -292,8 +292,8 @@ static int constraints(report *r)
 	const char *given = PTEXT(r, constraints);
 	if (!given || !*given)
 		return 0;
-	TRY(report_section(r, report_tr(r, "ข้อจำกัด", "Constraints")));
-	char *text = report_localize(r, given);
+	TRY(itakit__report_section(r, report_tr(r, "ข้อจำกัด", "Constraints")));
+	char *text = itakit__report_localize(r, given);
 	if (!text)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	int rc = 0;
@@ -302,7 +302,7 @@ static int constraints(report *r)
 		e = strchr(s, '\n');
 		if (e)
 			*e = '\0';
-		rc = report_paragraph(r, s);
+		rc = itakit__report_paragraph(r, s);
 	}
 	free(text);
 	return rc;
@@ -387,8 +387,8 @@ static int resolve(report *r, const itakit_report_options *opts)
 static int new_document(report *r)
 {
 	char y[32], py[32];
-	report_year(r, y, sizeof y, r->year);
-	report_year(r, py, sizeof py, r->plan_year);
+	itakit__report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, py, sizeof py, r->plan_year);
 	itakit_strbuf title = ITAKIT_STRBUF_INIT, header = ITAKIT_STRBUF_INIT,
 		      subject = ITAKIT_STRBUF_INIT, keywords = ITAKIT_STRBUF_INIT;
 	itakit_strbuf_appendf(&title, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ%s ประจำปีงบประมาณ พ.ศ. %s"
@@ -417,13 +417,13 @@ static int new_document(report *r)
 		o.keywords = keywords.data;
 		o.running_header = header.data;
 		o.running_header_on_first_page = false;
-		rc = itakit_document_new(&r->doc, &o);
+		rc = itakit__document_new(&r->doc, &o);
 	}
 	/* the unit's and the agency's names are never broken across lines */
 	if (!rc)
-		rc = itakit_document_keep_together(r->doc, r->ua->unit->name);
+		rc = itakit__document_keep_together(r->doc, r->ua->unit->name);
 	if (!rc)
-		rc = itakit_document_keep_together(r->doc, r->agency);
+		rc = itakit__document_keep_together(r->doc, r->agency);
 	itakit_strbuf_release(&title);
 	itakit_strbuf_release(&header);
 	itakit_strbuf_release(&subject);
@@ -475,20 +475,20 @@ int itakit_report_write(itakit_report_result *out, const char *path,
 	if (!rc)
 		rc = background(&r);
 	if (!rc)
-		rc = report_results(&r);
+		rc = itakit__report_results(&r);
 	if (!rc)
-		rc = report_measures_section(&r);
+		rc = itakit__report_measures_section(&r);
 	if (!rc)
 		rc = constraints(&r);
 	if (!rc)
-		rc = report_approval(&r);
+		rc = itakit__report_approval(&r);
 	int pages = 0;
 	if (!rc)
-		rc = itakit_document_write(r.doc, path, &pages);
+		rc = itakit__document_write(r.doc, path, &pages);
 	if (!rc && out)
 		out->pages = pages;
-	itakit_document_free(r.doc);
-	report_official_release(&r);
+	itakit__document_free(r.doc);
+	itakit__report_official_release(&r);
 	itakit_measures_release(&builtin);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* Private to the measure report (report.c, report_results.c,
+/* Private to the measure report (report.c, itakit__report_results.c,
  * report_measures.c): the state of one report being built. Everything here
  * lives on the caller's stack for one itakit_report_write call, so
  * concurrent calls share nothing. */
@@ -62,50 +62,50 @@ static inline const char *report_tr(const report *r, const char *th, const char 
 							 (r)->o.lang) : NULL)
 
 /* Number in the report's digits (buf >= 32 bytes). */
-const char *report_int(const report *r, char *buf, size_t size, long v);
+const char *itakit__report_int(const report *r, char *buf, size_t size, long v);
 /* A fiscal year in the report's digits: BE in the Thai edition, CE (BE -
  * 543) in the English one (buf >= 32 bytes). */
-const char *report_year(const report *r, char *buf, size_t size, int be);
+const char *itakit__report_year(const report *r, char *buf, size_t size, int be);
 /* Score with two decimals in the report's digits (buf >= 48 bytes). */
-const char *report_score(const report *r, char *buf, size_t size, double v);
+const char *itakit__report_score(const report *r, char *buf, size_t size, double v);
 /* The threshold or target as printed: "85", or "85.50" when not whole. */
-const char *report_line_value(const report *r, char *buf, size_t size, double v);
+const char *itakit__report_line_value(const report *r, char *buf, size_t size, double v);
 
 /* Text from the catalog or the profile in the report's digits (malloc'd,
  * NULL on out of memory). */
-char *report_localize(const report *r, const char *text);
+char *itakit__report_localize(const report *r, const char *text);
 
 /* Level-1 heading "๒. title" / level-2 "๒.๑ title", numbered in order. */
-int report_section(report *r, const char *title);
-int report_subsection(report *r, const char *title);
+int itakit__report_section(report *r, const char *title);
+int itakit__report_subsection(report *r, const char *title);
 
 /* A body paragraph (justified, first line indented); empty text adds
  * nothing. */
-int report_paragraph(report *r, const char *text);
+int itakit__report_paragraph(report *r, const char *text);
 
-/* Starts a captioned table (itakit_document_next_number tells its number
+/* Starts a captioned table (itakit__document_next_number tells its number
  * beforehand, so text can refer to it). */
-int report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
+int itakit__report_table(report *r, const itakit_table_column *cols, size_t n, const char *caption,
 		 double font_size);
 
 /* "ตัวชี้วัดที่ ๒, ๔ และ ๕" / "indicators 2, 4 and 5" appended to b. */
-void report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n);
+void itakit__report_indicator_list(const report *r, itakit_strbuf *b, const int *codes, size_t n);
 
 /* The indicator's name in the edition's language (capitalised in English
  * when for_table). */
-void report_indicator_name(const report *r, itakit_strbuf *b, int code);
+void itakit__report_indicator_name(const report *r, itakit_strbuf *b, int code);
 
 /* Section ๒ and its subsections (results, what moved the score, where
  * effort pays), and section ๓ (the measures table). */
-int report_results(report *r);
-int report_measures_section(report *r);
+int itakit__report_results(report *r);
+int itakit__report_measures_section(report *r);
 
 /* The official parts (report_official.c): the profile's emblem on the
  * cover, PNG or SVG; the approval block at the end when the profile names
- * an approver or a position; report_official_release frees the emblem once
+ * an approver or a position; itakit__report_official_release frees the emblem once
  * the document is written. */
-int report_emblem(report *r);
-int report_approval(report *r);
-void report_official_release(report *r);
+int itakit__report_emblem(report *r);
+int itakit__report_approval(report *r);
+void itakit__report_official_release(report *r);
 
 #endif

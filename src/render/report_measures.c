@@ -38,18 +38,18 @@ static int measure_row(report *r, itakit_strbuf *b, const itakit_measure_choice 
 	const itakit_measure *m = ch->measure;
 	itakit_strbuf_append(b, itakit_measure_text(m, ITAKIT_MEASURE_ISSUE, r->o.lang));
 	itakit_strbuf_append(b, "\n(");
-	report_indicator_list(r, b, ch->covers, ch->n_covers);
+	itakit__report_indicator_list(r, b, ch->covers, ch->n_covers);
 	itakit_strbuf_append(b, ")");
 	if (!itakit_strbuf_ok(b))
 		return oom();
 	char *cells[4] = {
-		report_localize(r, b->data),
-		report_localize(r, itakit_measure_text(m, ITAKIT_MEASURE_APPROACH, r->o.lang)),
-		report_localize(r, responsible(r, itakit_measure_text(m, ITAKIT_MEASURE_RESPONSIBLE, r->o.lang))),
-		report_localize(r, itakit_measure_text(m, ITAKIT_MEASURE_STEPS, r->o.lang)),
+		itakit__report_localize(r, b->data),
+		itakit__report_localize(r, itakit_measure_text(m, ITAKIT_MEASURE_APPROACH, r->o.lang)),
+		itakit__report_localize(r, responsible(r, itakit_measure_text(m, ITAKIT_MEASURE_RESPONSIBLE, r->o.lang))),
+		itakit__report_localize(r, itakit_measure_text(m, ITAKIT_MEASURE_STEPS, r->o.lang)),
 	};
 	int rc = cells[0] && cells[1] && cells[2] && cells[3]
-		? itakit_document_table_row(r->doc, 0, (const char *const *)cells) : oom();
+		? itakit__document_table_row(r->doc, 0, (const char *const *)cells) : oom();
 	for (int i = 0; i < 4; i++)
 		free(cells[i]);
 	b->len = 0;
@@ -64,9 +64,9 @@ static int measure_row(report *r, itakit_strbuf *b, const itakit_measure_choice 
 
 static int uncovered_row(report *r, itakit_strbuf *b, int code)
 {
-	report_indicator_name(r, b, code);
+	itakit__report_indicator_name(r, b, code);
 	itakit_strbuf_append(b, "\n(");
-	report_indicator_list(r, b, &code, 1);
+	itakit__report_indicator_list(r, b, &code, 1);
 	itakit_strbuf_append(b, ")");
 	if (!itakit_strbuf_ok(b))
 		return oom();
@@ -80,7 +80,7 @@ static int uncovered_row(report *r, itakit_strbuf *b, int code)
 		GAP_L "\n" GAP_L "\n" GAP_L,
 	};
 	/* tinted like a flagged score: it is the row that needs attention */
-	int rc = itakit_document_table_row(r->doc, ITAKIT_ROW_TINT, cells);
+	int rc = itakit__document_table_row(r->doc, ITAKIT_ROW_TINT, cells);
 	b->len = 0;
 	return rc;
 }
@@ -100,11 +100,11 @@ static size_t flagged_rank(const itakit_year_analysis *ya, const itakit_measure_
 static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 {
 	char py[32], n6[16], n12[16], d30[16], d31[16];
-	report_year(r, py, sizeof py, r->plan_year); /* CE in English, dates too */
-	report_int(r, n6, sizeof n6, 6);
-	report_int(r, n12, sizeof n12, 12);
-	report_int(r, d30, sizeof d30, 30);
-	report_int(r, d31, sizeof d31, 31);
+	itakit__report_year(r, py, sizeof py, r->plan_year); /* CE in English, dates too */
+	itakit__report_int(r, n6, sizeof n6, 6);
+	itakit__report_int(r, n12, sizeof n12, 12);
+	itakit__report_int(r, d30, sizeof d30, 30);
+	itakit__report_int(r, d31, sizeof d31, 31);
 	if (r->th)
 		itakit_strbuf_appendf(b, "%sรายงานผลการดำเนินการต่อผู้บริหาร รอบ %s เดือน "
 				      "ภายในวันที่ %s เมษายน %s และรอบ %s เดือน ภายในวันที่ %s ตุลาคม %s "
@@ -121,7 +121,7 @@ static void follow_up(const report *r, itakit_strbuf *b, bool per_issue)
 static int measures_table(report *r, itakit_strbuf *b, bool keep)
 {
 	char py[32];
-	report_year(r, py, sizeof py, r->plan_year);
+	itakit__report_year(r, py, sizeof py, r->plan_year);
 	/* English words are long and unbreakable: wider side columns there */
 	itakit_table_column cols[] = {
 		{report_tr(r, "ประเด็น", "Issue"), r->th ? 2.1 : 2.6, ITAKIT_ALIGN_LEFT},
@@ -135,7 +135,7 @@ static int measures_table(report *r, itakit_strbuf *b, bool keep)
 	else
 		itakit_strbuf_appendf(b, r->th ? "มาตรการสำหรับตัวชี้วัดที่ต่ำกว่าเกณฑ์ ผู้รับผิดชอบ และขั้นตอนการปฏิบัติ พ.ศ. %s"
 					       : "Measures for the indicators below the threshold, fiscal year %s", py);
-	int rc = itakit_strbuf_ok(b) ? report_table(r, cols, 4, b->data, r->th ? TABLE_FONT : TABLE_FONT_EN) : oom();
+	int rc = itakit_strbuf_ok(b) ? itakit__report_table(r, cols, 4, b->data, r->th ? TABLE_FONT : TABLE_FONT_EN) : oom();
 	b->len = 0;
 	return rc;
 }
@@ -146,11 +146,11 @@ static int measures_table(report *r, itakit_strbuf *b, bool keep)
 static int keep_part(report *r, itakit_strbuf *b, const itakit_measure_selection *sel)
 {
 	char y[32], py[32], t[48], n[32], tn[32];
-	report_year(r, y, sizeof y, r->year);
-	report_year(r, py, sizeof py, r->plan_year);
-	report_line_value(r, t, sizeof t, r->o.threshold);
-	report_int(r, n, sizeof n, (long)sel->count);
-	report_int(r, tn, sizeof tn, itakit_document_next_number(r->doc, ITAKIT_NEXT_TABLE));
+	itakit__report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, py, sizeof py, r->plan_year);
+	itakit__report_line_value(r, t, sizeof t, r->o.threshold);
+	itakit__report_int(r, n, sizeof n, (long)sel->count);
+	itakit__report_int(r, tn, sizeof tn, itakit__document_next_number(r->doc, ITAKIT_NEXT_TABLE));
 	const char *unit = r->ua->unit->name;
 	bool known = r->ya->n_indicators_known > 0;
 	if (!known)
@@ -200,7 +200,7 @@ static int keep_part(report *r, itakit_strbuf *b, const itakit_measure_selection
 				codes[k++] = sel->rows[i].covers[c];
 		itakit_strbuf_append(b, report_tr(r, " โดยเน้นตัวชี้วัดที่ได้คะแนนต่ำที่สุด คือ",
 						  ", aimed at its lowest-scoring "));
-		report_indicator_list(r, b, codes, k);
+		itakit__report_indicator_list(r, b, codes, k);
 	}
 	itakit_strbuf_append(b, report_tr(r, "", "."));
 	TRY(flush_paragraph(r, b));
@@ -211,11 +211,11 @@ static int keep_part(report *r, itakit_strbuf *b, const itakit_measure_selection
 	return flush_paragraph(r, b);
 }
 
-int report_measures_section(report *r)
+int itakit__report_measures_section(report *r)
 {
 	const itakit_year_analysis *ya = r->ya;
 	char py[32], k[32], n[32], tn[32];
-	report_year(r, py, sizeof py, r->plan_year);
+	itakit__report_year(r, py, sizeof py, r->plan_year);
 	char title[256];
 	snprintf(title, sizeof title, r->th ? "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s"
 					    : "Measures for fiscal year %s", py);
@@ -232,7 +232,7 @@ int report_measures_section(report *r)
 	}
 	/* No page break: the document layer keeps the section with its text
 	 * and does not let a tall first row leave a page half empty. */
-	rc = report_section(r, title);
+	rc = itakit__report_section(r, title);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	if (!rc && ya->n_flagged == 0) {
 		rc = keep_part(r, &b, &sel);
@@ -246,10 +246,10 @@ int report_measures_section(report *r)
 	}
 
 	char t[48];
-	report_line_value(r, t, sizeof t, r->o.threshold);
-	report_int(r, k, sizeof k, (long)ya->n_flagged);
-	report_int(r, n, sizeof n, (long)(sel.count + sel.n_uncovered));
-	report_int(r, tn, sizeof tn, itakit_document_next_number(r->doc, ITAKIT_NEXT_TABLE));
+	itakit__report_line_value(r, t, sizeof t, r->o.threshold);
+	itakit__report_int(r, k, sizeof k, (long)ya->n_flagged);
+	itakit__report_int(r, n, sizeof n, (long)(sel.count + sel.n_uncovered));
+	itakit__report_int(r, tn, sizeof tn, itakit__document_next_number(r->doc, ITAKIT_NEXT_TABLE));
 	if (r->th)
 		itakit_strbuf_appendf(&b, "ตัวชี้วัดที่ได้คะแนนต่ำกว่า %s คะแนนทั้ง %s ตัวชี้วัดเป็นจุดที่%sต้องยกระดับ "
 				      "จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s จำนวน %s ประเด็น "
@@ -266,11 +266,11 @@ int report_measures_section(report *r)
 	if (sel.n_uncovered) {
 		itakit_strbuf_append(&b, report_tr(r, " ทั้งนี้ ชุดมาตรการที่ใช้ยังไม่มีมาตรการสำหรับ",
 						   " The catalog of measures has none yet for "));
-		report_indicator_list(r, &b, sel.uncovered, sel.n_uncovered);
+		itakit__report_indicator_list(r, &b, sel.uncovered, sel.n_uncovered);
 		itakit_strbuf_append(&b, report_tr(r, " ซึ่งหน่วยงานต้องกำหนดเพิ่มเติม (ระบุไว้ในตาราง)",
 						   ", which the agency must add (the table marks it)."));
 	}
-	rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
+	rc = itakit_strbuf_ok(&b) ? itakit__report_paragraph(r, b.data) : oom();
 	b.len = 0;
 
 	if (!rc)
@@ -295,7 +295,7 @@ int report_measures_section(report *r)
 		rc = measure_row(r, &b, &sel.rows[next++]);
 	if (!rc) {
 		follow_up(r, &b, true);
-		rc = itakit_strbuf_ok(&b) ? report_paragraph(r, b.data) : oom();
+		rc = itakit_strbuf_ok(&b) ? itakit__report_paragraph(r, b.data) : oom();
 	}
 	itakit_measure_selection_release(&sel);
 	itakit_strbuf_release(&b);
@@ -305,7 +305,7 @@ int report_measures_section(report *r)
 /* Adds the paragraph b holds and empties b. */
 static int flush_paragraph(report *r, itakit_strbuf *b)
 {
-	int rc = itakit_strbuf_ok(b) ? report_paragraph(r, b->data) : oom();
+	int rc = itakit_strbuf_ok(b) ? itakit__report_paragraph(r, b->data) : oom();
 	b->len = 0;
 	return rc;
 }

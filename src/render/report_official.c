@@ -91,13 +91,13 @@ static double svg_aspect(RsvgHandle *h)
 	return 1.0;
 }
 
-int report_emblem(report *r)
+int itakit__report_emblem(report *r)
 {
 	const itakit_profile *p = r->o.profile;
 	if (!p || !p->logo)
 		return 0;
 	if (!p->logo_svg)
-		return itakit_document_image(r->doc, p->logo, EMBLEM_WIDTH, ITAKIT_ALIGN_CENTER);
+		return itakit__document_image(r->doc, p->logo, EMBLEM_WIDTH, ITAKIT_ALIGN_CENTER);
 	pthread_once(&rsvg_once, rsvg_open);
 	if (!rsvg.new_from_file)
 		return itakit_error_set(ITAKIT_ENOTFOUND, "%s: an SVG emblem needs librsvg (Debian package "
@@ -111,7 +111,7 @@ int report_emblem(report *r)
 			g_error_free(err);
 		return rc;
 	}
-	r->emblem_svg = h; /* freed by report_official_release, after the write */
+	r->emblem_svg = h; /* freed by itakit__report_official_release, after the write */
 	double height = EMBLEM_WIDTH * svg_aspect(h);
 	/* a very tall emblem would push the title off the first page */
 	double width = EMBLEM_WIDTH;
@@ -119,10 +119,10 @@ int report_emblem(report *r)
 		width *= 2 * EMBLEM_WIDTH / height;
 		height = 2 * EMBLEM_WIDTH;
 	}
-	return itakit_document_figure(r->doc, width, height, draw_svg, h, NULL);
+	return itakit__document_figure(r->doc, width, height, draw_svg, h, NULL);
 }
 
-void report_official_release(report *r)
+void itakit__report_official_release(report *r)
 {
 	if (r->emblem_svg)
 		g_object_unref(r->emblem_svg);
@@ -139,7 +139,7 @@ static int line(report *r, const char *text, double left, itakit_align align, bo
 	st.left_indent = left;
 	st.keep_with_next = keep;
 	st.space_after = after;
-	return itakit_document_paragraph(r->doc, text, &st);
+	return itakit__document_paragraph(r->doc, text, &st);
 }
 
 /* "๓๑ มกราคม พ.ศ. ๒๕๖๗" / "31 January 2024", or dots to fill in. */
@@ -164,7 +164,7 @@ static void approval_date(const report *r, char *buf, size_t size)
 		snprintf(buf, size, "%s", d);
 }
 
-int report_approval(report *r)
+int itakit__report_approval(report *r)
 {
 	const itakit_profile *p = r->o.profile;
 	if (!p || (!p->approval_name && !p->approval_position))
@@ -174,7 +174,7 @@ int report_approval(report *r)
 	char date[192];
 	approval_date(r, date, sizeof date);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
-	int rc = itakit_document_spacer(r->doc, 12);
+	int rc = itakit__document_spacer(r->doc, 12);
 
 	if (!rc) {
 		itakit_strbuf_appendf(&b, r->th ? "ประกาศ ณ วันที่ %s" : "Announced on %s", date);
@@ -195,7 +195,7 @@ int report_approval(report *r)
 					  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
 	if (!rc && position) {
-		char *text = report_localize(r, position);
+		char *text = itakit__report_localize(r, position);
 		rc = text ? line(r, text, SIGNATURE_INDENT, ITAKIT_ALIGN_CENTER, false, 0)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 		free(text);

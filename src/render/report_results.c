@@ -28,7 +28,7 @@ static int flush(report *r, itakit_strbuf *b)
 {
 	if (!itakit_strbuf_ok(b))
 		return oom();
-	int rc = b->len ? report_paragraph(r, b->data) : 0;
+	int rc = b->len ? itakit__report_paragraph(r, b->data) : 0;
 	b->len = 0;
 	if (b->data)
 		b->data[0] = '\0';
@@ -64,7 +64,7 @@ static int figure(report *r, itakit_chart_kind kind, double height, const char *
 		f->data.reference = r->o.reference;
 		f->data.reference_label = r->o.reference_label;
 	}
-	return itakit_document_figure(r->doc, 0, height, draw_figure, f, caption);
+	return itakit__document_figure(r->doc, 0, height, draw_figure, f, caption);
 }
 
 static size_t years_with_overall(const itakit_unit_analysis *ua, int up_to)
@@ -98,8 +98,8 @@ static int tools_first_year(const report *r)
 static void year_range(const report *r, itakit_strbuf *b, int from, int to)
 {
 	char a[32], z[32];
-	report_year(r, a, sizeof a, from);
-	report_year(r, z, sizeof z, to);
+	itakit__report_year(r, a, sizeof a, from);
+	itakit__report_year(r, z, sizeof z, to);
 	if (from == to)
 		itakit_strbuf_appendf(b, r->th ? "พ.ศ. %s" : "fiscal year %s", a);
 	else
@@ -110,7 +110,7 @@ static void year_range(const report *r, itakit_strbuf *b, int from, int to)
 
 static int overall_part(report *r, itakit_strbuf *b)
 {
-	TRY(report_subsection(r, report_tr(r, "ผลการประเมินภาพรวม", "Overall result")));
+	TRY(itakit__report_subsection(r, report_tr(r, "ผลการประเมินภาพรวม", "Overall result")));
 	itakit_narrative_overall(b, &r->n);
 	itakit_strbuf change = ITAKIT_STRBUF_INIT;
 	itakit_narrative_change(&change, &r->n);
@@ -159,7 +159,7 @@ static int overall_part(report *r, itakit_strbuf *b)
 static void score_cell(const report *r, char *buf, size_t size, const itakit_score *s)
 {
 	if (s->known)
-		report_score(r, buf, size, s->value);
+		itakit__report_score(r, buf, size, s->value);
 	else
 		snprintf(buf, size, "–");
 }
@@ -176,7 +176,7 @@ static int indicator_table(report *r, itakit_strbuf *b)
 {
 	const itakit_year_analysis *ya = r->ya;
 	char y[32];
-	report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, y, sizeof y, r->year);
 	itakit_table_column cols[] = {
 		{report_tr(r, "ตัวชี้วัดที่", "No."), 1.5, ITAKIT_ALIGN_CENTER},
 		{report_tr(r, "รายละเอียดตัวชี้วัด", "Indicator"), 6.3, ITAKIT_ALIGN_LEFT},
@@ -186,7 +186,7 @@ static int indicator_table(report *r, itakit_strbuf *b)
 				       : "Scores by indicator, by tool and overall, fiscal year %s", y);
 	if (!itakit_strbuf_ok(b))
 		return oom();
-	TRY(report_table(r, cols, 3, b->data, TABLE_FONT));
+	TRY(itakit__report_table(r, cols, 3, b->data, TABLE_FONT));
 	b->len = 0;
 
 	int rc = 0;
@@ -200,21 +200,21 @@ static int indicator_table(report *r, itakit_strbuf *b)
 			b->data[0] = (char)(b->data[0] - 'a' + 'A');
 		score_cell(r, s, sizeof s, &ya->tool[tool]);
 		const char *tool_row[] = {td->code, b->data, s};
-		rc = itakit_strbuf_ok(b) ? itakit_document_table_row(r->doc, ITAKIT_ROW_TOTAL, tool_row) : oom();
+		rc = itakit_strbuf_ok(b) ? itakit__document_table_row(r->doc, ITAKIT_ROW_TOTAL, tool_row) : oom();
 		b->len = 0;
 		for (size_t i = 0; i < r->era->n_indicators && !rc; i++) {
 			const itakit_indicator_def *ind = &r->era->indicators[i];
 			if ((size_t)ind->tool != tool)
 				continue;
 			bool flagged = is_flagged(ya, ind->code);
-			report_indicator_name(r, b, ind->code);
+			itakit__report_indicator_name(r, b, ind->code);
 			/* a word, not only a tint, so the mark survives grayscale printing */
 			if (flagged)
 				itakit_strbuf_append(b, report_tr(r, " (ต่ำกว่าเกณฑ์)", " (below the threshold)"));
 			score_cell(r, s, sizeof s, &ya->indicator[ind->code - 1]);
-			report_int(r, c, sizeof c, ind->code);
+			itakit__report_int(r, c, sizeof c, ind->code);
 			const char *row[] = {c, b->data, s};
-			rc = itakit_strbuf_ok(b) ? itakit_document_table_row(r->doc,
+			rc = itakit_strbuf_ok(b) ? itakit__document_table_row(r->doc,
 				flagged ? ITAKIT_ROW_BOLD | ITAKIT_ROW_TINT : 0, row) : oom();
 			b->len = 0;
 		}
@@ -234,7 +234,7 @@ static int indicator_table(report *r, itakit_strbuf *b)
 	}
 	score_cell(r, s, sizeof s, &ya->overall);
 	const char *total[] = {"", b->data, s};
-	rc = itakit_strbuf_ok(b) ? itakit_document_table_row(r->doc, ITAKIT_ROW_TOTAL, total) : oom();
+	rc = itakit_strbuf_ok(b) ? itakit__document_table_row(r->doc, ITAKIT_ROW_TOTAL, total) : oom();
 	b->len = 0;
 	return rc;
 }
@@ -242,7 +242,7 @@ static int indicator_table(report *r, itakit_strbuf *b)
 static int indicators_part(report *r, itakit_strbuf *b)
 {
 	const itakit_year_analysis *ya = r->ya;
-	TRY(report_subsection(r, report_tr(r, "ผลการประเมินรายตัวชี้วัด", "Result by indicator")));
+	TRY(itakit__report_subsection(r, report_tr(r, "ผลการประเมินรายตัวชี้วัด", "Result by indicator")));
 	if (ya->n_indicators_known == 0) {
 		/* nothing to tabulate or draw: the narrative says so */
 		itakit_narrative_flagged(b, &r->n);
@@ -253,8 +253,8 @@ static int indicators_part(report *r, itakit_strbuf *b)
 	TRY(flush(r, b));
 
 	char t[48], y[32], py[32];
-	report_line_value(r, t, sizeof t, r->o.threshold);
-	report_year(r, y, sizeof y, r->year);
+	itakit__report_line_value(r, t, sizeof t, r->o.threshold);
+	itakit__report_year(r, y, sizeof y, r->year);
 	itakit_strbuf_appendf(b, r->th ? "คะแนนรายตัวชี้วัด พ.ศ. %s เทียบกับเกณฑ์ %s คะแนน"
 				       : "Scores by indicator, fiscal year %s, against the threshold of %s", y, t);
 	if (!itakit_strbuf_ok(b))
@@ -263,7 +263,7 @@ static int indicators_part(report *r, itakit_strbuf *b)
 	b->len = 0;
 
 	if (r->prev && r->prev->n_indicators_known > 0) {
-		report_year(r, py, sizeof py, r->prev->year);
+		itakit__report_year(r, py, sizeof py, r->prev->year);
 		itakit_strbuf_appendf(b, r->th ? "การเปลี่ยนแปลงของคะแนนรายตัวชี้วัด พ.ศ. %s เทียบกับ พ.ศ. %s"
 					       : "Change of each indicator, fiscal year %s against %s", y, py);
 		if (!itakit_strbuf_ok(b))
@@ -280,8 +280,8 @@ static int contributions_table(report *r, itakit_strbuf *b)
 {
 	const itakit_year_analysis *ya = r->ya, *prev = r->prev;
 	char y[32], py[32];
-	report_year(r, y, sizeof y, r->year);
-	report_year(r, py, sizeof py, prev->year);
+	itakit__report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, py, sizeof py, prev->year);
 	char h1[64], h2[64];
 	snprintf(h1, sizeof h1, r->th ? "พ.ศ. %s" : "%s", py);
 	snprintf(h2, sizeof h2, r->th ? "พ.ศ. %s" : "%s", y);
@@ -297,38 +297,38 @@ static int contributions_table(report *r, itakit_strbuf *b)
 				       : "Effect of each indicator's change on the overall score, %s against %s", y, py);
 	if (!itakit_strbuf_ok(b))
 		return oom();
-	TRY(report_table(r, cols, 5, b->data, TABLE_FONT));
+	TRY(itakit__report_table(r, cols, 5, b->data, TABLE_FONT));
 	b->len = 0;
 	int rc = 0;
 	for (size_t i = 0; i < ya->n_drivers && !rc; i++) {
 		int code = ya->drivers[i];
 		char c[32], a[48], z[48], d[48], e[48];
-		itakit_strbuf_appendf(b, "%s ", report_int(r, c, sizeof c, code));
-		report_indicator_name(r, b, code);
-		report_score(r, a, sizeof a, prev->indicator[code - 1].value);
-		report_score(r, z, sizeof z, ya->indicator[code - 1].value);
+		itakit_strbuf_appendf(b, "%s ", itakit__report_int(r, c, sizeof c, code));
+		itakit__report_indicator_name(r, b, code);
+		itakit__report_score(r, a, sizeof a, prev->indicator[code - 1].value);
+		itakit__report_score(r, z, sizeof z, ya->indicator[code - 1].value);
 		itakit_format_number(d, sizeof d, ya->indicator[code - 1].delta, 2, r->o.digits, true);
 		itakit_format_number(e, sizeof e, ya->contribution[code - 1], 2, r->o.digits, true);
 		const char *row[] = {b->data, a, z, d, e};
-		rc = itakit_strbuf_ok(b) ? itakit_document_table_row(r->doc, 0, row) : oom();
+		rc = itakit_strbuf_ok(b) ? itakit__document_table_row(r->doc, 0, row) : oom();
 		b->len = 0;
 	}
 	if (rc)
 		return rc;
 	char a[48], z[48], d[48];
-	report_score(r, a, sizeof a, prev->overall.value);
-	report_score(r, z, sizeof z, ya->overall.value);
+	itakit__report_score(r, a, sizeof a, prev->overall.value);
+	itakit__report_score(r, z, sizeof z, ya->overall.value);
 	itakit_format_number(d, sizeof d, ya->overall.delta, 2, r->o.digits, true);
 	const char *total[] = {report_tr(r, "คะแนนภาพรวม", "Overall score"), a, z, d, d};
-	return itakit_document_table_row(r->doc, ITAKIT_ROW_TOTAL, total);
+	return itakit__document_table_row(r->doc, ITAKIT_ROW_TOTAL, total);
 }
 
 static int single_table(report *r, itakit_strbuf *b)
 {
 	const itakit_year_analysis *ya = r->ya;
 	char t[48], hundred[32], h3[96], h4[96];
-	report_line_value(r, t, sizeof t, r->o.threshold);
-	report_line_value(r, hundred, sizeof hundred, 100);
+	itakit__report_line_value(r, t, sizeof t, r->o.threshold);
+	itakit__report_line_value(r, hundred, sizeof hundred, 100);
 	snprintf(h3, sizeof h3, r->th ? "ถึง %s" : "To %s", t);
 	snprintf(h4, sizeof h4, r->th ? "ถึง %s" : "To %s", hundred);
 	itakit_table_column cols[] = {
@@ -345,20 +345,20 @@ static int single_table(report *r, itakit_strbuf *b)
 				       "(weight: percent of the overall score)", t, hundred);
 	if (!itakit_strbuf_ok(b))
 		return oom();
-	TRY(report_table(r, cols, 5, b->data, TABLE_FONT));
+	TRY(itakit__report_table(r, cols, 5, b->data, TABLE_FONT));
 	b->len = 0;
 	int rc = 0;
 	for (size_t i = 0; i < ya->n_flagged && !rc; i++) {
 		int code = ya->flagged[i];
 		char c[32], s[48], w[48], g1[48], g2[48];
-		itakit_strbuf_appendf(b, "%s ", report_int(r, c, sizeof c, code));
-		report_indicator_name(r, b, code);
-		report_score(r, s, sizeof s, ya->indicator[code - 1].value);
+		itakit_strbuf_appendf(b, "%s ", itakit__report_int(r, c, sizeof c, code));
+		itakit__report_indicator_name(r, b, code);
+		itakit__report_score(r, s, sizeof s, ya->indicator[code - 1].value);
 		itakit_format_number(w, sizeof w, itakit_framework_indicator_weight(r->era, code), 0, r->o.digits, false);
 		itakit_format_number(g1, sizeof g1, ya->single_to_threshold[code - 1], 2, r->o.digits, true);
 		itakit_format_number(g2, sizeof g2, ya->single_to_100[code - 1], 2, r->o.digits, true);
 		const char *row[] = {b->data, s, w, g1, g2};
-		rc = itakit_strbuf_ok(b) ? itakit_document_table_row(r->doc, 0, row) : oom();
+		rc = itakit_strbuf_ok(b) ? itakit__document_table_row(r->doc, 0, row) : oom();
 		b->len = 0;
 	}
 	return rc;
@@ -372,7 +372,7 @@ static int effort_part(report *r, itakit_strbuf *b)
 	bool plan = ya->overall.known && ya->has_plan;
 	if (!drivers && !plan)
 		return 0;
-	TRY(report_subsection(r, report_tr(r, "ปัจจัยที่ทำให้คะแนนเปลี่ยนแปลงและจุดที่ควรเร่งพัฒนา",
+	TRY(itakit__report_subsection(r, report_tr(r, "ปัจจัยที่ทำให้คะแนนเปลี่ยนแปลงและจุดที่ควรเร่งพัฒนา",
 					   "What moved the score and where effort pays most")));
 	TRY(flush(r, b));
 	if (ya->has_contributions && r->prev && ya->n_drivers > 0)
@@ -381,7 +381,7 @@ static int effort_part(report *r, itakit_strbuf *b)
 	TRY(flush(r, b));
 	if (ya->has_plan && ya->n_flagged > 0) {
 		char t[48];
-		report_line_value(r, t, sizeof t, r->o.threshold);
+		itakit__report_line_value(r, t, sizeof t, r->o.threshold);
 		itakit_strbuf_appendf(b, r->th ?
 			"เมื่อพิจารณาทีละตัวชี้วัด ตัวชี้วัดที่มีน้ำหนักต่อคะแนนภาพรวมมากและยังห่างจากเกณฑ์มาก "
 			"จะเพิ่มคะแนนภาพรวมได้มากที่สุดเมื่อยกระดับขึ้นถึง %s คะแนน ดังตารางถัดไป" :
@@ -393,13 +393,13 @@ static int effort_part(report *r, itakit_strbuf *b)
 	return 0;
 }
 
-int report_results(report *r)
+int itakit__report_results(report *r)
 {
 	char y[32], title[256];
-	report_year(r, y, sizeof y, r->year);
+	itakit__report_year(r, y, sizeof y, r->year);
 	snprintf(title, sizeof title, r->th ? "ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. %s"
 					    : "Assessment results, fiscal year %s", y);
-	TRY(report_section(r, title));
+	TRY(itakit__report_section(r, title));
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	int rc = overall_part(r, &b);
 	if (!rc)

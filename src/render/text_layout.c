@@ -28,8 +28,8 @@ static PangoContext *make_context(cairo_t *cr)
 
 /* ---- words kept whole ---------------------------------------------------- */
 
-extern const unsigned char itakit_embedded_keep_together[];
-extern const unsigned long itakit_embedded_keep_together_len;
+extern const unsigned char itakit__embedded_keep_together[];
+extern const unsigned long itakit__embedded_keep_together_len;
 
 /* A word as a byte range: keys of the index, looked up with ranges of the
  * text being laid out. */
@@ -181,8 +181,8 @@ static void load_default_keep(void)
 		free(text);
 	} else {
 		itakit_error_clear();
-		itakit__text_keep_parse(&default_keep, (const char *)itakit_embedded_keep_together,
-					(size_t)itakit_embedded_keep_together_len);
+		itakit__text_keep_parse(&default_keep, (const char *)itakit__embedded_keep_together,
+					(size_t)itakit__embedded_keep_together_len);
 	}
 }
 
@@ -406,12 +406,12 @@ static void keep_words_whole(PangoLayout *layout, const itakit_keep_list *extra)
 	pango_attr_list_unref(attrs);
 }
 
-int itakit_text_unfit_words(PangoLayout *layout)
+int itakit__text_unfit_words(PangoLayout *layout)
 {
 	return GPOINTER_TO_INT(g_object_get_data(G_OBJECT(layout), "itakit-unfit"));
 }
 
-int itakit_text_broken_words(PangoLayout *layout)
+int itakit__text_broken_words(PangoLayout *layout)
 {
 	const char *text = pango_layout_get_text(layout);
 	int nattrs = 0;
@@ -428,7 +428,7 @@ int itakit_text_broken_words(PangoLayout *layout)
 	return broken;
 }
 
-PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text)
+PangoLayout *itakit__text_layout(cairo_t *cr, const itakit_text_style *style, const char *text)
 {
 	PangoContext *ctx = make_context(cr);
 	PangoLayout *layout = pango_layout_new(ctx);
@@ -466,7 +466,7 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
 	if (style->width > 0)
 		keep_words_whole(layout, style->keep);
 	if (style->justify && style->width > 0 && style->align == ITAKIT_ALIGN_LEFT)
-		itakit_text_justify(layout);
+		itakit__text_justify(layout);
 	return layout;
 }
 
@@ -541,7 +541,7 @@ static void justify_line(PangoLayoutLine *line, int target, const char *text, co
 	}
 }
 
-void itakit_text_justify(PangoLayout *layout)
+void itakit__text_justify(PangoLayout *layout)
 {
 	int width = pango_layout_get_width(layout);
 	if (width <= 0 || pango_layout_get_alignment(layout) != PANGO_ALIGN_LEFT)
@@ -572,7 +572,7 @@ void itakit_text_justify(PangoLayout *layout)
 	g_free(b2c);
 }
 
-void itakit_text_size(PangoLayout *layout, double *width, double *height)
+void itakit__text_size(PangoLayout *layout, double *width, double *height)
 {
 	PangoRectangle logical;
 	pango_layout_get_extents(layout, NULL, &logical);
@@ -582,7 +582,7 @@ void itakit_text_size(PangoLayout *layout, double *width, double *height)
 		*height = (double)logical.height / PANGO_SCALE;
 }
 
-double itakit_text_baseline(PangoLayout *layout)
+double itakit__text_baseline(PangoLayout *layout)
 {
 	return (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
 }
@@ -636,7 +636,7 @@ static void show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double 
 	g_free(clusters);
 }
 
-void itakit_text_show_line(cairo_t *cr, PangoLayoutLine *line)
+void itakit__text_show_line(cairo_t *cr, PangoLayoutLine *line)
 {
 	double x, y;
 	cairo_get_current_point(cr, &x, &y);
@@ -649,7 +649,7 @@ void itakit_text_show_line(cairo_t *cr, PangoLayoutLine *line)
 	cairo_new_path(cr);
 }
 
-void itakit_text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style *style,
+void itakit__text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style *style,
 		      double x, double y)
 {
 	cairo_save(cr);
@@ -660,32 +660,32 @@ void itakit_text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style 
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		cairo_move_to(cr, x + (double)logical.x / PANGO_SCALE,
 			      y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
-		itakit_text_show_line(cr, pango_layout_iter_get_line_readonly(it));
+		itakit__text_show_line(cr, pango_layout_iter_get_line_readonly(it));
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	cairo_restore(cr);
 }
 
-double itakit_text_show(cairo_t *cr, const itakit_text_style *style, const char *text,
+double itakit__text_show(cairo_t *cr, const itakit_text_style *style, const char *text,
 			double x, double y)
 {
-	PangoLayout *layout = itakit_text_layout(cr, style, text);
+	PangoLayout *layout = itakit__text_layout(cr, style, text);
 	double h;
-	itakit_text_size(layout, NULL, &h);
-	itakit_text_draw(cr, layout, style, x, y);
+	itakit__text_size(layout, NULL, &h);
+	itakit__text_draw(cr, layout, style, x, y);
 	g_object_unref(layout);
 	return h;
 }
 
-void itakit_text_measure(cairo_t *cr, const itakit_text_style *style, const char *text,
+void itakit__text_measure(cairo_t *cr, const itakit_text_style *style, const char *text,
 			 double *width, double *height)
 {
-	PangoLayout *layout = itakit_text_layout(cr, style, text);
-	itakit_text_size(layout, width, height);
+	PangoLayout *layout = itakit__text_layout(cr, style, text);
+	itakit__text_size(layout, width, height);
 	g_object_unref(layout);
 }
 
-int itakit_text_unknown_glyphs(PangoLayout *layout)
+int itakit__text_unknown_glyphs(PangoLayout *layout)
 {
 	return pango_layout_get_unknown_glyphs_count(layout);
 }
@@ -701,7 +701,7 @@ static const char *package_for(const char *family)
 	return NULL;
 }
 
-int itakit_font_check(const char *family)
+int itakit__font_check(const char *family)
 {
 	if (!family)
 		family = ITAKIT_DEFAULT_FONT;

@@ -46,7 +46,7 @@ typedef struct {
 	double color[3];      /* RGB 0..1 */
 	itakit_align align;
 	bool justify;         /* justify all lines but the last of each paragraph
-	                         (itakit_text_justify, not pango's own) */
+	                         (itakit__text_justify, not pango's own) */
 	double width;         /* wrap width in points; <= 0: no wrapping */
 	double line_spacing;  /* factor of the font's line height; 0 = 1.0 */
 	bool markup;          /* text is pango markup */
@@ -61,7 +61,7 @@ typedef struct {
 
 /* A layout for text in style on cr. The caller owns the result
  * (g_object_unref). Never NULL (pango aborts on out of memory). */
-PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, const char *text);
+PangoLayout *itakit__text_layout(cairo_t *cr, const itakit_text_style *style, const char *text);
 
 /* Justifies a left-aligned, wrapped layout in place: every line but the
  * last of a paragraph is stretched to the layout width. One method for
@@ -73,13 +73,13 @@ PangoLayout *itakit_text_layout(cairo_t *cr, const itakit_text_style *style, con
  * adds no spaces inside Thai words. Changes the glyph widths of the laid-out
  * lines: call it last, after every property that re-lays out the text; line
  * widths reported by pango afterwards are the unjustified ones. */
-void itakit_text_justify(PangoLayout *layout);
+void itakit__text_justify(PangoLayout *layout);
 
 /* Logical size of a layout in points. */
-void itakit_text_size(PangoLayout *layout, double *width, double *height);
+void itakit__text_size(PangoLayout *layout, double *width, double *height);
 
 /* Baseline of the first line, from the top of the layout, in points. */
-double itakit_text_baseline(PangoLayout *layout);
+double itakit__text_baseline(PangoLayout *layout);
 
 /* Draws one laid-out line with its origin (left end of the baseline) at the
  * current point, like pango_cairo_show_layout_line but keeping PDF text
@@ -88,34 +88,34 @@ double itakit_text_baseline(PangoLayout *layout);
  * Thai marks (placed left of the pen) make poppler and other extractors
  * see gaps and insert spaces inside words or reorder marks ("เป็ น").
  * Markup colours and underlines are not drawn: the source of cr is used. */
-void itakit_text_show_line(cairo_t *cr, PangoLayoutLine *line);
+void itakit__text_show_line(cairo_t *cr, PangoLayoutLine *line);
 
 /* Draws layout with its top-left corner at (x, y) in style's colour. */
-void itakit_text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style *style,
+void itakit__text_draw(cairo_t *cr, PangoLayout *layout, const itakit_text_style *style,
 		      double x, double y);
 
 /* Lays out, draws, and returns the height used: the common case. */
-double itakit_text_show(cairo_t *cr, const itakit_text_style *style, const char *text,
+double itakit__text_show(cairo_t *cr, const itakit_text_style *style, const char *text,
 			double x, double y);
 
 /* Measures text without drawing. */
-void itakit_text_measure(cairo_t *cr, const itakit_text_style *style, const char *text,
+void itakit__text_measure(cairo_t *cr, const itakit_text_style *style, const char *text,
 			 double *width, double *height);
 
 /* Number of lines of a wrapped layout that start inside a word: pango had
  * to break a word wider than the line between its letters. */
-int itakit_text_broken_words(PangoLayout *layout);
+int itakit__text_broken_words(PangoLayout *layout);
 
 /* Number of words of the keep-together lists in the layout's text that are
  * wider than its lines, and so were left breakable. */
-int itakit_text_unfit_words(PangoLayout *layout);
+int itakit__text_unfit_words(PangoLayout *layout);
 
 /* Number of characters drawn as "unknown glyph" boxes (0 when all shaped). */
-int itakit_text_unknown_glyphs(PangoLayout *layout);
+int itakit__text_unknown_glyphs(PangoLayout *layout);
 
 /* Checks that fontconfig has the family itself (not a substitute). Returns 0,
  * or ITAKIT_ENOTFOUND with a message naming the font and the Debian package
  * that provides it. */
-int itakit_font_check(const char *family);
+int itakit__font_check(const char *family);
 
 #endif

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const unsigned char itakit_embedded_framework[];
-extern const unsigned long itakit_embedded_framework_len;
+extern const unsigned char itakit__embedded_framework[];
+extern const unsigned long itakit__embedded_framework_len;
 
 static const double BANGKOK_2566[10] = {92.27, 77.83, 85.85, 77.95, 78.31,
 					82.88, 81.22, 78.37, 100.00, 100.00};
@@ -45,8 +45,8 @@ static void test_embedded_copy_parses(void **state)
 	itakit_diag_list diags;
 	itakit_framework_init(&fw);
 	itakit_diag_list_init(&diags);
-	assert_int_equal(itakit_framework_parse(&fw, (const char *)itakit_embedded_framework,
-						itakit_embedded_framework_len, NULL, &diags), 0);
+	assert_int_equal(itakit_framework_parse(&fw, (const char *)itakit__embedded_framework,
+						itakit__embedded_framework_len, NULL, &diags), 0);
 	assert_string_equal(fw.source, "(built-in)");
 	assert_int_equal(fw.eras[0].n_indicators, 10);
 	assert_int_equal(diags.count, 0);

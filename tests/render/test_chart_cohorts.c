@@ -22,7 +22,7 @@ static void check_cut(const char *full, size_t size)
 {
 	char buf[256];
 	assert_true(size <= sizeof buf);
-	chart_fmt(buf, size, "%s", full);
+	itakit__chart_fmt(buf, size, "%s", full);
 	size_t n = strlen(buf);
 	assert_true(n < size);
 	assert_true(itakit_utf8_valid(buf, n, NULL));
@@ -55,14 +55,14 @@ static void test_cut_at_graphemes(void **state)
 			check_cut(texts[t], size);
 	/* a text that fits is left alone */
 	char buf[64];
-	assert_string_equal(chart_fmt(buf, sizeof buf, "%s %d", "ผ่าน", 85), "ผ่าน 85");
+	assert_string_equal(itakit__chart_fmt(buf, sizeof buf, "%s %d", "ผ่าน", 85), "ผ่าน 85");
 	/* the known failure: a subtitle with a three-digit Thai count in 128 bytes */
-	chart_fmt(buf, sizeof buf, "%s", "ปีงบประมาณ พ.ศ. ๒๕๖๖");
+	itakit__chart_fmt(buf, sizeof buf, "%s", "ปีงบประมาณ พ.ศ. ๒๕๖๖");
 	assert_string_equal(buf, "ปีงบประมาณ พ.ศ. ๒๕๖๖");
 	char s[64] = "ที่ตั้งปี่";
-	chart_cut(s, 13);
+	itakit__chart_cut(s, 13);
 	assert_string_equal(s, "ที่\xe2\x80\xa6");
-	chart_cut(s, 12);
+	itakit__chart_cut(s, 12);
 	assert_string_equal(s, "\xe2\x80\xa6");
 }
 

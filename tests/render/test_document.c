@@ -161,7 +161,7 @@ static itakit_document *sample(int *figure_calls)
 	o.keywords = "ITA, คุณธรรม";
 	o.running_header = "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. ๒๕๖๖";
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
 
 	itakit_paragraph_style title = ITAKIT_PARAGRAPH_STYLE_INIT;
 	title.align = ITAKIT_ALIGN_CENTER;
@@ -169,40 +169,40 @@ static itakit_document *sample(int *figure_calls)
 	title.bold = true;
 	title.size = 20;
 	title.keep_with_next = true;
-	assert_int_equal(itakit_document_paragraph(doc, "มาตรการส่งเสริมคุณธรรมและความโปร่งใส\nของสำนักงานทดสอบ", &title), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "มาตรการส่งเสริมคุณธรรมและความโปร่งใส\nของสำนักงานทดสอบ", &title), 0);
 
 	itakit_paragraph_style body = ITAKIT_PARAGRAPH_STYLE_INIT;
 	body.first_indent = ITAKIT_CM(2.5);
-	assert_int_equal(itakit_document_heading(doc, 1, "ความเป็นมา"), 0);
-	assert_int_equal(itakit_document_paragraph(doc, PARA1, &body), 0);
-	assert_int_equal(itakit_document_paragraph(doc, PARA2, &body), 0);
+	assert_int_equal(itakit__document_heading(doc, 1, "ความเป็นมา"), 0);
+	assert_int_equal(itakit__document_paragraph(doc, PARA1, &body), 0);
+	assert_int_equal(itakit__document_paragraph(doc, PARA2, &body), 0);
 	itakit_paragraph_style marked = body;
 	marked.markup = true;
-	assert_int_equal(itakit_document_paragraph(doc,
+	assert_int_equal(itakit__document_paragraph(doc,
 		"ตัวชี้วัดที่ได้คะแนน<b>ต่ำกว่าเกณฑ์</b> ได้แก่ คุณภาพการดำเนินงาน ประสิทธิภาพการสื่อสาร "
 		"และการปรับปรุงการทำงาน ซึ่งหน่วยงานจะนำไปจัดทำแผนปรับปรุงในปีถัดไป", &marked), 0);
 
-	assert_int_equal(itakit_document_heading(doc, 2, "หลักการสำคัญ"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_BULLET, 0,
+	assert_int_equal(itakit__document_heading(doc, 2, "หลักการสำคัญ"), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_BULLET, 0,
 		"ยึดถือความซื่อสัตย์สุจริตในการปฏิบัติหน้าที่ ไม่เลือกปฏิบัติ และเปิดโอกาสให้ประชาชนตรวจสอบได้ทุกขั้นตอน"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_BULLET, 0, "ผู้บริหารเป็นแบบอย่างที่ดี"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_NUMBER, 1, "กำหนดผู้รับผิดชอบให้ชัดเจน"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_NUMBER, 1,
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_BULLET, 0, "ผู้บริหารเป็นแบบอย่างที่ดี"), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_NUMBER, 1, "กำหนดผู้รับผิดชอบให้ชัดเจน"), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_NUMBER, 1,
 		"รายงานผลต่อผู้บริหารอย่างสม่ำเสมอ และปรับแผนตามข้อเสนอแนะที่ได้รับจากผู้มีส่วนได้ส่วนเสียภายนอก"), 0);
 
-	assert_int_equal(itakit_document_figure(doc, 0, 180, draw_bars, figure_calls,
+	assert_int_equal(itakit__document_figure(doc, 0, 180, draw_bars, figure_calls,
 						"คะแนนรวมย้อนหลัง"), 0);
 
-	assert_int_equal(itakit_document_heading(doc, 1, "มาตรการและผู้รับผิดชอบ"), 0);
+	assert_int_equal(itakit__document_heading(doc, 1, "มาตรการและผู้รับผิดชอบ"), 0);
 	itakit_table_column cols[] = {
 		{"ลำดับ", 1.0, ITAKIT_ALIGN_LEFT},
 		{"รายละเอียดมาตรการ", 5.0, ITAKIT_ALIGN_LEFT},
 		{"คะแนน", 1.3, ITAKIT_ALIGN_RIGHT},
 	};
 	itakit_table_options t = {cols, 3, "มาตรการที่หน่วยงานจะดำเนินการ", 14};
-	assert_int_equal(itakit_document_table(doc, &t), 0);
+	assert_int_equal(itakit__document_table(doc, &t), 0);
 	const char *units[] = {NULL, "(มาตรการละหนึ่งแถว)", "(เต็ม ๑๐๐)"};
-	assert_int_equal(itakit_document_table_row(doc, ITAKIT_ROW_HEADER, units), 0);
+	assert_int_equal(itakit__document_table_row(doc, ITAKIT_ROW_HEADER, units), 0);
 	char *big = long_cell();
 	for (int r = 1; r <= NROWS; r++) {
 		char id[16], text[512], score[32];
@@ -213,12 +213,12 @@ static itakit_document *sample(int *figure_calls)
 		itakit_format_number(score, sizeof score, 70 + r * 0.5, 2, ITAKIT_DIGITS_ARABIC, false);
 		const char *cells[] = {id, r == LONG_ROW ? big : text, score};
 		unsigned flags = (70 + r * 0.5 < 85) ? ITAKIT_ROW_TINT : 0;
-		assert_int_equal(itakit_document_table_row(doc, flags, cells), 0);
+		assert_int_equal(itakit__document_table_row(doc, flags, cells), 0);
 	}
 	free(big);
 
-	assert_int_equal(itakit_document_heading(doc, 1, "ข้อจำกัด"), 0);
-	assert_int_equal(itakit_document_paragraph(doc, PARA2, &body), 0);
+	assert_int_equal(itakit__document_heading(doc, 1, "ข้อจำกัด"), 0);
+	assert_int_equal(itakit__document_paragraph(doc, PARA2, &body), 0);
 	return doc;
 }
 
@@ -234,8 +234,8 @@ static int write_sample(const char *path, int *pages)
 {
 	int calls = 0;
 	itakit_document *doc = sample(&calls);
-	int rc = itakit_document_write_pdf(doc, path, pages);
-	itakit_document_free(doc);
+	int rc = itakit__document_write_pdf(doc, path, pages);
+	itakit__document_free(doc);
 	if (rc == 0)
 		assert_int_equal(calls, 1);
 	return rc;
@@ -401,10 +401,10 @@ static void test_failures_leave_nothing(void **state)
 	snprintf(path, sizeof path, "%s/report.pdf", dir);
 	assert_int_equal(itakit_atomic_write(path, "old", 3), 0);
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, NULL), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "ข้อความก่อนแผนภูมิ", NULL), 0);
-	assert_int_equal(itakit_document_figure(doc, 200, 100, draw_fails, NULL, "ไม่มีข้อมูล"), 0);
-	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ERROR);
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "ข้อความก่อนแผนภูมิ", NULL), 0);
+	assert_int_equal(itakit__document_figure(doc, 200, 100, draw_fails, NULL, "ไม่มีข้อมูล"), 0);
+	assert_int_equal(itakit__document_write_pdf(doc, path, NULL), ITAKIT_ERROR);
 	assert_non_null(strstr(itakit_error_last(), "chart data missing"));
 	assert_int_equal(dir_entries(dir), 1);
 	size_t len;
@@ -414,41 +414,41 @@ static void test_failures_leave_nothing(void **state)
 
 	/* A directory that cannot be created (a file is in the way). */
 	snprintf(path, sizeof path, "%s/report.pdf/sub/x.pdf", dir);
-	assert_int_not_equal(itakit_document_write_pdf(doc, path, NULL), 0);
+	assert_int_not_equal(itakit__document_write_pdf(doc, path, NULL), 0);
 	assert_int_equal(dir_entries(dir), 1);
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 
 	/* A font that is not installed: named in the message, nothing written. */
 	itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
 	o.font_family = "Nonexistent Sans Thai";
-	assert_int_equal(itakit_document_new(&doc, &o), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "ทดสอบ", NULL), 0);
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "ทดสอบ", NULL), 0);
 	snprintf(path, sizeof path, "%s/nofont.pdf", dir);
-	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
+	assert_int_equal(itakit__document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
 	assert_non_null(strstr(itakit_error_last(), "Nonexistent Sans Thai"));
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 
 	/* A font without Thai. */
 	o.font_family = "DejaVu Sans";
-	if (itakit_font_check("DejaVu Sans") == 0) {
-		assert_int_equal(itakit_document_new(&doc, &o), 0);
-		assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
+	if (itakit__font_check("DejaVu Sans") == 0) {
+		assert_int_equal(itakit__document_new(&doc, &o), 0);
+		assert_int_equal(itakit__document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
 		assert_non_null(strstr(itakit_error_last(), "no Thai"));
-		itakit_document_free(doc);
+		itakit__document_free(doc);
 	}
 
 	/* A character no installed font has: an error, not a box in the PDF. */
-	assert_int_equal(itakit_document_new(&doc, NULL), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "รหัส \xF4\x8F\xBF\xBD", NULL), 0);
-	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "รหัส \xF4\x8F\xBF\xBD", NULL), 0);
+	assert_int_equal(itakit__document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
 	assert_non_null(strstr(itakit_error_last(), "no installed font can draw 1 character of \"รหัส"));
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 
 	/* A malformed SOURCE_DATE_EPOCH is refused, not silently replaced. */
 	assert_int_equal(setenv("SOURCE_DATE_EPOCH", "yesterday", 1), 0);
-	assert_int_equal(itakit_document_new(&doc, NULL), 0);
-	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_EUSAGE);
-	itakit_document_free(doc);
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	assert_int_equal(itakit__document_write_pdf(doc, path, NULL), ITAKIT_EUSAGE);
+	itakit__document_free(doc);
 	assert_int_equal(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
 	assert_int_equal(dir_entries(dir), 1);
 }
@@ -457,29 +457,29 @@ static void test_builder_errors(void **state)
 {
 	(void)state;
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, NULL), 0);
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
 	const char *cells[] = {"ก", "ข"};
-	assert_int_equal(itakit_document_table_row(doc, 0, cells), ITAKIT_EUSAGE);
+	assert_int_equal(itakit__document_table_row(doc, 0, cells), ITAKIT_EUSAGE);
 	itakit_paragraph_style ps = ITAKIT_PARAGRAPH_STYLE_INIT;
 	ps.markup = true;
-	assert_int_equal(itakit_document_paragraph(doc, "<b>ไม่ปิด", &ps), ITAKIT_EINPUT);
-	assert_int_equal(itakit_document_heading(doc, 3, "ระดับสาม"), ITAKIT_EUSAGE);
+	assert_int_equal(itakit__document_paragraph(doc, "<b>ไม่ปิด", &ps), ITAKIT_EINPUT);
+	assert_int_equal(itakit__document_heading(doc, 3, "ระดับสาม"), ITAKIT_EUSAGE);
 	itakit_table_column cols[] = {{"ก", 1, ITAKIT_ALIGN_LEFT}, {"ข", 0, ITAKIT_ALIGN_LEFT}};
 	itakit_table_options t = {cols, 2, NULL, 0};
-	assert_int_equal(itakit_document_table(doc, &t), ITAKIT_EUSAGE);
+	assert_int_equal(itakit__document_table(doc, &t), ITAKIT_EUSAGE);
 	cols[1].width = 2;
-	assert_int_equal(itakit_document_table(doc, &t), 0);
-	assert_int_equal(itakit_document_table_row(doc, 0, cells), 0);
-	assert_int_equal(itakit_document_table_row(doc, ITAKIT_ROW_HEADER, cells), ITAKIT_EUSAGE);
+	assert_int_equal(itakit__document_table(doc, &t), 0);
+	assert_int_equal(itakit__document_table_row(doc, 0, cells), 0);
+	assert_int_equal(itakit__document_table_row(doc, ITAKIT_ROW_HEADER, cells), ITAKIT_EUSAGE);
 
 	/* Images: missing and broken files are errors naming the path. */
 	char path[600];
 	snprintf(path, sizeof path, "%s/missing.png", out_dir());
-	assert_int_equal(itakit_document_image(doc, path, 50, ITAKIT_ALIGN_CENTER), ITAKIT_ENOTFOUND);
+	assert_int_equal(itakit__document_image(doc, path, 50, ITAKIT_ALIGN_CENTER), ITAKIT_ENOTFOUND);
 	assert_non_null(strstr(itakit_error_last(), "missing.png"));
 	snprintf(path, sizeof path, "%s/broken.png", out_dir());
 	assert_int_equal(itakit_atomic_write(path, "\x89PNG\r\n\x1a\nnot really", 18), 0);
-	assert_int_equal(itakit_document_image(doc, path, 50, ITAKIT_ALIGN_CENTER), ITAKIT_EINPUT);
+	assert_int_equal(itakit__document_image(doc, path, 50, ITAKIT_ALIGN_CENTER), ITAKIT_EINPUT);
 	assert_non_null(strstr(itakit_error_last(), "broken.png"));
 
 	/* A real PNG is accepted and drawn. */
@@ -492,13 +492,13 @@ static void test_builder_errors(void **state)
 	cairo_destroy(cr);
 	assert_int_equal(cairo_surface_write_to_png(img, path), CAIRO_STATUS_SUCCESS);
 	cairo_surface_destroy(img);
-	assert_int_equal(itakit_document_image(doc, path, ITAKIT_CM(2), ITAKIT_ALIGN_CENTER), 0);
+	assert_int_equal(itakit__document_image(doc, path, ITAKIT_CM(2), ITAKIT_ALIGN_CENTER), 0);
 	snprintf(path, sizeof path, "%s/image.pdf", out_dir());
 	int pages = 0;
-	assert_int_equal(itakit_document_write_pdf(doc, path, &pages), 0);
+	assert_int_equal(itakit__document_write_pdf(doc, path, &pages), 0);
 	assert_int_equal(pages, 1);
-	itakit_document_free(doc);
-	itakit_document_free(NULL);
+	itakit__document_free(doc);
+	itakit__document_free(NULL);
 }
 
 /* English generated words and Arabic digits. */
@@ -510,25 +510,25 @@ static void test_english_arabic(void **state)
 	o.lang = ITAKIT_LANG_EN;
 	o.digits = ITAKIT_DIGITS_ARABIC;
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
 	int calls = 0;
-	assert_int_equal(itakit_document_heading(doc, 1, "Results"), 0);
-	assert_int_equal(itakit_document_next_number(doc, ITAKIT_NEXT_FIGURE), 1);
-	assert_int_equal(itakit_document_figure(doc, 0, 100, draw_bars, &calls, "Overall score"), 0);
+	assert_int_equal(itakit__document_heading(doc, 1, "Results"), 0);
+	assert_int_equal(itakit__document_next_number(doc, ITAKIT_NEXT_FIGURE), 1);
+	assert_int_equal(itakit__document_figure(doc, 0, 100, draw_bars, &calls, "Overall score"), 0);
 	itakit_table_column cols[] = {{"Unit", 3, ITAKIT_ALIGN_LEFT}, {"Score", 1, ITAKIT_ALIGN_RIGHT}};
 	itakit_table_options t = {cols, 2, "Scores by unit", 0};
-	assert_int_equal(itakit_document_table(doc, &t), 0);
+	assert_int_equal(itakit__document_table(doc, &t), 0);
 	const char *cells[] = {"Bangkok", "88.98"};
-	assert_int_equal(itakit_document_table_row(doc, ITAKIT_ROW_TOTAL, cells), 0);
-	assert_int_equal(itakit_document_page_break(doc), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "first"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "second"), 0);
+	assert_int_equal(itakit__document_table_row(doc, ITAKIT_ROW_TOTAL, cells), 0);
+	assert_int_equal(itakit__document_page_break(doc), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "first"), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "second"), 0);
 	char path[600];
 	snprintf(path, sizeof path, "%s/en.pdf", out_dir());
 	int pages;
-	assert_int_equal(itakit_document_write_pdf(doc, path, &pages), 0);
+	assert_int_equal(itakit__document_write_pdf(doc, path, &pages), 0);
 	assert_int_equal(pages, 2);
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 	char *text = run("pdftotext %s -", path);
 	assert_non_null(strstr(text, "1. Results"));
 	assert_non_null(strstr(text, "Figure 1"));
@@ -563,24 +563,24 @@ static void test_keep_with_next(void **state)
 	int moved_heading = 0, moved_table = 0;
 	for (int k = 12; k <= 30; k++) {
 		itakit_document *doc;
-		assert_int_equal(itakit_document_new(&doc, NULL), 0);
+		assert_int_equal(itakit__document_new(&doc, NULL), 0);
 		for (int i = 1; i <= k; i++) {
 			char text[128];
 			snprintf(text, sizeof text, "ย่อหน้าเติมหน้าที่ %d", i);
-			assert_int_equal(itakit_document_paragraph(doc, text, NULL), 0);
+			assert_int_equal(itakit__document_paragraph(doc, text, NULL), 0);
 		}
-		assert_int_equal(itakit_document_heading(doc, 2, "หัวข้อท้ายหน้า"), 0);
-		assert_int_equal(itakit_document_paragraph(doc, PARA2, NULL), 0);
+		assert_int_equal(itakit__document_heading(doc, 2, "หัวข้อท้ายหน้า"), 0);
+		assert_int_equal(itakit__document_paragraph(doc, PARA2, NULL), 0);
 		for (int i = 1; i <= k % 7; i++)
-			assert_int_equal(itakit_document_paragraph(doc, "บรรทัดคั่น", NULL), 0);
+			assert_int_equal(itakit__document_paragraph(doc, "บรรทัดคั่น", NULL), 0);
 		itakit_table_column cols[] = {{"คอลัมน์หัว", 1, ITAKIT_ALIGN_LEFT}};
 		itakit_table_options t = {cols, 1, "ตารางทดสอบ", 0};
-		assert_int_equal(itakit_document_table(doc, &t), 0);
+		assert_int_equal(itakit__document_table(doc, &t), 0);
 		const char *first[] = {"แถวแรกของตาราง"}, *second[] = {"แถวที่สอง"};
-		assert_int_equal(itakit_document_table_row(doc, 0, first), 0);
-		assert_int_equal(itakit_document_table_row(doc, 0, second), 0);
-		assert_int_equal(itakit_document_write_pdf(doc, path, NULL), 0);
-		itakit_document_free(doc);
+		assert_int_equal(itakit__document_table_row(doc, 0, first), 0);
+		assert_int_equal(itakit__document_table_row(doc, 0, second), 0);
+		assert_int_equal(itakit__document_write_pdf(doc, path, NULL), 0);
+		itakit__document_free(doc);
 
 		char *text = run("pdftotext %s -", path);
 		int h = page_of(text, "หัวข้อท้ายหน้า");
@@ -600,7 +600,7 @@ static void test_keep_with_next(void **state)
 	assert_true(moved_table > 0);
 }
 
-/* itakit_text_justify: every line but a paragraph's last reaches the right
+/* itakit__text_justify: every line but a paragraph's last reaches the right
  * edge, and no extra space lands inside a cluster. */
 static void test_justify(void **state)
 {
@@ -614,7 +614,7 @@ static void test_justify(void **state)
 	st.indent = 30;
 	char text[2048];
 	snprintf(text, sizeof text, "%s\n%s", PARA1, PARA2);
-	PangoLayout *lay = itakit_text_layout(cr, &st, text);
+	PangoLayout *lay = itakit__text_layout(cr, &st, text);
 	int nlines = pango_layout_get_line_count(lay);
 	assert_true(nlines > 6);
 	int justified = 0, stretchable = 0;
@@ -659,21 +659,21 @@ static void test_table_start_and_rows(void **state)
 	int moved = 0;
 	for (int k = 14; k <= 24; k++) {
 		itakit_document *doc;
-		assert_int_equal(itakit_document_new(&doc, NULL), 0);
+		assert_int_equal(itakit__document_new(&doc, NULL), 0);
 		for (int i = 1; i <= k; i++)
-			assert_int_equal(itakit_document_paragraph(doc, "ย่อหน้าเติมหน้า", NULL), 0);
+			assert_int_equal(itakit__document_paragraph(doc, "ย่อหน้าเติมหน้า", NULL), 0);
 		itakit_table_column cols[] = {{"หัวตาราง", 1, ITAKIT_ALIGN_LEFT}};
 		itakit_table_options t = {cols, 1, "ตารางทดสอบ", 0};
-		assert_int_equal(itakit_document_table(doc, &t), 0);
+		assert_int_equal(itakit__document_table(doc, &t), 0);
 		for (int r = 1; r <= 6; r++) {
 			char cell[256];
 			/* three lines each: "R1a\nR1b\nR1c" */
 			snprintf(cell, sizeof cell, "R%da\nR%db\nR%dc", r, r, r);
 			const char *cells[] = {cell};
-			assert_int_equal(itakit_document_table_row(doc, 0, cells), 0);
+			assert_int_equal(itakit__document_table_row(doc, 0, cells), 0);
 		}
-		assert_int_equal(itakit_document_write_pdf(doc, path, NULL), 0);
-		itakit_document_free(doc);
+		assert_int_equal(itakit__document_write_pdf(doc, path, NULL), 0);
+		itakit__document_free(doc);
 		char *text = run("pdftotext %s -", path);
 		int c = page_of(text, "ตารางทดสอบ");
 		assert_int_equal(page_of(text, "R1a"), c);
@@ -702,16 +702,16 @@ static void test_figure_fills_page(void **state)
 	snprintf(path, sizeof path, "%s/fig.pdf", out_dir());
 	for (int k = 8; k <= 16; k += 2) {
 		itakit_document *doc;
-		assert_int_equal(itakit_document_new(&doc, NULL), 0);
-		assert_int_equal(itakit_document_heading(doc, 1, "ผลการประเมิน"), 0);
+		assert_int_equal(itakit__document_new(&doc, NULL), 0);
+		assert_int_equal(itakit__document_heading(doc, 1, "ผลการประเมิน"), 0);
 		for (int i = 1; i <= k; i++)
-			assert_int_equal(itakit_document_paragraph(doc, "ย่อหน้าก่อนแผนภูมิ", NULL), 0);
+			assert_int_equal(itakit__document_paragraph(doc, "ย่อหน้าก่อนแผนภูมิ", NULL), 0);
 		int calls = 0;
-		assert_int_equal(itakit_document_figure(doc, 0, 420, draw_bars, &calls, "แผนภูมิสูง"), 0);
+		assert_int_equal(itakit__document_figure(doc, 0, 420, draw_bars, &calls, "แผนภูมิสูง"), 0);
 		for (int i = 1; i <= 6; i++)
-			assert_int_equal(itakit_document_paragraph(doc, PARA1, NULL), 0);
-		assert_int_equal(itakit_document_write_pdf(doc, path, NULL), 0);
-		itakit_document_free(doc);
+			assert_int_equal(itakit__document_paragraph(doc, PARA1, NULL), 0);
+		assert_int_equal(itakit__document_write_pdf(doc, path, NULL), 0);
+		itakit__document_free(doc);
 		char *out = run("python3 %s/tests/cli/pdf_layout_check.py %s", ITAKIT_SOURCE_DIR, path);
 		if (!strstr(out, "underfull 0 split 0"))
 			fail_msg("%d paragraphs before the figure: %s", k, out);

@@ -74,27 +74,27 @@ static itakit_document *sample(void)
 	o.author = "ผู้จัดทำ";
 	o.running_header = "หัวกระดาษ";
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, &o), 0);
-	assert_int_equal(itakit_document_heading(doc, 1, "ความเป็นมา"), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "A & B <c> \"d\"\nบรรทัดใหม่", NULL), 0);
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_heading(doc, 1, "ความเป็นมา"), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "A & B <c> \"d\"\nบรรทัดใหม่", NULL), 0);
 	itakit_paragraph_style ps = ITAKIT_PARAGRAPH_STYLE_INIT;
 	ps.markup = true;
 	ps.align = ITAKIT_ALIGN_CENTER;
-	assert_int_equal(itakit_document_paragraph(doc, "<b>หนา</b> ปกติ", &ps), 0);
-	assert_int_equal(itakit_document_heading(doc, 2, "ผลการประเมิน"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "ข้อแรก"), 0);
-	assert_int_equal(itakit_document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "ข้อสอง"), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "<b>หนา</b> ปกติ", &ps), 0);
+	assert_int_equal(itakit__document_heading(doc, 2, "ผลการประเมิน"), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "ข้อแรก"), 0);
+	assert_int_equal(itakit__document_list_item(doc, ITAKIT_LIST_NUMBER, 0, "ข้อสอง"), 0);
 	itakit_table_column cols[2] = {{"ตัวชี้วัด", 3, ITAKIT_ALIGN_LEFT}, {"คะแนน", 1, ITAKIT_ALIGN_RIGHT}};
 	itakit_table_options t = {cols, 2, "คะแนนรายตัวชี้วัด", 0};
-	assert_int_equal(itakit_document_table(doc, &t), 0);
+	assert_int_equal(itakit__document_table(doc, &t), 0);
 	const char *r1[2] = {"การใช้งบประมาณ", "๗๗.๘๓"};
 	const char *r2[2] = {"รวม", "๘๘.๙๘"};
-	assert_int_equal(itakit_document_table_row(doc, ITAKIT_ROW_TINT | ITAKIT_ROW_BOLD, r1), 0);
-	assert_int_equal(itakit_document_table_row(doc, ITAKIT_ROW_TOTAL, r2), 0);
-	assert_int_equal(itakit_document_figure(doc, ITAKIT_CM(9), ITAKIT_CM(4.5), draw_box, NULL, "คะแนนภาพรวม"), 0);
-	assert_int_equal(itakit_document_spacer(doc, 12), 0);
-	assert_int_equal(itakit_document_page_break(doc), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "ท้ายเอกสาร", NULL), 0);
+	assert_int_equal(itakit__document_table_row(doc, ITAKIT_ROW_TINT | ITAKIT_ROW_BOLD, r1), 0);
+	assert_int_equal(itakit__document_table_row(doc, ITAKIT_ROW_TOTAL, r2), 0);
+	assert_int_equal(itakit__document_figure(doc, ITAKIT_CM(9), ITAKIT_CM(4.5), draw_box, NULL, "คะแนนภาพรวม"), 0);
+	assert_int_equal(itakit__document_spacer(doc, 12), 0);
+	assert_int_equal(itakit__document_page_break(doc), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "ท้ายเอกสาร", NULL), 0);
 	return doc;
 }
 
@@ -104,8 +104,8 @@ static void test_blocks(void **state)
 	char path[512];
 	snprintf(path, sizeof path, "%s/a.docx", temp_dir());
 	itakit_document *doc = sample();
-	assert_int_equal(itakit_document_write_docx(doc, path), 0);
-	itakit_document_free(doc);
+	assert_int_equal(itakit__document_write_docx(doc, path), 0);
+	itakit__document_free(doc);
 
 	char *d = part(path, "word/document.xml", NULL);
 	assert_non_null(d);
@@ -176,8 +176,8 @@ static void test_reproducible(void **state)
 	snprintf(a, sizeof a, "%s/a.docx", temp_dir());
 	snprintf(b, sizeof b, "%s/b.docx", temp_dir());
 	itakit_document *doc = sample();
-	assert_int_equal(itakit_document_write_docx(doc, a), 0);
-	assert_int_equal(itakit_document_write_docx(doc, b), 0);
+	assert_int_equal(itakit__document_write_docx(doc, a), 0);
+	assert_int_equal(itakit__document_write_docx(doc, b), 0);
 	size_t na, nb;
 	char *da = slurp(a, &na), *db = slurp(b, &nb);
 	assert_int_equal(na, nb);
@@ -186,14 +186,14 @@ static void test_reproducible(void **state)
 	/* another date: other bytes */
 	char *old = getenv("SOURCE_DATE_EPOCH") ? strdup(getenv("SOURCE_DATE_EPOCH")) : NULL;
 	setenv("SOURCE_DATE_EPOCH", "1600000000", 1);
-	assert_int_equal(itakit_document_write_docx(doc, b), 0);
+	assert_int_equal(itakit__document_write_docx(doc, b), 0);
 	db = slurp(b, &nb);
 	assert_true(na != nb || memcmp(da, db, na) != 0);
 	/* a malformed date is refused, nothing written */
 	setenv("SOURCE_DATE_EPOCH", "soon", 1);
 	char c[512];
 	snprintf(c, sizeof c, "%s/c.docx", temp_dir());
-	assert_int_equal(itakit_document_write_docx(doc, c), ITAKIT_EUSAGE);
+	assert_int_equal(itakit__document_write_docx(doc, c), ITAKIT_EUSAGE);
 	assert_int_equal(access(c, F_OK), -1);
 	if (old)
 		setenv("SOURCE_DATE_EPOCH", old, 1);
@@ -202,7 +202,7 @@ static void test_reproducible(void **state)
 	free(old);
 	free(da);
 	free(db);
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 }
 
 static void test_failure_leaves_nothing(void **state)
@@ -212,13 +212,13 @@ static void test_failure_leaves_nothing(void **state)
 	char path[512];
 	snprintf(path, sizeof path, "%s/fail.docx", dir);
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, NULL), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "ก่อนแผนภูมิ", NULL), 0);
-	assert_int_equal(itakit_document_figure(doc, 100, 100, draw_fails, NULL, NULL), 0);
-	assert_int_equal(itakit_document_write_docx(doc, path), ITAKIT_EINPUT);
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "ก่อนแผนภูมิ", NULL), 0);
+	assert_int_equal(itakit__document_figure(doc, 100, 100, draw_fails, NULL, NULL), 0);
+	assert_int_equal(itakit__document_write_docx(doc, path), ITAKIT_EINPUT);
 	assert_non_null(strstr(itakit_error_last(), "no data"));
 	assert_int_equal(dir_entries(dir), 0);
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 }
 
 static void test_extension_chooses(void **state)
@@ -228,12 +228,12 @@ static void test_extension_chooses(void **state)
 	snprintf(docx, sizeof docx, "%s/x.DOCX", temp_dir());
 	snprintf(pdf, sizeof pdf, "%s/x.pdf", temp_dir());
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, NULL), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "ข้อความ", NULL), 0);
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "ข้อความ", NULL), 0);
 	int pages = -1;
-	assert_int_equal(itakit_document_write(doc, docx, &pages), 0);
+	assert_int_equal(itakit__document_write(doc, docx, &pages), 0);
 	assert_int_equal(pages, 0);
-	assert_int_equal(itakit_document_write(doc, pdf, &pages), 0);
+	assert_int_equal(itakit__document_write(doc, pdf, &pages), 0);
 	assert_int_equal(pages, 1);
 	size_t n;
 	char *d = slurp(docx, &n);
@@ -242,7 +242,7 @@ static void test_extension_chooses(void **state)
 	d = slurp(pdf, &n);
 	assert_memory_equal(d, "%PDF", 4);
 	free(d);
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 }
 
 int main(void)

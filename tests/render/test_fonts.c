@@ -57,11 +57,11 @@ static void test_document_path(void **state)
 	itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
 	o.font_family = "No Such Font";
 	itakit_document *doc;
-	assert_int_equal(itakit_document_new(&doc, &o), 0);
-	assert_int_equal(itakit_document_paragraph(doc, "ทดสอบ", NULL), 0);
-	assert_int_equal(itakit_document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "ทดสอบ", NULL), 0);
+	assert_int_equal(itakit__document_write_pdf(doc, path, NULL), ITAKIT_ENOTFOUND);
 	assert_font_message("No Such Font");
-	itakit_document_free(doc);
+	itakit__document_free(doc);
 	assert_int_equal(dir_entries(dir), 0);
 }
 
@@ -69,17 +69,17 @@ static void test_install_hints(void **state)
 {
 	(void)state;
 	/* the official font is not in Debian: the message says what to do */
-	if (itakit_font_check("TH Sarabun New") == ITAKIT_ENOTFOUND) {
+	if (itakit__font_check("TH Sarabun New") == ITAKIT_ENOTFOUND) {
 		assert_font_message("TH Sarabun New");
 		assert_non_null(strstr(itakit_error_last(), "fonts-tlwg-laksaman-ttf"));
 	}
-	if (itakit_font_check("Noto Serif Thai Nonexistent") == ITAKIT_ENOTFOUND)
+	if (itakit__font_check("Noto Serif Thai Nonexistent") == ITAKIT_ENOTFOUND)
 		assert_non_null(strstr(itakit_error_last(), "apt-get install fonts-noto-core"));
-	assert_int_equal(itakit_font_check("No Such Font"), ITAKIT_ENOTFOUND);
+	assert_int_equal(itakit__font_check("No Such Font"), ITAKIT_ENOTFOUND);
 	assert_non_null(strstr(itakit_error_last(), "--font"));
 	/* the defaults are installed by scripts/lib.sh */
-	assert_int_equal(itakit_font_check(NULL), 0);
-	assert_int_equal(itakit_font_check("laksaman"), 0);
+	assert_int_equal(itakit__font_check(NULL), 0);
+	assert_int_equal(itakit__font_check("laksaman"), 0);
 }
 
 int main(void)

@@ -91,7 +91,7 @@ static void round_trip(bool translucent)
 {
 	cairo_surface_t *src = picture(301, 97, translucent);
 	membuf m = {NULL, 0, 0, -1};
-	assert_int_equal(itakit_png_write(src, 150, mem_write, &m), 0);
+	assert_int_equal(itakit__png_write(src, 150, mem_write, &m), 0);
 	assert_true(m.len > 8 && memcmp(m.data, "\x89PNG\r\n\x1a\n", 8) == 0);
 	assert_int_equal(m.data[8 + 8 + 9], translucent ? 6 : 2);  /* IHDR colour type */
 	assert_memory_equal(m.data + 8 + 25 + 4, "pHYs", 4);  /* right after IHDR */
@@ -103,7 +103,7 @@ static void round_trip(bool translucent)
 	cairo_surface_destroy(back);
 
 	membuf again = {NULL, 0, 0, -1};
-	assert_int_equal(itakit_png_write(src, 150, mem_write, &again), 0);
+	assert_int_equal(itakit__png_write(src, 150, mem_write, &again), 0);
 	assert_int_equal(again.len, m.len);
 	assert_memory_equal(again.data, m.data, m.len);
 	free(again.data);
@@ -118,12 +118,12 @@ static void test_errors(void **state)
 {
 	cairo_surface_t *src = picture(64, 64, false);
 	membuf m = {NULL, 0, 0, 2};
-	assert_int_equal(itakit_png_write(src, 0, mem_write, &m), ITAKIT_ERROR);
+	assert_int_equal(itakit__png_write(src, 0, mem_write, &m), ITAKIT_ERROR);
 	free(m.data);
 	cairo_surface_destroy(src);
 	cairo_surface_t *a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, 4, 4);
 	membuf n = {NULL, 0, 0, -1};
-	assert_int_equal(itakit_png_write(a8, 0, mem_write, &n), ITAKIT_EUSAGE);
+	assert_int_equal(itakit__png_write(a8, 0, mem_write, &n), ITAKIT_EUSAGE);
 	free(n.data);
 	cairo_surface_destroy(a8);
 }

@@ -27,9 +27,9 @@ static void test_term_wider_than_line_may_break(void **state)
 	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
 	st.size = 16;
 	st.width = 40;
-	PangoLayout *layout = itakit_text_layout(cr, &st, "ประจำปีงบประมาณ");
+	PangoLayout *layout = itakit__text_layout(cr, &st, "ประจำปีงบประมาณ");
 	double w;
-	itakit_text_size(layout, &w, NULL);
+	itakit__text_size(layout, &w, NULL);
 	assert_true(w <= 40.5);
 	assert_true(pango_layout_get_line_count(layout) > 1);
 	g_object_unref(layout);
@@ -48,7 +48,7 @@ static void sweep(const itakit_text_style *base, const char *text, const char *c
 	int lines_seen = 0;
 	for (double w = from_width; w <= 420; w += 2) {
 		st.width = w;
-		PangoLayout *layout = itakit_text_layout(cr, &st, text);
+		PangoLayout *layout = itakit__text_layout(cr, &st, text);
 		assert_string_equal(pango_layout_get_text(layout), text);
 		lines_seen += pango_layout_get_line_count(layout) > 1;
 		for (size_t t = 0; t < n; t++) {
@@ -115,7 +115,7 @@ static void test_extra_words(void **state)
 	int from = (int)(strstr(text, name) - text), to = from + (int)strlen(name), split = 0;
 	for (double w = 150; w <= 420; w += 2) {
 		st.width = w;
-		PangoLayout *layout = itakit_text_layout(cr, &st, text);
+		PangoLayout *layout = itakit__text_layout(cr, &st, text);
 		split += line_starts_inside(layout, from, to);
 		g_object_unref(layout);
 	}
@@ -158,8 +158,8 @@ static void test_broken_words(void **state)
 	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
 	st.size = 16;
 	st.width = 60;
-	PangoLayout *layout = itakit_text_layout(cr, &st, "Communication channel");
-	assert_true(itakit_text_broken_words(layout) > 0);
+	PangoLayout *layout = itakit__text_layout(cr, &st, "Communication channel");
+	assert_true(itakit__text_broken_words(layout) > 0);
 	/* no hyphen added: as many glyphs as on one unwrapped line */
 	int wrapped = 0, whole = 0;
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next)
@@ -167,7 +167,7 @@ static void test_broken_words(void **state)
 			wrapped += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
 	itakit_text_style one = st;
 	one.width = 0;
-	PangoLayout *line = itakit_text_layout(cr, &one, "Communication channel");
+	PangoLayout *line = itakit__text_layout(cr, &one, "Communication channel");
 	for (GSList *r = pango_layout_get_line_readonly(line, 0)->runs; r; r = r->next)
 		whole += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
 	g_object_unref(line);
@@ -175,8 +175,8 @@ static void test_broken_words(void **state)
 	assert_int_equal(wrapped, whole);
 	g_object_unref(layout);
 	st.width = 300;
-	layout = itakit_text_layout(cr, &st, "Communication channel");
-	assert_int_equal(itakit_text_broken_words(layout), 0);
+	layout = itakit__text_layout(cr, &st, "Communication channel");
+	assert_int_equal(itakit__text_broken_words(layout), 0);
 	g_object_unref(layout);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
