@@ -13,48 +13,8 @@
 static const double BANGKOK_2566[10] = {92.27, 77.83, 85.85, 77.95, 78.31,
 					82.88, 81.22, 78.37, 100.00, 100.00};
 
-typedef struct {
-	itakit_framework fw;
-	itakit_dataset ds;
-	itakit_diag_list diags;
-} fixture;
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	load_framework(&f->fw);
-	itakit_dataset_init(&f->ds);
-	itakit_diag_list_init(&f->diags);
-	*state = f;
-	return 0;
-}
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	itakit_dataset_release(&f->ds);
-	itakit_framework_release(&f->fw);
-	itakit_diag_list_release(&f->diags);
-	free(f);
-	return 0;
-}
-
-static void dump_diags(const itakit_diag_list *d)
-{
-	char buf[2048];
-	for (size_t i = 0; i < d->count; i++) {
-		itakit_diag_format(buf, sizeof buf, &d->items[i]);
-		print_message("  %s\n", buf);
-	}
-}
-
-#define assert_diag(d, needle) \
-	do { \
-		if (!diags_contain((d), (needle))) { \
-			dump_diags(d); \
-			fail_msg("no diagnostic contains: %s", (needle)); \
-		} \
-	} while (0)
 
 static int load_text(fixture *f, const char *text)
 {
@@ -612,33 +572,33 @@ static void test_mutations_do_not_crash(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_long_fixture, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wide_equals_long, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wide_with_names_and_tools, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_windows874_fixture, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_windows874_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bom_crlf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_old_mac_line_ends, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_thai_digits_and_ce, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_names_normalised, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_units_in_order_years_ascending, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_extra_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_header_synonyms, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tool_and_overall_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quoted_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blank_rows_skipped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_other_delimiters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_merge_two_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_load_several_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_fixtures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_every_error_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_diag_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_header_problems, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wide_problems, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quote_errors_resume, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_utf16_and_xls, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mutations_do_not_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_fixture, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_wide_equals_long, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_wide_with_names_and_tools, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_windows874_fixture, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_windows874_bytes, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bom_crlf, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_old_mac_line_ends, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_thai_digits_and_ce, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_names_normalised, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_units_in_order_years_ascending, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_extra_columns, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_header_synonyms, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_tool_and_overall_rows, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_quoted_fields, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_blank_rows_skipped, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_other_delimiters, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_merge_two_files, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_load_several_paths, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_fixtures, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_every_error_reported, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_diag_cap, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_header_problems, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_wide_problems, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_quote_errors_resume, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_utf16_and_xls, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_limits, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mutations_do_not_crash, dataset_fixture_setup, dataset_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

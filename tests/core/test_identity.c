@@ -9,48 +9,8 @@
 
 #define BAN_MAI "เทศบาลตำบลบ้านใหม่"
 
-typedef struct {
-	itakit_framework fw;
-	itakit_dataset ds;
-	itakit_diag_list diags;
-} fixture;
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	load_framework(&f->fw);
-	itakit_dataset_init(&f->ds);
-	itakit_diag_list_init(&f->diags);
-	*state = f;
-	return 0;
-}
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	itakit_dataset_release(&f->ds);
-	itakit_framework_release(&f->fw);
-	itakit_diag_list_release(&f->diags);
-	free(f);
-	return 0;
-}
-
-static void dump(const itakit_diag_list *d)
-{
-	char buf[2048];
-	for (size_t i = 0; i < d->count; i++) {
-		itakit_diag_format(buf, sizeof buf, &d->items[i]);
-		print_message("  %s\n", buf);
-	}
-}
-
-#define assert_diag(d, needle) \
-	do { \
-		if (!diags_contain((d), (needle))) { \
-			dump(d); \
-			fail_msg("no diagnostic contains: %s", (needle)); \
-		} \
-	} while (0)
 
 static int load(fixture *f, const char *text, itakit_identity identity)
 {
@@ -238,13 +198,13 @@ static void test_match_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_same_name_three_provinces, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_codeless_row_ambiguous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_codeless_then_two_codes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_codeless_history_joins_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_code_is_the_identity, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_name_two_groups, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spelling_variants_one_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_name_three_provinces, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_codeless_row_ambiguous, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_codeless_then_two_codes, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_codeless_history_joins_code, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_code_is_the_identity, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_name_two_groups, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_spelling_variants_one_unit, dataset_fixture_setup, dataset_fixture_teardown),
 		cmocka_unit_test(test_match_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -85,31 +85,6 @@ static const char *scores_workbook(void)
 	return path;
 }
 
-typedef struct {
-	itakit_framework fw;
-	itakit_dataset ds;
-	itakit_diag_list diags;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	load_framework(&f->fw);
-	itakit_dataset_init(&f->ds);
-	itakit_diag_list_init(&f->diags);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	itakit_dataset_release(&f->ds);
-	itakit_framework_release(&f->fw);
-	itakit_diag_list_release(&f->diags);
-	free(f);
-	return 0;
-}
 
 static int load_sheet(fixture *f, const char *path, const char *sheet)
 {
@@ -446,11 +421,11 @@ static void test_export(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_scores_first_sheet, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scores_errors_at_cells, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hand_made, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_zip_bomb, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scores_first_sheet, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_scores_errors_at_cells, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hand_made, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_damaged, dataset_fixture_setup, dataset_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_zip_bomb, dataset_fixture_setup, dataset_fixture_teardown),
 		cmocka_unit_test(test_measures_and_status),
 		cmocka_unit_test(test_export),
 	};

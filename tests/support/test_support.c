@@ -47,6 +47,37 @@ int load_csv_text(itakit_dataset *ds, const itakit_framework *fw, const char *te
 	return itakit_dataset_load_buffer(ds, text, strlen(text), "test.csv", fw, NULL, diags);
 }
 
+void dump_diags(const itakit_diag_list *d)
+{
+	char buf[2048];
+	for (size_t i = 0; i < d->count; i++) {
+		itakit_diag_format(buf, sizeof buf, &d->items[i]);
+		print_message("  %s\n", buf);
+	}
+}
+
+int dataset_fixture_setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	load_framework(&f->fw);
+	itakit_dataset_init(&f->ds);
+	itakit_diag_list_init(&f->diags);
+	*state = f;
+	return 0;
+}
+
+int dataset_fixture_teardown(void **state)
+{
+	fixture *f = *state;
+	itakit_dataset_release(&f->ds);
+	itakit_framework_release(&f->fw);
+	itakit_diag_list_release(&f->diags);
+	free(f);
+	return 0;
+}
+
 int diags_contain(const itakit_diag_list *diags, const char *needle)
 {
 	char buf[2048];

@@ -33,6 +33,30 @@ int load_csv_text(itakit_dataset *ds, const itakit_framework *fw, const char *te
 /* True when some diagnostic's formatted text contains needle. */
 int diags_contain(const itakit_diag_list *diags, const char *needle);
 
+/* Prints every diagnostic (for a failing test's log). */
+void dump_diags(const itakit_diag_list *d);
+
+/* Fails the test, printing the diagnostics, unless one contains needle. */
+#define assert_diag(d, needle) \
+	do { \
+		if (!diags_contain((d), (needle))) { \
+			dump_diags(d); \
+			fail_msg("no diagnostic contains: %s", (needle)); \
+		} \
+	} while (0)
+
+/* The loaders' tests' state: the built-in framework, an empty dataset and
+ * diagnostics, made by dataset_fixture_setup and freed by
+ * dataset_fixture_teardown (cmocka group or test setup/teardown). */
+typedef struct {
+	itakit_framework fw;
+	itakit_dataset ds;
+	itakit_diag_list diags;
+} fixture;
+
+int dataset_fixture_setup(void **state);
+int dataset_fixture_teardown(void **state);
+
 /* A data file under the source tree, loaded and every unit analysed (with
  * the built-in framework); fails the test on any error. */
 typedef struct {
