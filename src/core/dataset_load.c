@@ -257,7 +257,8 @@ static int find_indicator(const itakit_framework_era *era, const char *text)
 			p = key + strlen(prefixes[i]);
 	size_t digits = 0;
 	for (; p[digits] >= '0' && p[digits] <= '9'; digits++)
-		code = code * 10 + (p[digits] - '0');
+		if (digits < 3) /* codes have one or two digits; more is refused below */
+			code = code * 10 + (p[digits] - '0');
 	p += digits;
 	if (*p && strchr(".):-", *p))
 		p++;
