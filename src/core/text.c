@@ -98,26 +98,33 @@ bool itakit_utf8_valid(const char *s, size_t n, size_t *bad)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		/* ASCII eight bytes at a time, and the three-byte characters of
-		 * Thai (U+0E00-U+0E7F: E0 B8 xx, E0 B9 xx) without a full
-		 * decode: the two make almost all of a score file */
-		if (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, u + i, 8);
-			if (!(w & 0x8080808080808080ull)) {
-				i += 8;
-				continue;
-			}
-		}
+		/* ASCII and the three-byte characters of Thai (U+0E00-U+0E7F:
+		 * E0 B8 xx, E0 B9 xx) without a full decode: the two make almost
+		 * all of a score file */
 		if (u[i] < 0x80) {
 			i++;
+			while (i + 8 <= n) { /* eight ASCII bytes at a time */
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
-		if (u[i] == 0xE0 && i + 2 < n && (u[i + 1] == 0xB8 || u[i + 1] == 0xB9) &&
-		    (u[i + 2] & 0xC0) == 0x80) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (i + 8 <= n) { /* two Thai letters at a time */
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if ((w & 0x0000C0FEFFC0FEFFull) != 0x000080B8E080B8E0ull)
+				break;
+			i += 6;
+		}
+#endif
+		while (i + 2 < n && u[i] == 0xE0 && (u[i + 1] & 0xFE) == 0xB8 && (u[i + 2] & 0xC0) == 0x80)
 			i += 3;
+		if (i >= n || u[i] < 0x80)
 			continue;
-		}
 		uint32_t cp;
 		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
@@ -506,8 +513,24 @@ static bool strip_prefix(char **s, const char *prefix)
 	return true;
 }
 
+/* Year v, CE when ce or when below 2400, as a BE year in *be; -1 when it
+ * is not a plausible fiscal year. */
+static int plausible_year(int *be, long v, bool ce)
+{
+	if (ce || v < 2400)
+		v += 543;
+	if (v < 2400 || v > 2700)
+		return -1;
+	*be = (int)v;
+	return 0;
+}
+
 int itakit_text_parse_year(int *be, const char *s)
 {
+	if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' &&
+	    s[3] >= '0' && s[3] <= '9' && !s[4]) /* four ASCII digits, as nearly every row has it */
+		return plausible_year(be, (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+				      false);
 	char buf[64];
 	if (!ascii_number_text(buf, sizeof buf, s))
 		return -1;
@@ -525,12 +548,7 @@ int itakit_text_parse_year(int *be, const char *s)
 			return -1;
 		v = v * 10 + (*p - '0');
 	}
-	if (ce || v < 2400)
-		v += 543;
-	if (v < 2400 || v > 2700)
-		return -1;
-	*be = (int)v;
-	return 0;
+	return plausible_year(be, v, ce);
 }
 
 /* Rounds through the decimal the double stands for; slow, so only used when
