@@ -207,6 +207,22 @@ char *itakit_tis620_to_utf8(const char *s, size_t n, size_t *out_len)
 	return out;
 }
 
+/* itakit_utf8_decode with ASCII and the Thai block (E0 B8 xx, E0 B9 xx)
+ * decoded in line: names are made of them. */
+static inline size_t decode_quick(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && s[0] == 0xE0 && (s[1] & 0xFE) == 0xB8 && (s[2] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+		return 3;
+	}
+	return itakit_utf8_decode(str, n, cp);
+}
+
 static bool is_space_cp(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\v' ||
@@ -229,7 +245,7 @@ char *itakit_text_normalize(const char *s)
 	bool pending_space = false;
 	while (i < n) {
 		uint32_t cp;
-		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		size_t len = decode_quick(s + i, n - i, &cp);
 		if (len == 0) { /* keep invalid bytes as they are; validation is the loader's job */
 			cp = 0xFFFFFFFF;
 			len = 1;
@@ -249,7 +265,7 @@ char *itakit_text_normalize(const char *s)
 		}
 		if (cp == 0x0E4D) { /* nikhahit + sara aa -> sara am */
 			uint32_t next;
-			size_t nlen = itakit_utf8_decode(s + i + len, n - i - len, &next);
+			size_t nlen = decode_quick(s + i + len, n - i - len, &next);
 			if (nlen && next == 0x0E32) {
 				o += itakit_utf8_encode(0x0E33, out + o);
 				i += len + nlen;
@@ -287,7 +303,7 @@ static void sort_thai_marks(char *s)
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		size_t len = decode_quick(s + i, n - i, &cp);
 		if (len == 0) {
 			i++;
 			continue;
@@ -297,13 +313,13 @@ static void sort_thai_marks(char *s)
 			continue;
 		}
 		size_t end = i;
-		while (end + 3 <= n && itakit_utf8_decode(s + end, n - end, &cp) == 3 && thai_mark_rank(cp))
+		while (end + 3 <= n && decode_quick(s + end, n - end, &cp) == 3 && thai_mark_rank(cp))
 			end += 3;
 		for (size_t a = i + 3; a < end; a += 3) { /* insertion sort: stable, runs are short */
 			for (size_t b = a; b > i; b -= 3) {
 				uint32_t x, y;
-				itakit_utf8_decode(s + b - 3, 3, &x);
-				itakit_utf8_decode(s + b, 3, &y);
+				decode_quick(s + b - 3, 3, &x);
+				decode_quick(s + b, 3, &y);
 				if (thai_mark_rank(x) <= thai_mark_rank(y))
 					break;
 				char t[3];
