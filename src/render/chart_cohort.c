@@ -126,11 +126,12 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 		itakit__chart_text_draw(ctx, &t, "\xe2\x80\x93", x + w / 2, y + h / 2, NULL, NULL);
 		return;
 	}
-	chart_rgb c = itakit__chart_diverging(itakit_round(sc->value, 2), g->lo, ctx->threshold, g->hi);
+	/* the analysis's flag decides the side; the rounded score the shade */
+	chart_rgb c = itakit__chart_diverging(sc->rounded, sc->flagged, g->lo, ctx->threshold, g->hi);
 	itakit__chart_set_rgb(cr, c);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill(cr);
-	if (itakit__chart_below(ctx, sc->value))
+	if (sc->flagged)
 		below_mark(cr, x, y, mark_size(g));
 	if (g->cell_fs <= 0)
 		return;
@@ -185,7 +186,7 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 		  thr, g->cell_fs > 0 ? "" : CHART_TR(ctx, " (ช่องเล็กเกินกว่าจะพิมพ์ตัวเลข)",
 							" (cells too small for numbers)"));
 	heat_geom sw = *g;
-	itakit__chart_set_rgb(cr, itakit__chart_diverging(ctx->threshold - 5, g->lo, ctx->threshold, g->hi));
+	itakit__chart_set_rgb(cr, itakit__chart_diverging(ctx->threshold - 5, true, g->lo, ctx->threshold, g->hi));
 	cairo_rectangle(cr, x, y, s, s);
 	cairo_fill(cr);
 	below_mark(cr, x, y, mark_size(&sw));
@@ -200,7 +201,7 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 	for (int k = 0; k <= 16; k++) {
 		double v = k <= 8 ? g->lo + (ctx->threshold - g->lo) * k / 8.0
 				  : ctx->threshold + (g->hi - ctx->threshold) * (k - 8) / 8.0;
-		chart_rgb c = itakit__chart_diverging(v, g->lo, ctx->threshold, g->hi);
+		chart_rgb c = itakit__chart_diverging(v, k < 8, g->lo, ctx->threshold, g->hi);
 		cairo_pattern_add_color_stop_rgb(p, (v - g->lo) / (g->hi - g->lo), c.r, c.g, c.b);
 	}
 	cairo_rectangle(cr, x, y, w, bar_h);
@@ -565,7 +566,7 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 		double v = rows[i].ya->overall.value;
 		double mid = f.plot.y + f.row_h * (itakit__chart_elision_slot(el, i) + 0.5);
 		double x = itakit__chart_map(&xs, fmax(xs.lo, fmin(100, v)));
-		bool flag = itakit__chart_below(ctx, v);
+		bool flag = rows[i].ya->overall.flagged;
 		/* below: a filled vermillion dot; at or above: a blue ring (the
 		 * marks of the distribution chart; they differ in grey too) */
 		dot(ctx->cr, x, mid, r, flag ? itakit__chart_vermillion : itakit__chart_blue, flag);
@@ -585,7 +586,7 @@ int itakit__chart_draw_ranking(chart_ctx *ctx, chart_box box)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		/* passing is against the official pass line, not the flag line */
-		n_pass += itakit_round(rows[i].ya->overall.value, 2) >= ctx->pass_line;
+		n_pass += rows[i].ya->pass;
 	chart_scale xs;
 	ranking_scale(ctx, &xs, rows, n, year);
 	chart_elision el;
@@ -805,7 +806,7 @@ static void distribution_row(chart_ctx *ctx, const chart_scale *xs, double mid, 
 		if (!sc->known || !isfinite(sc->value))
 			continue;
 		known++;
-		bool flag = itakit__chart_below(ctx, sc->value);
+		bool flag = sc->flagged;
 		below += flag;
 		/* a fixed spread, so equal scores stay visible and output is reproducible */
 		double jitter = ((double)(r % 5) - 2.0) * row_h * 0.09;

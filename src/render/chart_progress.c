@@ -36,18 +36,10 @@ static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit__progress_chart *
 	ctx->cr = cr;
 	ctx->opt.lang = c->lang;
 	ctx->opt.digits = c->digits;
-	ctx->opt.font = c->font && *c->font ? c->font : ITAKIT_DEFAULT_FONT;
+	ctx->opt.font = c->font;
 	ctx->opt.width = ctx->width = w;
 	ctx->opt.height = ctx->height = h;
-	ctx->en = c->lang == ITAKIT_LANG_EN;
-	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : c->digits;
-	double f = w / BASE_WIDTH;
-	f = f < 0.8 ? 0.8 : f > 1.6 ? 1.6 : f;
-	ctx->fs_title = 14.0 * f;
-	ctx->fs_subtitle = 11.0 * f;
-	ctx->fs_label = 10.5 * f;
-	ctx->fs_value = 9.5 * f;
-	ctx->fs_small = 9.0 * f;
+	itakit__chart_ctx_finish(ctx, w / BASE_WIDTH);
 }
 
 /* "60%" / "ร้อยละ" is in the axis title: the bar says "60". */
