@@ -531,21 +531,33 @@ static int slot_labels(chart_ctx *ctx, label_set *ls, const chart_row *rows, siz
 	return 0;
 }
 
+/* The frame of a chart of unit rows (ranking, change): each kept row's
+ * label in its slot (ranks: "1. name"), the label column and the plot
+ * (itakit__chart_row_frame_fit), and one row height for every slot. The
+ * caller frees *ls; on an error nothing is left to free. */
+static int unit_rows_frame(chart_ctx *ctx, chart_row_frame *f, label_set *ls, chart_box box, const chart_row *rows,
+			   size_t n, const chart_elision *el, bool ranks, double label_frac, double value_w,
+			   double top_pad)
+{
+	int rc = slot_labels(ctx, ls, rows, n, el, ranks);
+	if (rc)
+		return rc;
+	size_t slots = itakit__chart_elision_slots(el, n);
+	itakit__chart_row_frame_fit(ctx, f, box, ls->ptr, slots, label_frac, value_w, top_pad);
+	if ((rc = row_height(ctx, f->plot.h, slots, &f->row_h)) != 0)
+		labels_free(ls);
+	return rc;
+}
+
 static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
 			     const chart_elision *el, const chart_scale *scale)
 {
 	label_set ls;
-	int rc = slot_labels(ctx, &ls, rows, n, el, true);
+	chart_row_frame f;
+	int rc = unit_rows_frame(ctx, &f, &ls, box, rows, n, el, true, 0.42,
+				 itakit__chart_value_width(ctx, "๑๐๐.๐๐"), ctx->fs_small * 1.5);
 	if (rc)
 		return rc;
-	size_t slots = itakit__chart_elision_slots(el, n);
-	chart_row_frame f;
-	itakit__chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.42, itakit__chart_value_width(ctx, "๑๐๐.๐๐"),
-			    ctx->fs_small * 1.5);
-	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
-		labels_free(&ls);
-		return rc;
-	}
 	chart_scale xs = *scale;
 	xs.p0 = f.plot.x;
 	xs.p1 = f.plot.x + f.plot.w;
@@ -658,16 +670,10 @@ static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows
 			    const chart_elision *el, const chart_scale *scale)
 {
 	label_set ls;
-	int rc = slot_labels(ctx, &ls, rows, n, el, false);
+	chart_row_frame f;
+	int rc = unit_rows_frame(ctx, &f, &ls, box, rows, n, el, false, 0.40, 0, ctx->fs_small * 0.5);
 	if (rc)
 		return rc;
-	size_t slots = itakit__chart_elision_slots(el, n);
-	chart_row_frame f;
-	itakit__chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.40, 0, ctx->fs_small * 0.5);
-	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
-		labels_free(&ls);
-		return rc;
-	}
 	double vw = itakit__chart_value_width(ctx, "+๑๐๐.๐๐");
 	chart_scale xs = *scale;
 	xs.p0 = f.plot.x + vw;
