@@ -13,6 +13,7 @@
 #include "itakit/error.h"
 #include "itakit/narrative.h"
 #include "itakit/strbuf.h"
+#include "render/agency.h"
 #include "render/chart_progress.h"
 #include "render/document.h"
 
@@ -930,17 +931,11 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 		const itakit_profile *pr = p.o.profile;
 		if (!p.o.font)
 			p.o.font = pr && pr->font ? pr->font : ITAKIT_DEFAULT_FONT;
-		/* the profile names the agency of a one-unit data set, or the unit
-		 * it names among many (a batch over districts) */
-		bool profile_names = pr && (pr->agency || pr->agency_en) &&
-			(p.o.data_units <= 1 || (pr->agency && itakit_text_same_name(pr->agency, ua->unit->name)));
-		p.agency = profile_names && pr->agency ? pr->agency : ua->unit->name;
-		p.unit = ua->unit->name;
-		if (!p.th && profile_names && pr->agency_en) {
-			if (!pr->agency || itakit_text_same_name(pr->agency, ua->unit->name))
-				p.unit = pr->agency_en;
-			p.agency = pr->agency_en;
-		}
+		/* named as the measure report names them */
+		itakit__agency_names names;
+		itakit__agency_name(&names, pr, ua->unit->name, p.o.data_units, p.th);
+		p.agency = names.agency;
+		p.unit = names.unit;
 		/* the flag line the analysis judged the indicators against */
 		p.threshold = p.ya->threshold;
 		itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
