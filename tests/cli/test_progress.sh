@@ -12,21 +12,9 @@ P="$SRC/data/profile.ini"
 BKK=กรุงเทพมหานคร
 
 if ! command -v pdftotext >/dev/null; then
-	echo "skipped: poppler-utils not installed"; exit 77
+	skip_all "poppler-utils not installed"
 fi
 
-text() {
-	if [ $# -eq 3 ]; then pdftotext -f "$2" -l "$3" "$1" - ; else pdftotext "$1" - ; fi | tr -d ' \n\f'
-}
-pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
-has() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then ok; else bad "$(basename "$1") lacks: $2"; fi
-}
-hasnt() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then bad "$(basename "$1") has: $2"; else ok; fi
-}
 # The per-measure table's header on every page the table occupies: the
 # pages from its caption to the last page holding its "(ต่อ)" caption.
 # Header cells may wrap, so each header word is looked for on its own.
