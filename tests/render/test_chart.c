@@ -222,15 +222,24 @@ static void mark_sequence(const char *png, char *out, size_t size)
 	cairo_surface_destroy(s);
 }
 
+/* Draws the indicators chart of d to NAME.png and fails unless its bars,
+ * top to bottom, are flagged as want says ('F' flagged, 'U' not). */
+static void assert_indicator_bars(const itakit_chart_data *d, const itakit_chart_options *o, const char *name,
+				  const char *want)
+{
+	const char *png = out_path(name, "png");
+	if (itakit_chart_write(png, ITAKIT_CHART_INDICATORS, d, o) != 0)
+		fail_msg("%s: %s", name, itakit_error_last());
+	char seq[64];
+	bar_sequence(png, seq, sizeof seq);
+	assert_string_equal(seq, want);
+}
+
 /* Bangkok 2566: indicators 2, 4, 5, 6, 7, 8 are below 85 (85.85 is not). */
 static void test_flagged_bars_pixels(void **state)
 {
 	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
-	const char *path = out_path("indicators-pixels", "png");
-	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	char seq[64];
-	bar_sequence(path, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFFFFFUU");
+	assert_indicator_bars(&d, NULL, "indicators-pixels", "UFUFFFFFUU");
 }
 
 /* --- determinism --- */
@@ -515,11 +524,7 @@ static void test_real_bangkok(void **state)
 	assert_int_equal(b.n, 1);
 	itakit_chart_data d = {&b.fw, &b.ua[0], &n.ua[0], NULL, NULL, 0, NULL};
 
-	const char *png = out_path("real-indicators", "png");
-	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	char seq[64];
-	bar_sequence(png, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFFFFFUU");
+	assert_indicator_bars(&d, NULL, "real-indicators", "UFUFFFFFUU");
 
 	const char *pdf = out_path("real-tools", "pdf");
 	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_TOOLS, &d, NULL), 0);
@@ -621,11 +626,7 @@ static void test_flags_from_the_analysis(void **state)
 	assert_int_equal(itakit_analysis_run_unit(&ua, &b.ds.units[0], &b.fw, &ao, NULL), 0);
 	itakit_chart_data d = {&b.fw, &ua, NULL, NULL, NULL, 0, NULL};
 
-	const char *png = out_path("flags-80", "png");
-	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	char seq[64];
-	bar_sequence(png, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFFUUFUU");
+	assert_indicator_bars(&d, NULL, "flags-80", "UFUFFUUFUU");
 	const char *pdf = out_path("flags-80", "pdf");
 	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
 	const char *t = pdf_text(pdf);
@@ -644,9 +645,7 @@ static void test_flags_from_the_analysis(void **state)
 	double w, h;
 	assert_int_equal(itakit_chart_size(&w, &h, ITAKIT_CHART_INDICATORS, &d, &o), ITAKIT_EUSAGE);
 	o.threshold = 80;
-	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, &o), 0);
-	bar_sequence(png, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFFUUFUU");
+	assert_indicator_bars(&d, &o, "flags-80-given", "UFUFFUUFUU");
 
 	/* units analysed against different lines cannot share one chart */
 	itakit_unit_analysis two[2] = {b.ua[0], ua};
@@ -674,11 +673,7 @@ static void test_flags_drawn_as_given(void **state)
 	fx_unit(&ua, &u, "สำนักงานเขตบางรัก", edge, 1);
 	assert_true(ua.years[0].indicator[0].rounded == 85.0 && !ua.years[0].indicator[0].flagged);
 	itakit_chart_data d = {&fx_fw, &ua, NULL, NULL, NULL, 0, NULL};
-	const char *png = out_path("flags-edge", "png");
-	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	char seq[64];
-	bar_sequence(png, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFUUUUUU");
+	assert_indicator_bars(&d, NULL, "flags-edge", "UFUFUUUUUU");
 	fx_unit_free(&ua);
 
 	fx_unit(&ua, &u, "กรุงเทพมหานคร", fx_bangkok, 4);
@@ -686,10 +681,7 @@ static void test_flags_drawn_as_given(void **state)
 	ya->indicator[0].flagged = true;
 	ya->indicator[1].flagged = false;
 	d.unit = &ua;
-	png = out_path("flags-given", "png");
-	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	bar_sequence(png, seq, sizeof seq);
-	assert_string_equal(seq, "FUUFFFFFUU");
+	assert_indicator_bars(&d, NULL, "flags-given", "FUUFFFFFUU");
 	fx_unit_free(&ua);
 }
 
