@@ -125,6 +125,14 @@ expect_in "$work/err" "warning: measure 'M02' of กรุงเทพมหา�
 has "$work/three.pdf" "ไม่มีรายงาน"
 has "$work/three.pdf" "และไม่มีรายงานผล ๑ มาตรการ"
 
+# the flag line is the analysis's: with --threshold 80 Bangkok's 2566
+# indicators 2 (77.83), 4 (77.95), 5 (78.31) and 8 (78.37) are below it,
+# answered by M05, M03 and M02 (M04 answers 6 and 7, at 82.88 and 81.22)
+printf 'id,status,progress\nM05,done,100\nM03,in_progress,50\nM02,not_started,0\n' >"$work/s80.csv"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$work/s80.csv" --round 6 --threshold 80 -o "$work/t80.pdf"
+has "$work/t80.pdf" "ในปีนั้นมีตัวชี้วัดที่ได้คะแนนต่ำกว่า ๘๐ คะแนน ๔ ตัวชี้วัด"
+hasnt "$work/t80.pdf" "ต่ำกว่า ๘๕"
+
 # ---- bad rows: every one reported with its position, exit 2, nothing written ----
 cat > "$work/bad.csv" <<'EOF'
 id,status,progress,actions
