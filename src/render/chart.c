@@ -184,6 +184,11 @@ static const draw_fn drawers[ITAKIT_CHART_KIND_COUNT] = {
 	itakit__chart_draw_change,
 };
 
+static int draw_kind(chart_ctx *ctx, chart_box box, const void *user)
+{
+	return drawers[*(const itakit_chart_kind *)user](ctx, box);
+}
+
 int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kind kind,
 		      const itakit_chart_data *data, const itakit_chart_options *opts)
 {
@@ -198,27 +203,10 @@ int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kin
 		return rc;
 	ctx.opt.width = ctx.width = width;
 	ctx.opt.height = ctx.height = height;
-	rc = itakit__font_check(ctx.opt.font);
-	if (rc)
-		return rc;
-	/* A margin so nothing touches the edge of the box. */
-	double m = ctx.fs_label * 0.9;
-	chart_box box = {m, m, width - 2 * m, height - 2 * m};
-	cairo_save(cr);
-	cairo_rectangle(cr, 0, 0, width, height);
-	cairo_clip(cr);
-	rc = drawers[kind](&ctx, box);
-	cairo_restore(cr);
-	if (rc)
-		return rc;
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		return itakit_error_set(ITAKIT_ERROR, "chart %s: cairo: %s", kind_names[kind],
-					cairo_status_to_string(cairo_status(cr)));
-	if (ctx.unknown_glyphs)
-		return itakit_error_set(ITAKIT_ERROR,
-			"chart %s: font \"%s\" cannot draw %d character(s) of \"%s\"; choose another font",
-			kind_names[kind], ctx.opt.font, ctx.unknown_glyphs, ctx.unknown_text);
-	return 0;
+	char what[64];
+	snprintf(what, sizeof what, "chart %s", kind_names[kind]);
+	/* a margin so nothing touches the edge of the box */
+	return itakit__chart_frame_draw(&ctx, what, ctx.fs_label * 0.9, draw_kind, &kind);
 }
 
 /* --- output --- */

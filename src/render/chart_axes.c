@@ -57,6 +57,29 @@ void itakit__chart_ctx_finish(chart_ctx *ctx, double scale)
 	ctx->fs_small = 9.0 * f;
 }
 
+int itakit__chart_frame_draw(chart_ctx *ctx, const char *what, double margin, chart_draw_fn draw,
+			     const void *user)
+{
+	cairo_t *cr = ctx->cr;
+	int rc = itakit__font_check(ctx->opt.font);
+	if (rc)
+		return rc;
+	chart_box box = {margin, margin, ctx->width - 2 * margin, ctx->height - 2 * margin};
+	cairo_save(cr);
+	cairo_rectangle(cr, 0, 0, ctx->width, ctx->height);
+	cairo_clip(cr);
+	rc = draw(ctx, box, user);
+	cairo_restore(cr);
+	if (rc)
+		return rc;
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		return itakit_error_set(ITAKIT_ERROR, "%s: cairo: %s", what, cairo_status_to_string(cairo_status(cr)));
+	if (ctx->unknown_glyphs)
+		return itakit_error_set(ITAKIT_ERROR, "%s: font \"%s\" cannot draw %d character(s) of \"%s\"; "
+					"choose another font", what, ctx->opt.font, ctx->unknown_glyphs, ctx->unknown_text);
+	return 0;
+}
+
 chart_rgb itakit__chart_year_colour(size_t i, size_t n)
 {
 	/* ColorBrewer Blues from its third step (the two palest vanish on white

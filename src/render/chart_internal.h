@@ -36,6 +36,15 @@ typedef struct {
  * width over the width its sizes were chosen for). */
 void itakit__chart_ctx_finish(chart_ctx *ctx, double scale);
 
+/* Draws a chart into (0, 0, ctx->width, ctx->height) of ctx->cr: checks the
+ * font, clips to the box, calls draw with the box less margin on every
+ * side, restores cairo's state, and turns a cairo error or characters the
+ * font could not draw into an error whose message starts with what ("chart
+ * ranking"). Returns 0, draw's error, ITAKIT_ENOTFOUND or ITAKIT_ERROR. */
+typedef int (*chart_draw_fn)(chart_ctx *ctx, chart_box box, const void *user);
+int itakit__chart_frame_draw(chart_ctx *ctx, const char *what, double margin, chart_draw_fn draw,
+			     const void *user);
+
 /* --- palette: Okabe-Ito (colour-blind safe) --- */
 extern const chart_rgb itakit__chart_ink, itakit__chart_muted, itakit__chart_grid, itakit__chart_axis;
 extern const chart_rgb itakit__chart_blue, itakit__chart_vermillion, itakit__chart_orange, itakit__chart_sky, itakit__chart_green;
