@@ -64,6 +64,7 @@ typedef struct {
 	size_t npngs, pngcap;
 
 	double text_w;  /* points */
+	cairo_t *measure; /* measures text as the PDF does (table cells' markers) */
 } docx_writer;
 
 /* ---- XML text ------------------------------------------------------------- */
@@ -282,6 +283,52 @@ static void item(docx_writer *w, const doc_block *b)
 	itakit_strbuf_append(s, "</w:p>");
 }
 
+/* A table cell's left and right margins (w:tblCellMar of ItakitTable), in
+ * points. */
+#define CELL_PAD_X 4.0
+
+/* A table cell's text, one paragraph per line. Lines that start with a list
+ * marker ("๑. ", "- ") hang as in the PDF: the marker, a tab to a stop at
+ * the widest marker of the cell, and the wrapped lines indented to that
+ * stop. width: the cell's text width in points. */
+static void cell_paras(docx_writer *w, const char *text, itakit_align align, const run_props *r,
+		       double width)
+{
+	itakit_strbuf *s = &w->body;
+	long hang = 0;
+	if (w->measure) {
+		itakit_text_style st = itakit__doc_style(w->doc, r->size > 0 ? r->size : w->doc->o.font_size,
+							 r->bold);
+		st.width = width;
+		st.align = align;
+		/* rounded up: a marker a hair wider than its stop would tab on
+		 * to the next one */
+		hang = (long)ceil(itakit__doc_marker_hang(w->measure, &st, text) * 20.0);
+	}
+	do {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		size_t m = hang > 0 ? itakit__doc_marker_length(text) : 0;
+		if (m > n)
+			m = 0;
+		itakit_strbuf_append(s, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>");
+		if (m)
+			itakit_strbuf_appendf(s, "<w:tabs><w:tab w:val=\"left\" w:pos=\"%ld\"/></w:tabs>"
+					      "<w:ind w:left=\"%ld\" w:hanging=\"%ld\"/>", hang, hang, hang);
+		itakit_strbuf_appendf(s, "<w:jc w:val=\"%s\"/></w:pPr>", jc(align));
+		if (m) {
+			size_t mk = m;
+			while (mk > 0 && text[mk - 1] == ' ')
+				mk--;
+			runs(s, text, mk, r);
+			runs(s, "\t", 1, r);
+		}
+		runs(s, text + m, n - m, r);
+		itakit_strbuf_append(s, "</w:p>");
+		text = nl ? nl + 1 : NULL;
+	} while (text);
+}
+
 static void table(docx_writer *w, const doc_block *b)
 {
 	itakit_strbuf *s = &w->body;
@@ -324,17 +371,8 @@ static void table(docx_writer *w, const doc_block *b)
 				itakit_strbuf_appendf(s, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\"/>", fill);
 			itakit_strbuf_append(s, "</w:tcPr>");
 			const char *text = row->cells[c] ? row->cells[c] : "";
-			const char *align = jc(header ? ITAKIT_ALIGN_CENTER : b->aligns[c]);
-			/* one paragraph per line of the cell */
-			do {
-				const char *nl = strchr(text, '\n');
-				size_t n = nl ? (size_t)(nl - text) : strlen(text);
-				itakit_strbuf_appendf(s, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
-						      "<w:jc w:val=\"%s\"/></w:pPr>", align);
-				runs(s, text, n, &r);
-				itakit_strbuf_append(s, "</w:p>");
-				text = nl ? nl + 1 : NULL;
-			} while (text);
+			cell_paras(w, text, header ? ITAKIT_ALIGN_CENTER : b->aligns[c], &r,
+				   cw[c] / 20.0 - 2 * CELL_PAD_X);
 			itakit_strbuf_append(s, "</w:tc>");
 		}
 		itakit_strbuf_append(s, "</w:tr>");
@@ -918,8 +956,13 @@ int itakit__document_write_docx(itakit_document *doc, const char *path)
 	if (rc)
 		return rc;
 	docx_writer w = {doc, ITAKIT_STRBUF_INIT, NULL, 0, 0,
-			 doc->o.page_width - doc->o.margin_left - doc->o.margin_right};
-	rc = body(&w);
+			 doc->o.page_width - doc->o.margin_left - doc->o.margin_right, NULL};
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	w.measure = cairo_create(scratch);
+	if (cairo_status(w.measure) != CAIRO_STATUS_SUCCESS)
+		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	if (!rc)
+		rc = body(&w);
 	if (!rc && !itakit_strbuf_ok(&w.body))
 		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	unsigned char *zip = NULL;
@@ -929,6 +972,8 @@ int itakit__document_write_docx(itakit_document *doc, const char *path)
 	if (!rc)
 		rc = itakit_atomic_write(path, zip, len);
 	free(zip);
+	cairo_destroy(w.measure);
+	cairo_surface_destroy(scratch);
 	itakit_strbuf_release(&w.body);
 	for (size_t i = 0; i < w.npngs; i++)
 		free(w.pngs[i].data);

@@ -84,6 +84,9 @@ case "$(unzip -Z1 "$work/th.docx")" in *word/media/image1.png*) ok ;; *) bad "no
 # a chart at print resolution: 200 dpi over the 16 cm text width
 w=$(part "$work/th.docx" word/media/image1.png | python3 -c 'import sys,struct; d=sys.stdin.buffer.read(); print(struct.unpack(">I", d[16:20])[0])')
 [ "$w" -ge 1200 ] && ok || bad "chart only $w pixels wide"
+# list markers in table cells hang: the marker, a tab, a hanging indent
+case "$doc" in *'<w:pStyle w:val="TableText"/><w:tabs><w:tab w:val="left" w:pos="'*'<w:ind w:left="'*'" w:hanging="'*'<w:t xml:space="preserve">๑.</w:t></w:r><w:r>'*'<w:tab/></w:r>'*) ok ;;
+*) bad "no hanging list marker in a table cell" ;; esac
 # page numbers are fields
 case "$(part "$work/th.docx" word/header1.xml)" in *'<w:instrText xml:space="preserve"> PAGE </w:instrText>'*) ok ;; *) bad "no PAGE field" ;; esac
 # core properties dated from SOURCE_DATE_EPOCH
@@ -117,6 +120,11 @@ order=$(printf '%s' "$th" | sed 's/.*ตารางที่๒//' |
 # the measures-table header is repeated on the pages the table continues on
 n=$(pdftotext "$work/lo/th.pdf" - | tr -d ' ' | grep -c 'วิธีการนำผลการวิเคราะห์')
 [ "$n" -ge 2 ] && ok || bad "measures-table header on $n pages"
+# ... and LibreOffice hangs them: a list item's wrapped lines in the
+# measures table start where the text after its marker does, as in the PDF
+hangs=$(python3 "$(dirname "$0")/cell_hang_check.py" "$work/lo/th.pdf")
+case "$hangs" in "hanging 0 "*) bad "no wrapped list item in a table cell: $hangs" ;;
+"hanging "*" flat 0") ok ;; *) bad "list items in table cells do not hang: $hangs" ;; esac
 en=$(text "$work/lo/en.pdf")
 case "$en" in *88.98*) ok ;; *) bad "English report: no 88.98" ;; esac
 # compare and progress: the converted text holds each document's headings
