@@ -26,6 +26,9 @@ static const char usage[] =
 	"  --framework FILE   framework file for the scores and the indicator codes of a\n"
 	"                     catalog (default data/framework.ini or the built-in copy)\n";
 
+/* What the kind of a file is told from: its first lines. */
+#define SNIFF_BYTES 65536
+
 typedef enum { KIND_AUTO, KIND_SCORES, KIND_MEASURES, KIND_PROFILE, KIND_FRAMEWORK } input_kind;
 
 static const char *const kind_names[] = {"auto", "scores", "measures", "profile", "framework"};
@@ -270,13 +273,18 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 			return rc;
 	}
 	if (kind == KIND_AUTO) {
-		char *head = NULL;
+		/* the beginning tells, whole lines of it (a character cut in two
+		 * would not be UTF-8); a file that cannot be read is the loader's
+		 * to report */
+		char *head = buf ? NULL : malloc(SNIFF_BYTES);
 		size_t n = 0;
-		/* the beginning tells; a file that cannot be read is the loader's to report */
-		if (buf || itakit_file_read(&head, &n, path, ITAKIT_LOAD_MAX_FILE_BYTES) == 0)
-			kind = sniff(buf ? buf : head, buf ? len : n);
-		else
-			kind = KIND_SCORES;
+		if (head && itakit_file_read_head(head, &n, path, SNIFF_BYTES) == 0) {
+			while (n == SNIFF_BYTES && n > 0 && head[n - 1] != '\n')
+				n--;
+			kind = sniff(head, n ? n : SNIFF_BYTES);
+		} else {
+			kind = buf ? sniff(buf, len) : KIND_SCORES;
+		}
 		free(head);
 	}
 	itakit_diag_list diags;
@@ -297,7 +305,7 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 	case KIND_FRAMEWORK: lib = check_framework(name, buf, len, &diags); break;
 	default:
 		lib = check_scores(s, name, buf, len, &diags);
-		if (lib == 0) {
+		if (lib == 0 && s->unit) {
 			/* kept for --unit: standard input is read only once */
 			itakit_load_options lo = cli_load_options(s);
 			if (from_stdin)

@@ -63,6 +63,8 @@ void itakit_stats_fit(itakit_linear_fit *out, const double *x, const double *y,
 	out->forecast = c0;
 	out->low = c0 - t * se_pred;
 	out->high = c0 + t * se_pred;
+	/* an exact fit (cov11 = 0) has a direction when it has a slope */
+	out->sloped = fabs(c1) > t * sqrt(fmax(cov11, 0));
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -1,5 +1,6 @@
 /* The comparison report (compare.h): summary sentences, charts split to
  * stay legible, the ranking table and the per-indicator statistics. */
+#include "core/narrative_internal.h"
 #include "itakit/compare.h"
 #include "itakit/chart.h"
 #include "itakit/error.h"
@@ -120,7 +121,7 @@ static void append_list(cmp_ctx *c, const char *const *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			itakit_strbuf_append(&c->sb, i + 1 == n ? TR(c, " และ", " and ") : (c->th ? " " : ", "));
+			itakit_strbuf_append(&c->sb, i + 1 == n ? itakit__narrative_and(c->o.lang, items[i]) : (c->th ? " " : ", "));
 		itakit_strbuf_append(&c->sb, items[i]);
 	}
 }
@@ -277,7 +278,7 @@ static void summary_weaknesses(cmp_ctx *c)
 		count(c, nb, sizeof nb, co->indicator[i].n_below);
 		count(c, nn, sizeof nn, co->indicator[i].summary.n);
 		if (j)
-			itakit_strbuf_append(&c->sb, j + 1 == shown ? TR(c, " และ", " and ") : (c->th ? " " : ", "));
+			itakit_strbuf_append(&c->sb, j + 1 == shown ? itakit__narrative_and(c->o.lang, "ตัวชี้วัดที่") : (c->th ? " " : ", "));
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตัวชี้วัดที่ %s %s (%s จาก %s หน่วยงาน)", "indicator %s, %s (%s of %s units)"),
 				      code, indicator_name(c, i), nb, nn);
 	}
