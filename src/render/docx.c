@@ -16,11 +16,16 @@
  *   shared between characters, the last line left), English ones left;
  * - figures are drawn by their callback on an image surface at
  *   DOCX_DPI and embedded as PNG; images likewise, at their own pixels;
- * - page numbers are PAGE fields (NUMPAGES for "of N"); in a document with
- *   Thai digits the section's page numbers are w:pgNumType
- *   w:fmt="thaiNumbers", which Word shows in Thai digits and LibreOffice
- *   (7.4) in Arabic ones. No "\* ThaiArabic" switch: LibreOffice reads it
- *   as Thai letters (ก ข ค), a wrong page number;
+ * - page numbers are PAGE fields (NUMPAGES for "of N"). In a document with
+ *   Thai digits both fields carry the format switch "\* THAIARABIC" (the
+ *   standard's spelling, ECMA-376 17.16.4.3) and the section's page numbers
+ *   are w:pgNumType w:fmt="thaiNumbers" (for page numbers the author adds),
+ *   so Word shows "๒" and "๑๒". LibreOffice (7.4) has no DOCX markup for
+ *   Thai digits: it maps neither thaiNumbers nor any switch to its native
+ *   numbering, and it reads the mixed-case "\* ThaiArabic" as Thai letters
+ *   (ก ข ค), a wrong page number; the upper-case switch it does not know,
+ *   so it falls back to the section's format and shows Arabic digits, the
+ *   right number in the wrong digits;
  * - the parts are built in memory, zipped by libzip in a fixed order with
  *   every entry's time from SOURCE_DATE_EPOCH (its UTC date and time, so
  *   the bytes are the same in every time zone), and written through the
@@ -592,8 +597,8 @@ static void styles_xml(itakit_strbuf *s, const itakit_document *doc)
 			     "</w:styles>");
 }
 
-/* The field `instr` (PAGE, NUMPAGES) as a complex field with a cached
- * result. */
+/* The field `instr` (PAGE, NUMPAGES, with their switches) as a complex
+ * field with a cached result. */
 static void field(itakit_strbuf *s, const char *instr, const char *cached, const run_props *r)
 {
 	itakit_strbuf_append(s, "<w:r>");
@@ -617,7 +622,9 @@ static void header_footer_xml(itakit_strbuf *s, const itakit_document *doc, cons
 	const double fs = doc->o.font_size;
 	itakit_strbuf_appendf(s, XML_DECL "<w:%s " W_NS "><w:p><w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>",
 			      root, strcmp(root, "hdr") ? "Footer" : "Header");
-	const char *page = "PAGE", *pages = "NUMPAGES";
+	bool thai = doc->o.digits == ITAKIT_DIGITS_THAI;
+	const char *page = thai ? "PAGE \\* THAIARABIC" : "PAGE";
+	const char *pages = thai ? "NUMPAGES \\* THAIARABIC" : "NUMPAGES";
 	char one[32];
 	itakit_format_int(one, sizeof one, 1, doc->o.digits);
 	if (kind == HF_RUNNING && doc->o.running_header) {
