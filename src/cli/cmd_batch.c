@@ -79,6 +79,11 @@ static const char usage[] =
 	"  --round 6|12       the reporting round of the progress reports (with --status)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
 	"                     the file is UTF-8\n"
+	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
 	"\n"
 	"A unit whose report fails is reported with its reason and recorded in the index; the\n"
 	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
@@ -1143,6 +1148,8 @@ int cmd_batch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
+		CLI_TARGET_LONG_OPTION,
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"dir", required_argument, NULL, 'd'},
 		{"jobs", required_argument, NULL, 'j'},
