@@ -57,6 +57,11 @@ has "$R" "ต่ำกว่า ๘๕ คะแนน ๖ ตัวชี้ว
 has "$R" "กำหนดมาตรการไว้ ๔ มาตรการ"
 has "$R" "คุณภาพการดำเนินงานและการให้บริการอย่างเป็นธรรม (ตัวชี้วัดที่ ๖)"
 has "$R" "(ตัวชี้วัดที่ ๒ และ ๔)"
+# the last measure's number is spaced from "และ", as every other list
+# (has() ignores spaces, so this reads the lines joined by a space)
+pdftotext "$R" - | tr -s ' \n' ' ' >"$work/th6.txt"
+expect_in "$work/th6.txt" "(ตัวชี้วัดที่ ๕) และ (๔)"
+expect_not_in "$work/th6.txt" "และ(๔)"
 # counts: one done (M03), two in progress (M04, M05), one not started (M02);
 # progress (60 + 40 + 100 + 0) / 4 = 50; budget 45,000 + 120,000 + 0 = 165,000
 has "$R" "ดำเนินการแล้วเสร็จ ๑ มาตรการ อยู่ระหว่างดำเนินการ ๒ มาตรการ ยังไม่ดำเนินการ ๑ มาตรการ"
