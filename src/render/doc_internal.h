@@ -104,6 +104,7 @@ typedef struct {
 	int npages;            /* pages so far while paginating */
 	double y;              /* current position on the page */
 	double top, bottom, left, width;
+	PangoLayout *header;   /* the running header, laid out once (NULL: not yet) */
 } doc_layout;
 
 /* A page must be filled to this share of its text height before a block
