@@ -195,6 +195,25 @@ for no in 1 2; do
 	[ -s "$work/bd/$rel" ] && ok || bad "batch: no measures report for unit $no ($rel)"
 	[ -s "$work/bd/${rel%.pdf}-progress12.pdf" ] && ok || bad "batch: no progress report beside $rel"
 done
+# the three indexes name each progress report, beside the measures report
+python3 - "$work/bd" <<'PY' && ok || bad "batch --status: an index does not list the progress reports"
+import csv, json, os, sys
+d = sys.argv[1]
+rows = [r for r in csv.DictReader(open(os.path.join(d, "index.csv"), encoding="utf-8-sig")) if r["no"]]
+units = json.load(open(os.path.join(d, "index.json")))["index"]
+assert len(rows) == len(units) == 2
+for r, u in zip(rows, units):
+    assert r["progress"] == r["file"][:-len(".pdf")] + "-progress12.pdf", r
+    assert os.path.getsize(os.path.join(d, r["progress"])) > 0
+    assert u["progress"] == r["progress"], (u, r)
+PY
+if command -v unzip >/dev/null; then
+	for rel in $(awk -F, 'NR > 1 && $1 != "" { print $11 }' "$work/bd/index.csv"); do
+		unzip -p "$work/bd/index.xlsx" xl/sharedStrings.xml | grep -qF "$rel" && ok || bad "index.xlsx lacks $rel"
+	done
+else
+	skip "unzip missing: index.xlsx not read"
+fi
 P1="$work/bd/$(awk -F, '$1 == 1 { print $10 }' "$work/bd/index.csv")"
 P2="$work/bd/$(awk -F, '$1 == 2 { print $10 }' "$work/bd/index.csv")"
 has "${P2%.pdf}-progress12.pdf" "เขตตัวอย่าง"
