@@ -45,7 +45,15 @@ typedef struct {
 
 static void jw_drain(json_writer *w)
 {
-	itakit_strbuf_append_n(w->out, w->block, w->len);
+	itakit_strbuf *out = w->out;
+	if (out->sink) {
+		/* a streaming buffer: the block goes to its file as it is, after
+		 * what the buffer holds, rather than through one more copy */
+		if (itakit_strbuf_flush(out) && w->len && fwrite(w->block, 1, w->len, out->sink) != w->len)
+			out->io_error = true;
+	} else {
+		itakit_strbuf_append_n(out, w->block, w->len);
+	}
 	w->len = 0;
 }
 
@@ -98,6 +106,24 @@ static void jw_bool(json_writer *w, bool v)
 		JW(w, "false");
 }
 
+/* k / 10^decimals with its decimals, a minus sign first when negative (and
+ * k is not 0: never "-0.00"). */
+static void jw_scaled(json_writer *w, long long k, int decimals, bool negative)
+{
+	char tmp[48], *end = tmp + sizeof tmp, *p = end;
+	for (int d = 0; d < decimals; d++, k /= 10)
+		*--p = (char)('0' + k % 10);
+	if (decimals)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + k % 10);
+		k /= 10;
+	} while (k);
+	if (negative)
+		*--p = '-';
+	jw_put(w, p, (size_t)(end - p));
+}
+
 /* v rounded to `decimals` as everywhere else (itakit_round), or null: the
  * text itakit_format_number gives with Arabic digits, its scaled integer
  * written straight into the block. */
@@ -114,19 +140,18 @@ static void json_num(json_writer *w, double v, int decimals)
 		jw_str(w, itakit_format_number(buf, sizeof buf, v, decimals, ITAKIT_DIGITS_ARABIC, false));
 		return;
 	}
-	long long k = llround(fabs(r) * (double)scale_of[decimals]);
-	char tmp[48], *end = tmp + sizeof tmp, *p = end;
-	for (int d = 0; d < decimals; d++, k /= 10)
-		*--p = (char)('0' + k % 10);
-	if (decimals)
-		*--p = '.';
-	do {
-		*--p = (char)('0' + k % 10);
-		k /= 10;
-	} while (k);
-	if (r < 0)
-		*--p = '-';
-	jw_put(w, p, (size_t)(end - p));
+	jw_scaled(w, (long long)(fabs(r) * (double)scale_of[decimals] + 0.5), decimals, r < 0);
+}
+
+/* A figure the analysis already rounded to hundredths (a shown score, a
+ * change, a gap, a gain): the double nearest to k / 100, whose k is read
+ * back exactly without rounding it again. */
+static void json_hundredths(json_writer *w, double v)
+{
+	if (!(fabs(v) < 1e12))
+		json_num(w, v, 2);
+	else
+		jw_scaled(w, (long long)(fabs(v) * 100.0 + 0.5), 2, v < 0 && v != 0);
 }
 
 /* s as a JSON string literal, quotes included (as itakit_strbuf_append_json). */
@@ -158,7 +183,7 @@ static void jw_json_str(json_writer *w, const char *s)
 static void json_score(json_writer *w, const itakit_score *s)
 {
 	if (s->known)
-		json_num(w, s->value, 2);
+		json_hundredths(w, s->rounded);
 	else
 		JW(w, "null");
 }
@@ -166,7 +191,7 @@ static void json_score(json_writer *w, const itakit_score *s)
 static void json_delta(json_writer *w, const itakit_score *s)
 {
 	if (s->has_delta)
-		json_num(w, s->delta, 2);
+		json_hundredths(w, s->delta);
 	else
 		JW(w, "null");
 }
@@ -281,13 +306,13 @@ static void json_priorities(json_writer *w, const itakit_year_analysis *ya)
 		JW(w, "{\"code\": ");
 		jw_int(w, st->code);
 		JW(w, ", \"from\": ");
-		json_num(w, st->from, 2);
+		json_hundredths(w, st->from);
 		JW(w, ", \"to\": ");
-		json_num(w, st->to, 2);
+		json_hundredths(w, st->to);
 		JW(w, ", \"raise\": ");
-		json_num(w, st->raise, 2);
+		json_hundredths(w, st->raise);
 		JW(w, ", \"overall_gain\": ");
-		json_num(w, st->overall_gain, 2);
+		json_hundredths(w, st->overall_gain);
 		JW(w, "}");
 	}
 	JW(w, "], \"overall_after\": ");
@@ -302,9 +327,9 @@ static void json_priorities(json_writer *w, const itakit_year_analysis *ya)
 		JW(w, "{\"code\": ");
 		jw_uint(w, i + 1);
 		JW(w, ", \"to_100\": ");
-		json_num(w, ya->single_to_100[i], 2);
+		json_hundredths(w, ya->single_to_100[i]);
 		JW(w, ", \"to_threshold\": ");
-		json_num(w, ya->single_to_threshold[i], 2);
+		json_hundredths(w, ya->single_to_threshold[i]);
 		JW(w, "}");
 	}
 	JW(w, "]}");
@@ -351,7 +376,7 @@ static void json_year(json_writer *w, const itakit_year_analysis *ya)
 		JW(w, ", \"pass\": ");
 		jw_bool(w, ya->pass);
 		JW(w, ", \"gap\": ");
-		json_num(w, ya->gap, 2);
+		json_hundredths(w, ya->gap);
 	} else {
 		JW(w, ", \"pass\": null, \"gap\": null");
 	}
@@ -367,7 +392,7 @@ static void json_year(json_writer *w, const itakit_year_analysis *ya)
 			JW(w, ", \"flagged\": ");
 			jw_bool(w, s->flagged);
 			JW(w, ", \"gap\": ");
-			json_num(w, s->gap, 2);
+			json_hundredths(w, s->gap);
 		} else {
 			JW(w, ", \"flagged\": null, \"gap\": null");
 		}
@@ -375,7 +400,7 @@ static void json_year(json_writer *w, const itakit_year_analysis *ya)
 		json_delta(w, s);
 		JW(w, ", \"contribution\": ");
 		if (ya->has_contributions)
-			json_num(w, ya->contribution[i], 2);
+			json_hundredths(w, ya->contribution[i]);
 		else
 			JW(w, "null");
 		JW(w, "}");
@@ -400,7 +425,7 @@ static void json_year(json_writer *w, const itakit_year_analysis *ya)
 			JW(w, "\"");
 			jw_str(w, names->tools[t].code);
 			JW(w, "\": ");
-			json_num(w, ya->tool_contribution[t], 2);
+			json_hundredths(w, ya->tool_contribution[t]);
 		}
 		JW(w, "}");
 	} else {
@@ -410,11 +435,11 @@ static void json_year(json_writer *w, const itakit_year_analysis *ya)
 	if (ya->has_contributions) {
 		json_codes(w, ya->drivers, ya->n_drivers);
 		JW(w, ", \"contribution_rounding\": ");
-		json_num(w, ya->contribution_residual, 2);
+		json_hundredths(w, ya->contribution_residual);
 	} else {
 		JW(w, "null, \"contribution_rounding\": ");
 		if (ya->has_tool_contributions)
-			json_num(w, ya->contribution_residual, 2);
+			json_hundredths(w, ya->contribution_residual);
 		else
 			JW(w, "null");
 	}
