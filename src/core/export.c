@@ -57,6 +57,27 @@ static void bw_drain(block_writer *w)
 	w->len = 0;
 }
 
+static block_writer *bw_new(itakit_strbuf *out, const itakit_framework *fw)
+{
+	block_writer *w = malloc(sizeof *w);
+	if (w) {
+		w->out = out;
+		w->fw = fw;
+		w->n_names = 0;
+		w->len = 0;
+	}
+	return w;
+}
+
+/* Hands on what is left and frees w. */
+static void bw_free(block_writer *w)
+{
+	bw_drain(w);
+	for (size_t k = 0; k < w->n_names; k++)
+		itakit_strbuf_release(&w->names[k].text);
+	free(w);
+}
+
 static inline void bw_put(block_writer *w, const char *s, size_t n)
 {
 	if (n > JSON_BLOCK - w->len) {
@@ -154,30 +175,22 @@ static void json_hundredths(block_writer *w, double v)
 		bw_scaled(w, (long long)(fabs(v) * 100.0 + 0.5), 2, v < 0 && v != 0);
 }
 
-/* s as a JSON string literal, quotes included (as itakit_strbuf_append_json). */
+/* s as a JSON string literal, quotes included. A string with something to
+ * escape (rare in names) goes through itakit_strbuf_append_json, after the
+ * block so far. */
 static void bw_json_str(block_writer *w, const char *s)
 {
-	BW(w, "\"");
-	const char *run = s; /* start of bytes that need no escape */
-	for (const unsigned char *p = (const unsigned char *)s;; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		bw_put(w, run, (size_t)((const char *)p - run));
-		run = (const char *)p + 1;
-		switch (*p) {
-		case '\0': BW(w, "\""); return;
-		case '"': BW(w, "\\\""); break;
-		case '\\': BW(w, "\\\\"); break;
-		case '\n': BW(w, "\\n"); break;
-		case '\r': BW(w, "\\r"); break;
-		case '\t': BW(w, "\\t"); break;
-		default: {
-			static const char hex[] = "0123456789abcdef";
-			char u[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-			bw_put(w, u, sizeof u);
-		}
-		}
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p >= 0x20 && *p != '"' && *p != '\\')
+		p++;
+	if (*p) {
+		bw_drain(w);
+		itakit_strbuf_append_json(w->out, s);
+		return;
 	}
+	BW(w, "\"");
+	bw_put(w, s, (size_t)((const char *)p - s));
+	BW(w, "\"");
 }
 
 static void json_score(block_writer *w, const itakit_score *s)
@@ -580,13 +593,9 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	block_writer *w = malloc(sizeof *w);
+	block_writer *w = bw_new(out, fw);
 	if (!w)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	w->out = out;
-	w->fw = fw;
-	w->n_names = 0;
-	w->len = 0;
 	BW(w, "{\"pass_line\": ");
 	json_num(w, fw->pass_line, 2);
 	BW(w, ", \"threshold\": ");
@@ -607,28 +616,20 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 		json_cohort(w, cohort);
 	}
 	BW(w, "}\n");
-	bw_drain(w);
-	for (size_t k = 0; k < w->n_names; k++)
-		itakit_strbuf_release(&w->names[k].text);
-	free(w);
+	bw_free(w);
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 }
 
-/* s as one CSV field (as itakit_strbuf_append_csv). */
+/* s as one CSV field; one that needs quotes goes through
+ * itakit_strbuf_append_csv, after the block so far. */
 static void csv_field(block_writer *w, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
 		bw_str(w, s);
 		return;
 	}
-	BW(w, "\"");
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			BW(w, "\"\"");
-		else
-			bw_put(w, p, 1);
-	}
-	BW(w, "\"");
+	bw_drain(w);
+	itakit_strbuf_append_csv(w->out, s);
 }
 
 /* ",v" with v a figure already rounded to hundredths, or "," alone. */
@@ -685,13 +686,9 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	block_writer *w = malloc(sizeof *w);
+	block_writer *w = bw_new(out, fw);
 	if (!w)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	w->out = out;
-	w->fw = fw;
-	w->n_names = 0;
-	w->len = 0;
 	BW(w, "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution,level,pass\n");
 	for (size_t u = 0; u < n; u++) {
 		const itakit_unit_analysis *ua = &units[u];
@@ -719,8 +716,7 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 			csv_row(w, ua->unit, ya->year, "overall", "ภาพรวม", &ya->overall, true, NULL, ya);
 		}
 	}
-	bw_drain(w);
-	free(w);
+	bw_free(w);
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 }
 
