@@ -98,10 +98,15 @@ static void list_sep_before(itakit_strbuf *out, const itakit_narrative *n, size_
 		itakit_strbuf_append(out, TH(n) ? " " : ", ");
 }
 
-/* Items that start with a Thai word ("ตัวชี้วัดที่ ..."). */
+/* Indicator phrases ("ตัวชี้วัดที่ ...", "indicator 6, quality of
+ * operations (82.88)"): English ones hold commas of their own, so three or
+ * more are parted by semicolons ("A; B; and C"). */
 static void list_sep(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count)
 {
-	list_sep_before(out, n, i, count, "ก");
+	if (TH(n) || i == 0 || count < 3)
+		list_sep_before(out, n, i, count, "ก");
+	else
+		itakit_strbuf_append(out, i == count - 1 ? "; and " : "; ");
 }
 
 void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
