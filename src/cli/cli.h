@@ -9,6 +9,7 @@
 #include "itakit/itakit.h"
 #include "itakit/export.h"
 #include "itakit/narrative.h"
+#include "itakit/report.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_BAD_INPUT = 2 };
 
@@ -124,6 +125,30 @@ void cli_print_suggestions(const size_t *best, size_t n, const char *const *name
 /* Prints every diagnostic to stderr. */
 void cli_print_diags(const itakit_diag_list *diags);
 
+/* After a library call that reports to s->diags: prints them, and when lib
+ * failed without an error among them to explain it, "itakit CMD:
+ * WHAT<the library's message>"; empties the list. Returns the exit code
+ * for lib. */
+int cli_diags_status(cli_session *s, int lib, const char *what);
+
+/* What the reports of the session are made from besides the scores, by the
+ * rules every command that writes reports shares (report, progress,
+ * batch): the data files, the language and digits (lang_set: --lang was
+ * given), the year, the profile and the catalog (measures_path NULL: the
+ * installed catalog, else the library's default). The caller adds the
+ * national average. */
+itakit_report_input_options cli_report_input_options(const cli_session *s, bool lang_set,
+						     const char *profile_path, const char *measures_path);
+
+/* Loads the report inputs (itakit_report_inputs_load, with the session's
+ * analysis options) and reports as cli_diags_status. in must be
+ * initialised. Returns an exit code. */
+int cli_load_report_inputs(cli_session *s, itakit_report_inputs *in, const itakit_report_input_options *io);
+
+/* The one unit a command is about: --unit, else the data's only unit.
+ * Returns an exit code (message printed). */
+int cli_pick_unit(cli_session *s);
+
 /* Prints "itakit CMD: message" to stderr and returns code. */
 int cli_fail(int code, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -178,17 +203,21 @@ int cli_finish_stdout(int rc, const char *cmd);
  * EXIT_RUNTIME with a message, and its temporary files are removed. */
 int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char *cmd);
 
-/* Common option entries for getopt_long tables. */
+/* Common option entries for getopt_long tables: every command takes these
+ * (and its --help lists them; tests/cli/test_help_options.sh checks). */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
 	{"threshold", required_argument, NULL, OPT_THRESHOLD}, \
-	{"target", required_argument, NULL, OPT_TARGET}, \
-	{"lang", required_argument, NULL, OPT_LANG}, \
-	{"digits", required_argument, NULL, OPT_DIGITS}, \
 	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
 	{"help", no_argument, NULL, OPT_HELP}
+/* The commands that write text, tables or pictures. */
+#define CLI_TEXT_LONG_OPTIONS \
+	{"lang", required_argument, NULL, OPT_LANG}, \
+	{"digits", required_argument, NULL, OPT_DIGITS}
+/* The commands whose output holds the improvement plan. */
+#define CLI_TARGET_LONG_OPTION {"target", required_argument, NULL, OPT_TARGET}
 
 /* Subcommands. */
 int cmd_analyze(int argc, char **argv);

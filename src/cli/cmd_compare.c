@@ -30,7 +30,12 @@ static const char usage[] =
 	"  --profile FILE     author and date for the title page and the PDF's metadata\n"
 	"                     (see data/profile.ini; without it the date is today's)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  -o OUT.pdf         the report, written atomically (required); OUT.docx writes\n"
+	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  -o, --output OUT.pdf\n"
+	"                     the report, written atomically (required); OUT.docx writes\n"
 	"                     a Word document instead\n";
 
 /* What -o may end in: one line per format the comparison can be written in. */
@@ -59,6 +64,7 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
 		{"units", required_argument, NULL, OPT_UNITS},
 		{"group", required_argument, NULL, OPT_GROUP},
 		{"year", required_argument, NULL, OPT_YEAR},

@@ -20,7 +20,8 @@ static const char usage[] =
 	"  --unit NAME        the unit (name or code); may be left out when the data holds one\n"
 	"  --year YEAR        fiscal year of the results, BE (2566) or CE (2023); default: the\n"
 	"                     unit's latest\n"
-	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created);\n"
+	"  -o, --output OUT.pdf\n"
+	"                     the PDF to write (atomically; missing directories are created);\n"
 	"                     the extension chooses the format: .pdf, or .docx for Word\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy);\n"
 	"                     every indicator below the threshold that no row covers is reported\n"
@@ -38,7 +39,11 @@ static const char usage[] =
 	"  --digits D         thai or arabic digits (default: thai for th, arabic for en); the\n"
 	"                     profile's digits apply only to the profile's language\n"
 	"  --font FAMILY      body font (default: the profile's, else Laksaman)\n"
-	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n";
+	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n";
 
 enum { OPT_NO_NATIONAL = 2000 };
 
@@ -99,6 +104,8 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
+		CLI_TARGET_LONG_OPTION,
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"output", required_argument, NULL, OPT_OUTPUT},
@@ -114,21 +121,6 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 	rc = cli_take_files(s, argc, argv, "report");
 	if (rc == EXIT_OK && !s->output)
 		rc = cli_fail(EXIT_BAD_INPUT, "report", "no output file: give -o OUT.pdf");
-	return rc;
-}
-
-/* Prints the diagnostics and, on failure, the error; returns an exit code. */
-static int inputs_status(cli_session *s, int lib)
-{
-	cli_print_diags(&s->diags);
-	int rc = EXIT_OK;
-	if (lib) {
-		if (!s->diags.errors)
-			cli_fail(0, "report", "%s", itakit_error_last());
-		rc = cli_exit_for(lib);
-	}
-	itakit_diag_list_release(&s->diags);
-	itakit_diag_list_init(&s->diags);
 	return rc;
 }
 
@@ -156,29 +148,16 @@ int cmd_report(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		/* profile, catalog, national average, language and digits: by the
 		 * library's rules, the same as batch's */
-		itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
-		io.data_files = s.files;
-		io.n_data_files = s.n_files;
-		io.profile_path = a.profile_path;
-		io.measures_path = a.measures_path ? a.measures_path : cli_data_file("measures.csv");
+		itakit_report_input_options io = cli_report_input_options(&s, a.lang_set, a.profile_path,
+									  a.measures_path);
 		io.national_path = a.national_path;
 		io.no_national = a.no_national;
-		io.lang_set = a.lang_set;
-		io.lang = s.lang;
-		io.digits_set = s.digits_set;
-		io.digits = s.digits;
-		io.year = s.year;
-		itakit_analysis_options ao = cli_analysis_options(&s);
-		rc = inputs_status(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags));
+		rc = cli_load_report_inputs(&s, &in, &io);
 	}
 	if (rc == EXIT_OK)
 		rc = check_output(&s, &a, in.national_path);
-	if (rc == EXIT_OK && !s.unit) {
-		if (s.ds.n_units == 1)
-			s.unit = s.ds.units[0].name;
-		else
-			rc = cli_fail(EXIT_BAD_INPUT, "report", "the data holds %zu units: choose one with --unit", s.ds.n_units);
-	}
+	if (rc == EXIT_OK)
+		rc = cli_pick_unit(&s);
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
 
