@@ -172,7 +172,7 @@ static void draw_year_ticks(chart_ctx *ctx, const chart_box *plot, const chart_s
 		double x = itakit__chart_map(xs, y), v;
 		char buf[16];
 		if ((y - y0) % every == 0)
-			itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_int(ctx, buf, sizeof buf, y), x,
+			itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_year(ctx, buf, sizeof buf, y), x,
 					plot->y + plot->h + ctx->fs_small * 0.35, NULL, NULL);
 		if (!overall_at(s->ua, y, &v)) {
 			/* say why the line breaks here; beside a reference line
@@ -274,7 +274,7 @@ int itakit__chart_draw_indicators(chart_ctx *ctx, chart_box box)
 	for (size_t i = 0; i < n; i++)
 		if (ya->indicator[i].known && isfinite(ya->indicator[i].value)) {
 			n_known++;
-			n_flag += itakit__chart_below(ctx, ya->indicator[i].value);
+			n_flag += ya->indicator[i].flagged;
 		}
 	/* hatching marks the bars below the threshold only when some are not */
 	bool hatch = n_flag > 0 && n_flag < n_known;
@@ -303,7 +303,7 @@ int itakit__chart_draw_indicators(chart_ctx *ctx, chart_box box)
 			itakit__chart_no_data_note(ctx, f.plot.x, mid);
 			continue;
 		}
-		bool flag = itakit__chart_below(ctx, sc->value);
+		bool flag = sc->flagged;
 		double x1 = itakit__chart_map(&xs, fmax(0, fmin(100, sc->value)));
 		itakit__chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh,
 			  flag ? itakit__chart_vermillion : itakit__chart_blue, flag && hatch);
@@ -355,7 +355,7 @@ static void tools_legend(chart_ctx *ctx, chart_box *box, const itakit_year_analy
 	size_t nk = 0;
 	for (size_t i = 0; i < ny && nk < 10; i++) {
 		char y[16];
-		itakit__chart_fmt_int(ctx, y, sizeof y, yrs[i]->year);
+		itakit__chart_fmt_year(ctx, y, sizeof y, yrs[i]->year);
 		itakit__chart_fmt(names[nk], sizeof names[nk], ctx->en ? "%s" : "พ.ศ. %s", y);
 		keys[nk] = (chart_key){CHART_KEY_FILL, itakit__chart_year_colour(i, ny), names[nk]};
 		nk++;
@@ -398,7 +398,7 @@ int itakit__chart_draw_tools(chart_ctx *ctx, chart_box box)
 				continue;
 			k++;
 			n_known++;
-			n_flag += itakit__chart_below(ctx, sc->value);
+			n_flag += sc->flagged;
 		}
 		per_group = k > per_group ? k : per_group;
 	}
@@ -450,7 +450,7 @@ int itakit__chart_draw_tools(chart_ctx *ctx, chart_box box)
 			if (!score_known(sc))
 				continue;
 			double y = gy + bar_h * (double)j++, x1 = itakit__chart_map(&xs, fmax(0, fmin(100, sc->value)));
-			bool flag = itakit__chart_below(ctx, sc->value);
+			bool flag = sc->flagged;
 			itakit__chart_bar(ctx, f.plot.x, y + 0.5, x1 - f.plot.x, bar_h - 1, itakit__chart_year_colour(i, ny), flag && hatch);
 			itakit__chart_bar_value_clear(ctx, x1, NAN, y + bar_h / 2, sc->value, i + 1 == ny, bar_h, thr_x);
 		}
@@ -495,9 +495,9 @@ int itakit__chart_draw_delta(chart_ctx *ctx, chart_box box)
 		return ITAKIT_ENOTFOUND;
 	char sub[512] = "", a[32], b[32];
 	if (ya->previous_year) {
-		itakit__chart_fmt_int(ctx, a, sizeof a, year);
-		itakit__chart_fmt_int(ctx, b, sizeof b, ya->previous_year);
-		itakit__chart_fmt(sub, sizeof sub, ctx->en ? "Fiscal year %s B.E. against %s" :
+		itakit__chart_fmt_year(ctx, a, sizeof a, year);
+		itakit__chart_fmt_year(ctx, b, sizeof b, ya->previous_year);
+		itakit__chart_fmt(sub, sizeof sub, ctx->en ? "Fiscal year %s against %s" :
 				"ปีงบประมาณ พ.ศ. %s เทียบกับ พ.ศ. %s", a, b);
 	} else {
 		itakit__chart_fmt_years(ctx, sub, sizeof sub, year, year);
@@ -509,7 +509,7 @@ int itakit__chart_draw_delta(chart_ctx *ctx, chart_box box)
 		char msg[256];
 		if (ya->previous_year)
 			itakit__chart_fmt(msg, sizeof msg, ctx->en ?
-				 "No indicator scores for %s B.E. to compare with" :
+				 "No indicator scores for %s to compare with" :
 				 "ไม่มีคะแนนรายตัวชี้วัดของปี พ.ศ. %s ให้เปรียบเทียบ", b);
 		else
 			itakit__chart_fmt(msg, sizeof msg, "%s", CHART_TR(ctx, "ไม่มีข้อมูลปีก่อนหน้าให้เปรียบเทียบ",
