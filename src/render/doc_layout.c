@@ -40,7 +40,7 @@ static void excerpt(char *buf, size_t size, const char *text)
 
 int itakit__doc_tbox_add(doc_layout *L, doc_tbox *tb, const itakit_text_style *st, const char *text, double gap)
 {
-	PangoLayout *lay = itakit__text_layout(L->cr, st, text);
+	PangoLayout *lay = itakit__text_layout_shared(L->cr, st, text);
 	int unknown = itakit__text_unknown_glyphs(lay);
 	if (unknown > 0) {
 		char ex[200];

@@ -484,6 +484,7 @@ int itakit__document_write_pdf(itakit_document *doc, const char *path, int *page
 				       doc->o.creator ? doc->o.creator : creator);
 
 	cairo_t *cr = cairo_create(s);
+	itakit__text_shared_sweep(); /* keeps the texts the last document used */
 	doc_layout L;
 	itakit__doc_layout_init(&L, doc, cr, s);
 	rc = itakit__doc_prepare(&L);

@@ -522,6 +522,110 @@ PangoLayout *itakit__text_layout(cairo_t *cr, const itakit_text_style *style, co
 	return layout;
 }
 
+/* ---- layouts shared between documents ---------------------------------- */
+
+/* A batch writes thousands of reports whose headings, labels and product
+ * sentences are the same in each: shaping them again for every report was
+ * a large part of a report's cost. A layout depends only on its text, its
+ * style and the context's settings (the transformation and the kind of
+ * surface: pango keeps no reference to the cairo context), so the same
+ * layout draws the same glyphs in every PDF. The cache is per thread (a
+ * layout is not safe to share between threads) and keeps what the last
+ * document used (itakit__text_shared_sweep). */
+typedef struct {
+	char *text, *family;
+	double size, width, line_spacing, indent, tab;
+	double m[4]; /* the transformation, less its translation */
+	int align, surface;
+	bool bold, italic, justify, markup;
+	PangoLayout *layout;
+	unsigned used; /* the generation that last used it */
+} shared_entry;
+
+static guint shared_hash(gconstpointer p)
+{
+	const shared_entry *e = p;
+	guint h = g_str_hash(e->text);
+	h = h * 31 + (guint)(e->size * 64) + (guint)(e->width * 8);
+	return h * 31 + (guint)e->bold + 2u * (guint)e->align;
+}
+
+static gboolean shared_equal(gconstpointer a, gconstpointer b)
+{
+	const shared_entry *x = a, *y = b;
+	return x->size == y->size && x->width == y->width && x->line_spacing == y->line_spacing &&
+	       x->indent == y->indent && x->tab == y->tab && memcmp(x->m, y->m, sizeof x->m) == 0 &&
+	       x->align == y->align && x->surface == y->surface && x->bold == y->bold &&
+	       x->italic == y->italic && x->justify == y->justify && x->markup == y->markup &&
+	       strcmp(x->family, y->family) == 0 && strcmp(x->text, y->text) == 0;
+}
+
+static void shared_entry_free(gpointer p)
+{
+	shared_entry *e = p;
+	if (e->layout)
+		g_object_unref(e->layout);
+	g_free(e->text);
+	g_free(e->family);
+	g_free(e);
+}
+
+static _Thread_local GHashTable *shared;
+static _Thread_local unsigned shared_gen;
+
+/* Does text hold a word of the style's own list? Then its breaks depend on
+ * that list (a document's unit names), which the key does not hold. */
+static bool has_own_keep_word(const itakit_text_style *style, const char *text)
+{
+	if (!style->keep || style->width <= 0)
+		return false;
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	find_listed(found, text, style->keep);
+	bool any = found->len > 0;
+	g_array_free(found, TRUE);
+	return any;
+}
+
+PangoLayout *itakit__text_layout_shared(cairo_t *cr, const itakit_text_style *style, const char *text)
+{
+	if (has_own_keep_word(style, text))
+		return itakit__text_layout(cr, style, text);
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	shared_entry probe = {
+		(char *)text, (char *)(style->family ? style->family : ITAKIT_DEFAULT_FONT),
+		style->size, style->width > 0 ? style->width : 0, style->line_spacing, style->indent,
+		style->tab, {m.xx, m.yx, m.xy, m.yy}, (int)style->align,
+		(int)cairo_surface_get_type(cairo_get_target(cr)), style->bold, style->italic,
+		style->justify, style->markup, NULL, 0};
+	if (!shared)
+		shared = g_hash_table_new_full(shared_hash, shared_equal, shared_entry_free, NULL);
+	shared_entry *e = g_hash_table_lookup(shared, &probe);
+	if (!e) {
+		e = g_new(shared_entry, 1);
+		*e = probe;
+		e->text = g_strdup(text);
+		e->family = g_strdup(probe.family);
+		e->layout = itakit__text_layout(cr, style, text);
+		g_hash_table_add(shared, e);
+	}
+	e->used = shared_gen;
+	return g_object_ref(e->layout);
+}
+
+static gboolean unused(gpointer key, gpointer value, gpointer gen)
+{
+	(void)value;
+	return ((shared_entry *)key)->used != GPOINTER_TO_UINT(gen);
+}
+
+void itakit__text_shared_sweep(void)
+{
+	if (shared)
+		g_hash_table_foreach_remove(shared, unused, GUINT_TO_POINTER(shared_gen));
+	shared_gen++;
+}
+
 /* Relative share of a line's slack taken by each kind of gap. */
 /* The same share at every gap: one method (distributed spacing) for every
  * line, Thai or English, instead of a mix of word and letter spacing. */

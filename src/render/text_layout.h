@@ -112,6 +112,14 @@ int itakit__text_unfit_words(PangoLayout *layout);
 
 /* Number of characters drawn as "unknown glyph" boxes (0 when all shaped). */
 int itakit__text_unknown_glyphs(PangoLayout *layout);
+/* Like itakit__text_layout, but a layout of the same text in the same style
+ * on the same kind of surface is shaped once and shared (a new reference:
+ * unref it; never change it). Texts holding a word of style->keep are laid
+ * out afresh. itakit__text_shared_sweep, at the start of a document, drops
+ * what the previous document did not use, so the cache holds about one
+ * document's texts. Per thread. */
+PangoLayout *itakit__text_layout_shared(cairo_t *cr, const itakit_text_style *style, const char *text);
+void itakit__text_shared_sweep(void);
 
 /* Checks that fontconfig has the family itself (not a substitute). Returns 0,
  * or ITAKIT_ENOTFOUND with a message naming the font and the Debian package

@@ -5,6 +5,8 @@
 
 #include "render/text_layout.h"
 
+#include <cairo-pdf.h>
+#include <stdio.h>
 #include <string.h>
 
 /* True when some line of the layout starts strictly inside [from, to). */
@@ -217,6 +219,72 @@ static void test_broken_words(void **state)
 	cairo_surface_destroy(s);
 }
 
+/* Layouts shared between documents: the same text in the same style is
+ * shaped once and gives the same lines; a different style, a text holding
+ * a word of the style's own list, or a text the last document did not use
+ * gets a layout of its own. */
+static void test_shared_layouts(void **state)
+{
+	(void)state;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(NULL, NULL, 100, 100);
+	cairo_t *cr = cairo_create(s);
+	const char *name = "สำนักงานเขตคันนายาว";
+	const char *text = "ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงานในปีงบประมาณนี้";
+	char with_name[256];
+	snprintf(with_name, sizeof with_name, "ผลการประเมินของ%sในปีนี้", name);
+	itakit_keep_list keep = ITAKIT_KEEP_LIST_INIT;
+	assert_int_equal(itakit__text_keep_add(&keep, name), 0);
+	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
+	st.size = 16;
+	st.width = 150;
+	st.keep = &keep;
+
+	itakit__text_shared_sweep();
+	PangoLayout *a = itakit__text_layout_shared(cr, &st, text);
+	PangoLayout *b = itakit__text_layout_shared(cr, &st, text);
+	assert_ptr_equal(a, b);
+	PangoLayout *fresh = itakit__text_layout(cr, &st, text);
+	assert_int_equal(pango_layout_get_line_count(a), pango_layout_get_line_count(fresh));
+	assert_true(pango_layout_get_line_count(a) > 1);
+	for (int i = 0; i < pango_layout_get_line_count(a); i++)
+		assert_int_equal(pango_layout_get_line_readonly(a, i)->start_index,
+				 pango_layout_get_line_readonly(fresh, i)->start_index);
+	int lines = pango_layout_get_line_count(fresh);
+	g_object_unref(fresh);
+	st.bold = true;
+	PangoLayout *bold = itakit__text_layout_shared(cr, &st, text);
+	assert_ptr_not_equal(a, bold);
+	st.bold = false;
+	PangoLayout *n1 = itakit__text_layout_shared(cr, &st, with_name);
+	PangoLayout *n2 = itakit__text_layout_shared(cr, &st, with_name);
+	assert_ptr_not_equal(n1, n2);
+	g_object_unref(n1);
+	g_object_unref(n2);
+	g_object_unref(bold);
+	g_object_unref(b);
+
+	/* used in the document before: kept by the next document */
+	itakit__text_shared_sweep();
+	PangoLayout *c = itakit__text_layout_shared(cr, &st, text);
+	assert_ptr_equal(a, c);
+	g_object_unref(c);
+	g_object_unref(a);
+	/* a document that did not use it: dropped at the start of the next */
+	g_object_add_weak_pointer(G_OBJECT(a), (gpointer *)&a);
+	itakit__text_shared_sweep();
+	assert_non_null(a);
+	itakit__text_shared_sweep();
+	assert_null(a);
+	PangoLayout *d = itakit__text_layout_shared(cr, &st, text);
+	assert_int_equal(pango_layout_get_line_count(d), lines);
+	g_object_unref(d);
+	itakit__text_shared_sweep();
+	itakit__text_shared_sweep();
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	itakit__text_keep_release(&keep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_unfit_follows_font),
 		cmocka_unit_test(test_keep_list_parse),
 		cmocka_unit_test(test_broken_words),
+		cmocka_unit_test(test_shared_layouts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
