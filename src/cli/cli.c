@@ -117,6 +117,8 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		return 1;
 	}
 	case OPT_SHEET: s->sheet = arg; return 1;
+	case OPT_MEASURES_SHEET: s->measures_sheet = arg; return 1;
+	case OPT_STATUS_SHEET: s->status_sheet = arg; return 1;
 	case OPT_IDENTITY:
 		if (strcmp(arg, "name+group") == 0)
 			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
@@ -352,6 +354,18 @@ void cli_print_diags(const itakit_diag_list *diags)
 	if (total > shown)
 		fprintf(stderr, "itakit: %zu more problem%s not shown; --max-problems 0 lists every one\n",
 			total - shown, total - shown == 1 ? "" : "s");
+}
+
+int cli_check_sheet_options(const cli_session *s, const char *measures_path, const char *status_path)
+{
+	const char *cmd = s->cmd ? s->cmd : "input";
+	if (s->measures_sheet && !measures_path)
+		return cli_fail(EXIT_BAD_INPUT, cmd, "--measures-sheet names a sheet of the catalog's workbook; "
+				"give the workbook with --measures FILE.xlsx");
+	if (s->status_sheet && !status_path)
+		return cli_fail(EXIT_BAD_INPUT, cmd, "--status-sheet names a sheet of the status workbook; "
+				"give the workbook with --status FILE.xlsx");
+	return EXIT_OK;
 }
 
 int cli_load(cli_session *s)

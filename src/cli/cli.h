@@ -23,7 +23,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
-	OPT_NO_BOM, OPT_SHEET,
+	OPT_NO_BOM, OPT_SHEET, OPT_MEASURES_SHEET, OPT_STATUS_SHEET,
 	OPT_OUTPUT = 'o'
 };
 
@@ -42,6 +42,8 @@ typedef struct {
 				      (the comparison: bounded memory) */
 	const char *output;        /* -o */
 	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
+	const char *measures_sheet; /* --measures-sheet: of a workbook catalog */
+	const char *status_sheet;  /* --status-sheet: of a workbook status file */
 	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
@@ -91,6 +93,15 @@ int cli_read_stdin(char **buf, size_t *len, const char *cmd);
  * otherwise (the library then reads the source tree's data/ or its
  * compiled-in copy). The path is kept for the whole process. */
 const char *cli_data_file(const char *name);
+
+/* --measures-sheet and --status-sheet name a sheet of the file of
+ * --measures and --status: without that file they are a usage error
+ * (message printed). Returns an exit code. */
+int cli_check_sheet_options(const cli_session *s, const char *measures_path, const char *status_path);
+
+/* The long options of the sheets of a catalog and a status file. */
+#define CLI_MEASURES_SHEET_OPTION {"measures-sheet", required_argument, NULL, OPT_MEASURES_SHEET}
+#define CLI_STATUS_SHEET_OPTION {"status-sheet", required_argument, NULL, OPT_STATUS_SHEET}
 
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);

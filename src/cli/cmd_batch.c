@@ -34,7 +34,8 @@ static const char usage[] =
 	"usage: itakit batch FILE... -d DIR [--year YEAR] [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
-	"                    [--status FILE --round 6|12]\n"
+	"                    [--status FILE --round 6|12] [--sheet NAME] [--measures-sheet NAME]\n"
+	"                    [--status-sheet NAME]\n"
 	"\n"
 	"Writes into DIR, for one fiscal year:\n"
 	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
@@ -63,6 +64,8 @@ static const char usage[] =
 	"                     at a time writes there (DIR/.itakit-batch.lock holds its pid)\n"
 	"  -j, --jobs N       worker processes (default: the number of processors)\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
+	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
+	"                     header is a catalog's, else the first)\n"
 	"  --profile FILE     report profile (author, date, logo, lang, digits...); with several\n"
 	"                     units each report names its own unit, not the profile's agency\n"
 	"  --threshold N      flag line: indicators below it need improving (default 85;\n"
@@ -75,7 +78,11 @@ static const char usage[] =
 	"  --status FILE      status of the measures (as for `itakit progress`, with a unit\n"
 	"                     column naming each row's unit); every row is checked against its\n"
 	"                     unit's plan before anything is written\n"
+	"  --status-sheet NAME  the sheet of a workbook status file (default: the first sheet\n"
+	"                     whose header is a status file's, else the first)\n"
 	"  --round 6|12       the reporting round of the progress reports (with --status)\n"
+	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
+	"                     header is a score table's, else the first)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
 	"                     the file is UTF-8\n"
 	"\n"
@@ -843,8 +850,8 @@ static int check_status_units(batch *b)
 		bool found = false;
 		for (size_t i = 0; i < b->n_units && !found; i++)
 			found = itakit_status_row_is_for(row, b->s.ds.units[i].name, b->s.ds.units[i].code);
-		if (!found && itakit_diag_add(&b->s.diags, ITAKIT_DIAG_ERROR, b->status.source, row->line,
-					      row->unit_column ? row->unit_column : 1,
+		if (!found && itakit_diag_add_at(&b->s.diags, ITAKIT_DIAG_ERROR, b->status.source, b->status.sheet,
+						 row->line, row->unit_column ? row->unit_column : 1,
 					      "unit '%s' is not in the data", row->unit ? row->unit : "") < 0)
 			return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	}
@@ -966,6 +973,7 @@ static int load_extras(batch *b)
 	io.n_data_files = b->s.n_files;
 	io.profile_path = b->profile_path;
 	io.measures_path = b->measures_path ? b->measures_path : cli_data_file("measures.csv");
+	io.measures_sheet = b->s.measures_sheet;
 	io.lang_set = b->lang_set;
 	io.lang = b->s.lang;
 	io.digits_set = b->s.digits_set;
@@ -987,7 +995,7 @@ static int load_extras(batch *b)
 	if (b->round && !b->status_path)
 		return cli_fail(EXIT_BAD_INPUT, "batch", "--round needs --status FILE");
 	if (b->status_path) {
-		rc = itakit_status_load(&b->status, b->status_path, &b->s.diags);
+		rc = itakit_status_load_sheet(&b->status, b->status_path, b->s.status_sheet, &b->s.diags);
 		cli_print_diags(&b->s.diags);
 		errors = b->s.diags.errors;
 		b->s.diags.count = 0;
@@ -1145,6 +1153,8 @@ int cmd_batch(int argc, char **argv)
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
+		CLI_MEASURES_SHEET_OPTION,
+		CLI_STATUS_SHEET_OPTION,
 		{NULL, 0, NULL, 0}};
 	batch b;
 	memset(&b, 0, sizeof b);
@@ -1161,6 +1171,8 @@ int cmd_batch(int argc, char **argv)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no output directory; give -d DIR");
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&b.s, argc, argv, "batch");
+	if (rc == EXIT_OK)
+		rc = cli_check_sheet_options(&b.s, b.measures_path, b.status_path);
 	if (rc == EXIT_OK)
 		rc = cli_load(&b.s);
 	b.year = b.s.year;

@@ -9,7 +9,8 @@ static const char usage[] =
 	"usage: itakit report FILE... [--unit NAME] [--year YEAR] -o OUT.pdf\n"
 	"                     [--measures FILE] [--profile FILE] [--national FILE | --no-national]\n"
 	"                     [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
-	"                     [--font FAMILY] [--framework FILE]\n"
+	"                     [--font FAMILY] [--framework FILE] [--sheet NAME]\n"
+	"                     [--measures-sheet NAME]\n"
 	"\n"
 	"Writes the integrity and transparency measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส)\n"
 	"of one unit as an A4 PDF: background, the results of fiscal year YEAR with charts\n"
@@ -25,6 +26,10 @@ static const char usage[] =
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy);\n"
 	"                     every indicator below the threshold that no row covers is reported\n"
 	"                     on stderr and gets a row saying so in the table\n"
+	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
+	"                     header is a catalog's, else the first)\n"
+	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
+	"                     header is a score table's, else the first)\n"
 	"  --profile FILE     agency, author, date, logo, constraints, font, digits, lang\n"
 	"                     (see data/profile.ini); command-line options win over the profile\n"
 	"  --national FILE    a CSV with the national average (one unit, overall scores) drawn\n"
@@ -107,11 +112,14 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"no-national", no_argument, NULL, OPT_NO_NATIONAL},
+		CLI_MEASURES_SHEET_OPTION,
 		{NULL, 0, NULL, 0}};
 	int rc = cli_parse_options(s, argc, argv, "report", "o:", longopts, usage, report_option, a);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = cli_take_files(s, argc, argv, "report");
+	if (rc == EXIT_OK)
+		rc = cli_check_sheet_options(s, a->measures_path, NULL);
 	if (rc == EXIT_OK && !s->output)
 		rc = cli_fail(EXIT_BAD_INPUT, "report", "no output file: give -o OUT.pdf");
 	return rc;
@@ -161,6 +169,7 @@ int cmd_report(int argc, char **argv)
 		io.n_data_files = s.n_files;
 		io.profile_path = a.profile_path;
 		io.measures_path = a.measures_path ? a.measures_path : cli_data_file("measures.csv");
+		io.measures_sheet = s.measures_sheet;
 		io.national_path = a.national_path;
 		io.no_national = a.no_national;
 		io.lang_set = a.lang_set;

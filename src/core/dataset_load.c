@@ -4,6 +4,7 @@
  * so that one run shows all of them (up to the list's cap). */
 #include "dataset_impl.h"
 #include "input.h"
+#include "itakit/workbook.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "itakit/text.h"
@@ -237,6 +238,37 @@ static bool overall_header(const char *text)
 		found = strcmp(key, OVERALL_HEADERS[i]) == 0;
 	free(key);
 	return found;
+}
+
+/* The columns of a scores table a header names (see input.h): unit, year,
+ * indicator, score, code, group, and score columns of the wide layout
+ * counted once (an overall, a tool, an indicator number). */
+size_t itakit__dataset_header_columns(const itakit_csv_record *header)
+{
+	bool seen[COL_N] = {false};
+	size_t n = 0;
+	for (size_t i = 0; i < header->n_fields; i++) {
+		const char *text = header->fields[i].text;
+		char *key = header_key(text);
+		if (!key)
+			continue;
+		col_role role = *key ? known_role(key) : COL_IGNORED;
+		size_t digits = strspn(key, "0123456789");
+		if (role == COL_EXTRA && (overall_header(text) || (digits && digits <= 2 && !key[digits]) ||
+					  strcmp(key, "iit") == 0 || strcmp(key, "eit") == 0 || strcmp(key, "oit") == 0))
+			role = COL_VALUE;
+		free(key);
+		if (role > COL_EXTRA && !seen[role]) {
+			seen[role] = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+static bool scores_header(const itakit_csv_record *header)
+{
+	return itakit__table_kind(header) == ITAKIT_TABLE_SCORES;
 }
 
 /* An indicator as people number it: "1. การปฏิบัติหน้าที่", "ตัวชี้วัดที่ 1
@@ -1076,7 +1108,7 @@ static int read_rows(loader *L, const char *data, size_t len, const char *sheet)
 		return 0;
 	}
 	itakit_records_options o = {sheet, L->lim.field, L->lim.columns,
-				    "expected a header line such as unit,year,indicator,score"};
+				    "expected a header line such as unit,year,indicator,score", scores_header};
 	size_t errors = L->diags->errors;
 	int rc = itakit__input_records(&L->in, data, len, &o, on_record, L);
 	if (rc < 0)
