@@ -35,6 +35,9 @@ static const char usage[] =
 	"  --framework FILE   framework file for the scores and the indicator codes of a\n"
 	"                     catalog (default data/framework.ini or the built-in copy)\n";
 
+/* What the kind of a file is told from: its first lines. */
+#define SNIFF_BYTES 65536
+
 typedef enum { KIND_AUTO, KIND_SCORES, KIND_MEASURES, KIND_STATUS, KIND_PROFILE, KIND_FRAMEWORK } input_kind;
 
 static const char *const kind_names[] = {"auto", "scores", "measures", "status", "profile", "framework"};
@@ -346,7 +349,7 @@ static int check_table(cli_session *s, check_args *a, input_kind kind, const sou
 	case KIND_PROFILE: lib = check_profile(src->name, src->buf, src->len, &diags); break;
 	case KIND_FRAMEWORK: lib = check_framework(src->name, src->buf, src->len, &diags); break;
 	default:
-		lib = check_scores(s, src, true, &diags);
+		lib = check_scores(s, src, s->unit != NULL, &diags);
 		a->n_scores += lib == 0;
 		break;
 	}
@@ -454,24 +457,37 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 {
 	bool from_stdin = strcmp(path, "-") == 0;
 	const char *name = from_stdin ? CLI_STDIN_NAME : path;
-	char *buf = NULL, *head = NULL;
-	size_t len = 0, n = 0;
+	char *buf = NULL;
+	size_t len = 0;
 	if (from_stdin) {
 		int rc = cli_read_stdin(&buf, &len, "check");
 		if (rc != EXIT_OK)
 			return rc;
 	}
-	/* the beginning tells; a file that cannot be read is the loader's to report */
-	bool have = buf || itakit_file_read(&head, &n, path, ITAKIT_LOAD_MAX_FILE_BYTES) == 0;
-	const char *bytes = buf ? buf : head;
-	size_t size = buf ? len : n;
+	/* the beginning tells, whole lines of it (a character cut in two would
+	 * not be UTF-8); a file that cannot be read is the loader's to report */
+	char *head = buf ? NULL : malloc(SNIFF_BYTES);
+	size_t n = 0;
+	bool have = buf || (head && itakit_file_read_head(head, &n, path, SNIFF_BYTES) == 0);
+	bool table = a->as != KIND_PROFILE && a->as != KIND_FRAMEWORK;
 	int rc;
-	if (have && itakit_workbook_is(bytes, size) && a->as != KIND_PROFILE && a->as != KIND_FRAMEWORK) {
-		rc = check_workbook(s, a, path, name, bytes, size);
+	if (have && table && itakit_workbook_is(buf ? buf : head, buf ? len : n)) {
+		/* a workbook is read whole: its sheets may be anywhere in it */
+		if (!buf && (rc = itakit_file_read(&buf, &len, path, ITAKIT_LOAD_MAX_FILE_BYTES)) != 0) {
+			rc = cli_fail(cli_exit_for(rc), "check", "%s", itakit_error_last());
+		} else {
+			rc = check_workbook(s, a, path, name, buf, len);
+		}
 	} else {
 		input_kind kind = a->as;
-		if (kind == KIND_AUTO)
-			kind = have ? sniff(bytes, size) : KIND_SCORES;
+		if (kind == KIND_AUTO && buf)
+			kind = sniff(buf, len);
+		else if (kind == KIND_AUTO && have) {
+			while (n == SNIFF_BYTES && n > 0 && head[n - 1] != '\n')
+				n--;
+			kind = sniff(head, n ? n : SNIFF_BYTES);
+		} else if (kind == KIND_AUTO)
+			kind = KIND_SCORES;
 		source src = {name, name, buf, len, sheet_option(s, kind)};
 		rc = check_table(s, a, kind, &src, path);
 	}

@@ -74,9 +74,13 @@ static int book_open(book *b, const char *path)
 	format_set_text_wrap(b->head);
 	format_set_num_format(b->num2, "0.00");
 	format_set_num_format(b->num0, "0");
-	/* the creation time in docProps/core.xml: SOURCE_DATE_EPOCH or now */
+	/* the creation time in docProps/core.xml: SOURCE_DATE_EPOCH or now
+	 * (libxlsxwriter writes it in UTC, and dates its ZIP entries
+	 * 1980-01-01, whatever TZ is). It reads 0 as "now": the epoch itself
+	 * is written a second later, the nearest time that stays the same
+	 * from run to run. */
 	lxw_doc_properties props = {0};
-	props.created = created;
+	props.created = created != 0 ? created : 1;
 	set_rc(b, workbook_set_properties(b->wb, &props));
 	return b->rc;
 }

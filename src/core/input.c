@@ -63,6 +63,20 @@ void itakit__input_tracker_seek(itakit_input_tracker *t, size_t off)
 	size_t p = t->off, end = off < t->len ? off : t->len, len = t->len;
 	unsigned line = t->line, column = t->column;
 	while (p < end) {
+		/* eight bytes at a time while none is a control byte (a line
+		 * end among them): a character per byte that is not a UTF-8
+		 * continuation byte (10xxxxxx) */
+		if (p + 8 <= end) {
+			uint64_t w;
+			memcpy(&w, s + p, 8);
+			const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+			if (!((w - ones * ('\r' + 1)) & ~w & highs)) {
+				uint64_t cont = (w & ~(w << 1) & highs) >> 7;
+				column += 8 - (unsigned)((cont * ones) >> 56);
+				p += 8;
+				continue;
+			}
+		}
 		unsigned char c = s[p++];
 		if (c > '\r') {
 			column += (c & 0xC0) != 0x80;

@@ -22,7 +22,8 @@
  *   (7.4) in Arabic ones. No "\* ThaiArabic" switch: LibreOffice reads it
  *   as Thai letters (ก ข ค), a wrong page number;
  * - the parts are built in memory, zipped by libzip in a fixed order with
- *   every entry's time from SOURCE_DATE_EPOCH, and written through the
+ *   every entry's time from SOURCE_DATE_EPOCH (its UTC date and time, so
+ *   the bytes are the same in every time zone), and written through the
  *   temporary-file-and-rename writer. */
 #include "render/doc_internal.h"
 #include "render/cairo_output.h"
@@ -735,8 +736,30 @@ static void document_rels_xml(itakit_strbuf *s, size_t npngs)
 
 /* ---- the package ---------------------------------------------------------- */
 
+/* An entry's MS-DOS date and time (what a ZIP entry holds, no time zone). */
+typedef struct {
+	zip_uint16_t time, date;
+} dos_time;
+
+/* t as the MS-DOS date and time of its UTC calendar fields, so that the
+ * package's bytes do not depend on TZ (libzip's zip_file_set_mtime converts
+ * with the local time zone). Times outside the years 1980-2107 that the
+ * format can hold are clamped to its ends. */
+static dos_time dos_time_utc(time_t t)
+{
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || tm.tm_year < 80)
+		return (dos_time){0, (1 << 5) | 1}; /* 1980-01-01 00:00:00 */
+	if (tm.tm_year > 207)
+		return (dos_time){(23 << 11) | (59 << 5) | 29, (127 << 9) | (12 << 5) | 31};
+	dos_time d;
+	d.time = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	d.date = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+	return d;
+}
+
 /* Adds data (copied) as the entry name, deflated, dated mtime. */
-static int pkg_add(zip_t *za, const char *name, const void *data, size_t len, time_t mtime)
+static int pkg_add(zip_t *za, const char *name, const void *data, size_t len, dos_time mtime)
 {
 	void *copy = malloc(len ? len : 1);
 	if (!copy)
@@ -753,12 +776,12 @@ static int pkg_add(zip_t *za, const char *name, const void *data, size_t len, ti
 		return itakit_error_set(ITAKIT_ERROR, "zip: %s", zip_strerror(za));
 	}
 	if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0 ||
-	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+	    zip_file_set_dostime(za, (zip_uint64_t)idx, mtime.time, mtime.date, 0) < 0)
 		return itakit_error_set(ITAKIT_ERROR, "zip: %s", zip_strerror(za));
 	return 0;
 }
 
-static int pkg_add_sb(zip_t *za, const char *name, const itakit_strbuf *b, time_t mtime)
+static int pkg_add_sb(zip_t *za, const char *name, const itakit_strbuf *b, dos_time mtime)
 {
 	if (!itakit_strbuf_ok(b))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
@@ -783,10 +806,11 @@ static int package_time(time_t *out, const char *date)
 static int package(docx_writer *w, const char *date, unsigned char **out, size_t *len)
 {
 	itakit_document *doc = w->doc;
-	time_t mtime = 0;
-	int rc = package_time(&mtime, date);
+	time_t t = 0;
+	int rc = package_time(&t, date);
 	if (rc)
 		return rc;
+	dos_time mtime = dos_time_utc(t);
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);

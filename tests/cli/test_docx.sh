@@ -52,6 +52,18 @@ expect_status 2 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 -o "$work/old.do
 cmp -s "$work/th.docx" "$work/th2.docx" && ok || bad "report .docx differs between two runs"
 cmp -s "$work/cmp.docx" "$work/cmp2.docx" && ok || bad "compare .docx differs between two runs"
 cmp -s "$work/prog.docx" "$work/prog2.docx" && ok || bad "progress .docx differs between two runs"
+# ... in every time zone: the ZIP entries' dates are SOURCE_DATE_EPOCH's UTC
+# date and time (2023-11-14 22:13:20)
+for tz in UTC Asia/Bangkok America/New_York; do
+	TZ=$tz "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --profile "$P" -o "$work/tz.docx"
+	cmp -s "$work/th.docx" "$work/tz.docx" && ok || bad "TZ=$tz changes the report .docx"
+done
+TZ=Asia/Bangkok "$ITAKIT" compare "$D" --year 2566 -o "$work/tz.docx"
+cmp -s "$work/cmp.docx" "$work/tz.docx" && ok || bad "TZ=Asia/Bangkok changes the compare .docx"
+dates=$(python3 -c '
+import sys, zipfile
+print(sorted({i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()}))' "$work/th.docx")
+[ "$dates" = "[(2023, 11, 14, 22, 13, 20)]" ] && ok || bad "ZIP entry dates $dates"
 
 for f in th en cmp prog; do unzip_clean "$work/$f.docx"; done
 

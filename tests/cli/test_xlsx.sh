@@ -19,6 +19,16 @@ expect_status 0 "$ITAKIT" analyze "$data" -o "$work/b.xlsx"
 if cmp -s "$work/a.xlsx" "$work/b.xlsx"; then ok; else bad "two runs with one SOURCE_DATE_EPOCH differ"; fi
 SOURCE_DATE_EPOCH=1800000000 "$ITAKIT" analyze "$data" -o "$work/c.xlsx" 2>/dev/null
 if cmp -s "$work/a.xlsx" "$work/c.xlsx"; then bad "SOURCE_DATE_EPOCH is not stamped in"; else ok; fi
+# the same bytes in every time zone (the dates are UTC ones)
+for tz in UTC Asia/Bangkok America/New_York; do
+	TZ=$tz "$ITAKIT" analyze "$data" -o "$work/tz.xlsx" 2>/dev/null
+	if cmp -s "$work/a.xlsx" "$work/tz.xlsx"; then ok; else bad "TZ=$tz changes the workbook"; fi
+done
+# SOURCE_DATE_EPOCH=0 is a date too, not "now"
+SOURCE_DATE_EPOCH=0 "$ITAKIT" analyze "$data" -o "$work/e0.xlsx" 2>/dev/null
+sleep 1
+SOURCE_DATE_EPOCH=0 "$ITAKIT" analyze "$data" -o "$work/e1.xlsx" 2>/dev/null
+if cmp -s "$work/e0.xlsx" "$work/e1.xlsx"; then ok; else bad "two runs with SOURCE_DATE_EPOCH=0 differ"; fi
 # several units: the ranking sheet is there
 expect_status 0 "$ITAKIT" analyze "$SRC/data/bangkok_districts_synthetic.csv" --year 2566 -o "$work/d.xlsx"
 if unzip -p "$work/d.xlsx" xl/workbook.xml 2>/dev/null | grep -q 'อันดับ 2566'; then ok
@@ -28,6 +38,8 @@ else bad "d.xlsx has no ranking sheet"; fi
 # ---- batch: index.xlsx beside index.csv
 expect_status 0 "$ITAKIT" batch "$data" --year 2566 -d "$work/batch" --quiet
 if [ -f "$work/batch/index.csv" ] && is_zip "$work/batch/index.xlsx"; then ok; else bad "batch wrote no index.xlsx"; fi
+TZ=America/New_York "$ITAKIT" batch "$data" --year 2566 -d "$work/batch_ny" --quiet
+if cmp -s "$work/batch/index.xlsx" "$work/batch_ny/index.xlsx"; then ok; else bad "TZ changes index.xlsx"; fi
 
 # ---- in: the written workbook's summary is not a score table, but its
 # sheets can be named; a missing one is listed

@@ -77,6 +77,52 @@ static void test_parse_number(void **state)
 		assert_int_equal(itakit_text_parse_number(&v, bad[i]), -1);
 }
 
+/* The parsed double is strtod's, bit for bit, for the scores' usual forms
+ * (read without strtod) and for the forms near the limits of that short
+ * way (15 and 16 significant digits, 22 and 23 decimals, leading zeros). */
+static void assert_same_as_strtod(const char *text)
+{
+	double v = 1234.5, want = strtod(text, NULL);
+	assert_int_equal(itakit_text_parse_number(&v, text), 0);
+	if (memcmp(&v, &want, sizeof v) != 0)
+		fail_msg("'%s': %.17g, strtod gives %.17g", text, v, want);
+}
+
+static void test_parse_number_as_strtod(void **state)
+{
+	(void)state;
+	const char *edge[] = {"0", "-0", "-0.00", "+7", "5.", "100.00", "82.445", "0.1", "0.3", "2.675",
+			      "123456789012345", "1234567890123456", "12345678901234567",
+			      "9007199254740993", "0.000000000000000000001", "0.0000000000000000000001",
+			      "0.00000000000000000000001", "1.000000000000000000001", "000000000000085.5",
+			      "999999999999999.9", "99.999999999999999999", "0.1234567890123456789012"};
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+		assert_same_as_strtod(edge[i]);
+	/* every score with two decimals, and a spread of other lengths */
+	char text[64];
+	for (int c = 0; c <= 10000; c++) {
+		snprintf(text, sizeof text, "%d.%02d", c / 100, c % 100);
+		assert_same_as_strtod(text);
+	}
+	unsigned long x = 12345;
+	for (int i = 0; i < 20000; i++) {
+		x = x * 6364136223846793005ul + 1442695040888963407ul;
+		int int_digits = (int)(x >> 33) % 8, dec_digits = (int)(x >> 40) % 12;
+		size_t o = 0;
+		if ((x >> 50) % 4 == 0)
+			text[o++] = '-';
+		for (int d = 0; d < int_digits; d++)
+			text[o++] = (char)('0' + (x >> (d * 3 + 5)) % 10);
+		text[o++] = '.';
+		for (int d = 0; d < dec_digits; d++)
+			text[o++] = (char)('0' + (x >> (d * 4 + 3)) % 10);
+		if (int_digits + dec_digits == 0)
+			text[o++] = '5';
+		text[o] = '\0';
+		assert_same_as_strtod(text);
+	}
+}
+
 static void test_parse_year(void **state)
 {
 	(void)state;
@@ -221,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_format_number),
 		cmocka_unit_test(test_format_number_short_buffer),
 		cmocka_unit_test(test_parse_number),
+		cmocka_unit_test(test_parse_number_as_strtod),
 		cmocka_unit_test(test_parse_year),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_match_key),
