@@ -119,6 +119,7 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 	case OPT_SHEET: s->sheet = arg; return 1;
 	case OPT_MEASURES_SHEET: s->measures_sheet = arg; return 1;
 	case OPT_STATUS_SHEET: s->status_sheet = arg; return 1;
+	case OPT_VERBOSE: s->verbose = true; return 1;
 	case OPT_IDENTITY:
 		if (strcmp(arg, "name+group") == 0)
 			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
@@ -368,6 +369,12 @@ int cli_check_sheet_options(const cli_session *s, const char *measures_path, con
 	return EXIT_OK;
 }
 
+void cli_tell_sheet(const cli_session *s, const char *file, const char *sheet, const char *what)
+{
+	if (s->verbose && sheet)
+		fprintf(stderr, "itakit %s: %s: %s read from sheet '%s'\n", s->cmd ? s->cmd : "input", file, what, sheet);
+}
+
 int cli_load(cli_session *s)
 {
 	int rc = itakit_framework_load(&s->fw, s->framework_path ? s->framework_path : cli_data_file("framework.ini"),
@@ -383,6 +390,8 @@ int cli_load(cli_session *s)
 			return cli_fail(EXIT_BAD_INPUT, "input", "%s: refusing to overwrite an input file with the output", s->output);
 	}
 	rc = load_scores(s);
+	for (size_t i = 0; i < s->ds.n_files; i++)
+		cli_tell_sheet(s, s->ds.files[i], s->ds.sheets[i], "scores");
 	cli_print_diags(&s->diags);
 	if (rc == ITAKIT_EUSAGE)
 		return EXIT_BAD_INPUT; /* standard input: the message is printed */

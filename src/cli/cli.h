@@ -23,7 +23,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
-	OPT_NO_BOM, OPT_SHEET, OPT_MEASURES_SHEET, OPT_STATUS_SHEET,
+	OPT_NO_BOM, OPT_SHEET, OPT_MEASURES_SHEET, OPT_STATUS_SHEET, OPT_VERBOSE,
 	OPT_OUTPUT = 'o'
 };
 
@@ -44,6 +44,7 @@ typedef struct {
 	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
 	const char *measures_sheet; /* --measures-sheet: of a workbook catalog */
 	const char *status_sheet;  /* --status-sheet: of a workbook status file */
+	bool verbose;              /* --verbose: say which sheet each workbook gave */
 	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
@@ -98,6 +99,10 @@ const char *cli_data_file(const char *name);
  * --measures and --status: without that file they are a usage error
  * (message printed). Returns an exit code. */
 int cli_check_sheet_options(const cli_session *s, const char *measures_path, const char *status_path);
+
+/* With --verbose, prints on stderr that file's `what` was read from sheet
+ * (nothing for a text file: sheet NULL). */
+void cli_tell_sheet(const cli_session *s, const char *file, const char *sheet, const char *what);
 
 /* The long options of the sheets of a catalog and a status file. */
 #define CLI_MEASURES_SHEET_OPTION {"measures-sheet", required_argument, NULL, OPT_MEASURES_SHEET}
@@ -199,6 +204,7 @@ int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char
 	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
+	{"verbose", no_argument, NULL, OPT_VERBOSE}, \
 	{"help", no_argument, NULL, OPT_HELP}
 
 /* Subcommands. */

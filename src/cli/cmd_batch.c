@@ -981,6 +981,7 @@ static int load_extras(batch *b)
 	io.year = b->year;
 	itakit_analysis_options ao = cli_analysis_options(&b->s);
 	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);
+	cli_tell_sheet(&b->s, b->measures_path, b->inputs.measures.sheet, "measures catalog");
 	cli_print_diags(&b->s.diags);
 	size_t errors = b->s.diags.errors;
 	itakit_diag_list_release(&b->s.diags);
@@ -996,6 +997,7 @@ static int load_extras(batch *b)
 		return cli_fail(EXIT_BAD_INPUT, "batch", "--round needs --status FILE");
 	if (b->status_path) {
 		rc = itakit_status_load_sheet(&b->status, b->status_path, b->s.status_sheet, &b->s.diags);
+		cli_tell_sheet(&b->s, b->status_path, b->status.sheet, "status");
 		cli_print_diags(&b->s.diags);
 		errors = b->s.diags.errors;
 		b->s.diags.count = 0;

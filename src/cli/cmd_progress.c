@@ -159,6 +159,7 @@ int cmd_progress(int argc, char **argv)
 		io.year = s.year;
 		itakit_analysis_options ao = cli_analysis_options(&s);
 		rc = report_diags(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags), "");
+		cli_tell_sheet(&s, a.measures_path, in.measures.sheet, "measures catalog");
 	}
 	if (rc == EXIT_OK && !s.unit) {
 		if (s.ds.n_units == 1)
@@ -169,8 +170,10 @@ int cmd_progress(int argc, char **argv)
 	}
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
-	if (rc == EXIT_OK)
+	if (rc == EXIT_OK) {
 		rc = report_diags(&s, itakit_status_load_sheet(&status, a.status_path, s.status_sheet, &s.diags), "--status: ");
+		cli_tell_sheet(&s, a.status_path, status.sheet, "status");
+	}
 	if (rc == EXIT_OK) {
 		itakit_progress_options o = ITAKIT_PROGRESS_OPTIONS_INIT;
 		o.lang = in.lang;

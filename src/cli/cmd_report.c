@@ -179,6 +179,7 @@ int cmd_report(int argc, char **argv)
 		io.year = s.year;
 		itakit_analysis_options ao = cli_analysis_options(&s);
 		rc = inputs_status(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags));
+		cli_tell_sheet(&s, a.measures_path, in.measures.sheet, "measures catalog");
 	}
 	if (rc == EXIT_OK)
 		rc = check_output(&s, &a, in.national_path);

@@ -1093,7 +1093,12 @@ static int add_file_name(itakit_dataset *ds, const char *name, uint32_t *index)
 		if (!files)
 			return ITAKIT_ENOMEM;
 		ds->files = files;
+		char **sheets = realloc(ds->sheets, (n ? n * 2 : 1) * sizeof *sheets);
+		if (!sheets)
+			return ITAKIT_ENOMEM;
+		ds->sheets = sheets;
 	}
+	ds->sheets[ds->n_files] = NULL;
 	char **files = ds->files;
 	if (!(files[ds->n_files] = strdup(name)))
 		return ITAKIT_ENOMEM;
@@ -1139,6 +1144,8 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	int rc = read_rows(&L, data, len, opts ? opts->sheet : NULL);
 	ds->n_rows += L.data_rows;
+	if (rc == 0 && L.in.sheet && !(ds->sheets[L.file] = strdup(L.in.sheet)))
+		rc = ITAKIT_ENOMEM;
 	itakit__input_release(&L.in);
 	loader_release(&L);
 	if (rc == 0 && L.rc)

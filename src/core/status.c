@@ -139,12 +139,17 @@ static const struct {
 	{COL_NEXT, "แนวทางแก้ไข"}, {COL_NEXT, "ข้อเสนอแนะแนวทางแก้ไข"},
 };
 
-/* The column of a header cell, or -1 (out of memory too). */
+enum { HEADER_UNKNOWN = -1, HEADER_EMPTY = -2, HEADER_NOMEM = -3 };
+
+/* The column a header cell names, or HEADER_UNKNOWN, HEADER_EMPTY (a
+ * spreadsheet's trailing empty column), HEADER_NOMEM. */
 static int column_of(const char *text)
 {
 	char *key = key_without(text, HEADER_DROP);
-	int col = -1;
-	for (size_t a = 0; key && a < sizeof col_aliases / sizeof col_aliases[0] && col < 0; a++)
+	if (!key)
+		return HEADER_NOMEM;
+	int col = key[0] ? HEADER_UNKNOWN : HEADER_EMPTY;
+	for (size_t a = 0; a < sizeof col_aliases / sizeof col_aliases[0] && col == HEADER_UNKNOWN; a++)
 		if (strcmp(key, col_aliases[a].key) == 0)
 			col = col_aliases[a].col;
 	free(key);
@@ -205,18 +210,12 @@ static void read_header(parser *ps, const itakit_csv_record *rec)
 		ps->colmap[c] = -1;
 	for (size_t i = 0; i < rec->n_fields; i++) {
 		const itakit_csv_field *f = &rec->fields[i];
-		char *key = key_without(f->text, HEADER_DROP);
-		if (!key) {
+		int col = column_of(f->text);
+		if (col == HEADER_NOMEM) {
 			ps->rc = ITAKIT_ENOMEM;
 			return;
 		}
-		int col = -1;
-		for (size_t a = 0; a < sizeof col_aliases / sizeof col_aliases[0] && col < 0; a++)
-			if (strcmp(key, col_aliases[a].key) == 0)
-				col = col_aliases[a].col;
-		bool empty = !key[0];
-		free(key);
-		if (empty) /* a spreadsheet's trailing empty column */
+		if (col == HEADER_EMPTY)
 			continue;
 		if (col < 0)
 			ERR(ps, f->line, f->column, "unknown column '%s' (expected: " EXPECTED ")", f->text);

@@ -70,6 +70,13 @@ expect_status 0 "$ITAKIT" report "$W" --sheet "คะแนน" --measures "$W" 
 	--no-national -o "$work/r_named.pdf"
 same_text "$work/r_csv.pdf" "$work/r_named.pdf"
 
+# --verbose says which sheet each input was read from
+expect_status 0 "$ITAKIT" report "$W" --measures "$W" --year 2566 --no-national --verbose -o "$work/r_v.pdf"
+expect_in "$work/err" "itakit report: $W: scores read from sheet 'คะแนน'"
+expect_in "$work/err" "itakit report: $W: measures catalog read from sheet 'มาตรการ'"
+expect_status 0 "$ITAKIT" report "$B" --year 2566 --no-national --verbose -o "$work/r_v2.pdf"
+expect_not_in "$work/err" "read from sheet"
+
 # ---- progress: the status sheet; one done, two in progress, one not started:
 # progress (60 + 40 + 100 + 0) / 4 = 50, budget 45,000 + 120,000 = 165,000
 expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --lang en \
@@ -81,6 +88,9 @@ if text "$work/p_book.pdf" | grep -qF "Averageprogressis50.00%"; then ok; else b
 expect_status 0 "$ITAKIT" progress "$W" --unit "$BKK" --year 2566 --status "$W" --status-sheet "ติดตามผล" \
 	--sheet "คะแนน" --round 6 --lang en -o "$work/p_named.pdf"
 same_text "$work/p_csv.pdf" "$work/p_named.pdf"
+expect_status 0 "$ITAKIT" progress "$W" --unit "$BKK" --year 2566 --status "$W" --round 6 --verbose \
+	-o "$work/p_v.pdf"
+expect_in "$work/err" "itakit progress: $W: status read from sheet 'ติดตามผล'"
 
 # ---- errors in a status sheet are at its cells: progress 120 in C3, an id
 # outside the plan in A4
