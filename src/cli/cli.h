@@ -126,11 +126,8 @@ itakit_analysis_options cli_analysis_options(const cli_session *s);
 /* The load options from the session (--identity). */
 itakit_load_options cli_load_options(const cli_session *s);
 
-/* "Did you mean": the indices of up to max names (max <= CLI_SUGGEST_MAX)
- * closest to typed, nearest first, comparing match keys by
- * itakit_text_distance within a typo's reach (or containing typed). Returns
- * how many. */
-#define CLI_SUGGEST_MAX 8
+/* "Did you mean": itakit_text_suggest. */
+#define CLI_SUGGEST_MAX ITAKIT_TEXT_SUGGEST_MAX
 size_t cli_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n);
 
 /* Prints "; did you mean PREFIXa, PREFIXb or PREFIXc?" to stderr (nothing

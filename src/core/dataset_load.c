@@ -240,30 +240,26 @@ static bool overall_header(const char *text)
 	return found;
 }
 
-/* The columns of a scores table a header names (see input.h): unit, year,
- * indicator, score, code, group, and score columns of the wide layout
- * counted once (an overall, a tool, an indicator number). */
+/* The column of a scores table a header cell names (see input.h): unit,
+ * year, indicator, score, code, group, or a score column of the wide layout
+ * (an overall, a tool, an indicator number: counted once together); -1. */
+static int role_of(const char *text)
+{
+	char *key = header_key(text);
+	if (!key)
+		return -1;
+	col_role role = *key ? known_role(key) : COL_IGNORED;
+	size_t digits = strspn(key, "0123456789");
+	if (role == COL_EXTRA && (overall_header(text) || (digits && digits <= 2 && !key[digits]) ||
+				  strcmp(key, "iit") == 0 || strcmp(key, "eit") == 0 || strcmp(key, "oit") == 0))
+		role = COL_VALUE;
+	free(key);
+	return role > COL_EXTRA ? (int)role : -1;
+}
+
 size_t itakit__dataset_header_columns(const itakit_csv_record *header)
 {
-	bool seen[COL_N] = {false};
-	size_t n = 0;
-	for (size_t i = 0; i < header->n_fields; i++) {
-		const char *text = header->fields[i].text;
-		char *key = header_key(text);
-		if (!key)
-			continue;
-		col_role role = *key ? known_role(key) : COL_IGNORED;
-		size_t digits = strspn(key, "0123456789");
-		if (role == COL_EXTRA && (overall_header(text) || (digits && digits <= 2 && !key[digits]) ||
-					  strcmp(key, "iit") == 0 || strcmp(key, "eit") == 0 || strcmp(key, "oit") == 0))
-			role = COL_VALUE;
-		free(key);
-		if (role > COL_EXTRA && !seen[role]) {
-			seen[role] = true;
-			n++;
-		}
-	}
-	return n;
+	return itakit__header_columns(header, role_of);
 }
 
 static bool scores_header(const itakit_csv_record *header)

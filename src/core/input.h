@@ -113,6 +113,10 @@ int itakit__xlsx_headers(itakit_input *in, const char *bytes, size_t n, itakit_s
 
 /* ---- kinds of tables ---------------------------------------------------------- */
 
+/* How many distinct columns (0..63) a header row names, column(text)
+ * giving a cell's column or a negative number. Implemented in workbook.c. */
+size_t itakit__header_columns(const itakit_csv_record *header, int (*column)(const char *text));
+
 /* How many distinct columns of each loader's table a header row names (by
  * the loader's own column names and aliases). */
 size_t itakit__dataset_header_columns(const itakit_csv_record *header);

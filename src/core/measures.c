@@ -138,20 +138,18 @@ static int find_column(const char *key)
 	return -1;
 }
 
+/* The column a header cell names, or -1. */
+static int column_of(const char *text)
+{
+	char *key = header_key(text);
+	int col = key && *key ? find_column(key) : -1;
+	free(key);
+	return col;
+}
+
 size_t itakit__measures_header_columns(const itakit_csv_record *header)
 {
-	bool seen[N_COLS] = {false};
-	size_t n = 0;
-	for (size_t i = 0; i < header->n_fields; i++) {
-		char *key = header_key(header->fields[i].text);
-		int col = key && *key ? find_column(key) : -1;
-		free(key);
-		if (col >= 0 && !seen[col]) {
-			seen[col] = true;
-			n++;
-		}
-	}
-	return n;
+	return itakit__header_columns(header, column_of);
 }
 
 static bool catalog_header(const itakit_csv_record *header)

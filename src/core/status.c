@@ -158,16 +158,7 @@ static int column_of(const char *text)
 
 size_t itakit__status_header_columns(const itakit_csv_record *header)
 {
-	bool seen[N_COLS] = {false};
-	size_t n = 0;
-	for (size_t i = 0; i < header->n_fields; i++) {
-		int col = column_of(header->fields[i].text);
-		if (col >= 0 && !seen[col]) {
-			seen[col] = true;
-			n++;
-		}
-	}
-	return n;
+	return itakit__header_columns(header, column_of);
 }
 
 static bool status_header(const itakit_csv_record *header)

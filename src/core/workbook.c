@@ -23,6 +23,20 @@ const char *itakit_table_kind_name(itakit_table_kind kind)
 	}
 }
 
+size_t itakit__header_columns(const itakit_csv_record *header, int (*column)(const char *text))
+{
+	bool seen[64] = {false};
+	size_t n = 0;
+	for (size_t i = 0; i < header->n_fields; i++) {
+		int c = column(header->fields[i].text);
+		if (c >= 0 && c < 64 && !seen[c]) {
+			seen[c] = true;
+			n++;
+		}
+	}
+	return n;
+}
+
 int itakit__table_kind(const itakit_csv_record *header)
 {
 	size_t n[4] = {0, itakit__dataset_header_columns(header), itakit__measures_header_columns(header),

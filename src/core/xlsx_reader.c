@@ -752,30 +752,18 @@ static void book_release(book *b)
 		freelocale(b->c_numeric);
 }
 
-/* The sheet a name would have been meant for: the nearest by edit
- * distance within a typo's reach (or one whose name holds it), or NULL. */
+/* The sheet a name would have been meant for, or NULL. */
 static const char *nearest_sheet(const book *b, const char *want)
 {
-	char *key = itakit_text_match_key(want);
-	if (!key)
+	const char **names = calloc(b->n_sheets, sizeof *names);
+	if (!names)
 		return NULL;
-	size_t len = itakit_utf8_length(key, strlen(key)), bound = len / 3 > 2 ? len / 3 : 2, best_d = bound + 1;
-	const char *best = NULL;
-	for (size_t i = 0; i < b->n_sheets; i++) {
-		char *other = b->sheets[i].name ? itakit_text_match_key(b->sheets[i].name) : NULL;
-		if (!other)
-			continue;
-		size_t d = itakit_text_distance(key, other);
-		if (d > bound && len >= 3 && strstr(other, key))
-			d = bound;
-		free(other);
-		if (d < best_d) {
-			best_d = d;
-			best = b->sheets[i].name;
-		}
-	}
-	free(key);
-	return best;
+	for (size_t i = 0; i < b->n_sheets; i++)
+		names[i] = b->sheets[i].name ? b->sheets[i].name : "";
+	size_t best;
+	const char *near = itakit_text_suggest(&best, 1, want, names, b->n_sheets) ? names[best] : NULL;
+	free(names);
+	return near;
 }
 
 /* The sheet named want: the same name, else the one name equal to it with
