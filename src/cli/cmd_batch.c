@@ -1000,7 +1000,8 @@ static int load_extras(batch *b)
 		cli_tell_sheet(&b->s, b->status_path, b->status.sheet, "status");
 		cli_print_diags(&b->s.diags);
 		errors = b->s.diags.errors;
-		b->s.diags.count = 0;
+		itakit_diag_list_release(&b->s.diags); /* printed */
+		itakit_diag_list_init(&b->s.diags);
 		if (rc)
 			return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "status file has errors; nothing written"
 									 : itakit_error_last());
