@@ -29,7 +29,8 @@ static const char usage[] =
 	"  --status-sheet NAME  in a workbook, check the sheet NAME as a status file\n"
 	"  --unit NAME        with a scores file: the measures catalog rows (of the catalogs\n"
 	"                     given, else the built-in one) that the unit's report would\n"
-	"                     hold for the indicators below the threshold\n"
+	"                     hold for the indicators below the threshold; the status files\n"
+	"                     given are checked against those measures\n"
 	"  --year YEAR        the fiscal year for --unit, BE or CE; default: the unit's latest\n"
 	"  --threshold N      the flag line for --unit (default 85)\n"
 	"  --framework FILE   framework file for the scores and the indicator codes of a\n"
@@ -42,16 +43,19 @@ typedef enum { KIND_AUTO, KIND_SCORES, KIND_MEASURES, KIND_STATUS, KIND_PROFILE,
 
 static const char *const kind_names[] = {"auto", "scores", "measures", "status", "profile", "framework"};
 
-/* A catalog found good, for --unit: its file and, in a workbook, its sheet. */
+/* A catalog or status file found good, for --unit: its file and, in a
+ * workbook, its sheet. */
 typedef struct {
 	const char *path;
 	char *sheet; /* owned */
-} catalog_ref;
+} table_ref;
 
 typedef struct {
 	input_kind as;
-	catalog_ref *catalogs; /* the files found to be catalogs */
+	table_ref *catalogs; /* the files found to be catalogs */
 	size_t n_catalogs;
+	table_ref *statuses; /* the files found to be status files */
+	size_t n_statuses;
 	size_t n_scores;
 } check_args;
 
@@ -246,7 +250,7 @@ static int check_measures(const cli_session *s, const source *src, char **sheet_
 	return lib;
 }
 
-static int check_status(const source *src, itakit_diag_list *diags)
+static int check_status(const source *src, char **sheet_read, itakit_diag_list *diags)
 {
 	itakit_status st;
 	itakit_status_init(&st);
@@ -273,6 +277,8 @@ static int check_status(const source *src, itakit_diag_list *diags)
 				printf("%s%zu %s", shown++ ? ", " : ": ", by_kind[k],
 				       itakit_status_kind_name((itakit_status_kind)k, ITAKIT_LANG_EN));
 		print_warnings(diags);
+		if (sheet_read && st.sheet)
+			*sheet_read = strdup(st.sheet);
 	}
 	itakit_status_release(&st);
 	return lib;
@@ -315,16 +321,16 @@ static int check_framework(const char *name, const char *buf, size_t len, itakit
 	return lib;
 }
 
-/* Remembers a good catalog for --unit. */
-static void keep_catalog(check_args *a, const char *path, char *sheet)
+/* Remembers a good catalog or status file for --unit. */
+static void keep_table(table_ref **list, size_t *n, const char *path, char *sheet)
 {
-	catalog_ref *more = realloc(a->catalogs, (a->n_catalogs + 1) * sizeof *more);
+	table_ref *more = realloc(*list, (*n + 1) * sizeof *more);
 	if (!more) {
 		free(sheet);
 		return;
 	}
-	a->catalogs = more;
-	a->catalogs[a->n_catalogs++] = (catalog_ref){path, sheet};
+	*list = more;
+	more[(*n)++] = (table_ref){path, sheet};
 }
 
 /* One table of kind: its loader's verdict, the summary line, the count of
@@ -340,12 +346,20 @@ static int check_table(cli_session *s, check_args *a, input_kind kind, const sou
 		char *sheet = NULL;
 		lib = check_measures(s, src, &sheet, &diags);
 		if (lib == 0 && !from_stdin)
-			keep_catalog(a, path, sheet);
+			keep_table(&a->catalogs, &a->n_catalogs, path, sheet);
 		else
 			free(sheet);
 		break;
 	}
-	case KIND_STATUS: lib = check_status(src, &diags); break;
+	case KIND_STATUS: {
+		char *sheet = NULL;
+		lib = check_status(src, &sheet, &diags);
+		if (lib == 0 && !from_stdin)
+			keep_table(&a->statuses, &a->n_statuses, path, sheet);
+		else
+			free(sheet);
+		break;
+	}
 	case KIND_PROFILE: lib = check_profile(src->name, src->buf, src->len, &diags); break;
 	case KIND_FRAMEWORK: lib = check_framework(src->name, src->buf, src->len, &diags); break;
 	default:
@@ -501,8 +515,8 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 static void print_selection(const cli_session *s, const itakit_measures *cat, const itakit_year_analysis *ya,
 			    const itakit_measure_selection *sel)
 {
-	printf("%s: the report of %s for fiscal year %d", cat->source ? cat->source : "(built-in)",
-	       s->analyses[0].unit->name, ya->year);
+	printf("%s%s%s: the report of %s for fiscal year %d", cat->source ? cat->source : "(built-in)",
+	       cat->sheet ? ":" : "", cat->sheet ? cat->sheet : "", s->analyses[0].unit->name, ya->year);
 	if (ya->n_flagged == 0) {
 		printf(" flags no indicator and holds %zu measure%s to keep its result\n", sel->count,
 		       sel->count == 1 ? "" : "s");
@@ -514,13 +528,53 @@ static void print_selection(const cli_session *s, const itakit_measures *cat, co
 	}
 	for (size_t i = 0; i < sel->count; i++) {
 		const itakit_measure_choice *c = &sel->rows[i];
-		printf("  %s (line %u) for indicator%s", c->measure->id, c->measure->line, c->n_covers == 1 ? "" : "s");
+		printf("  %s (%s %u) for indicator%s", c->measure->id, cat->sheet ? "row" : "line", c->measure->line,
+		       c->n_covers == 1 ? "" : "s");
 		for (size_t k = 0; k < c->n_covers; k++)
 			printf("%s%d", k ? ", " : " ", c->covers[k]);
 		printf(": %s\n", itakit_measure_text(c->measure, ITAKIT_MEASURE_ISSUE, ITAKIT_LANG_TH));
 	}
 	for (size_t i = 0; i < sel->n_uncovered; i++)
 		printf("  indicator %d: no measure covers it\n", sel->uncovered[i]);
+}
+
+/* The status files given checked against the unit's plan (the measures
+ * sel holds): every row's measure is in it, once. Returns an exit code. */
+static int check_status_plan(const cli_session *s, const check_args *a, const itakit_measures *cat,
+			     const itakit_measure_selection *sel)
+{
+	const itakit_unit *u = s->analyses[0].unit;
+	const char **ids = calloc(sel->count ? sel->count : 1, sizeof *ids);
+	if (!ids)
+		return cli_fail(EXIT_RUNTIME, "check", "out of memory");
+	for (size_t k = 0; k < sel->count; k++)
+		ids[k] = sel->rows[k].measure->id;
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < a->n_statuses; i++) {
+		const table_ref *t = &a->statuses[i];
+		itakit_status st;
+		itakit_status_init(&st);
+		itakit_diag_list diags;
+		itakit_diag_list_init(&diags);
+		int lib = itakit_status_load_sheet(&st, t->path, t->sheet, &diags);
+		if (lib == 0)
+			lib = itakit_status_check(NULL, &st, u->name, u->code, ids, sel->count, &diags);
+		cli_print_diags(&diags);
+		printf("%s%s%s: ", t->path, t->sheet ? ":" : "", t->sheet ? t->sheet : "");
+		if (lib == 0) {
+			printf("the rows for %s report on the measures listed above", u->name);
+			print_warnings(&diags);
+		} else {
+			if (lib != ITAKIT_EINPUT || !diags.errors)
+				fprintf(stderr, "itakit check: %s\n", itakit_error_last());
+			printf("%zu error%s against the measures listed above\n", diags.errors, diags.errors == 1 ? "" : "s");
+			rc = cli_exit_for(lib);
+		}
+		itakit_diag_list_release(&diags);
+		itakit_status_release(&st);
+	}
+	free(ids);
+	return rc;
 }
 
 static int check_selection(cli_session *s, const check_args *a)
@@ -551,10 +605,12 @@ static int check_selection(cli_session *s, const check_args *a)
 		itakit_measure_selection_init(&sel);
 		if (lib == 0)
 			lib = itakit_measures_choose(&sel, &cat, ya, (size_t)catalog_max_code(s)); /* as the report */
-		if (lib == 0)
+		if (lib == 0) {
 			print_selection(s, &cat, ya, &sel);
-		else
+			rc = check_status_plan(s, a, &cat, &sel);
+		} else {
 			rc = cli_fail(cli_exit_for(lib), "check", "%s", itakit_error_last());
+		}
 		itakit_measure_selection_release(&sel);
 		itakit_diag_list_release(&diags);
 		itakit_measures_release(&cat);
@@ -574,7 +630,7 @@ int cmd_check(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	check_args a = {KIND_AUTO, NULL, 0, 0};
+	check_args a = {KIND_AUTO, NULL, 0, NULL, 0, 0};
 	int rc = cli_parse_options(&s, argc, argv, "check", "", longopts, usage, check_option, &a);
 	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
@@ -603,6 +659,9 @@ int cmd_check(int argc, char **argv)
 	for (size_t i = 0; i < a.n_catalogs; i++)
 		free(a.catalogs[i].sheet);
 	free(a.catalogs);
+	for (size_t i = 0; i < a.n_statuses; i++)
+		free(a.statuses[i].sheet);
+	free(a.statuses);
 	cli_session_release(&s);
 	return rc;
 }

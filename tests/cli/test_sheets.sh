@@ -138,6 +138,11 @@ expect_status 2 "$ITAKIT" check --as status "$B"
 expect_in "$work/err" "unknown column"
 # the catalog of a workbook serves --unit as a CSV catalog does
 expect_status 0 "$ITAKIT" check "$W" --unit "$BKK" --year 2566
-expect_in "$work/out" "book.xlsx: the report of $BKK for fiscal year 2566 flags indicators 6, 7, 8, 5, 4, 2"
+expect_in "$work/out" "book.xlsx:มาตรการ: the report of $BKK for fiscal year 2566 flags indicators 6, 7, 8, 5, 4, 2"
 expect_in "$work/out" "คุณภาพการบริการตามคู่มือในสมุดงาน"
+# and its status sheet is checked against those measures (M04, M05, M03, M02)
+expect_in "$work/out" "book.xlsx:ติดตามผล: the rows for $BKK report on the measures listed above"
+expect_status 2 "$ITAKIT" check "$B" "$work/extra_status.csv" --unit "$BKK" --year 2566
+expect_in "$work/err" "extra_status.csv:3:1: error: measure 'M99' is not among the measures of $BKK's plan (M04, M05, M03, M02)"
+expect_in "$work/out" "extra_status.csv: 1 error against the measures listed above"
 finish
