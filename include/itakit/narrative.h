@@ -46,7 +46,8 @@ void itakit_narrative_tools(itakit_strbuf *out, const itakit_narrative *n);
  * highest first, "และ"/"and" before the last. */
 void itakit_narrative_flagged(itakit_strbuf *out, const itakit_narrative *n);
 /* Overall trend over the years (three or more), forecast and when the
- * threshold is reached. */
+ * threshold is reached; when the line has no direction (fit.sloped false,
+ * or flat) it says so and forecasts nothing. */
 void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n);
 /* Which indicators moved the overall most (contributions), else the change
  * by tool when only tool scores are there in one year, or what cannot be

@@ -19,6 +19,10 @@ typedef struct {
 	double r2;         /* 1 when the fit is exact (also for constant y) */
 	double x_next;     /* where the forecast is made */
 	double forecast, low, high;
+	bool sloped;       /* the slope differs from zero at the 5% level
+			      (two-sided t test, n - 2 degrees of freedom):
+			      the series has a direction. Few points or a
+			      low r2 leave it false */
 } itakit_linear_fit;
 
 /* Fits x[i], y[i] (i < n). With n < 3 or all x equal, out->ok is false and

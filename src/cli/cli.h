@@ -191,18 +191,22 @@ int cli_finish_stdout(int rc, const char *cmd);
  * EXIT_RUNTIME with a message, and its temporary files are removed. */
 int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char *cmd);
 
-/* Common option entries for getopt_long tables. */
+/* Common option entries for getopt_long tables: every command takes these
+ * (and its --help lists them; tests/cli/test_help_options.sh checks). */
 #define CLI_COMMON_LONG_OPTIONS \
 	{"framework", required_argument, NULL, OPT_FRAMEWORK}, \
 	{"threshold", required_argument, NULL, OPT_THRESHOLD}, \
-	{"target", required_argument, NULL, OPT_TARGET}, \
-	{"lang", required_argument, NULL, OPT_LANG}, \
-	{"digits", required_argument, NULL, OPT_DIGITS}, \
 	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
 	{"verbose", no_argument, NULL, OPT_VERBOSE}, \
 	{"help", no_argument, NULL, OPT_HELP}
+/* The commands that write text, tables or pictures. */
+#define CLI_TEXT_LONG_OPTIONS \
+	{"lang", required_argument, NULL, OPT_LANG}, \
+	{"digits", required_argument, NULL, OPT_DIGITS}
+/* The commands whose output holds the improvement plan. */
+#define CLI_TARGET_LONG_OPTION {"target", required_argument, NULL, OPT_TARGET}
 
 /* Subcommands. */
 int cmd_analyze(int argc, char **argv);

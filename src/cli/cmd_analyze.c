@@ -31,7 +31,11 @@ static const char usage[] =
 	"  --lang th|en       language of the text (default th)\n"
 	"  --digits D         thai or arabic digits in the text (default: thai for th)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  -o OUT             write to OUT (atomically) instead of standard output\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
+	"  -o, --output OUT   write to OUT (atomically) instead of standard output\n"
 	"  --no-bom           no UTF-8 byte-order mark at the start of a CSV file (one is\n"
 	"                     written so that Excel reads the Thai right; never on standard\n"
 	"                     output)\n";
@@ -90,6 +94,8 @@ int cmd_analyze(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
+		CLI_TARGET_LONG_OPTION,
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"units", required_argument, NULL, OPT_UNITS},
 		{"group", required_argument, NULL, OPT_GROUP},

@@ -46,7 +46,8 @@ static const char usage[] =
 	"  reports/STEM-progressR.pdf   with --status: the progress report on the measures of\n"
 	"                     every unit with data that year, for round R (6 or 12)\n"
 	"  index.csv, index.json   every unit in input order: overall, level, pass, indicators\n"
-	"                     below the threshold, its report (relative path), status and reason;\n"
+	"                     below the threshold, its report (relative path), its progress\n"
+	"                     report (with --status), status and reason;\n"
 	"                     index.csv's last row (no number) is the comparison's status. The\n"
 	"                     old index is removed when a run starts and the new one written\n"
 	"                     when it ends; text cells starting with = + - @ get a leading '\n"
@@ -85,6 +86,11 @@ static const char usage[] =
 	"                     header is a score table's, else the first)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
 	"                     the file is UTF-8\n"
+	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
 	"\n"
 	"A unit whose report fails is reported with its reason and recorded in the index; the\n"
 	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
@@ -713,7 +719,7 @@ static void index_csv(const batch *b, itakit_strbuf *o)
 {
 	if (!b->no_bom) /* for Excel: see cli_output_bom */
 		itakit_strbuf_append(o, "\xEF\xBB\xBF");
-	itakit_strbuf_append(o, "no,unit,code,group,year,overall,level,pass,flagged,file,status,reason\n");
+	itakit_strbuf_append(o, "no,unit,code,group,year,overall,level,pass,flagged,file,progress,status,reason\n");
 	for (size_t i = 0; i < b->n_units; i++) {
 		const itakit_unit *u = &b->s.ds.units[i];
 		const unit_facts *f = &b->facts[i];
@@ -732,15 +738,17 @@ static void index_csv(const batch *b, itakit_strbuf *o)
 		itakit_strbuf_appendf(o, ",%s,", f->overall_known ? (f->pass ? "1" : "0") : "");
 		if (f->has_indicators)
 			itakit_strbuf_appendf(o, "%zu", f->flagged);
-		itakit_strbuf_appendf(o, ",%s%s%s,%s,", j->state == JOB_OK ? "reports/" : "",
-				      j->state == JOB_OK ? b->stems[i] : "", j->state == JOB_OK ? ".pdf" : "",
-				      status_name(j->state));
+		itakit_strbuf_appendf(o, ",%s%s%s,", j->state == JOB_OK ? "reports/" : "",
+				      j->state == JOB_OK ? b->stems[i] : "", j->state == JOB_OK ? ".pdf" : "");
+		if (j->state == JOB_OK && b->status_path)
+			itakit_strbuf_appendf(o, "reports/%s-progress%d.pdf", b->stems[i], b->round);
+		itakit_strbuf_appendf(o, ",%s,", status_name(j->state));
 		append_cell(o, j->message);
 		itakit_strbuf_append(o, "\n");
 	}
 	/* the comparison and its charts, as index.json's "compare" says */
 	const job_info *cj = &b->job[0];
-	itakit_strbuf_appendf(o, ",,,,%d,,,,,%s,%s,", b->year, cj->state == JOB_OK ? "compare.pdf" : "",
+	itakit_strbuf_appendf(o, ",,,,%d,,,,,%s,,%s,", b->year, cj->state == JOB_OK ? "compare.pdf" : "",
 			      status_name(cj->state));
 	append_cell(o, cj->message);
 	itakit_strbuf_append(o, "\n");
@@ -802,6 +810,11 @@ static void index_json(const batch *b, itakit_strbuf *o)
 			itakit_strbuf_appendf(o, ", \"file\": \"reports/%s.pdf\"", b->stems[i]);
 		else
 			itakit_strbuf_append(o, ", \"file\": null");
+		/* with --status, the progress report written beside the report */
+		if (j->state == JOB_OK && b->status_path)
+			itakit_strbuf_appendf(o, ", \"progress\": \"reports/%s-progress%d.pdf\"", b->stems[i], b->round);
+		else
+			itakit_strbuf_append(o, ", \"progress\": null");
 		itakit_strbuf_appendf(o, ", \"status\": \"%s\", \"reason\": ", status_name(j->state));
 		json_str_or_null(o, j->message);
 		itakit_strbuf_append(o, "}");
@@ -1146,6 +1159,8 @@ int cmd_batch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
+		CLI_TARGET_LONG_OPTION,
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"dir", required_argument, NULL, 'd'},
 		{"jobs", required_argument, NULL, 'j'},

@@ -27,7 +27,7 @@ static const char usage[] =
 	"  distribution  spread of each indicator across the units, with the threshold\n"
 	"  change        change in overall score per unit against the previous year\n"
 	"\n"
-	"  -o OUT             output file: .png, .svg or .pdf (required)\n"
+	"  -o, --output OUT   output file: .png, .svg or .pdf (required)\n"
 	"  --unit NAME        the unit (name or code)\n"
 	"  --units A,B,...    several units (names or codes)\n"
 	"  --group G          the units of one group (zone, ministry, province)\n"
@@ -50,6 +50,10 @@ static const char usage[] =
 	"  --digits D         thai (default for th) or arabic digits\n"
 	"  --font FAMILY      font family (default Laksaman; e.g. \"Noto Sans Thai\")\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
 	"\n"
 	"examples:\n"
 	"  itakit chart overall data/bangkok.csv --national data/national_averages.csv -o overall.png\n"
@@ -167,6 +171,7 @@ static int parse_args(cli_session *s, chart_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"units", required_argument, NULL, OPT_UNITS},
 		{"group", required_argument, NULL, OPT_GROUP},

@@ -34,7 +34,11 @@ static const char usage[] =
 	"  --year YEAR        the fiscal year for --unit, BE or CE; default: the unit's latest\n"
 	"  --threshold N      the flag line for --unit (default 85)\n"
 	"  --framework FILE   framework file for the scores and the indicator codes of a\n"
-	"                     catalog (default data/framework.ini or the built-in copy)\n";
+	"                     catalog (default data/framework.ini or the built-in copy)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          no more than without it: check names the sheet of every table\n";
 
 /* What the kind of a file is told from: its first lines. */
 #define SNIFF_BYTES 65536

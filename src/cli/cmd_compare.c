@@ -32,7 +32,12 @@ static const char usage[] =
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
 	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
 	"                     header is a score table's, else the first)\n"
-	"  -o OUT.pdf         the report, written atomically (required); OUT.docx writes\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
+	"  -o, --output OUT.pdf\n"
+	"                     the report, written atomically (required); OUT.docx writes\n"
 	"                     a Word document instead\n";
 
 /* What -o may end in: one line per format the comparison can be written in. */
@@ -61,6 +66,7 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
 		{"units", required_argument, NULL, OPT_UNITS},
 		{"group", required_argument, NULL, OPT_GROUP},
 		{"year", required_argument, NULL, OPT_YEAR},

@@ -29,7 +29,8 @@ static const char usage[] =
 	"  --status-sheet NAME  the sheet of a workbook status file (default: the first sheet\n"
 	"                     whose header is a status file's, else the first)\n"
 	"  --round 6|12       the reporting round (months into the fiscal year)\n"
-	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created);\n"
+	"  -o, --output OUT.pdf\n"
+	"                     the PDF to write (atomically; missing directories are created);\n"
 	"                     OUT.docx writes a Word document instead\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
 	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
@@ -42,6 +43,10 @@ static const char usage[] =
 	"  --digits D         thai or arabic digits (default: thai for th, arabic for en)\n"
 	"  --font FAMILY      body font (default: the profile's, else Laksaman)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
 	"\n"
 	"A status row whose measure is not in the unit's plan, an unknown status or a progress\n"
 	"outside 0-100 is an error (all are listed as FILE:LINE:COLUMN, exit 2, nothing is\n"
@@ -77,6 +82,7 @@ static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"output", required_argument, NULL, OPT_OUTPUT},

@@ -21,7 +21,8 @@ static const char usage[] =
 	"  --unit NAME        the unit (name or code); may be left out when the data holds one\n"
 	"  --year YEAR        fiscal year of the results, BE (2566) or CE (2023); default: the\n"
 	"                     unit's latest\n"
-	"  -o OUT.pdf         the PDF to write (atomically; missing directories are created);\n"
+	"  -o, --output OUT.pdf\n"
+	"                     the PDF to write (atomically; missing directories are created);\n"
 	"                     the extension chooses the format: .pdf, or .docx for Word\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy);\n"
 	"                     every indicator below the threshold that no row covers is reported\n"
@@ -43,7 +44,11 @@ static const char usage[] =
 	"  --digits D         thai or arabic digits (default: thai for th, arabic for en); the\n"
 	"                     profile's digits apply only to the profile's language\n"
 	"  --font FAMILY      body font (default: the profile's, else Laksaman)\n"
-	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n";
+	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
+	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
+	"                     else the name) or name+group (see docs/unit-identity.md)\n"
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n";
 
 enum { OPT_NO_NATIONAL = 2000 };
 
@@ -104,6 +109,8 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
+		CLI_TEXT_LONG_OPTIONS,
+		CLI_TARGET_LONG_OPTION,
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"output", required_argument, NULL, OPT_OUTPUT},

@@ -210,6 +210,19 @@ static void delta_set(itakit_score *cur, const itakit_score *prev)
 	}
 }
 
+/* Each indicator's share of the overall as a fraction (0.06 for one of five
+ * indicators of a 30% tool): the framework's weight, counted once a year. */
+static void indicator_weights(double *w, const itakit_framework_era *era)
+{
+	size_t members[ITAKIT_MAX_TOOLS] = {0};
+	for (size_t i = 0; i < era->n_indicators; i++)
+		members[era->indicators[i].tool]++;
+	for (size_t i = 0; i < era->n_indicators; i++) {
+		int tool = era->indicators[i].tool;
+		w[i] = era->tools[tool].weight / (double)members[tool] / 100.0;
+	}
+}
+
 /* Rounds raw[0..n) (in hundredths) to whole hundredths that add up to want:
  * the difference is spread in single steps, each to the item whose rounding
  * moved it furthest the other way. Returns want minus the plain sum. */
@@ -250,12 +263,11 @@ static void compute_contributions(itakit_year_analysis *ya, const itakit_year_an
 	    prev->n_indicators_known != era->n_indicators)
 		return;
 	size_t n = era->n_indicators;
-	double raw[ITAKIT_MAX_INDICATORS];
+	double raw[ITAKIT_MAX_INDICATORS] = {0}, w[ITAKIT_MAX_INDICATORS];
 	long cents[ITAKIT_MAX_INDICATORS];
-	for (size_t i = 0; i < n; i++) {
-		double w = itakit_framework_indicator_weight(era, (int)i + 1) / 100.0;
-		raw[i] = w * ya->indicator[i].delta * 100.0; /* in hundredths */
-	}
+	indicator_weights(w, era);
+	for (size_t i = 0; i < n; i++)
+		raw[i] = w[i] * ya->indicator[i].delta * 100.0; /* in hundredths */
 	long diff = spread_cents(cents, raw, n, lround(ya->overall.delta * 100.0));
 	ya->contribution_residual = (double)diff / 100.0;
 	for (size_t i = 0; i < n; i++) {
@@ -306,12 +318,12 @@ static void compute_changes(itakit_year_analysis *ya, const itakit_year_analysis
 	compute_tool_contributions(ya, prev, fw);
 }
 
-/* Overall computed from (rounded) indicator scores. */
-static double overall_of(const itakit_framework_era *era, const double *scores)
+/* Overall computed from (rounded) indicator scores and their weights. */
+static double overall_of(const double *weight, size_t n, const double *scores)
 {
 	double sum = 0;
-	for (size_t i = 0; i < era->n_indicators; i++)
-		sum += itakit_framework_indicator_weight(era, (int)i + 1) / 100.0 * scores[i];
+	for (size_t i = 0; i < n; i++)
+		sum += weight[i] * scores[i];
 	return sum;
 }
 
@@ -330,11 +342,11 @@ static void compute_plan(itakit_year_analysis *ya, double threshold, double targ
 		return;
 	size_t n = era->n_indicators;
 	double score[ITAKIT_MAX_INDICATORS], weight[ITAKIT_MAX_INDICATORS];
-	double room[ITAKIT_MAX_INDICATORS];
+	double room[ITAKIT_MAX_INDICATORS] = {0};
 	int order[ITAKIT_MAX_INDICATORS];
+	indicator_weights(weight, era);
 	for (size_t i = 0; i < n; i++) {
 		score[i] = ya->indicator[i].rounded;
-		weight[i] = itakit_framework_indicator_weight(era, (int)i + 1) / 100.0;
 		room[i] = weight[i] * (100.0 - score[i]);
 		ya->single_to_100[i] = itakit_score_round(room[i]);
 		ya->single_to_threshold[i] = ya->indicator[i].flagged
@@ -344,7 +356,7 @@ static void compute_plan(itakit_year_analysis *ya, double threshold, double targ
 	ya->has_plan = true;
 	if (!ya->needs_plan)
 		return;
-	double current = overall_of(era, score);
+	double current = overall_of(weight, n, score);
 	double need = target - current;
 	sort_codes(order, n, room, false);
 	/* fewest indicators: take by room until it covers the need */
@@ -372,7 +384,7 @@ static void compute_plan(itakit_year_analysis *ya, double threshold, double targ
 		left -= weight[i] * (after[i] - score[i]);
 	}
 	/* guard against a last hundredth lost to binary rounding */
-	for (size_t j = 0; ya->plan_reachable && j < k && itakit_score_round(overall_of(era, after)) < target; j++) {
+	for (size_t j = 0; ya->plan_reachable && j < k && itakit_score_round(overall_of(weight, n, after)) < target; j++) {
 		int i = chosen[j] - 1;
 		if (after[i] < 100.0)
 			after[i] = itakit_score_round(after[i] + 0.01);
@@ -389,7 +401,7 @@ static void compute_plan(itakit_year_analysis *ya, double threshold, double targ
 		st->overall_gain = itakit_score_round(weight[i] * st->raise);
 		st->still_below = st->to < threshold;
 	}
-	ya->plan_overall = overall_of(era, after);
+	ya->plan_overall = overall_of(weight, n, after);
 }
 
 /* Fits one series over every year with a score (no cap on their number).

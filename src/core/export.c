@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *source_name(itakit_score_source s)
@@ -17,66 +18,201 @@ static const char *source_name(itakit_score_source s)
 	}
 }
 
-static void json_num(itakit_strbuf *b, double v, int decimals)
+/* --- JSON ---
+ * A national export is some 150 MB. The writer gathers the text in a 64 KiB
+ * block handed to the output buffer in one piece, appends literals of known
+ * length, formats numbers in place, and escapes each era's indicator names
+ * once instead of once a row. */
+
+enum { JSON_BLOCK = 1 << 16, JSON_ERAS = 8 };
+
+/* Each indicator's opening, up to its score's value: `{"code": 1, "name":
+ * "...", "name_en": "...", "score": ` (after ", " but for the first). */
+typedef struct {
+	const itakit_framework_era *era;
+	itakit_strbuf text;
+	size_t start[ITAKIT_MAX_INDICATORS + 1];
+} json_era_names;
+
+typedef struct {
+	itakit_strbuf *out;
+	const itakit_framework *fw;
+	json_era_names names[JSON_ERAS];
+	size_t n_names;
+	size_t len;
+	char block[JSON_BLOCK];
+} json_writer;
+
+static void jw_drain(json_writer *w)
 {
-	if (!isfinite(v)) {
-		itakit_strbuf_append(b, "null");
-		return;
-	}
-	char buf[64];
-	itakit_strbuf_append(b, itakit_format_number(buf, sizeof buf, v, decimals, ITAKIT_DIGITS_ARABIC, false));
+	itakit_strbuf_append_n(w->out, w->block, w->len);
+	w->len = 0;
 }
 
-static void json_score(itakit_strbuf *b, const itakit_score *s)
+static inline void jw_put(json_writer *w, const char *s, size_t n)
+{
+	if (n > JSON_BLOCK - w->len) {
+		jw_drain(w);
+		if (n > JSON_BLOCK) {
+			itakit_strbuf_append_n(w->out, s, n);
+			return;
+		}
+	}
+	memcpy(w->block + w->len, s, n);
+	w->len += n;
+}
+
+/* A string literal, its length known at compile time. */
+#define JW(w, lit) jw_put((w), "" lit, sizeof(lit) - 1)
+
+static void jw_str(json_writer *w, const char *s)
+{
+	jw_put(w, s, strlen(s));
+}
+
+static void jw_uint(json_writer *w, unsigned long long v)
+{
+	char tmp[24], *end = tmp + sizeof tmp, *p = end;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	jw_put(w, p, (size_t)(end - p));
+}
+
+static void jw_int(json_writer *w, long long v)
+{
+	if (v < 0) {
+		JW(w, "-");
+		jw_uint(w, 0ull - (unsigned long long)v);
+	} else {
+		jw_uint(w, (unsigned long long)v);
+	}
+}
+
+static void jw_bool(json_writer *w, bool v)
+{
+	if (v)
+		JW(w, "true");
+	else
+		JW(w, "false");
+}
+
+/* v rounded to `decimals` as everywhere else (itakit_round), or null: the
+ * text itakit_format_number gives with Arabic digits, its scaled integer
+ * written straight into the block. */
+static void json_num(json_writer *w, double v, int decimals)
+{
+	static const long long scale_of[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	if (!isfinite(v)) {
+		JW(w, "null");
+		return;
+	}
+	double r = itakit_round(v, decimals);
+	if (decimals < 0 || decimals > 6 || !(fabs(r) < 1e12)) {
+		char buf[64];
+		jw_str(w, itakit_format_number(buf, sizeof buf, v, decimals, ITAKIT_DIGITS_ARABIC, false));
+		return;
+	}
+	long long k = llround(fabs(r) * (double)scale_of[decimals]);
+	char tmp[48], *end = tmp + sizeof tmp, *p = end;
+	for (int d = 0; d < decimals; d++, k /= 10)
+		*--p = (char)('0' + k % 10);
+	if (decimals)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + k % 10);
+		k /= 10;
+	} while (k);
+	if (r < 0)
+		*--p = '-';
+	jw_put(w, p, (size_t)(end - p));
+}
+
+/* s as a JSON string literal, quotes included (as itakit_strbuf_append_json). */
+static void jw_json_str(json_writer *w, const char *s)
+{
+	JW(w, "\"");
+	const char *run = s; /* start of bytes that need no escape */
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		jw_put(w, run, (size_t)((const char *)p - run));
+		run = (const char *)p + 1;
+		switch (*p) {
+		case '\0': JW(w, "\""); return;
+		case '"': JW(w, "\\\""); break;
+		case '\\': JW(w, "\\\\"); break;
+		case '\n': JW(w, "\\n"); break;
+		case '\r': JW(w, "\\r"); break;
+		case '\t': JW(w, "\\t"); break;
+		default: {
+			static const char hex[] = "0123456789abcdef";
+			char u[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
+			jw_put(w, u, sizeof u);
+		}
+		}
+	}
+}
+
+static void json_score(json_writer *w, const itakit_score *s)
 {
 	if (s->known)
-		json_num(b, s->value, 2);
+		json_num(w, s->value, 2);
 	else
-		itakit_strbuf_append(b, "null");
+		JW(w, "null");
 }
 
-static void json_delta(itakit_strbuf *b, const itakit_score *s)
+static void json_delta(json_writer *w, const itakit_score *s)
 {
 	if (s->has_delta)
-		json_num(b, s->delta, 2);
+		json_num(w, s->delta, 2);
 	else
-		itakit_strbuf_append(b, "null");
+		JW(w, "null");
 }
 
-static void json_codes(itakit_strbuf *b, const int *codes, size_t n)
+static void json_codes(json_writer *w, const int *codes, size_t n)
 {
-	itakit_strbuf_append(b, "[");
-	for (size_t i = 0; i < n; i++)
-		itakit_strbuf_appendf(b, "%s%d", i ? ", " : "", codes[i]);
-	itakit_strbuf_append(b, "]");
+	JW(w, "[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			JW(w, ", ");
+		jw_int(w, codes[i]);
+	}
+	JW(w, "]");
 }
 
-static void json_trend(itakit_strbuf *b, const itakit_trend *tr)
+static void json_trend(json_writer *w, const itakit_trend *tr)
 {
 	const itakit_linear_fit *f = &tr->fit;
-	itakit_strbuf_appendf(b, "{\"n\": %zu", f->n);
+	JW(w, "{\"n\": ");
+	jw_uint(w, f->n);
 	if (!f->ok) {
-		itakit_strbuf_append(b, ", \"slope\": null, \"intercept\": null, \"r2\": null, \"next_year\": null, "
-				        "\"forecast\": null, \"low\": null, \"high\": null, \"reach_year\": null, "
-				        "\"note\": \"fewer than 3 years: no trend\"}");
+		JW(w, ", \"slope\": null, \"intercept\": null, \"r2\": null, \"next_year\": null, "
+		      "\"forecast\": null, \"low\": null, \"high\": null, \"reach_year\": null, "
+		      "\"note\": \"fewer than 3 years: no trend\"}");
 		return;
 	}
-	itakit_strbuf_append(b, ", \"slope\": ");
-	json_num(b, f->slope, 4);
-	itakit_strbuf_append(b, ", \"intercept\": ");
-	json_num(b, f->intercept, 4);
-	itakit_strbuf_append(b, ", \"r2\": ");
-	json_num(b, f->r2, 4);
-	itakit_strbuf_appendf(b, ", \"next_year\": %d, \"forecast\": ", (int)f->x_next);
-	json_num(b, f->forecast, 2);
-	itakit_strbuf_append(b, ", \"low\": ");
-	json_num(b, f->low, 2);
-	itakit_strbuf_append(b, ", \"high\": ");
-	json_num(b, f->high, 2);
+	JW(w, ", \"slope\": ");
+	json_num(w, f->slope, 4);
+	JW(w, ", \"intercept\": ");
+	json_num(w, f->intercept, 4);
+	JW(w, ", \"r2\": ");
+	json_num(w, f->r2, 4);
+	JW(w, ", \"next_year\": ");
+	jw_int(w, (int)f->x_next);
+	JW(w, ", \"forecast\": ");
+	json_num(w, f->forecast, 2);
+	JW(w, ", \"low\": ");
+	json_num(w, f->low, 2);
+	JW(w, ", \"high\": ");
+	json_num(w, f->high, 2);
+	JW(w, ", \"reach_year\": ");
 	if (tr->reach_year)
-		itakit_strbuf_appendf(b, ", \"reach_year\": %d}", tr->reach_year);
+		jw_int(w, tr->reach_year);
 	else
-		itakit_strbuf_append(b, ", \"reach_year\": null}");
+		JW(w, "null");
+	JW(w, "}");
 }
 
 static const itakit_framework_era *names_era(const itakit_framework *fw, const itakit_year_analysis *ya)
@@ -84,216 +220,323 @@ static const itakit_framework_era *names_era(const itakit_framework *fw, const i
 	return ya->era ? ya->era : itakit_framework_era_nearest(fw, ya->year);
 }
 
-static void json_priorities(itakit_strbuf *b, const itakit_year_analysis *ya)
+static void era_names_text(itakit_strbuf *b, size_t *start, const itakit_framework_era *era)
 {
-	if (!ya->has_plan) {
-		itakit_strbuf_append(b, "null");
-		return;
+	for (size_t i = 0; i < era->n_indicators; i++) {
+		start[i] = b->len;
+		itakit_strbuf_appendf(b, "%s{\"code\": %zu, \"name\": ", i ? ", " : "", i + 1);
+		itakit_strbuf_append_json(b, era->indicators[i].name_th);
+		itakit_strbuf_append(b, ", \"name_en\": ");
+		itakit_strbuf_append_json(b, era->indicators[i].name_en);
+		itakit_strbuf_append(b, ", \"score\": ");
 	}
-	itakit_strbuf_append(b, "{\"target\": ");
-	json_num(b, ya->target, 2);
-	itakit_strbuf_appendf(b, ", \"needs_plan\": %s, \"reachable\": %s, \"plan\": [",
-			      ya->needs_plan ? "true" : "false",
-			      (ya->needs_plan && ya->plan_reachable) || !ya->needs_plan ? "true" : "false");
-	for (size_t i = 0; i < ya->n_plan; i++) {
-		const itakit_priority_step *st = &ya->plan[i];
-		itakit_strbuf_appendf(b, "%s{\"code\": %d, \"from\": ", i ? ", " : "", st->code);
-		json_num(b, st->from, 2);
-		itakit_strbuf_append(b, ", \"to\": ");
-		json_num(b, st->to, 2);
-		itakit_strbuf_append(b, ", \"raise\": ");
-		json_num(b, st->raise, 2);
-		itakit_strbuf_append(b, ", \"overall_gain\": ");
-		json_num(b, st->overall_gain, 2);
-		itakit_strbuf_append(b, "}");
-	}
-	itakit_strbuf_append(b, "], \"overall_after\": ");
-	if (ya->needs_plan)
-		json_num(b, ya->plan_overall, 2);
-	else
-		itakit_strbuf_append(b, "null");
-	itakit_strbuf_append(b, ", \"single\": [");
-	for (size_t i = 0; ya->era && i < ya->era->n_indicators; i++) {
-		itakit_strbuf_appendf(b, "%s{\"code\": %zu, \"to_100\": ", i ? ", " : "", i + 1);
-		json_num(b, ya->single_to_100[i], 2);
-		itakit_strbuf_append(b, ", \"to_threshold\": ");
-		json_num(b, ya->single_to_threshold[i], 2);
-		itakit_strbuf_append(b, "}");
-	}
-	itakit_strbuf_append(b, "]}");
+	start[era->n_indicators] = b->len;
 }
 
-static void json_year(itakit_strbuf *b, const itakit_framework *fw, const itakit_year_analysis *ya)
+/* The opening of indicator i of era, escaped once per era and kept. */
+static void json_indicator_head(json_writer *w, const itakit_framework_era *era, size_t i)
 {
-	const itakit_framework_era *names = names_era(fw, ya);
-	itakit_strbuf_appendf(b, "{\"year\": %d, \"overall\": ", ya->year);
-	json_score(b, &ya->overall);
-	itakit_strbuf_appendf(b, ", \"overall_source\": \"%s\", \"overall_reported\": ", source_name(ya->overall_source));
-	json_num(b, ya->overall_reported, 2);
-	itakit_strbuf_append(b, ", \"overall_check\": ");
-	json_num(b, ya->overall_check, 2);
-	itakit_strbuf_append(b, ", \"level\": ");
+	json_era_names *en = NULL;
+	for (size_t k = 0; k < w->n_names && !en; k++)
+		if (w->names[k].era == era)
+			en = &w->names[k];
+	if (!en && w->n_names < JSON_ERAS) {
+		en = &w->names[w->n_names++];
+		en->era = era;
+		itakit_strbuf_init(&en->text);
+		era_names_text(&en->text, en->start, era);
+	}
+	if (en && itakit_strbuf_ok(&en->text)) {
+		jw_put(w, en->text.data + en->start[i], en->start[i + 1] - en->start[i]);
+		return;
+	}
+	/* more eras than kept (or no memory to keep them): written afresh */
+	itakit_strbuf one = ITAKIT_STRBUF_INIT;
+	size_t start[ITAKIT_MAX_INDICATORS + 1];
+	era_names_text(&one, start, era);
+	if (itakit_strbuf_ok(&one))
+		jw_put(w, one.data + start[i], start[i + 1] - start[i]);
+	else
+		w->out->oom = true;
+	itakit_strbuf_release(&one);
+}
+
+static void json_priorities(json_writer *w, const itakit_year_analysis *ya)
+{
+	if (!ya->has_plan) {
+		JW(w, "null");
+		return;
+	}
+	JW(w, "{\"target\": ");
+	json_num(w, ya->target, 2);
+	JW(w, ", \"needs_plan\": ");
+	jw_bool(w, ya->needs_plan);
+	JW(w, ", \"reachable\": ");
+	jw_bool(w, (ya->needs_plan && ya->plan_reachable) || !ya->needs_plan);
+	JW(w, ", \"plan\": [");
+	for (size_t i = 0; i < ya->n_plan; i++) {
+		const itakit_priority_step *st = &ya->plan[i];
+		if (i)
+			JW(w, ", ");
+		JW(w, "{\"code\": ");
+		jw_int(w, st->code);
+		JW(w, ", \"from\": ");
+		json_num(w, st->from, 2);
+		JW(w, ", \"to\": ");
+		json_num(w, st->to, 2);
+		JW(w, ", \"raise\": ");
+		json_num(w, st->raise, 2);
+		JW(w, ", \"overall_gain\": ");
+		json_num(w, st->overall_gain, 2);
+		JW(w, "}");
+	}
+	JW(w, "], \"overall_after\": ");
+	if (ya->needs_plan)
+		json_num(w, ya->plan_overall, 2);
+	else
+		JW(w, "null");
+	JW(w, ", \"single\": [");
+	for (size_t i = 0; ya->era && i < ya->era->n_indicators; i++) {
+		if (i)
+			JW(w, ", ");
+		JW(w, "{\"code\": ");
+		jw_uint(w, i + 1);
+		JW(w, ", \"to_100\": ");
+		json_num(w, ya->single_to_100[i], 2);
+		JW(w, ", \"to_threshold\": ");
+		json_num(w, ya->single_to_threshold[i], 2);
+		JW(w, "}");
+	}
+	JW(w, "]}");
+}
+
+/* {"IIT": .., "EIT": .., "OIT": ..}: one figure a tool */
+static void json_tools(json_writer *w, const itakit_framework_era *names, const itakit_score *tool,
+		       void (*figure)(json_writer *, const itakit_score *))
+{
+	JW(w, "{");
+	for (size_t t = 0; names && t < names->n_tools; t++) {
+		if (t)
+			JW(w, ", ");
+		JW(w, "\"");
+		jw_str(w, names->tools[t].code);
+		JW(w, "\": ");
+		figure(w, &tool[t]);
+	}
+	JW(w, "}");
+}
+
+static void json_year(json_writer *w, const itakit_year_analysis *ya)
+{
+	const itakit_framework_era *names = names_era(w->fw, ya);
+	JW(w, "{\"year\": ");
+	jw_int(w, ya->year);
+	JW(w, ", \"overall\": ");
+	json_score(w, &ya->overall);
+	JW(w, ", \"overall_source\": \"");
+	jw_str(w, source_name(ya->overall_source));
+	JW(w, "\", \"overall_reported\": ");
+	json_num(w, ya->overall_reported, 2);
+	JW(w, ", \"overall_check\": ");
+	json_num(w, ya->overall_check, 2);
+	JW(w, ", \"level\": ");
 	if (ya->level >= 0) {
-		itakit_strbuf_append_json(b, itakit_level_name(ya, 0));
-		itakit_strbuf_append(b, ", \"level_basis\": ");
-		itakit_strbuf_append_json(b, itakit_level_basis_name(ya->level_basis));
+		jw_json_str(w, itakit_level_name(ya, 0));
+		JW(w, ", \"level_basis\": ");
+		jw_json_str(w, itakit_level_basis_name(ya->level_basis));
 	} else {
-		itakit_strbuf_append(b, "null, \"level_basis\": null");
+		JW(w, "null, \"level_basis\": null");
 	}
 	if (ya->overall.known) {
-		itakit_strbuf_appendf(b, ", \"pass\": %s, \"gap\": ", ya->pass ? "true" : "false");
-		json_num(b, ya->gap, 2);
+		JW(w, ", \"pass\": ");
+		jw_bool(w, ya->pass);
+		JW(w, ", \"gap\": ");
+		json_num(w, ya->gap, 2);
 	} else {
-		itakit_strbuf_append(b, ", \"pass\": null, \"gap\": null");
+		JW(w, ", \"pass\": null, \"gap\": null");
 	}
-	itakit_strbuf_append(b, ", \"tools\": {");
-	for (size_t t = 0; names && t < names->n_tools; t++) {
-		itakit_strbuf_appendf(b, "%s\"%s\": ", t ? ", " : "", names->tools[t].code);
-		json_score(b, &ya->tool[t]);
-	}
-	itakit_strbuf_append(b, "}, \"indicators\": [");
+	JW(w, ", \"tools\": ");
+	json_tools(w, names, ya->tool, json_score);
+	JW(w, ", \"indicators\": [");
 	size_t n_ind = ya->era ? ya->era->n_indicators : 0;
 	for (size_t i = 0; i < n_ind; i++) {
 		const itakit_score *s = &ya->indicator[i];
-		itakit_strbuf_appendf(b, "%s{\"code\": %zu, \"name\": ", i ? ", " : "", i + 1);
-		itakit_strbuf_append_json(b, ya->era->indicators[i].name_th);
-		itakit_strbuf_append(b, ", \"name_en\": ");
-		itakit_strbuf_append_json(b, ya->era->indicators[i].name_en);
-		itakit_strbuf_append(b, ", \"score\": ");
-		json_score(b, s);
+		json_indicator_head(w, ya->era, i);
+		json_score(w, s);
 		if (s->known) {
-			itakit_strbuf_appendf(b, ", \"flagged\": %s, \"gap\": ", s->flagged ? "true" : "false");
-			json_num(b, s->gap, 2);
+			JW(w, ", \"flagged\": ");
+			jw_bool(w, s->flagged);
+			JW(w, ", \"gap\": ");
+			json_num(w, s->gap, 2);
 		} else {
-			itakit_strbuf_append(b, ", \"flagged\": null, \"gap\": null");
+			JW(w, ", \"flagged\": null, \"gap\": null");
 		}
-		itakit_strbuf_append(b, ", \"delta\": ");
-		json_delta(b, s);
-		itakit_strbuf_append(b, ", \"contribution\": ");
+		JW(w, ", \"delta\": ");
+		json_delta(w, s);
+		JW(w, ", \"contribution\": ");
 		if (ya->has_contributions)
-			json_num(b, ya->contribution[i], 2);
+			json_num(w, ya->contribution[i], 2);
 		else
-			itakit_strbuf_append(b, "null");
-		itakit_strbuf_append(b, "}");
+			JW(w, "null");
+		JW(w, "}");
 	}
-	itakit_strbuf_append(b, "], \"flagged\": ");
-	json_codes(b, ya->flagged, ya->n_flagged);
+	JW(w, "], \"flagged\": ");
+	json_codes(w, ya->flagged, ya->n_flagged);
+	JW(w, ", \"previous_year\": ");
 	if (ya->previous_year)
-		itakit_strbuf_appendf(b, ", \"previous_year\": %d", ya->previous_year);
+		jw_int(w, ya->previous_year);
 	else
-		itakit_strbuf_append(b, ", \"previous_year\": null");
-	itakit_strbuf_append(b, ", \"delta_overall\": ");
-	json_delta(b, &ya->overall);
-	itakit_strbuf_append(b, ", \"delta_tools\": {");
-	for (size_t t = 0; names && t < names->n_tools; t++) {
-		itakit_strbuf_appendf(b, "%s\"%s\": ", t ? ", " : "", names->tools[t].code);
-		json_delta(b, &ya->tool[t]);
-	}
-	itakit_strbuf_append(b, "}, \"tool_contributions\": ");
+		JW(w, "null");
+	JW(w, ", \"delta_overall\": ");
+	json_delta(w, &ya->overall);
+	JW(w, ", \"delta_tools\": ");
+	json_tools(w, names, ya->tool, json_delta);
+	JW(w, ", \"tool_contributions\": ");
 	if (ya->has_tool_contributions) {
-		itakit_strbuf_append(b, "{");
+		JW(w, "{");
 		for (size_t t = 0; names && t < names->n_tools; t++) {
-			itakit_strbuf_appendf(b, "%s\"%s\": ", t ? ", " : "", names->tools[t].code);
-			json_num(b, ya->tool_contribution[t], 2);
+			if (t)
+				JW(w, ", ");
+			JW(w, "\"");
+			jw_str(w, names->tools[t].code);
+			JW(w, "\": ");
+			json_num(w, ya->tool_contribution[t], 2);
 		}
-		itakit_strbuf_append(b, "}");
+		JW(w, "}");
 	} else {
-		itakit_strbuf_append(b, "null");
+		JW(w, "null");
 	}
-	itakit_strbuf_append(b, ", \"drivers\": ");
+	JW(w, ", \"drivers\": ");
 	if (ya->has_contributions) {
-		json_codes(b, ya->drivers, ya->n_drivers);
-		itakit_strbuf_append(b, ", \"contribution_rounding\": ");
-		json_num(b, ya->contribution_residual, 2);
+		json_codes(w, ya->drivers, ya->n_drivers);
+		JW(w, ", \"contribution_rounding\": ");
+		json_num(w, ya->contribution_residual, 2);
 	} else {
-		itakit_strbuf_append(b, "null, \"contribution_rounding\": ");
+		JW(w, "null, \"contribution_rounding\": ");
 		if (ya->has_tool_contributions)
-			json_num(b, ya->contribution_residual, 2);
+			json_num(w, ya->contribution_residual, 2);
 		else
-			itakit_strbuf_append(b, "null");
+			JW(w, "null");
 	}
-	itakit_strbuf_append(b, ", \"priorities\": ");
-	json_priorities(b, ya);
-	itakit_strbuf_append(b, "}");
+	JW(w, ", \"priorities\": ");
+	json_priorities(w, ya);
+	JW(w, "}");
 }
 
-static void json_unit(itakit_strbuf *b, const itakit_framework *fw, const itakit_unit_analysis *ua,
-		      const itakit_export_options *o)
+static void json_unit(json_writer *w, const itakit_unit_analysis *ua, const itakit_export_options *o)
 {
-	itakit_strbuf_append(b, "{\"unit\": ");
-	itakit_strbuf_append_json(b, ua->unit->name);
-	itakit_strbuf_append(b, ", \"code\": ");
+	JW(w, "{\"unit\": ");
+	jw_json_str(w, ua->unit->name);
+	JW(w, ", \"code\": ");
 	if (ua->unit->code)
-		itakit_strbuf_append_json(b, ua->unit->code);
+		jw_json_str(w, ua->unit->code);
 	else
-		itakit_strbuf_append(b, "null");
-	itakit_strbuf_append(b, ", \"group\": ");
+		JW(w, "null");
+	JW(w, ", \"group\": ");
 	if (ua->unit->group)
-		itakit_strbuf_append_json(b, ua->unit->group);
+		jw_json_str(w, ua->unit->group);
 	else
-		itakit_strbuf_append(b, "null");
-	itakit_strbuf_append(b, ", \"years\": [");
+		JW(w, "null");
+	JW(w, ", \"years\": [");
 	bool first = true;
 	for (size_t k = 0; k < ua->n_years; k++) {
 		if (o->year && ua->years[k].year != o->year)
 			continue;
-		itakit_strbuf_append(b, first ? "\n    " : ",\n    ");
+		if (first)
+			JW(w, "\n    ");
+		else
+			JW(w, ",\n    ");
 		first = false;
-		json_year(b, fw, &ua->years[k]);
+		json_year(w, &ua->years[k]);
 	}
-	itakit_strbuf_append(b, "],\n   \"trend\": {\"overall\": ");
-	json_trend(b, &ua->trend_overall);
-	const itakit_framework_era *names = ua->n_years ? names_era(fw, &ua->years[ua->n_years - 1]) : NULL;
+	JW(w, "],\n   \"trend\": {\"overall\": ");
+	json_trend(w, &ua->trend_overall);
+	const itakit_framework_era *names = ua->n_years ? names_era(w->fw, &ua->years[ua->n_years - 1]) : NULL;
 	for (size_t t = 0; names && t < names->n_tools; t++) {
-		itakit_strbuf_appendf(b, ", \"%s\": ", names->tools[t].code);
-		json_trend(b, &ua->trend_tool[t]);
+		JW(w, ", \"");
+		jw_str(w, names->tools[t].code);
+		JW(w, "\": ");
+		json_trend(w, &ua->trend_tool[t]);
 	}
-	itakit_strbuf_append(b, ", \"indicators\": {");
+	JW(w, ", \"indicators\": {");
 	size_t n_ind = names ? names->n_indicators : 0;
 	for (size_t i = 0; i < n_ind; i++) {
-		itakit_strbuf_appendf(b, "%s\"%zu\": ", i ? ", " : "", i + 1);
-		json_trend(b, &ua->trend_indicator[i]);
+		if (i)
+			JW(w, ", ");
+		JW(w, "\"");
+		jw_uint(w, i + 1);
+		JW(w, "\": ");
+		json_trend(w, &ua->trend_indicator[i]);
 	}
-	itakit_strbuf_append(b, "}}}");
+	JW(w, "}}}");
 }
 
-static void json_cohort(itakit_strbuf *b, const itakit_cohort *c)
+static void json_cohort(json_writer *w, const itakit_cohort *c)
 {
-	itakit_strbuf_appendf(b, "{\"year\": %d, \"units\": %zu, \"pass\": %zu, \"share_pass\": ", c->year, c->n_units, c->n_pass);
-	json_num(b, c->share_pass, 2);
+	JW(w, "{\"year\": ");
+	jw_int(w, c->year);
+	JW(w, ", \"units\": ");
+	jw_uint(w, c->n_units);
+	JW(w, ", \"pass\": ");
+	jw_uint(w, c->n_pass);
+	JW(w, ", \"share_pass\": ");
+	json_num(w, c->share_pass, 2);
 	if (c->previous_year) {
-		itakit_strbuf_appendf(b, ", \"previous_year\": %d, \"units_previous\": %zu, \"pass_previous\": %zu",
-				      c->previous_year, c->n_units_previous, c->n_pass_previous);
+		JW(w, ", \"previous_year\": ");
+		jw_int(w, c->previous_year);
+		JW(w, ", \"units_previous\": ");
+		jw_uint(w, c->n_units_previous);
+		JW(w, ", \"pass_previous\": ");
+		jw_uint(w, c->n_pass_previous);
 	}
-	itakit_strbuf_append(b, ", \"overall\": {\"mean\": ");
-	json_num(b, c->overall.mean, 2);
-	itakit_strbuf_append(b, ", \"median\": ");
-	json_num(b, c->overall.median, 2);
-	itakit_strbuf_append(b, ", \"sd\": ");
-	json_num(b, c->overall.sd, 2);
-	itakit_strbuf_append(b, "}, \"ranking\": [");
+	JW(w, ", \"overall\": {\"mean\": ");
+	json_num(w, c->overall.mean, 2);
+	JW(w, ", \"median\": ");
+	json_num(w, c->overall.median, 2);
+	JW(w, ", \"sd\": ");
+	json_num(w, c->overall.sd, 2);
+	JW(w, "}, \"ranking\": [");
 	for (size_t i = 0; i < c->n_units; i++) {
 		const itakit_cohort_entry *e = &c->ranking[i];
-		itakit_strbuf_append(b, i ? ",\n    {\"unit\": " : "\n    {\"unit\": ");
-		itakit_strbuf_append_json(b, e->ua->unit->name);
-		itakit_strbuf_appendf(b, ", \"rank\": %d, \"percentile\": ", e->rank);
-		json_num(b, e->percentile, 2);
-		itakit_strbuf_append(b, ", \"overall\": ");
-		json_score(b, &e->ya->overall);
-		itakit_strbuf_appendf(b, ", \"pass\": %s, \"flagged\": %zu}", e->ya->pass ? "true" : "false", e->ya->n_flagged);
+		if (i)
+			JW(w, ",\n    {\"unit\": ");
+		else
+			JW(w, "\n    {\"unit\": ");
+		jw_json_str(w, e->ua->unit->name);
+		JW(w, ", \"rank\": ");
+		jw_int(w, e->rank);
+		JW(w, ", \"percentile\": ");
+		json_num(w, e->percentile, 2);
+		JW(w, ", \"overall\": ");
+		json_score(w, &e->ya->overall);
+		JW(w, ", \"pass\": ");
+		jw_bool(w, e->ya->pass);
+		JW(w, ", \"flagged\": ");
+		jw_uint(w, e->ya->n_flagged);
+		JW(w, "}");
 	}
-	itakit_strbuf_append(b, "],\n   \"indicators\": [");
+	JW(w, "],\n   \"indicators\": [");
 	for (size_t i = 0; i < c->n_indicators; i++) {
 		const itakit_cohort_indicator *ci = &c->indicator[i];
-		itakit_strbuf_appendf(b, "%s{\"code\": %zu, \"n\": %zu, \"mean\": ", i ? ", " : "", i + 1, ci->summary.n);
-		json_num(b, ci->summary.mean, 2);
-		itakit_strbuf_append(b, ", \"median\": ");
-		json_num(b, ci->summary.median, 2);
-		itakit_strbuf_append(b, ", \"sd\": ");
-		json_num(b, ci->summary.sd, 2);
-		itakit_strbuf_appendf(b, ", \"below\": %zu, \"pass_if_raised\": %zu}", ci->n_below, ci->n_pass_if_raised);
+		if (i)
+			JW(w, ", ");
+		JW(w, "{\"code\": ");
+		jw_uint(w, i + 1);
+		JW(w, ", \"n\": ");
+		jw_uint(w, ci->summary.n);
+		JW(w, ", \"mean\": ");
+		json_num(w, ci->summary.mean, 2);
+		JW(w, ", \"median\": ");
+		json_num(w, ci->summary.median, 2);
+		JW(w, ", \"sd\": ");
+		json_num(w, ci->summary.sd, 2);
+		JW(w, ", \"below\": ");
+		jw_uint(w, ci->n_below);
+		JW(w, ", \"pass_if_raised\": ");
+		jw_uint(w, ci->n_pass_if_raised);
+		JW(w, "}");
 	}
-	itakit_strbuf_append(b, "]}");
+	JW(w, "]}");
 }
 
 static void resolve(itakit_export_options *o, const itakit_export_options *in, const itakit_framework *fw)
@@ -312,23 +555,37 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	itakit_strbuf_append(out, "{\"pass_line\": ");
-	json_num(out, fw->pass_line, 2);
-	itakit_strbuf_append(out, ", \"threshold\": ");
-	json_num(out, o.threshold, 2);
-	itakit_strbuf_append(out, ", \"target\": ");
-	json_num(out, o.target, 2);
-	itakit_strbuf_append(out, ",\n \"units\": [");
+	json_writer *w = malloc(sizeof *w);
+	if (!w)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	w->out = out;
+	w->fw = fw;
+	w->n_names = 0;
+	w->len = 0;
+	JW(w, "{\"pass_line\": ");
+	json_num(w, fw->pass_line, 2);
+	JW(w, ", \"threshold\": ");
+	json_num(w, o.threshold, 2);
+	JW(w, ", \"target\": ");
+	json_num(w, o.target, 2);
+	JW(w, ",\n \"units\": [");
 	for (size_t u = 0; u < n; u++) {
-		itakit_strbuf_append(out, u ? ",\n  " : "\n  ");
-		json_unit(out, fw, &units[u], &o);
+		if (u)
+			JW(w, ",\n  ");
+		else
+			JW(w, "\n  ");
+		json_unit(w, &units[u], &o);
 	}
-	itakit_strbuf_append(out, "]");
+	JW(w, "]");
 	if (cohort && n > 1) {
-		itakit_strbuf_append(out, ",\n \"cohort\": ");
-		json_cohort(out, cohort);
+		JW(w, ",\n \"cohort\": ");
+		json_cohort(w, cohort);
 	}
-	itakit_strbuf_append(out, "}\n");
+	JW(w, "}\n");
+	jw_drain(w);
+	for (size_t k = 0; k < w->n_names; k++)
+		itakit_strbuf_release(&w->names[k].text);
+	free(w);
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 }
 

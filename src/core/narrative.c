@@ -1,6 +1,7 @@
 /* Generated sentences, Thai and English. Thai clauses are separated by a
  * space and sentences carry no final full stop, as in official Thai. */
 #include "itakit/narrative.h"
+#include "core/narrative_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -74,22 +75,33 @@ static size_t tool_count(const itakit_narrative *n)
 	return era ? era->n_tools : 0;
 }
 
-/* Joins items: Thai "ก ข และค", English "a, b and c". Thai "และ" is
- * written against a Thai word but spaced from a Latin one ("และ OIT"). */
+const char *itakit__narrative_and(itakit_lang lang, const char *next)
+{
+	if (lang != ITAKIT_LANG_TH)
+		return " and ";
+	uint32_t cp = 0;
+	if (next && *next)
+		itakit_utf8_decode(next, strlen(next), &cp);
+	/* Thai letters and vowels, not the Thai digits from U+0E50 */
+	return cp >= 0x0E01 && cp < 0x0E50 ? " และ" : " และ ";
+}
+
+/* Joins items: Thai "ก ข และค", English "a, b and c"; next is item i. */
 static void list_sep_before(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count,
-			    bool latin_next)
+			    const char *next)
 {
 	if (i == 0)
 		return;
 	if (i == count - 1)
-		itakit_strbuf_append(out, TH(n) ? (latin_next ? " และ " : " และ") : " and ");
+		itakit_strbuf_append(out, itakit__narrative_and(n->opts.lang, next));
 	else
 		itakit_strbuf_append(out, TH(n) ? " " : ", ");
 }
 
+/* Items that start with a Thai word ("ตัวชี้วัดที่ ..."). */
 static void list_sep(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count)
 {
-	list_sep_before(out, n, i, count, false);
+	list_sep_before(out, n, i, count, "ก");
 }
 
 void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
@@ -201,7 +213,7 @@ void itakit_narrative_tools(itakit_strbuf *out, const itakit_narrative *n)
 		if (!ya->tool[t].known)
 			continue;
 		char s[48];
-		list_sep_before(out, n, i++, known, true);
+		list_sep_before(out, n, i++, known, tool_code(n, t));
 		itakit_narrative_score(n, s, sizeof s, ya->tool[t].value);
 		itakit_strbuf_appendf(out, TH(n) ? "%s %s คะแนน" : "%s %s", tool_code(n, t), s);
 	}
@@ -282,23 +294,30 @@ void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n)
 	itakit_narrative_score(n, fc, sizeof fc, fmin(100, fmax(0, f->forecast)));
 	itakit_narrative_score(n, lo, sizeof lo, fmin(100, fmax(0, f->low)));
 	itakit_narrative_score(n, hi, sizeof hi, fmin(100, fmax(0, f->high)));
-	bool flat = tr->flat;
-	if (TH(n)) {
-		itakit_strbuf_appendf(out, "ช่วงปีงบประมาณ พ.ศ. %s–%s (%s ปีที่มีข้อมูล) คะแนนภาพรวมมีแนวโน้ม", y0, y1, k);
-		if (flat)
-			itakit_strbuf_append(out, "คงที่");
+	if (tr->flat || !f->sloped) {
+		/* a line that explains little of the scores (or rests on too few
+		 * of them) is no basis for a forecast: the JSON keeps its figures */
+		bool same = tr->flat && f->r2 >= 0.995;
+		if (TH(n))
+			itakit_strbuf_appendf(out, "ช่วงปีงบประมาณ พ.ศ. %s–%s (%s ปีที่มีข้อมูล) คะแนนภาพรวม%s "
+						   "(R² = %s) จึงไม่คาดการณ์คะแนนของปีต่อไป", y0, y1, k,
+					      same ? "เท่าเดิมทุกปี" : "ยังไม่แสดงทิศทางที่ชัดเจน", r2);
 		else
-			itakit_strbuf_appendf(out, "%sเฉลี่ยปีละ %s คะแนน", f->slope > 0 ? "เพิ่มขึ้น" : "ลดลง", slope);
+			itakit_strbuf_appendf(out, "Over fiscal years %s-%s (%s years with data) the overall score %s "
+						   "(R² = %s), so no forecast is made.", y0, y1, k,
+					      same ? "stayed the same" : "shows no clear direction", r2);
+		return;
+	}
+	if (TH(n)) {
+		itakit_strbuf_appendf(out, "ช่วงปีงบประมาณ พ.ศ. %s–%s (%s ปีที่มีข้อมูล) คะแนนภาพรวมมีแนวโน้ม"
+					   "%sเฉลี่ยปีละ %s คะแนน", y0, y1, k, f->slope > 0 ? "เพิ่มขึ้น" : "ลดลง", slope);
 		char ci[16];
 		itakit_format_int(ci, sizeof ci, 95, n->opts.digits);
 		itakit_strbuf_appendf(out, " (R² = %s) หากแนวโน้มนี้ต่อเนื่อง คะแนนปี %s คาดว่าจะอยู่ที่ประมาณ %s คะแนน"
 					   " (ช่วงพยากรณ์ร้อยละ %s ระหว่าง %s ถึง %s คะแนน)", r2, ny, fc, ci, lo, hi);
 	} else {
-		itakit_strbuf_appendf(out, "Over fiscal years %s-%s (%s years with data) the overall score ", y0, y1, k);
-		if (flat)
-			itakit_strbuf_append(out, "was flat");
-		else
-			itakit_strbuf_appendf(out, "%s by %s points a year on average", f->slope > 0 ? "rose" : "fell", slope);
+		itakit_strbuf_appendf(out, "Over fiscal years %s-%s (%s years with data) the overall score "
+				      "%s by %s points a year on average", y0, y1, k, f->slope > 0 ? "rose" : "fell", slope);
 		itakit_strbuf_appendf(out, " (R² = %s); if the trend holds, %s would score about %s (95%% prediction interval %s to %s).",
 				      r2, ny, fc, lo, hi);
 	}
@@ -358,7 +377,7 @@ static void tool_drivers(itakit_strbuf *out, const itakit_narrative *n, const ch
 	for (size_t t = 0; t < nt; t++) {
 		char v[48];
 		itakit_format_number(v, sizeof v, ya->tool_contribution[t], 2, n->opts.digits, true);
-		list_sep_before(out, n, t, nt, true);
+		list_sep_before(out, n, t, nt, tool_code(n, t));
 		itakit_strbuf_appendf(out, TH(n) ? "%s %s คะแนน" : "%s %s", tool_code(n, t), v);
 	}
 	itakit_strbuf_append(out, TH(n) ? " (น้ำหนักของเครื่องมือคูณคะแนนที่เปลี่ยนไป รวมกันเท่ากับการเปลี่ยนแปลงของคะแนนภาพรวม)"
@@ -457,7 +476,7 @@ void itakit_narrative_priorities(itakit_strbuf *out, const itakit_narrative *n)
 		char t[48];
 		line_value(n, t, sizeof t, n->opts.threshold);
 		if (TH(n)) {
-			itakit_strbuf_append(out, i == 0 ? "" : i == ya->n_plan - 1 ? " และ" : " ");
+			list_sep(out, n, i, ya->n_plan);
 			itakit_strbuf_appendf(out, "ตัวชี้วัดที่ %s %s จาก %s เป็น %s คะแนน (คะแนนภาพรวมเพิ่ม %s คะแนน",
 					      c, itakit_narrative_indicator_name(n, st->code), from, to, gain);
 			/* the plan reaches the target, not every indicator the line */

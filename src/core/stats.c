@@ -17,6 +17,20 @@ static void gsl_quiet(void)
 	gsl_set_error_handler_off();
 }
 
+/* The two-sided 95% quantile of Student's t with df degrees of freedom.
+ * A unit's trends ask for the same few df thousands of times: the small ones
+ * are kept per thread once GSL has computed them (same values, no lock). */
+static double t975(size_t df)
+{
+	static _Thread_local double known[64];
+	if (df < sizeof known / sizeof *known) {
+		if (known[df] == 0)
+			known[df] = gsl_cdf_tdist_Pinv(0.975, (double)df);
+		return known[df];
+	}
+	return gsl_cdf_tdist_Pinv(0.975, (double)df);
+}
+
 void itakit_stats_fit(itakit_linear_fit *out, const double *x, const double *y,
 		      size_t n, double x_next)
 {
@@ -28,8 +42,10 @@ void itakit_stats_fit(itakit_linear_fit *out, const double *x, const double *y,
 	gsl_quiet();
 	/* Centre x on x_next: years near 2566 would cost precision, and the
 	 * forecast's standard error then reads off at x = 0. gsl_fit_linear
-	 * divides by zero for constant x, so check that first. */
-	double *xc = malloc(n * sizeof *xc);
+	 * divides by zero for constant x, so check that first. A series of a
+	 * few years is centred on the stack, no allocation. */
+	double small[32];
+	double *xc = n <= sizeof small / sizeof *small ? small : malloc(n * sizeof *xc);
 	if (!xc)
 		return;
 	bool varies = false;
@@ -38,13 +54,10 @@ void itakit_stats_fit(itakit_linear_fit *out, const double *x, const double *y,
 		if (x[i] != x[0])
 			varies = true;
 	}
-	if (!varies) {
+	double c0 = 0, c1 = 0, cov00, cov01, cov11, sumsq;
+	int rc = varies ? gsl_fit_linear(xc, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) : GSL_EDOM;
+	if (xc != small)
 		free(xc);
-		return;
-	}
-	double c0, c1, cov00, cov01, cov11, sumsq;
-	int rc = gsl_fit_linear(xc, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
-	free(xc);
 	if (rc != GSL_SUCCESS || !isfinite(c0) || !isfinite(c1))
 		return;
 	double mean = gsl_stats_mean(y, 1, n);
@@ -55,7 +68,7 @@ void itakit_stats_fit(itakit_linear_fit *out, const double *x, const double *y,
 	/* Prediction interval for a new observation: the fitted mean's variance
 	 * (cov00 at x = 0 after centring) plus the residual variance. */
 	double se_pred = sqrt(cov00 + s2);
-	double t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 2));
+	double t = t975(n - 2);
 	out->ok = true;
 	out->slope = c1;
 	out->intercept = c0 - c1 * x_next;
@@ -63,6 +76,8 @@ void itakit_stats_fit(itakit_linear_fit *out, const double *x, const double *y,
 	out->forecast = c0;
 	out->low = c0 - t * se_pred;
 	out->high = c0 + t * se_pred;
+	/* an exact fit (cov11 = 0) has a direction when it has a slope */
+	out->sloped = fabs(c1) > t * sqrt(fmax(cov11, 0));
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -168,12 +168,145 @@ void itakit__chart_text_measure(chart_ctx *ctx, const chart_text *t, const char 
 		*h = t->vertical ? lw : lh;
 }
 
+/* --- white outlines of labels in a PDF ---
+ * Stroking the outline of a whole label writes every curve of every glyph
+ * into the page again (a report's charts repeat the same few digits
+ * hundreds of times): printing those numbers and compressing them cost a
+ * quarter of a report. In a PDF each glyph's outline is stroked once into a
+ * recording surface, which cairo writes once as a form and references at
+ * each use: the same picture. The forms live as long as the PDF surface. */
+
+typedef struct {
+	PangoFont *font; /* a reference: the address stays this font's */
+	PangoGlyph glyph;
+	double width;    /* line width */
+} halo_key;
+
+typedef struct {
+	halo_key key;
+	cairo_surface_t *form;
+} halo_glyph;
+
+static guint halo_hash(gconstpointer p)
+{
+	const halo_key *k = p;
+	return g_direct_hash(k->font) ^ (k->glyph * 2654435761u) ^ (guint)(k->width * 1024);
+}
+
+static gboolean halo_equal(gconstpointer a, gconstpointer b)
+{
+	const halo_key *x = a, *y = b;
+	return x->font == y->font && x->glyph == y->glyph && x->width == y->width;
+}
+
+static void halo_glyph_free(gpointer p)
+{
+	halo_glyph *h = p;
+	cairo_surface_destroy(h->form);
+	g_object_unref(h->key.font);
+	g_free(h);
+}
+
+static const cairo_user_data_key_t halo_forms_key;
+
+static void halo_forms_free(void *p)
+{
+	g_hash_table_destroy(p);
+}
+
+/* The forms of surface (NULL: out of memory). */
+static GHashTable *halo_forms(cairo_surface_t *surface)
+{
+	GHashTable *forms = cairo_surface_get_user_data(surface, &halo_forms_key);
+	if (forms)
+		return forms;
+	forms = g_hash_table_new_full(halo_hash, halo_equal, NULL, halo_glyph_free);
+	if (cairo_surface_set_user_data(surface, &halo_forms_key, forms, halo_forms_free) != CAIRO_STATUS_SUCCESS) {
+		g_hash_table_destroy(forms);
+		return NULL;
+	}
+	return forms;
+}
+
+/* The glyph's outline stroked white at line width w, its origin at (0, 0). */
+static cairo_surface_t *halo_form(GHashTable *forms, PangoFont *font, PangoGlyph glyph, double w)
+{
+	halo_key probe = {font, glyph, w};
+	halo_glyph *h = g_hash_table_lookup(forms, &probe);
+	if (h)
+		return h->form;
+	PangoRectangle ink;
+	pango_font_get_glyph_extents(font, glyph, &ink, NULL);
+	double m = w / 2 + 1;
+	cairo_rectangle_t box = {(double)ink.x / PANGO_SCALE - m, (double)ink.y / PANGO_SCALE - m,
+				 (double)ink.width / PANGO_SCALE + 2 * m, (double)ink.height / PANGO_SCALE + 2 * m};
+	cairo_surface_t *form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+	cairo_t *cr = cairo_create(form);
+	PangoGlyphString *one = pango_glyph_string_new();
+	pango_glyph_string_set_size(one, 1);
+	one->glyphs[0].glyph = glyph;
+	one->glyphs[0].geometry = (PangoGlyphGeometry){0, 0, 0};
+	one->glyphs[0].attr.is_cluster_start = 1;
+	one->log_clusters[0] = 0;
+	cairo_move_to(cr, 0, 0);
+	pango_cairo_glyph_string_path(cr, font, one);
+	pango_glyph_string_free(one);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_width(cr, w);
+	itakit__chart_set_rgb(cr, itakit__chart_white);
+	cairo_stroke(cr);
+	cairo_destroy(cr);
+	h = g_new(halo_glyph, 1);
+	h->key = probe;
+	h->key.font = g_object_ref(font);
+	h->form = form;
+	g_hash_table_add(forms, h);
+	return form;
+}
+
+/* The outline of every glyph of layout, its top-left at (x, y), from the
+ * forms; false when they cannot be used (then the caller strokes). */
+static bool halo_from_forms(cairo_t *cr, PangoLayout *layout, double x, double y, double w)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_PDF)
+		return false;
+	GHashTable *forms = halo_forms(target);
+	if (!forms)
+		return false;
+	cairo_save(cr);
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		PangoRectangle logical;
+		pango_layout_iter_get_run_extents(it, NULL, &logical);
+		double pen = x + (double)logical.x / PANGO_SCALE;
+		double base = y + (double)(pango_layout_iter_get_baseline(it) - run->y_offset) / PANGO_SCALE;
+		const PangoGlyphString *gs = run->glyphs;
+		for (int i = 0; i < gs->num_glyphs; i++) {
+			const PangoGlyphInfo *gi = &gs->glyphs[i];
+			if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+				cairo_surface_t *form = halo_form(forms, run->item->analysis.font, gi->glyph, w);
+				cairo_set_source_surface(cr, form, pen + (double)gi->geometry.x_offset / PANGO_SCALE,
+							 base + (double)gi->geometry.y_offset / PANGO_SCALE);
+				cairo_paint(cr);
+			}
+			pen += (double)gi->geometry.width / PANGO_SCALE;
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+	cairo_restore(cr);
+	return true;
+}
+
 /* Draws layout with its top-left at (x, y): a white outline first when
  * asked, then the text through the shared helper (extractable PDF text). */
 static void paint_layout(chart_ctx *ctx, const chart_text *t, PangoLayout *layout, double x, double y)
 {
 	cairo_t *cr = ctx->cr;
-	if (t->halo) {
+	if (t->halo && !halo_from_forms(cr, layout, x, y, t->size * 0.28)) {
 		cairo_save(cr);
 		cairo_move_to(cr, x, y);
 		pango_cairo_layout_path(cr, layout);

@@ -476,7 +476,7 @@ static void labels_free(label_set *ls)
 	free(ls->text);
 }
 
-static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
+static void dot_path(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
 {
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
@@ -490,6 +490,123 @@ static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool fil
 	itakit__chart_set_rgb(cr, c);
 	cairo_set_line_width(cr, 0.9);
 	cairo_stroke(cr);
+}
+
+/* On a picture, a dot is copied from a stamp: the same dot drawn once per
+ * style, scale and quarter-pixel offset, then placed at whole pixels (at
+ * most an eighth of a pixel from where it belongs). The national
+ * distribution chart has 80,000 dots; filling and stroking each circle
+ * took most of the time of a national comparison. The stamps live with
+ * the cairo context (its user data) and go with it. */
+#define STAMP_PHASES 4
+#define STAMP_STYLES 8
+
+typedef struct {
+	double r, sx, sy;
+	chart_rgb c;
+	bool filled;
+	int size;
+	cairo_surface_t *img[STAMP_PHASES * STAMP_PHASES];
+} dot_stamp;
+
+typedef struct {
+	dot_stamp style[STAMP_STYLES];
+	size_t n;
+} dot_stamps;
+
+static const cairo_user_data_key_t stamps_key;
+
+static void stamps_free(void *p)
+{
+	dot_stamps *s = p;
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k < STAMP_PHASES * STAMP_PHASES; k++)
+			if (s->style[i].img[k])
+				cairo_surface_destroy(s->style[i].img[k]);
+	free(s);
+}
+
+/* The stamp of a style at a sub-pixel offset; NULL: draw the path. */
+static cairo_surface_t *stamp_for(cairo_t *cr, const cairo_matrix_t *m, double r, chart_rgb c, bool filled,
+				  int phase_x, int phase_y, int *size)
+{
+	dot_stamps *s = cairo_get_user_data(cr, &stamps_key);
+	if (!s) {
+		s = calloc(1, sizeof *s);
+		if (!s || cairo_set_user_data(cr, &stamps_key, s, stamps_free) != CAIRO_STATUS_SUCCESS) {
+			free(s);
+			return NULL;
+		}
+	}
+	dot_stamp *d = NULL;
+	for (size_t i = 0; i < s->n && !d; i++) {
+		dot_stamp *t = &s->style[i];
+		if (t->r == r && t->sx == m->xx && t->sy == m->yy && t->filled == filled && t->c.r == c.r &&
+		    t->c.g == c.g && t->c.b == c.b)
+			d = t;
+	}
+	if (!d) {
+		if (s->n == STAMP_STYLES)
+			return NULL;
+		d = &s->style[s->n++];
+		d->r = r;
+		d->sx = m->xx;
+		d->sy = m->yy;
+		d->c = c;
+		d->filled = filled;
+		/* the dot, its outline and a pixel of antialiasing, plus the offset */
+		double reach = (r + 0.45) * fmax(m->xx, m->yy) + 2;
+		d->size = 2 * (int)ceil(reach);
+	}
+	cairo_surface_t **img = &d->img[phase_y * STAMP_PHASES + phase_x];
+	if (!*img) {
+		cairo_surface_t *t = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, d->size, d->size);
+		cairo_t *tc = cairo_create(t);
+		cairo_translate(tc, d->size / 2 + (double)phase_x / STAMP_PHASES, d->size / 2 + (double)phase_y / STAMP_PHASES);
+		cairo_scale(tc, m->xx, m->yy);
+		dot_path(tc, 0, 0, r, c, filled);
+		cairo_destroy(tc);
+		if (cairo_surface_status(t) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(t);
+			return NULL;
+		}
+		*img = t;
+	}
+	*size = d->size;
+	return *img;
+}
+
+static void dot(cairo_t *cr, double x, double y, double r, chart_rgb c, bool filled)
+{
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	bool picture = cairo_surface_get_type(cairo_get_group_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
+		       m.xy == 0 && m.yx == 0 && m.xx > 0 && m.yy > 0 && !cairo_has_current_point(cr);
+	if (picture) {
+		double dx = x, dy = y;
+		cairo_user_to_device(cr, &dx, &dy);
+		double fx = floor(dx * STAMP_PHASES + 0.5), fy = floor(dy * STAMP_PHASES + 0.5);
+		double ix = floor(fx / STAMP_PHASES), iy = floor(fy / STAMP_PHASES);
+		int size = 0;
+		cairo_surface_t *img = fabs(ix) < 1e6 && fabs(iy) < 1e6
+			? stamp_for(cr, &m, r, c, filled, (int)(fx - ix * STAMP_PHASES), (int)(fy - iy * STAMP_PHASES), &size)
+			: NULL;
+		if (img) {
+			double px = ix - size / 2, py = iy - size / 2;
+			cairo_save(cr);
+			cairo_identity_matrix(cr);
+			cairo_set_source_surface(cr, img, px, py);
+			cairo_rectangle(cr, px, py, size, size);
+			cairo_fill(cr);
+			cairo_restore(cr);
+			/* the state the path leaves */
+			itakit__chart_set_rgb(cr, c);
+			if (!filled)
+				cairo_set_line_width(cr, 0.9);
+			return;
+		}
+	}
+	dot_path(cr, x, y, r, c, filled);
 }
 
 /* The ranking's score axis: the caller's fixed range, else from just under

@@ -1,5 +1,6 @@
 /* The comparison report (compare.h): summary sentences, charts split to
  * stay legible, the ranking table and the per-indicator statistics. */
+#include "core/narrative_internal.h"
 #include "itakit/compare.h"
 #include "itakit/chart.h"
 #include "itakit/error.h"
@@ -47,7 +48,6 @@ typedef struct {
 	itakit_strbuf sb;
 	const char *author;          /* NULL: not known */
 	char date[96];
-	itakit_year_analysis *change_years; /* the change figures' one-year copies */
 } cmp_ctx;
 
 #define TR(c, th_text, en_text) ((c)->th ? (th_text) : (en_text))
@@ -120,7 +120,7 @@ static void append_list(cmp_ctx *c, const char *const *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			itakit_strbuf_append(&c->sb, i + 1 == n ? TR(c, " และ", " and ") : (c->th ? " " : ", "));
+			itakit_strbuf_append(&c->sb, i + 1 == n ? itakit__narrative_and(c->o.lang, items[i]) : (c->th ? " " : ", "));
 		itakit_strbuf_append(&c->sb, items[i]);
 	}
 }
@@ -277,7 +277,7 @@ static void summary_weaknesses(cmp_ctx *c)
 		count(c, nb, sizeof nb, co->indicator[i].n_below);
 		count(c, nn, sizeof nn, co->indicator[i].summary.n);
 		if (j)
-			itakit_strbuf_append(&c->sb, j + 1 == shown ? TR(c, " และ", " and ") : (c->th ? " " : ", "));
+			itakit_strbuf_append(&c->sb, j + 1 == shown ? itakit__narrative_and(c->o.lang, "ตัวชี้วัดที่") : (c->th ? " " : ", "));
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตัวชี้วัดที่ %s %s (%s จาก %s หน่วยงาน)", "indicator %s, %s (%s of %s units)"),
 				      code, indicator_name(c, i), nb, nn);
 	}
@@ -779,16 +779,14 @@ static int build(cmp_ctx *c, size_t n_missing)
 
 	/* 4. change */
 	size_t n_delta = 0;
-	if (!rc && !(c->change_years = malloc((n ? n : 1) * sizeof *c->change_years)))
-		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n && !rc; i++) {
 		const itakit_year_analysis *ya = c->cohort.ranking[i].ya;
 		if (ya->overall.has_delta) {
-			/* one-year analyses (copies, owned here until the write) so
-			 * that the sort and the chart see the year's change at years[0] */
-			c->change_years[n_delta] = *ya;
+			/* a one-year view of the unit (its year in place, not a copy:
+			 * 8,000 copies took 22 MB) so that the sort and the chart see
+			 * the year's change at years[0]; only read */
 			ordered[n_delta] = *c->cohort.ranking[i].ua;
-			ordered[n_delta].years = &c->change_years[n_delta];
+			ordered[n_delta].years = (itakit_year_analysis *)ya;
 			ordered[n_delta].n_years = 1;
 			n_delta++;
 		}
@@ -954,7 +952,6 @@ int itakit_compare_write(itakit_compare_result *out, const char *path,
 	itakit__document_free(c->doc);
 	for (size_t i = 0; i < c->n_figs; i++)
 		free(c->figs[i].slice);
-	free(c->change_years);
 	itakit_cohort_release(&c->cohort);
 	itakit_strbuf_release(&c->sb);
 	free(c);

@@ -104,6 +104,7 @@ typedef struct {
 	int npages;            /* pages so far while paginating */
 	double y;              /* current position on the page */
 	double top, bottom, left, width;
+	PangoLayout *header;   /* the running header, laid out once (NULL: not yet) */
 } doc_layout;
 
 /* A page must be filled to this share of its text height before a block
@@ -133,6 +134,14 @@ void doc_draw_small(doc_layout *L, const char *text, double x, double y, double 
 void itakit__doc_new_page(doc_layout *L);
 bool itakit__doc_at_top(const doc_layout *L);
 
+/* Length in bytes of a list marker at the start of s, with the spaces after
+ * it: "๑. ", "12) ", "(๓) ", "- ", "• ". 0 when there is none. */
+size_t itakit__doc_marker_length(const char *s);
+/* The hanging indent of a table cell's text in style st (its width the
+ * column's): the width of its widest list marker with the spaces after it,
+ * 0 when no line starts with one, the cell is not left-aligned or the
+ * column is too narrow to hang anything. Shared by the PDF and the DOCX. */
+double itakit__doc_marker_hang(cairo_t *cr, const itakit_text_style *st, const char *text);
 int itakit__doc_table_prepare(doc_layout *L, doc_block *b);
 double itakit__doc_table_min_height(const doc_layout *L, const doc_block *b);
 void itakit__doc_table_paginate(doc_layout *L, doc_block *b);

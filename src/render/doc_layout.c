@@ -155,6 +155,9 @@ void itakit__doc_layout_release(doc_layout *L)
 	g_free(L->pieces);
 	L->pieces = NULL;
 	L->npieces = L->cap = 0;
+	if (L->header)
+		g_object_unref(L->header);
+	L->header = NULL;
 }
 
 /* ---- prepare -------------------------------------------------------------- */
@@ -507,8 +510,7 @@ int itakit__doc_paginate(doc_layout *L)
 
 /* ---- draw ----------------------------------------------------------------- */
 
-static void draw_centered(doc_layout *L, const char *text, double size, double center_y,
-			  const double rgb[3])
+static itakit_text_style centered_style(const doc_layout *L, double size, const double rgb[3])
 {
 	itakit_text_style st = itakit__doc_style(L->doc, size, false);
 	st.width = L->width;
@@ -516,10 +518,22 @@ static void draw_centered(doc_layout *L, const char *text, double size, double c
 	st.color[0] = rgb[0];
 	st.color[1] = rgb[1];
 	st.color[2] = rgb[2];
-	PangoLayout *lay = itakit__text_layout(L->cr, &st, text);
+	return st;
+}
+
+static void draw_centered_layout(doc_layout *L, PangoLayout *lay, const itakit_text_style *st, double center_y)
+{
 	double h;
 	itakit__text_size(lay, NULL, &h);
-	itakit__text_draw(L->cr, lay, &st, L->left, center_y - h / 2);
+	itakit__text_draw(L->cr, lay, st, L->left, center_y - h / 2);
+}
+
+static void draw_centered(doc_layout *L, const char *text, double size, double center_y,
+			  const double rgb[3])
+{
+	itakit_text_style st = centered_style(L, size, rgb);
+	PangoLayout *lay = itakit__text_layout(L->cr, &st, text);
+	draw_centered_layout(L, lay, &st, center_y);
 	g_object_unref(lay);
 }
 
@@ -533,9 +547,14 @@ static void draw_page_frame(doc_layout *L, int page)
 	bool top = style == ITAKIT_PAGE_NUMBERS_TOP;
 	/* the top centre belongs to the page number in the Thai style: the
 	 * running header then goes to the foot */
-	if (o->running_header && *o->running_header && (page > 1 || o->running_header_on_first_page))
-		draw_centered(L, o->running_header, small,
-			      top ? o->page_height - o->margin_bottom / 2 : o->margin_top / 2, GREY);
+	if (o->running_header && *o->running_header && (page > 1 || o->running_header_on_first_page)) {
+		/* the same text on every page: laid out once */
+		itakit_text_style st = centered_style(L, small, GREY);
+		if (!L->header)
+			L->header = itakit__text_layout(L->cr, &st, o->running_header);
+		draw_centered_layout(L, L->header, &st,
+				     top ? o->page_height - o->margin_bottom / 2 : o->margin_top / 2);
+	}
 	if (top && page > 1) {
 		char x[32], text[64];
 		itakit_format_int(x, sizeof x, page, o->digits);

@@ -36,9 +36,7 @@ static double table_size(const doc_layout *L, const doc_block *b)
 	return b->font_size > 0 ? b->font_size : L->doc->o.font_size;
 }
 
-/* Length in bytes of a list marker at the start of s, with the spaces after
- * it: "๑. ", "12) ", "(๓) ", "- ", "• ". 0 when there is none. */
-static size_t marker_length(const char *s)
+size_t itakit__doc_marker_length(const char *s)
 {
 	const char *p = s;
 	if (*p == '-' || *p == '*') {
@@ -74,6 +72,27 @@ static size_t marker_length(const char *s)
 	return (size_t)(p - s);
 }
 
+double itakit__doc_marker_hang(cairo_t *cr, const itakit_text_style *st, const char *text)
+{
+	if (st->align != ITAKIT_ALIGN_LEFT || !text)
+		return 0;
+	double hang = 0;
+	for (const char *line = text; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		size_t m = itakit__doc_marker_length(line);
+		if (!m)
+			continue;
+		char *marker = g_strndup(line, m);
+		itakit_text_style ms = *st;
+		ms.width = 0;
+		double mw;
+		itakit__text_measure(cr, &ms, marker, &mw, NULL);
+		g_free(marker);
+		if (mw > hang)
+			hang = mw;
+	}
+	return hang > st->width / 2 ? 0 : hang; /* a column too narrow to hang anything */
+}
+
 static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_t c, doc_tbox *tb,
 		    double size)
 {
@@ -92,30 +111,14 @@ static int cell_box(doc_layout *L, const doc_block *b, const doc_row *row, size_
 	 * cell, and wrapped lines are indented to the same stop, so the text of
 	 * "๙." and "๑๐." items starts at one place. */
 	char *copy = g_strdup(text);
-	double hang = 0;
-	for (char *line = copy; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		size_t m = st.align == ITAKIT_ALIGN_LEFT ? marker_length(line) : 0;
-		if (!m)
-			continue;
-		char save = line[m];
-		line[m] = '\0';
-		itakit_text_style ms = st;
-		ms.width = 0;
-		double mw;
-		itakit__text_measure(L->cr, &ms, line, &mw, NULL);
-		line[m] = save;
-		if (mw > hang)
-			hang = mw;
-	}
-	if (hang > st.width / 2)
-		hang = 0; /* a column too narrow to hang anything */
+	double hang = itakit__doc_marker_hang(L->cr, &st, text);
 	int rc = 0;
 	for (char *line = copy, *next; line && !rc; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		itakit_text_style ls = st;
-		size_t m = hang > 0 ? marker_length(line) : 0;
+		size_t m = hang > 0 ? itakit__doc_marker_length(line) : 0;
 		if (m) {
 			/* "๑.   text" becomes "๑.\ttext". */
 			size_t mk = m;
@@ -354,7 +357,19 @@ static bool tall_row(const doc_layout *L, const doc_block *b, const doc_row *row
 void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 {
 	double need = itakit__doc_table_min_height(L, b);
-	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && itakit__doc_fill(L) < DOC_MIN_FILL) {
+	/* A tall first row (a measure with long numbered lists) starts on this
+	 * page, split, whenever the caption, the header and two of its lines
+	 * fit: moved whole, it would leave a third of the page or more empty. */
+	bool split_first = false;
+	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && !itakit__doc_at_top(L)) {
+		double start = caption_height(L, b) + header_height(b) + PAD_Y2 + mark_height(b) +
+			       2 * first_line_height(b, &b->rows[b->nheader]);
+		split_first = L->y + start <= L->bottom + DOC_EPS;
+		if (split_first && start < need)
+			need = start;
+	}
+	if (!split_first && b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) &&
+	    itakit__doc_fill(L) < DOC_MIN_FILL) {
 		/* a tall first row starts here, split, when the page would be
 		 * left under the least fill: its first four lines are enough */
 		const doc_row *first = &b->rows[b->nheader];
@@ -386,8 +401,9 @@ void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 			 * a tall one (a third of a page or more: a measure with long
 			 * numbered lists) that would leave this page under the least
 			 * fill: that one is split, and says so. */
-			bool tall = tall_row(L, b, row) && itakit__doc_fill(L) < DOC_MIN_FILL &&
-				    avail - mark_height(b) >= 4 * line_h;
+			bool tall = (tall_row(L, b, row) && itakit__doc_fill(L) < DOC_MIN_FILL &&
+				     avail - mark_height(b) >= 4 * line_h) ||
+				    (split_first && r == b->nheader && avail - mark_height(b) >= 2 * line_h - DOC_EPS);
 			if (c0 == 0 && !fresh && row->content <= room + DOC_EPS && !tall) {
 				continue_on_new_page(L, b, &body_top);
 				continue;

@@ -16,11 +16,16 @@
  *   shared between characters, the last line left), English ones left;
  * - figures are drawn by their callback on an image surface at
  *   DOCX_DPI and embedded as PNG; images likewise, at their own pixels;
- * - page numbers are PAGE fields (NUMPAGES for "of N"); in a document with
- *   Thai digits the section's page numbers are w:pgNumType
- *   w:fmt="thaiNumbers", which Word shows in Thai digits and LibreOffice
- *   (7.4) in Arabic ones. No "\* ThaiArabic" switch: LibreOffice reads it
- *   as Thai letters (ก ข ค), a wrong page number;
+ * - page numbers are PAGE fields (NUMPAGES for "of N"). In a document with
+ *   Thai digits both fields carry the format switch "\* THAIARABIC" (the
+ *   standard's spelling, ECMA-376 17.16.4.3) and the section's page numbers
+ *   are w:pgNumType w:fmt="thaiNumbers" (for page numbers the author adds),
+ *   so Word shows "๒" and "๑๒". LibreOffice (7.4) has no DOCX markup for
+ *   Thai digits: it maps neither thaiNumbers nor any switch to its native
+ *   numbering, and it reads the mixed-case "\* ThaiArabic" as Thai letters
+ *   (ก ข ค), a wrong page number; the upper-case switch it does not know,
+ *   so it falls back to the section's format and shows Arabic digits, the
+ *   right number in the wrong digits;
  * - the parts are built in memory, zipped by libzip in a fixed order with
  *   every entry's time from SOURCE_DATE_EPOCH (its UTC date and time, so
  *   the bytes are the same in every time zone), and written through the
@@ -64,6 +69,7 @@ typedef struct {
 	size_t npngs, pngcap;
 
 	double text_w;  /* points */
+	cairo_t *measure; /* measures text as the PDF does (table cells' markers) */
 } docx_writer;
 
 /* ---- XML text ------------------------------------------------------------- */
@@ -282,6 +288,52 @@ static void item(docx_writer *w, const doc_block *b)
 	itakit_strbuf_append(s, "</w:p>");
 }
 
+/* A table cell's left and right margins (w:tblCellMar of ItakitTable), in
+ * points. */
+#define CELL_PAD_X 4.0
+
+/* A table cell's text, one paragraph per line. Lines that start with a list
+ * marker ("๑. ", "- ") hang as in the PDF: the marker, a tab to a stop at
+ * the widest marker of the cell, and the wrapped lines indented to that
+ * stop. width: the cell's text width in points. */
+static void cell_paras(docx_writer *w, const char *text, itakit_align align, const run_props *r,
+		       double width)
+{
+	itakit_strbuf *s = &w->body;
+	long hang = 0;
+	if (w->measure) {
+		itakit_text_style st = itakit__doc_style(w->doc, r->size > 0 ? r->size : w->doc->o.font_size,
+							 r->bold);
+		st.width = width;
+		st.align = align;
+		/* rounded up: a marker a hair wider than its stop would tab on
+		 * to the next one */
+		hang = (long)ceil(itakit__doc_marker_hang(w->measure, &st, text) * 20.0);
+	}
+	do {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		size_t m = hang > 0 ? itakit__doc_marker_length(text) : 0;
+		if (m > n)
+			m = 0;
+		itakit_strbuf_append(s, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>");
+		if (m)
+			itakit_strbuf_appendf(s, "<w:tabs><w:tab w:val=\"left\" w:pos=\"%ld\"/></w:tabs>"
+					      "<w:ind w:left=\"%ld\" w:hanging=\"%ld\"/>", hang, hang, hang);
+		itakit_strbuf_appendf(s, "<w:jc w:val=\"%s\"/></w:pPr>", jc(align));
+		if (m) {
+			size_t mk = m;
+			while (mk > 0 && text[mk - 1] == ' ')
+				mk--;
+			runs(s, text, mk, r);
+			runs(s, "\t", 1, r);
+		}
+		runs(s, text + m, n - m, r);
+		itakit_strbuf_append(s, "</w:p>");
+		text = nl ? nl + 1 : NULL;
+	} while (text);
+}
+
 static void table(docx_writer *w, const doc_block *b)
 {
 	itakit_strbuf *s = &w->body;
@@ -324,17 +376,8 @@ static void table(docx_writer *w, const doc_block *b)
 				itakit_strbuf_appendf(s, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\"/>", fill);
 			itakit_strbuf_append(s, "</w:tcPr>");
 			const char *text = row->cells[c] ? row->cells[c] : "";
-			const char *align = jc(header ? ITAKIT_ALIGN_CENTER : b->aligns[c]);
-			/* one paragraph per line of the cell */
-			do {
-				const char *nl = strchr(text, '\n');
-				size_t n = nl ? (size_t)(nl - text) : strlen(text);
-				itakit_strbuf_appendf(s, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
-						      "<w:jc w:val=\"%s\"/></w:pPr>", align);
-				runs(s, text, n, &r);
-				itakit_strbuf_append(s, "</w:p>");
-				text = nl ? nl + 1 : NULL;
-			} while (text);
+			cell_paras(w, text, header ? ITAKIT_ALIGN_CENTER : b->aligns[c], &r,
+				   cw[c] / 20.0 - 2 * CELL_PAD_X);
 			itakit_strbuf_append(s, "</w:tc>");
 		}
 		itakit_strbuf_append(s, "</w:tr>");
@@ -554,8 +597,8 @@ static void styles_xml(itakit_strbuf *s, const itakit_document *doc)
 			     "</w:styles>");
 }
 
-/* The field `instr` (PAGE, NUMPAGES) as a complex field with a cached
- * result. */
+/* The field `instr` (PAGE, NUMPAGES, with their switches) as a complex
+ * field with a cached result. */
 static void field(itakit_strbuf *s, const char *instr, const char *cached, const run_props *r)
 {
 	itakit_strbuf_append(s, "<w:r>");
@@ -579,7 +622,9 @@ static void header_footer_xml(itakit_strbuf *s, const itakit_document *doc, cons
 	const double fs = doc->o.font_size;
 	itakit_strbuf_appendf(s, XML_DECL "<w:%s " W_NS "><w:p><w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>",
 			      root, strcmp(root, "hdr") ? "Footer" : "Header");
-	const char *page = "PAGE", *pages = "NUMPAGES";
+	bool thai = doc->o.digits == ITAKIT_DIGITS_THAI;
+	const char *page = thai ? "PAGE \\* THAIARABIC" : "PAGE";
+	const char *pages = thai ? "NUMPAGES \\* THAIARABIC" : "NUMPAGES";
 	char one[32];
 	itakit_format_int(one, sizeof one, 1, doc->o.digits);
 	if (kind == HF_RUNNING && doc->o.running_header) {
@@ -918,8 +963,13 @@ int itakit__document_write_docx(itakit_document *doc, const char *path)
 	if (rc)
 		return rc;
 	docx_writer w = {doc, ITAKIT_STRBUF_INIT, NULL, 0, 0,
-			 doc->o.page_width - doc->o.margin_left - doc->o.margin_right};
-	rc = body(&w);
+			 doc->o.page_width - doc->o.margin_left - doc->o.margin_right, NULL};
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	w.measure = cairo_create(scratch);
+	if (cairo_status(w.measure) != CAIRO_STATUS_SUCCESS)
+		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	if (!rc)
+		rc = body(&w);
 	if (!rc && !itakit_strbuf_ok(&w.body))
 		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	unsigned char *zip = NULL;
@@ -929,6 +979,8 @@ int itakit__document_write_docx(itakit_document *doc, const char *path)
 	if (!rc)
 		rc = itakit_atomic_write(path, zip, len);
 	free(zip);
+	cairo_destroy(w.measure);
+	cairo_surface_destroy(scratch);
 	itakit_strbuf_release(&w.body);
 	for (size_t i = 0; i < w.npngs; i++)
 		free(w.pngs[i].data);

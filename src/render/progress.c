@@ -8,6 +8,7 @@
  * fiscal year Y + 1, from 1 October Y to 30 September Y + 1 (BE); the
  * 6-month round covers up to 31 March Y + 1. The English edition prints CE
  * years (BE - 543). */
+#include "core/narrative_internal.h"
 #include "itakit/progress.h"
 
 #include "itakit/error.h"
@@ -141,9 +142,10 @@ static void indicator_list(const progress *p, itakit_strbuf *b, const int *codes
 	if (prefix)
 		itakit_strbuf_append(b, p->th ? "ตัวชี้วัดที่ " : n > 1 ? "indicators " : "indicator ");
 	for (size_t i = 0; i < n; i++) {
+		num(p, c, sizeof c, codes[i]);
 		if (i)
-			itakit_strbuf_append(b, i == n - 1 && prefix ? tr(p, " และ ", " and ") : ", ");
-		itakit_strbuf_append(b, num(p, c, sizeof c, codes[i]));
+			itakit_strbuf_append(b, i == n - 1 && prefix ? itakit__narrative_and(p->o.lang, c) : ", ");
+		itakit_strbuf_append(b, c);
 	}
 }
 
@@ -321,8 +323,10 @@ static int background(progress *p, itakit_strbuf *b)
 		if (!issue)
 			return oom();
 		if (i)
-			itakit_strbuf_append(b, i == p->sel.count - 1 ? tr(p, " และ", " and ") : tr(p, " ", "; "));
-		itakit_strbuf_appendf(b, p->th ? "(%s) %s (" : "(%s) %s (", num(p, k, sizeof k, (long)i + 1), issue);
+			/* English items hold commas of their own */
+			itakit_strbuf_append(b, i < p->sel.count - 1 ? tr(p, " ", "; ")
+					     : p->th ? itakit__narrative_and(p->o.lang, "(") : "; and ");
+		itakit_strbuf_appendf(b, "(%s) %s (", num(p, k, sizeof k, (long)i + 1), issue);
 		indicator_list(p, b, ch->covers, ch->n_covers, true);
 		itakit_strbuf_append(b, ")");
 		free(issue);

@@ -7,6 +7,7 @@
  * document is titled with Y + 1 and says plainly that it rests on the
  * results of Y. */
 #include "render/report_internal.h"
+#include "core/narrative_internal.h"
 #include "itakit/error.h"
 
 #include <ctype.h>
@@ -100,7 +101,7 @@ void itakit__report_indicator_list(const report *r, itakit_strbuf *b, const int 
 	size_t k = 0;
 	for (size_t i = 0; i < n; k++) {
 		if (k)
-			itakit_strbuf_append(b, k == items - 1 ? report_tr(r, " และ ", " and ") : ", ");
+			itakit_strbuf_append(b, k == items - 1 ? itakit__narrative_and(r->o.lang, "1") : ", ");
 		size_t j = i;
 		while (j + 1 < n && codes[j + 1] == codes[j] + 1)
 			j++;
@@ -221,7 +222,8 @@ static int background(report *r)
 		for (size_t i = 0; i < r->era->n_tools; i++) {
 			const itakit_tool_def *tool = &r->era->tools[i];
 			if (i)
-				itakit_strbuf_append(&b, i == r->era->n_tools - 1 ? report_tr(r, " และ", " and ") : report_tr(r, " ", ", "));
+				itakit_strbuf_append(&b, i == r->era->n_tools - 1 ? itakit__narrative_and(r->o.lang, r->th ? tool->name_th : "the")
+										  : report_tr(r, " ", ", "));
 			itakit_format_number(w, sizeof w, tool->weight, 0, r->o.digits, false);
 			itakit_strbuf_appendf(&b, r->th ? "%s (%s) น้ำหนักร้อยละ %s" : "the %s (%s, weight %s%%)",
 					      r->th ? tool->name_th : tool->name_en, tool->code, w);

@@ -193,15 +193,67 @@ const itakit_keep_list *itakit__text_keep_default(void)
 	return &default_keep;
 }
 
+/* Widths of the listed words already measured, by font and word: a report
+ * meets the same unit and indicator names in hundreds of texts, and laying
+ * each out again to measure it cost an eighth of a report. Every layout has
+ * the same context (make_context), so a font and a word give one width. */
+typedef struct {
+	PangoFontDescription *font;
+	char *word;
+	int len;
+	int width;
+} width_entry;
+
+static guint width_hash(gconstpointer p)
+{
+	const width_entry *e = p;
+	keep_key k = {e->word, (size_t)e->len};
+	return keep_key_hash(&k) ^ pango_font_description_hash(e->font);
+}
+
+static gboolean width_equal(gconstpointer a, gconstpointer b)
+{
+	const width_entry *x = a, *y = b;
+	return x->len == y->len && memcmp(x->word, y->word, (size_t)x->len) == 0 &&
+	       pango_font_description_equal(x->font, y->font);
+}
+
+static void width_entry_free(gpointer p)
+{
+	width_entry *e = p;
+	pango_font_description_free(e->font);
+	g_free(e->word);
+	g_free(e);
+}
+
+static pthread_mutex_t widths_lock = PTHREAD_MUTEX_INITIALIZER;
+static GHashTable *widths;
+
 /* Width of text[0..len) on one line in the layout's font, pango units. */
 static int text_width(PangoLayout *layout, const char *text, int len)
 {
+	const PangoFontDescription *fd = pango_layout_get_font_description(layout);
+	width_entry probe_key = {(PangoFontDescription *)fd, (char *)text, len, 0};
+	pthread_mutex_lock(&widths_lock);
+	const width_entry *known = fd && widths ? g_hash_table_lookup(widths, &probe_key) : NULL;
+	int w = known ? known->width : -1;
+	pthread_mutex_unlock(&widths_lock);
+	if (w >= 0)
+		return w;
 	PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
-	pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
+	pango_layout_set_font_description(probe, fd);
 	pango_layout_set_text(probe, text, len);
-	int w;
 	pango_layout_get_size(probe, &w, NULL);
 	g_object_unref(probe);
+	if (!fd)
+		return w;
+	width_entry *e = g_new(width_entry, 1);
+	*e = (width_entry){pango_font_description_copy(fd), g_strndup(text, (gsize)len), len, w};
+	pthread_mutex_lock(&widths_lock);
+	if (!widths)
+		widths = g_hash_table_new_full(width_hash, width_equal, width_entry_free, NULL);
+	g_hash_table_add(widths, e); /* a twin measured meanwhile is replaced */
+	pthread_mutex_unlock(&widths_lock);
 	return w;
 }
 

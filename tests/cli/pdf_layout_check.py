@@ -9,7 +9,9 @@ engine that made them:
   split       line ends that cut a keep-together word (the word list),
               a unit name, or separate a number from its unit ("๘๒.๘๘ |
               คะแนน", "ตัวชี้วัดที่ | ๘", "พ.ศ. | ๒๕๖๖", "ร้อยละ | ๙๕"),
-              and English words cut inside ("Communicatio-|n").
+              and English words cut inside ("Communicatio-|n"); a table
+              header repeated on several pages is not joined to the row
+              under it.
 
 usage: pdf_layout_check.py [--words FILE] [--units FILE] [--min-fill F]
                            [--verbose] FILE.pdf...
@@ -120,6 +122,15 @@ def main(argv):
                             vocab.add(w.lower())
     underfull = split = 0
     for pdf, pages in docs.items():
+        # A table's header repeats on every page the table runs over: a
+        # line seen at the same place on two pages or more is such a
+        # header (its last line is not continued by the row under it).
+        seen = {}
+        for n, blocks in enumerate(pages, 1):
+            for lines in blocks:
+                for _, _, x0, _, ws in lines:
+                    seen.setdefault((round(x0), " ".join(ws)), set()).add(n)
+        repeated = {k for k, v in seen.items() if len(v) > 1}
         for n, blocks in enumerate(pages, 1):
             bottom = max((y1 for lines in blocks for y0, y1, _, _, _ in lines
                           if y0 >= TOP - 4 and y0 < BOTTOM), default=TOP)
@@ -133,7 +144,7 @@ def main(argv):
                 for (ay0, ay1, ax0, ax1, a), (by0, by1, bx0, bx1, b) in zip(lines, lines[1:]):
                     h = ay1 - ay0
                     if not a or not b or not (0.4 * h < by0 - ay0 < 1.6 * h) or \
-                            bx0 > ax1 or bx1 < ax0:
+                            bx0 > ax1 or bx1 < ax0 or (round(ax0), " ".join(a)) in repeated:
                         continue
                     left, right = " ".join(a), " ".join(b)
                     hit = None

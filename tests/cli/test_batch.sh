@@ -40,6 +40,8 @@ assert last["no"] == "" and last["file"] == "compare.pdf" and last["status"] == 
 assert j["units"] == 55 and len(j["index"]) == 55 and len(rows) == 55
 assert [r["unit"] for r in rows] == [e["unit"] for e in j["index"]]
 assert rows[0]["unit"] == "สำนักงานเขตพระนคร" and rows[0]["file"] == "reports/1001.pdf"
+# without --status no progress report is written, and none is listed
+assert all(r["progress"] == "" for r in rows) and all(e["progress"] is None for e in j["index"])
 skip = [e for e in j["index"] if e["status"] == "skipped"]
 assert len(skip) == 1 and skip[0]["code"] == "X9" and "2566" in skip[0]["reason"] and skip[0]["file"] is None
 for e in j["index"]:

@@ -84,8 +84,17 @@ case "$(unzip -Z1 "$work/th.docx")" in *word/media/image1.png*) ok ;; *) bad "no
 # a chart at print resolution: 200 dpi over the 16 cm text width
 w=$(part "$work/th.docx" word/media/image1.png | python3 -c 'import sys,struct; d=sys.stdin.buffer.read(); print(struct.unpack(">I", d[16:20])[0])')
 [ "$w" -ge 1200 ] && ok || bad "chart only $w pixels wide"
-# page numbers are fields
-case "$(part "$work/th.docx" word/header1.xml)" in *'<w:instrText xml:space="preserve"> PAGE </w:instrText>'*) ok ;; *) bad "no PAGE field" ;; esac
+# list markers in table cells hang: the marker, a tab, a hanging indent
+case "$doc" in *'<w:pStyle w:val="TableText"/><w:tabs><w:tab w:val="left" w:pos="'*'<w:ind w:left="'*'" w:hanging="'*'<w:t xml:space="preserve">๑.</w:t></w:r><w:r>'*'<w:tab/></w:r>'*) ok ;;
+*) bad "no hanging list marker in a table cell" ;; esac
+# page numbers are fields, in Thai digits in a Thai document (the switch and
+# the section's format Word reads), Arabic in an English one
+case "$(part "$work/th.docx" word/header1.xml)" in *'<w:instrText xml:space="preserve"> PAGE \* THAIARABIC </w:instrText>'*) ok ;;
+*) bad "no PAGE field in Thai digits" ;; esac
+case "$doc" in *'<w:pgNumType w:fmt="thaiNumbers"/>'*) ok ;; *) bad "the section's page numbers are not Thai" ;; esac
+en_pages=$(part "$work/en.docx" word/footer1.xml)
+case "$en_pages" in *'> PAGE </w:instrText>'*'> NUMPAGES </w:instrText>'*) ok ;; *) bad "English: no Page N of M fields" ;; esac
+case "$en_pages$(part "$work/en.docx" word/document.xml)" in *THAI*|*thaiNumbers*) bad "English page numbers in Thai digits" ;; *) ok ;; esac
 # core properties dated from SOURCE_DATE_EPOCH
 case "$(part "$work/th.docx" docProps/core.xml)" in *'<dc:title>'*'2023-11-14T22:13:20Z'*) ok ;; *) bad "core properties" ;; esac
 
@@ -117,6 +126,16 @@ order=$(printf '%s' "$th" | sed 's/.*ตารางที่๒//' |
 # the measures-table header is repeated on the pages the table continues on
 n=$(pdftotext "$work/lo/th.pdf" - | tr -d ' ' | grep -c 'วิธีการนำผลการวิเคราะห์')
 [ "$n" -ge 2 ] && ok || bad "measures-table header on $n pages"
+# ... and LibreOffice hangs them: a list item's wrapped lines in the
+# measures table start where the text after its marker does, as in the PDF
+hangs=$(python3 "$(dirname "$0")/cell_hang_check.py" "$work/lo/th.pdf")
+case "$hangs" in "hanging 0 "*) bad "no wrapped list item in a table cell: $hangs" ;;
+"hanging "*" flat 0") ok ;; *) bad "list items in table cells do not hang: $hangs" ;; esac
+# the page number at the top of page 2: LibreOffice 7.4 cannot show Thai
+# digits from any DOCX markup and shows "- 2 -" (a later one may show
+# "- ๒ -"); never a Thai letter ("- ข -"), its reading of "\* ThaiArabic"
+top=$(pdftotext -f 2 -l 2 -x 0 -y 0 -W 596 -H 60 "$work/lo/th.pdf" - | tr -d ' \n\f')
+case "$top" in "-2-" | "-๒-") ok ;; *) bad "page 2 numbered '$top'" ;; esac
 en=$(text "$work/lo/en.pdf")
 case "$en" in *88.98*) ok ;; *) bad "English report: no 88.98" ;; esac
 # compare and progress: the converted text holds each document's headings

@@ -57,6 +57,11 @@ has "$R" "ต่ำกว่า ๘๕ คะแนน ๖ ตัวชี้ว
 has "$R" "กำหนดมาตรการไว้ ๔ มาตรการ"
 has "$R" "คุณภาพการดำเนินงานและการให้บริการอย่างเป็นธรรม (ตัวชี้วัดที่ ๖)"
 has "$R" "(ตัวชี้วัดที่ ๒ และ ๔)"
+# the last measure's number is spaced from "และ", as every other list
+# (has() ignores spaces, so this reads the lines joined by a space)
+pdftotext "$R" - | tr -s ' \n' ' ' >"$work/th6.txt"
+expect_in "$work/th6.txt" "(ตัวชี้วัดที่ ๕) และ (๔)"
+expect_not_in "$work/th6.txt" "และ(๔)"
 # counts: one done (M03), two in progress (M04, M05), one not started (M02);
 # progress (60 + 40 + 100 + 0) / 4 = 50; budget 45,000 + 120,000 + 0 = 165,000
 has "$R" "ดำเนินการแล้วเสร็จ ๑ มาตรการ อยู่ระหว่างดำเนินการ ๒ มาตรการ ยังไม่ดำเนินการ ๑ มาตรการ"
@@ -194,6 +199,25 @@ for no in 1 2; do
 	[ -s "$work/bd/$rel" ] && ok || bad "batch: no measures report for unit $no ($rel)"
 	[ -s "$work/bd/${rel%.pdf}-progress12.pdf" ] && ok || bad "batch: no progress report beside $rel"
 done
+# the three indexes name each progress report, beside the measures report
+python3 - "$work/bd" <<'PY' && ok || bad "batch --status: an index does not list the progress reports"
+import csv, json, os, sys
+d = sys.argv[1]
+rows = [r for r in csv.DictReader(open(os.path.join(d, "index.csv"), encoding="utf-8-sig")) if r["no"]]
+units = json.load(open(os.path.join(d, "index.json")))["index"]
+assert len(rows) == len(units) == 2
+for r, u in zip(rows, units):
+    assert r["progress"] == r["file"][:-len(".pdf")] + "-progress12.pdf", r
+    assert os.path.getsize(os.path.join(d, r["progress"])) > 0
+    assert u["progress"] == r["progress"], (u, r)
+PY
+if command -v unzip >/dev/null; then
+	for rel in $(awk -F, 'NR > 1 && $1 != "" { print $11 }' "$work/bd/index.csv"); do
+		unzip -p "$work/bd/index.xlsx" xl/sharedStrings.xml | grep -qF "$rel" && ok || bad "index.xlsx lacks $rel"
+	done
+else
+	skip "unzip missing: index.xlsx not read"
+fi
 P1="$work/bd/$(awk -F, '$1 == 1 { print $10 }' "$work/bd/index.csv")"
 P2="$work/bd/$(awk -F, '$1 == 2 { print $10 }' "$work/bd/index.csv")"
 has "${P2%.pdf}-progress12.pdf" "เขตตัวอย่าง"

@@ -1,6 +1,7 @@
 /* Analysis against the published figures (docs/domain.md) and values worked out by hand or
  * independently (trend figures: closed-form least squares in Python). */
 #include "test_support.h"
+#include "core/narrative_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -130,6 +131,9 @@ static void test_overall_trend_matches_independent_fit(void **state)
 	assert_near(f->low, 79.42677463106304, 1e-9);
 	assert_near(f->high, 99.75222536893693, 1e-9);
 	assert_int_equal(ua.trend_overall.reach_year, 0); /* above the threshold */
+	/* R² = 0.005: t = sqrt(0.005 * 2 / 0.995) = 0.10, far below t(0.975, 2)
+	 * = 4.30, so the line shows no direction */
+	assert_false(f->sloped);
 	release(&ua, &u);
 }
 
@@ -149,6 +153,62 @@ static void test_trend_rising_reaches_threshold(void **state)
 	assert_near(f->low, 76.85765419744031, 1e-6);
 	assert_near(f->high, 82.8423458025586, 1e-6);
 	assert_int_equal(ua.trend_overall.reach_year, 2570); /* (85 - a) / b = 2569.61 */
+	/* t = sqrt(0.9685 * 3 / 0.0315) = 9.6 > t(0.975, 3) = 3.18 */
+	assert_true(f->sloped);
+	itakit_narrative n;
+	itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
+	no.lang = ITAKIT_LANG_EN;
+	no.digits = ITAKIT_DIGITS_ARABIC;
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[4], &no);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_trend(&b, &n);
+	assert_non_null(strstr(b.data, "rose by 1.97 points a year on average (R² = 0.97); if the trend holds, 2024 "
+				       "would score about 79.85 (95% prediction interval 76.86 to 82.84)."));
+	assert_non_null(strstr(b.data, "reach the pass line of 85 in fiscal year 2027"));
+	itakit_strbuf_release(&b);
+	release(&ua, &u);
+}
+
+/* "และ" touches a Thai word and is spaced from a number, a Latin word or a
+ * parenthesised list number ("และ (๔)", never "และ(๔)"). */
+static void test_list_and(void **state)
+{
+	(void)state;
+	assert_string_equal(itakit__narrative_and(ITAKIT_LANG_TH, "ตัวชี้วัดที่ ๒"), " และ");
+	assert_string_equal(itakit__narrative_and(ITAKIT_LANG_TH, "เทศบาล"), " และ"); /* a leading vowel */
+	assert_string_equal(itakit__narrative_and(ITAKIT_LANG_TH, "(๔) ความโปร่งใส"), " และ ");
+	assert_string_equal(itakit__narrative_and(ITAKIT_LANG_TH, "๕"), " และ ");
+	assert_string_equal(itakit__narrative_and(ITAKIT_LANG_TH, "OIT"), " และ ");
+	assert_string_equal(itakit__narrative_and(ITAKIT_LANG_EN, "(4)"), " and ");
+}
+
+/* Three rising years, 80, 82, 85: the line explains 98.7% of them (fitted
+ * 79.83, 82.33, 84.83; residual sum of squares 1/6 against 12.67), yet with
+ * one degree of freedom t = sqrt(0.987 / 0.013) = 8.7 stays below
+ * t(0.975, 1) = 12.71: too few points for a direction, so nothing is
+ * forecast, in the text, while the result keeps the figures. */
+static void test_trend_too_few_points_forecasts_nothing(void **state)
+{
+	(void)state;
+	year_spec ys[] = {{2564, NULL, 80}, {2565, NULL, 82}, {2566, NULL, 85}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "three", ys, 3, NULL, NULL);
+	const itakit_linear_fit *f = &ua.trend_overall.fit;
+	assert_true(f->ok);
+	assert_near(f->slope, 2.5, 1e-9);
+	assert_near(f->r2, 1 - (1.0 / 6) / (38.0 / 3), 1e-9);
+	assert_near(f->forecast, 87.3333333333, 1e-6); /* the figures stay */
+	assert_false(f->sloped);
+	itakit_narrative n;
+	itakit_narrative_init(&n, &fw, &ua, &ua.years[2], NULL);
+	itakit_strbuf b = ITAKIT_STRBUF_INIT;
+	itakit_narrative_trend(&b, &n);
+	assert_non_null(strstr(b.data, "ช่วงปีงบประมาณ พ.ศ. ๒๕๖๔–๒๕๖๖ (๓ ปีที่มีข้อมูล) คะแนนภาพรวมยังไม่แสดงทิศทางที่ชัดเจน "
+				       "(R² = ๐.๙๙) จึงไม่คาดการณ์คะแนนของปีต่อไป"));
+	assert_null(strstr(b.data, "๘๗.๓๓"));
+	assert_null(strstr(b.data, "พยากรณ์"));
+	itakit_strbuf_release(&b);
 	release(&ua, &u);
 }
 
@@ -571,6 +631,12 @@ static void test_narrative_bangkok(void **state)
 		at = p + 1;
 	}
 	itakit_strbuf_release(&b);
+	/* R² = 0.00 over four years: no direction and no forecast (the fit
+	 * would give 89.59 for 2567) */
+	itakit_narrative_trend(&b, &n);
+	assert_string_equal(b.data, "ช่วงปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖ (๔ ปีที่มีข้อมูล) คะแนนภาพรวมยังไม่แสดงทิศทางที่ชัดเจน "
+				    "(R² = ๐.๐๐) จึงไม่คาดการณ์คะแนนของปีต่อไป");
+	itakit_strbuf_release(&b);
 	release(&ua, &u);
 }
 
@@ -703,11 +769,12 @@ static void test_flat_series_reaches_nothing(void **state)
 	itakit_narrative n;
 	itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
 	no.lang = ITAKIT_LANG_EN;
+	no.digits = ITAKIT_DIGITS_ARABIC;
 	itakit_narrative_init(&n, &fw, &ua, &ua.years[4], &no);
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;
 	itakit_narrative_trend(&b, &n);
-	assert_non_null(strstr(b.data, "was flat"));
-	assert_null(strstr(b.data, "would reach"));
+	assert_non_null(strstr(b.data, "shows no clear direction (R² = 0.00), so no forecast is made."));
+	assert_null(strstr(b.data, "would"));
 	itakit_strbuf_release(&b);
 	release(&ua, &u);
 }
@@ -786,6 +853,8 @@ int main(void)
 		cmocka_unit_test(test_tool_rows_checked_against_overall),
 		cmocka_unit_test(test_tool_only_previous_year),
 		cmocka_unit_test(test_flat_series_reaches_nothing),
+		cmocka_unit_test(test_trend_too_few_points_forecasts_nothing),
+		cmocka_unit_test(test_list_and),
 		cmocka_unit_test(test_long_series_fitted_whole),
 		cmocka_unit_test(test_until_year_ignores_later_years),
 	};

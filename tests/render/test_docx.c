@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -152,7 +153,8 @@ static void test_blocks(void **state)
 
 	char *h = part(path, "word/header1.xml", NULL);
 	assert_has(h, "- </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>");
-	assert_has(h, "> PAGE </w:instrText>");
+	/* Thai digits: the switch Word reads (ECMA-376's upper-case spelling) */
+	assert_has(h, "> PAGE \\* THAIARABIC </w:instrText>");
 	free(h);
 	char *f = part(path, "word/footer1.xml", NULL);
 	assert_has(f, "หัวกระดาษ");
@@ -169,6 +171,84 @@ static void test_blocks(void **state)
 	free(s);
 }
 
+/* Arabic digits: plain fields, no Thai page-number format. */
+static void test_arabic_page_numbers(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/en.docx", temp_dir());
+	itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
+	o.lang = ITAKIT_LANG_EN;
+	o.digits = ITAKIT_DIGITS_ARABIC;
+	itakit_document *doc;
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_paragraph(doc, "Text", NULL), 0);
+	assert_int_equal(itakit__document_write_docx(doc, path), 0);
+	itakit__document_free(doc);
+	char *f = part(path, "word/footer1.xml", NULL);
+	assert_has(f, "> PAGE </w:instrText>");
+	assert_has(f, "> NUMPAGES </w:instrText>");
+	assert_null(strstr(f, "THAI"));
+	free(f);
+	char *d = part(path, "word/document.xml", NULL);
+	assert_null(strstr(d, "pgNumType"));
+	free(d);
+}
+
+/* The value of attribute attr (e.g. ' w:left="') at p, or -1. */
+static long attr_at(const char *p, const char *attr)
+{
+	const char *a = strstr(p, attr);
+	return a ? strtol(a + strlen(attr), NULL, 10) : -1;
+}
+
+/* Numbered lines in a left-aligned table cell hang to one stop (that of
+ * the wider "๑๐. "), their numbers followed by a tab; a line without a
+ * number and a right-aligned cell do not hang. */
+static void test_cell_markers(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/cell.docx", temp_dir());
+	itakit_document *doc;
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	itakit_table_column cols[2] = {{"วิธีการ", 3, ITAKIT_ALIGN_LEFT}, {"ลำดับ", 1, ITAKIT_ALIGN_RIGHT}};
+	itakit_table_options t = {cols, 2, NULL, 0};
+	assert_int_equal(itakit__document_table(doc, &t), 0);
+	const char *row[2] = {"๑. ติดประกาศขั้นตอนการให้บริการ\n๑๐. รับฟังความคิดเห็น\nหมายเหตุ", "๑. หนึ่ง"};
+	assert_int_equal(itakit__document_table_row(doc, 0, row), 0);
+	assert_int_equal(itakit__document_write_docx(doc, path), 0);
+	itakit__document_free(doc);
+
+	char *d = part(path, "word/document.xml", NULL);
+	assert_non_null(d);
+	const char *p1 = strstr(d, "<w:t xml:space=\"preserve\">ติดประกาศ");
+	const char *p10 = strstr(d, "<w:t xml:space=\"preserve\">รับฟัง");
+	assert_non_null(p1);
+	assert_non_null(p10);
+	/* the paragraph of each numbered line: its indent, its tab stop */
+	const char *para1 = d, *para10 = d, *q;
+	while ((q = strstr(para1 + 1, "<w:p>")) && q < p1)
+		para1 = q;
+	while ((q = strstr(para10 + 1, "<w:p>")) && q < p10)
+		para10 = q;
+	long left1 = attr_at(para1, " w:left=\""), hang1 = attr_at(para1, " w:hanging=\"");
+	long tab1 = attr_at(para1, "<w:tab w:val=\"left\" w:pos=\"");
+	long left10 = attr_at(para10, " w:left=\"");
+	assert_true(left1 > 0);
+	assert_int_equal(hang1, left1);
+	assert_int_equal(tab1, left1);
+	assert_int_equal(left10, left1);
+	assert_has(para1, "<w:t xml:space=\"preserve\">๑.</w:t></w:r><w:r><w:tab/></w:r>");
+	assert_has(para10, "<w:t xml:space=\"preserve\">๑๐.</w:t></w:r><w:r><w:tab/></w:r>");
+	/* only those two paragraphs hang */
+	size_t hanging = 0;
+	for (q = strstr(d, "w:hanging="); q; q = strstr(q + 1, "w:hanging="))
+		hanging++;
+	assert_int_equal(hanging, 2);
+	free(d);
+}
+
 static void test_reproducible(void **state)
 {
 	(void)state;
@@ -183,6 +263,30 @@ static void test_reproducible(void **state)
 	assert_int_equal(na, nb);
 	assert_memory_equal(da, db, na);
 	free(db);
+	/* the same bytes in other time zones; each entry dated with the UTC
+	 * date and time of SOURCE_DATE_EPOCH 1700000000, 2023-11-14 22:13:20
+	 * (DOS time: hours << 11 | minutes << 5 | seconds / 2; date: years
+	 * since 1980 << 9 | month << 5 | day) */
+	const unsigned char *lh = (const unsigned char *)da;
+	assert_int_equal(lh[10] | lh[11] << 8, 22 << 11 | 13 << 5 | 10);
+	assert_int_equal(lh[12] | lh[13] << 8, 43 << 9 | 11 << 5 | 14);
+	char *tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	static const char *const zones[] = {"UTC", "Asia/Bangkok", "America/New_York"};
+	for (size_t i = 0; i < 3; i++) {
+		setenv("TZ", zones[i], 1);
+		tzset();
+		assert_int_equal(itakit__document_write_docx(doc, b), 0);
+		db = slurp(b, &nb);
+		assert_int_equal(na, nb);
+		assert_memory_equal(da, db, na);
+		free(db);
+	}
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(tz);
 	/* another date: other bytes */
 	char *old = getenv("SOURCE_DATE_EPOCH") ? strdup(getenv("SOURCE_DATE_EPOCH")) : NULL;
 	setenv("SOURCE_DATE_EPOCH", "1600000000", 1);
@@ -249,6 +353,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_arabic_page_numbers),
+		cmocka_unit_test(test_cell_markers),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_failure_leaves_nothing),
 		cmocka_unit_test(test_extension_chooses),

@@ -125,6 +125,41 @@ static void test_extra_words(void **state)
 	itakit__text_keep_release(&keep);
 }
 
+/* Widths of listed words are remembered by font: the same name fits a line
+ * at 16 points (about 130 points wide) and not at 32 (about 260), measured
+ * first at either size and again from memory. */
+static void test_unfit_follows_font(void **state)
+{
+	(void)state;
+	const char *name = "สำนักงานเขตคันนายาว";
+	itakit_keep_list keep = ITAKIT_KEEP_LIST_INIT;
+	assert_int_equal(itakit__text_keep_add(&keep, name), 0);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	itakit_text_style st = ITAKIT_TEXT_STYLE_INIT;
+	st.keep = &keep;
+	st.width = 200;
+	const double sizes[] = {32, 16, 32, 16, 17};
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		st.size = sizes[i];
+		PangoLayout *layout = itakit__text_layout(cr, &st, name);
+		double w;
+		itakit__text_size(layout, &w, NULL);
+		if (sizes[i] > 20) {
+			assert_int_equal(itakit__text_unfit_words(layout), 1);
+			assert_true(pango_layout_get_line_count(layout) > 1);
+		} else {
+			assert_int_equal(itakit__text_unfit_words(layout), 0);
+			assert_int_equal(pango_layout_get_line_count(layout), 1);
+			assert_true(w > 100 && w < 200);
+		}
+		g_object_unref(layout);
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	itakit__text_keep_release(&keep);
+}
+
 /* The list file: one word a line, comments and blank lines ignored, CRLF
  * accepted, duplicates once, longest first. */
 static void test_keep_list_parse(void **state)
@@ -189,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_term_wider_than_line_may_break),
 		cmocka_unit_test(test_compounds_and_numbers),
 		cmocka_unit_test(test_extra_words),
+		cmocka_unit_test(test_unfit_follows_font),
 		cmocka_unit_test(test_keep_list_parse),
 		cmocka_unit_test(test_broken_words),
 	};
