@@ -5,8 +5,10 @@
  *
  * The chart functions only read the data they are given (nothing is
  * allocated that outlives a call). Every number shown goes through
- * itakit_format_number, rounded as published; flags compare the rounded
- * score with the threshold. */
+ * itakit_format_number, rounded as published; a mark below the line is
+ * the analysis's flag (itakit_score.flagged), and the line drawn is the one
+ * the analysis recorded (itakit_year_analysis.threshold): a chart never
+ * judges a score itself. */
 #ifndef ITAKIT_CHART_H
 #define ITAKIT_CHART_H
 
@@ -50,7 +52,9 @@ typedef struct {
 	itakit_lang lang;      /* labels in Thai (default) or English */
 	itakit_digits digits;  /* Thai digits by default; English labels always use Arabic */
 	const char *font;      /* font family; NULL: Laksaman */
-	double threshold;      /* < 0: the framework's threshold (85) */
+	double threshold;      /* < 0: the analysis's flag line; else it must be
+				  that line (ITAKIT_EUSAGE otherwise): analyse
+				  with the threshold the chart is to show */
 	double width, height;  /* points; <= 0: default 480 x 300 (half an A4 page);
 				  height <= 0 for heatmap, ranking and change grows
 				  with the number of units */
@@ -106,7 +110,8 @@ int itakit_chart_size(double *width, double *height, itakit_chart_kind kind,
  * When the data has nothing to draw for the kind (no indicator scores that
  * year, no previous year to compare), the chart says so in the box and the
  * call returns 0. Returns 0, ITAKIT_EUSAGE (missing data pointers, bad
- * kind), ITAKIT_ENOTFOUND (font not installed, no such year), ITAKIT_ELIMIT
+ * kind, a threshold other than the analysis's, units analysed against
+ * different flag lines), ITAKIT_ENOTFOUND (font not installed, no such year), ITAKIT_ELIMIT
  * (too many units for a fixed height) or ITAKIT_ERROR (a character the font
  * cannot draw, a cairo error), with a message. cr's state is restored. */
 int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kind kind,

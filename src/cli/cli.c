@@ -688,3 +688,49 @@ const char *cli_data_file(const char *name)
 	return NULL;
 #endif
 }
+
+int cli_diags_status(cli_session *s, int lib, const char *what)
+{
+	cli_print_diags(&s->diags);
+	if (lib && !s->diags.errors)
+		cli_fail(0, s->cmd, "%s%s", what, itakit_error_last());
+	itakit_diag_list_release(&s->diags);
+	itakit_diag_list_init(&s->diags);
+	return cli_exit_for(lib);
+}
+
+itakit_report_input_options cli_report_input_options(const cli_session *s, bool lang_set,
+						     const char *profile_path, const char *measures_path)
+{
+	itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
+	io.data_files = s->files;
+	io.n_data_files = s->n_files;
+	io.profile_path = profile_path;
+	io.measures_path = measures_path ? measures_path : cli_data_file("measures.csv");
+	io.measures_sheet = s->measures_sheet;
+	io.lang_set = lang_set;
+	io.lang = s->lang;
+	io.digits_set = s->digits_set;
+	io.digits = s->digits;
+	io.year = s->year;
+	return io;
+}
+
+int cli_load_report_inputs(cli_session *s, itakit_report_inputs *in, const itakit_report_input_options *io)
+{
+	itakit_analysis_options ao = cli_analysis_options(s);
+	int rc = cli_diags_status(s, itakit_report_inputs_load(in, io, &s->fw, &ao, &s->diags), "");
+	cli_tell_sheet(s, io->measures_path, in->measures.sheet, "measures catalog");
+	return rc;
+}
+
+int cli_pick_unit(cli_session *s)
+{
+	if (s->unit)
+		return EXIT_OK;
+	if (s->ds.n_units != 1)
+		return cli_fail(EXIT_BAD_INPUT, s->cmd, "the data holds %zu units: choose one with --unit",
+				s->ds.n_units);
+	s->unit = s->ds.units[0].name;
+	return EXIT_OK;
+}

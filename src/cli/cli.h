@@ -9,6 +9,7 @@
 #include "itakit/itakit.h"
 #include "itakit/export.h"
 #include "itakit/narrative.h"
+#include "itakit/report.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_BAD_INPUT = 2 };
 
@@ -136,6 +137,30 @@ void cli_print_suggestions(const size_t *best, size_t n, const char *const *name
 
 /* Prints every diagnostic to stderr. */
 void cli_print_diags(const itakit_diag_list *diags);
+
+/* After a library call that reports to s->diags: prints them, and when lib
+ * failed without an error among them to explain it, "itakit CMD:
+ * WHAT<the library's message>"; empties the list. Returns the exit code
+ * for lib. */
+int cli_diags_status(cli_session *s, int lib, const char *what);
+
+/* What the reports of the session are made from besides the scores, by the
+ * rules every command that writes reports shares (report, progress,
+ * batch): the data files, the language and digits (lang_set: --lang was
+ * given), the year, the profile and the catalog (measures_path NULL: the
+ * installed catalog, else the library's default). The caller adds the
+ * national average. */
+itakit_report_input_options cli_report_input_options(const cli_session *s, bool lang_set,
+						     const char *profile_path, const char *measures_path);
+
+/* Loads the report inputs (itakit_report_inputs_load, with the session's
+ * analysis options) and reports as cli_diags_status. in must be
+ * initialised. Returns an exit code. */
+int cli_load_report_inputs(cli_session *s, itakit_report_inputs *in, const itakit_report_input_options *io);
+
+/* The one unit a command is about: --unit, else the data's only unit.
+ * Returns an exit code (message printed). */
+int cli_pick_unit(cli_session *s);
 
 /* Prints "itakit CMD: message" to stderr and returns code. */
 int cli_fail(int code, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

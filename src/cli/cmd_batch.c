@@ -981,16 +981,8 @@ static int parse_jobs(batch *b, const char *arg)
 
 static int load_extras(batch *b)
 {
-	itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
-	io.data_files = b->s.files;
-	io.n_data_files = b->s.n_files;
-	io.profile_path = b->profile_path;
-	io.measures_path = b->measures_path ? b->measures_path : cli_data_file("measures.csv");
-	io.measures_sheet = b->s.measures_sheet;
-	io.lang_set = b->lang_set;
-	io.lang = b->s.lang;
-	io.digits_set = b->s.digits_set;
-	io.digits = b->s.digits;
+	itakit_report_input_options io = cli_report_input_options(&b->s, b->lang_set, b->profile_path,
+								  b->measures_path);
 	io.year = b->year;
 	itakit_analysis_options ao = cli_analysis_options(&b->s);
 	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);

@@ -119,17 +119,6 @@ static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* Prints the diagnostics of a library call and maps its code. */
-static int report_diags(cli_session *s, int lib, const char *what)
-{
-	cli_print_diags(&s->diags);
-	if (lib && !s->diags.errors)
-		cli_fail(0, "progress", "%s%s", what, itakit_error_last());
-	itakit_diag_list_release(&s->diags);
-	itakit_diag_list_init(&s->diags);
-	return cli_exit_for(lib);
-}
-
 int cmd_progress(int argc, char **argv)
 {
 	cli_session s;
@@ -151,33 +140,18 @@ int cmd_progress(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		/* profile, catalog, language and digits by the rules of `report`,
 		 * so that the plan followed is the one that report printed */
-		itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
-		io.data_files = s.files;
-		io.n_data_files = s.n_files;
-		io.profile_path = a.profile_path;
-		io.measures_path = a.measures_path;
-		io.measures_sheet = s.measures_sheet;
+		itakit_report_input_options io = cli_report_input_options(&s, a.lang_set, a.profile_path,
+									  a.measures_path);
 		io.no_national = true;
-		io.lang_set = a.lang_set;
-		io.lang = s.lang;
-		io.digits_set = s.digits_set;
-		io.digits = s.digits;
-		io.year = s.year;
-		itakit_analysis_options ao = cli_analysis_options(&s);
-		rc = report_diags(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags), "");
-		cli_tell_sheet(&s, a.measures_path, in.measures.sheet, "measures catalog");
+		rc = cli_load_report_inputs(&s, &in, &io);
 	}
-	if (rc == EXIT_OK && !s.unit) {
-		if (s.ds.n_units == 1)
-			s.unit = s.ds.units[0].name;
-		else
-			rc = cli_fail(EXIT_BAD_INPUT, "progress", "the data holds %zu units: choose one with --unit",
-				      s.ds.n_units);
-	}
+	if (rc == EXIT_OK)
+		rc = cli_pick_unit(&s);
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
 	if (rc == EXIT_OK) {
-		rc = report_diags(&s, itakit_status_load_sheet(&status, a.status_path, s.status_sheet, &s.diags), "--status: ");
+		rc = cli_diags_status(&s, itakit_status_load_sheet(&status, a.status_path, s.status_sheet, &s.diags),
+				      "--status: ");
 		cli_tell_sheet(&s, a.status_path, status.sheet, "status");
 	}
 	if (rc == EXIT_OK) {

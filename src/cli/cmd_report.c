@@ -132,21 +132,6 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* Prints the diagnostics and, on failure, the error; returns an exit code. */
-static int inputs_status(cli_session *s, int lib)
-{
-	cli_print_diags(&s->diags);
-	int rc = EXIT_OK;
-	if (lib) {
-		if (!s->diags.errors)
-			cli_fail(0, "report", "%s", itakit_error_last());
-		rc = cli_exit_for(lib);
-	}
-	itakit_diag_list_release(&s->diags);
-	itakit_diag_list_init(&s->diags);
-	return rc;
-}
-
 int cmd_report(int argc, char **argv)
 {
 	cli_session s;
@@ -171,31 +156,16 @@ int cmd_report(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		/* profile, catalog, national average, language and digits: by the
 		 * library's rules, the same as batch's */
-		itakit_report_input_options io = ITAKIT_REPORT_INPUT_OPTIONS_INIT;
-		io.data_files = s.files;
-		io.n_data_files = s.n_files;
-		io.profile_path = a.profile_path;
-		io.measures_path = a.measures_path ? a.measures_path : cli_data_file("measures.csv");
-		io.measures_sheet = s.measures_sheet;
+		itakit_report_input_options io = cli_report_input_options(&s, a.lang_set, a.profile_path,
+									  a.measures_path);
 		io.national_path = a.national_path;
 		io.no_national = a.no_national;
-		io.lang_set = a.lang_set;
-		io.lang = s.lang;
-		io.digits_set = s.digits_set;
-		io.digits = s.digits;
-		io.year = s.year;
-		itakit_analysis_options ao = cli_analysis_options(&s);
-		rc = inputs_status(&s, itakit_report_inputs_load(&in, &io, &s.fw, &ao, &s.diags));
-		cli_tell_sheet(&s, a.measures_path, in.measures.sheet, "measures catalog");
+		rc = cli_load_report_inputs(&s, &in, &io);
 	}
 	if (rc == EXIT_OK)
 		rc = check_output(&s, &a, in.national_path);
-	if (rc == EXIT_OK && !s.unit) {
-		if (s.ds.n_units == 1)
-			s.unit = s.ds.units[0].name;
-		else
-			rc = cli_fail(EXIT_BAD_INPUT, "report", "the data holds %zu units: choose one with --unit", s.ds.n_units);
-	}
+	if (rc == EXIT_OK)
+		rc = cli_pick_unit(&s);
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
 

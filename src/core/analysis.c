@@ -348,9 +348,11 @@ static void compute_plan(itakit_year_analysis *ya, double threshold, double targ
 	for (size_t i = 0; i < n; i++) {
 		score[i] = ya->indicator[i].rounded;
 		room[i] = weight[i] * (100.0 - score[i]);
-		ya->single_to_100[i] = itakit_score_round(room[i]);
+		/* gains from the shown distances (85 - 83.15 is 1.85 less a
+		 * binary hair, which would turn 0.1 x 1.85 = 0.185 into 0.18) */
+		ya->single_to_100[i] = itakit_score_round(weight[i] * itakit_score_round(100.0 - score[i]));
 		ya->single_to_threshold[i] = ya->indicator[i].flagged
-			? itakit_score_round(weight[i] * (threshold - score[i])) : 0.0;
+			? itakit_score_round(weight[i] * -ya->indicator[i].gap) : 0.0;
 		order[i] = (int)i + 1;
 	}
 	ya->has_plan = true;

@@ -219,9 +219,8 @@ static void indicator_sheet(book *b, const itakit_framework *fw, const itakit_un
 				const itakit_indicator_def *fi = &ya->era->indicators[i];
 				char code[24];
 				snprintf(code, sizeof code, "%zu", i + 1);
-				double r = s->known ? itakit_round(s->value, 2) : 0;
 				indicator_row(b, ua->unit, ya->year, code, english ? fi->name_en : fi->name_th, s,
-					      s->known ? r < o->threshold : -1, r - o->threshold,
+					      s->known ? s->flagged : -1, s->gap,
 					      ya->has_contributions ? &ya->contribution[i] : NULL, o);
 			}
 			const itakit_framework_era *names = names_era(fw, ya);
@@ -229,10 +228,10 @@ static void indicator_sheet(book *b, const itakit_framework *fw, const itakit_un
 				indicator_row(b, ua->unit, ya->year, names->tools[t].code,
 					      english ? names->tools[t].name_en : names->tools[t].name_th,
 					      &ya->tool[t], -1, 0, NULL, o);
-			double r = ya->overall.known ? itakit_round(ya->overall.value, 2) : 0;
+			/* the analysis's flags and gaps, judged against its own line */
 			indicator_row(b, ua->unit, ya->year, english ? "overall" : "ภาพรวม",
 				      english ? "overall" : "ภาพรวม", &ya->overall,
-				      ya->overall.known ? r < o->threshold : -1, r - o->threshold, NULL, o);
+				      ya->overall.known ? ya->overall.flagged : -1, ya->overall.gap, NULL, o);
 		}
 	}
 	sheet_end(b);
@@ -325,8 +324,6 @@ int itakit_export_xlsx(const char *path, const itakit_framework *fw,
 	itakit_export_options o = ITAKIT_EXPORT_OPTIONS_INIT;
 	if (opts)
 		o = *opts;
-	if (o.threshold < 0)
-		o.threshold = fw->threshold;
 	book b;
 	int rc = book_open(&b, path);
 	if (rc != 0)

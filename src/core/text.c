@@ -534,7 +534,8 @@ int itakit_text_parse_year(int *be, const char *s)
 }
 
 /* Rounds through the decimal the double stands for; slow, so only used when
- * v sits on (or within binary noise of) a half-way point. */
+ * v sits within a hair of the edge of its 15th significant digit next to a
+ * half-way point, or is too large for the fast way. */
 static double round_decimal(double v, int decimals)
 {
 	/* Round the decimal the double stands for (15 significant digits, as a
@@ -567,6 +568,24 @@ static double round_decimal(double v, int decimals)
 	return r == 0.0 ? 0.0 : r;
 }
 
+/* With v (not negative) within binary noise of the half-way point after
+ * `whole` (in units of 1/scale): 1 when the decimal of 15 significant digits
+ * that v stands for is at or above that point, 0 when below, -1 when v lies
+ * too near the edge of that 15th digit to tell without printing it. The
+ * half-way point is on the 15-digit grid, and `tie` is within half an ulp of
+ * it, far less than the quarter digit of margin. */
+static int decimal_tie_up(double a, double whole, double scale)
+{
+	double tie = (whole + 0.5) / scale;
+	double unit = pow(10.0, floor(log10(tie)) - 14);
+	double d = a - tie;
+	if (d >= -0.25 * unit)
+		return 1;
+	if (d <= -0.75 * unit)
+		return 0;
+	return -1;
+}
+
 double itakit_round(double v, int decimals)
 {
 	static const double scale_of[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
@@ -579,9 +598,11 @@ double itakit_round(double v, int decimals)
 		double frac = x - whole;
 		/* Far from a half-way point the binary value rounds the same way as
 		 * the decimal one; whole / scale is then the double nearest to the
-		 * rounded decimal (both exact, division correctly rounded). */
-		if (x < 1e12 && fabs(frac - 0.5) > 1e-6) {
-			double r = (frac > 0.5 ? whole + 1 : whole) / scale;
+		 * rounded decimal (both exact, division correctly rounded). Near
+		 * one (the mean of two scores often is), the decimal decides. */
+		int up = fabs(frac - 0.5) > 1e-6 ? frac > 0.5 : decimal_tie_up(fabs(v), whole, scale);
+		if (x < 1e12 && up >= 0) {
+			double r = (up ? whole + 1 : whole) / scale;
 			return r == 0.0 ? 0.0 : (v < 0 ? -r : r);
 		}
 	}

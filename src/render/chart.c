@@ -63,40 +63,70 @@ static int check_data(itakit_chart_kind kind, const itakit_chart_data *data)
 	return 0;
 }
 
-/* Fills the context: options with defaults, font sizes. */
-static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit_chart_data *data,
-		     const itakit_chart_options *opts)
+/* A year the chart's unit(s) were analysed for, or NULL: the analysis
+ * records the lines it judged the scores against. */
+static const itakit_year_analysis *first_year(const itakit_unit_analysis *ua)
+{
+	return ua && ua->n_years ? &ua->years[0] : NULL;
+}
+
+/* The flag line and the pass line, as the analysis recorded them: a chart
+ * draws the analysis's flags and never judges a score itself, so its line
+ * must be the one the flags were set against. A threshold in the options
+ * that differs, or units analysed against different lines, are a usage
+ * error. With nothing analysed (nothing to draw), the options' threshold,
+ * else the framework's. */
+static int analysis_lines(chart_ctx *ctx, const itakit_chart_data *data)
+{
+	const itakit_year_analysis *ya = NULL;
+	if (data && data->unit)
+		ya = first_year(data->unit);
+	for (size_t i = 0; data && data->units && i < data->n_units; i++) {
+		const itakit_year_analysis *y = first_year(&data->units[i]);
+		if (!y)
+			continue;
+		if (!ya)
+			ya = y;
+		else if (fabs(y->threshold - ya->threshold) > 0.005)
+			return itakit_error_set(ITAKIT_EUSAGE, "chart: the units were analysed against different "
+						"flag lines (%.2f and %.2f); analyse them with one threshold",
+						ya->threshold, y->threshold);
+	}
+	const itakit_framework *fw = data ? data->fw : NULL;
+	if (!ya) {
+		ctx->threshold = ctx->opt.threshold >= 0 ? ctx->opt.threshold :
+				 fw && fw->threshold > 0 ? fw->threshold : 85.0;
+		ctx->pass_line = fw && fw->pass_line > 0 ? fw->pass_line : 85.0;
+		return 0;
+	}
+	if (ctx->opt.threshold >= 0 && fabs(ctx->opt.threshold - ya->threshold) > 0.005)
+		return itakit_error_set(ITAKIT_EUSAGE, "chart threshold %.2f differs from the analysis's %.2f: "
+					"analyse with the same threshold", ctx->opt.threshold, ya->threshold);
+	ctx->threshold = ya->threshold;
+	ctx->pass_line = ya->pass_line > 0 ? ya->pass_line : fw && fw->pass_line > 0 ? fw->pass_line : 85.0;
+	return 0;
+}
+
+/* Fills the context: options with defaults, the analysis's lines, font
+ * sizes. Returns 0 or ITAKIT_EUSAGE (analysis_lines). */
+static int ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit_chart_data *data,
+		    const itakit_chart_options *opts)
 {
 	static const itakit_chart_options defaults = ITAKIT_CHART_OPTIONS_INIT;
 	memset(ctx, 0, sizeof *ctx);
 	ctx->cr = cr;
 	ctx->data = data;
 	ctx->opt = opts ? *opts : defaults;
-	if (!ctx->opt.font || !*ctx->opt.font)
-		ctx->opt.font = ITAKIT_DEFAULT_FONT;
 	if (ctx->opt.width <= 0)
 		ctx->opt.width = DEFAULT_WIDTH;
 	if (ctx->opt.dpi <= 0)
 		ctx->opt.dpi = DEFAULT_DPI;
 	if (ctx->opt.max_years <= 0)
 		ctx->opt.max_years = 4;
-	ctx->en = ctx->opt.lang == ITAKIT_LANG_EN;
 	ctx->fixed = isfinite(ctx->opt.scale_lo) && isfinite(ctx->opt.scale_hi) &&
 		     ctx->opt.scale_hi > ctx->opt.scale_lo;
-	/* Thai digits inside English labels would be unreadable to the audience. */
-	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : ctx->opt.digits;
-	ctx->threshold = ctx->opt.threshold >= 0 ? ctx->opt.threshold :
-			 data && data->fw && data->fw->threshold > 0 ? data->fw->threshold : 85.0;
-	ctx->pass_line = data && data->fw && data->fw->pass_line > 0 ? data->fw->pass_line : 85.0;
-	/* Sizes follow the width, so a chart placed smaller in a report keeps
-	 * its proportions; clamped to stay legible. */
-	double f = ctx->opt.width / DEFAULT_WIDTH;
-	f = f < 0.8 ? 0.8 : f > 1.6 ? 1.6 : f;
-	ctx->fs_title = 14.0 * f;
-	ctx->fs_subtitle = 11.0 * f;
-	ctx->fs_label = 10.5 * f;
-	ctx->fs_value = 9.5 * f;
-	ctx->fs_small = 9.0 * f;
+	itakit__chart_ctx_finish(ctx, ctx->opt.width / DEFAULT_WIDTH);
+	return analysis_lines(ctx, data);
 }
 
 static size_t rows_with_overall(const chart_ctx *ctx, int year)
@@ -125,7 +155,8 @@ int itakit_chart_size(double *width, double *height, itakit_chart_kind kind,
 	if (rc)
 		return rc;
 	chart_ctx ctx;
-	ctx_init(&ctx, NULL, data, opts);
+	if ((rc = ctx_init(&ctx, NULL, data, opts)) != 0)
+		return rc;
 	*width = ctx.opt.width;
 	*height = ctx.opt.height > 0 ? ctx.opt.height : auto_height(&ctx, kind);
 	return 0;
@@ -141,7 +172,8 @@ int itakit_chart_range(double *lo, double *hi, itakit_chart_kind kind,
 		return itakit_error_set(ITAKIT_EUSAGE, "chart %s: no shared range (one unit's chart)",
 					kind_names[kind]);
 	chart_ctx ctx;
-	ctx_init(&ctx, NULL, data, opts);
+	if ((rc = ctx_init(&ctx, NULL, data, opts)) != 0)
+		return rc;
 	return itakit__chart_cohort_range(&ctx, kind, lo, hi);
 }
 
@@ -151,6 +183,11 @@ static const draw_fn drawers[ITAKIT_CHART_KIND_COUNT] = {
 	itakit__chart_draw_heatmap, itakit__chart_draw_ranking, itakit__chart_draw_trend, itakit__chart_draw_distribution,
 	itakit__chart_draw_change,
 };
+
+static int draw_kind(chart_ctx *ctx, chart_box box, const void *user)
+{
+	return drawers[*(const itakit_chart_kind *)user](ctx, box);
+}
 
 int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kind kind,
 		      const itakit_chart_data *data, const itakit_chart_options *opts)
@@ -162,30 +199,14 @@ int itakit_chart_draw(cairo_t *cr, double width, double height, itakit_chart_kin
 		return itakit_error_set(ITAKIT_EUSAGE, "chart %s: empty box %gx%g", kind_names[kind],
 					width, height);
 	chart_ctx ctx;
-	ctx_init(&ctx, cr, data, opts);
+	if ((rc = ctx_init(&ctx, cr, data, opts)) != 0)
+		return rc;
 	ctx.opt.width = ctx.width = width;
 	ctx.opt.height = ctx.height = height;
-	rc = itakit__font_check(ctx.opt.font);
-	if (rc)
-		return rc;
-	/* A margin so nothing touches the edge of the box. */
-	double m = ctx.fs_label * 0.9;
-	chart_box box = {m, m, width - 2 * m, height - 2 * m};
-	cairo_save(cr);
-	cairo_rectangle(cr, 0, 0, width, height);
-	cairo_clip(cr);
-	rc = drawers[kind](&ctx, box);
-	cairo_restore(cr);
-	if (rc)
-		return rc;
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		return itakit_error_set(ITAKIT_ERROR, "chart %s: cairo: %s", kind_names[kind],
-					cairo_status_to_string(cairo_status(cr)));
-	if (ctx.unknown_glyphs)
-		return itakit_error_set(ITAKIT_ERROR,
-			"chart %s: font \"%s\" cannot draw %d character(s) of \"%s\"; choose another font",
-			kind_names[kind], ctx.opt.font, ctx.unknown_glyphs, ctx.unknown_text);
-	return 0;
+	char what[64];
+	snprintf(what, sizeof what, "chart %s", kind_names[kind]);
+	/* a margin so nothing touches the edge of the box */
+	return itakit__chart_frame_draw(&ctx, what, ctx.fs_label * 0.9, draw_kind, &kind);
 }
 
 /* --- output --- */
@@ -268,7 +289,8 @@ int itakit_chart_write(const char *path, itakit_chart_kind kind,
 	if (rc)
 		return rc;
 	chart_ctx ctx;
-	ctx_init(&ctx, NULL, data, opts);
+	if ((rc = ctx_init(&ctx, NULL, data, opts)) != 0)
+		return rc;
 	if (fmt == FMT_PNG && (rc = png_size(&ctx, w, h, &pw, &ph)) != 0)
 		return rc;
 	char date[32] = "";

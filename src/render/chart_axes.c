@@ -40,6 +40,46 @@ static chart_rgb hex(unsigned v)
 	return c;
 }
 
+void itakit__chart_ctx_finish(chart_ctx *ctx, double scale)
+{
+	if (!ctx->opt.font || !*ctx->opt.font)
+		ctx->opt.font = ITAKIT_DEFAULT_FONT;
+	ctx->en = ctx->opt.lang == ITAKIT_LANG_EN;
+	/* Thai digits inside English labels would be unreadable to the audience. */
+	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : ctx->opt.digits;
+	/* Sizes follow the width, so a chart placed smaller in a report keeps
+	 * its proportions; clamped to stay legible. */
+	double f = scale < 0.8 ? 0.8 : scale > 1.6 ? 1.6 : scale;
+	ctx->fs_title = 14.0 * f;
+	ctx->fs_subtitle = 11.0 * f;
+	ctx->fs_label = 10.5 * f;
+	ctx->fs_value = 9.5 * f;
+	ctx->fs_small = 9.0 * f;
+}
+
+int itakit__chart_frame_draw(chart_ctx *ctx, const char *what, double margin, chart_draw_fn draw,
+			     const void *user)
+{
+	cairo_t *cr = ctx->cr;
+	int rc = itakit__font_check(ctx->opt.font);
+	if (rc)
+		return rc;
+	chart_box box = {margin, margin, ctx->width - 2 * margin, ctx->height - 2 * margin};
+	cairo_save(cr);
+	cairo_rectangle(cr, 0, 0, ctx->width, ctx->height);
+	cairo_clip(cr);
+	rc = draw(ctx, box, user);
+	cairo_restore(cr);
+	if (rc)
+		return rc;
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		return itakit_error_set(ITAKIT_ERROR, "%s: cairo: %s", what, cairo_status_to_string(cairo_status(cr)));
+	if (ctx->unknown_glyphs)
+		return itakit_error_set(ITAKIT_ERROR, "%s: font \"%s\" cannot draw %d character(s) of \"%s\"; "
+					"choose another font", what, ctx->opt.font, ctx->unknown_glyphs, ctx->unknown_text);
+	return 0;
+}
+
 chart_rgb itakit__chart_year_colour(size_t i, size_t n)
 {
 	/* ColorBrewer Blues from its third step (the two palest vanish on white
@@ -54,15 +94,15 @@ chart_rgb itakit__chart_year_colour(size_t i, size_t n)
 	return mix(hex(blues[k]), hex(blues[k + 1]), t - (double)k);
 }
 
-chart_rgb itakit__chart_diverging(double v, double lo, double threshold, double hi)
+chart_rgb itakit__chart_diverging(double v, bool below, double lo, double threshold, double hi)
 {
 	/* Paul Tol's BuRd, a colour-blind safe diverging scheme; the neutral
 	 * middle sits on the threshold. */
 	static const unsigned reds[] = {0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b};
 	static const unsigned blues[] = {0xf7f7f7, 0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac};
-	const unsigned *ramp = v < threshold ? reds : blues;
-	double t = v < threshold ? (threshold - v) / fmax(threshold - lo, 1e-9)
-				 : (v - threshold) / fmax(hi - threshold, 1e-9);
+	const unsigned *ramp = below ? reds : blues;
+	double t = below ? (threshold - v) / fmax(threshold - lo, 1e-9)
+			 : (v - threshold) / fmax(hi - threshold, 1e-9);
 	t = (t < 0 ? 0 : t > 1 ? 1 : t) * 4.0;
 	size_t k = (size_t)t;
 	if (k >= 4)
@@ -485,10 +525,6 @@ char *itakit__chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int 
 	return buf;
 }
 
-bool itakit__chart_below(const chart_ctx *ctx, double v)
-{
-	return itakit_round(v, 2) < ctx->threshold;
-}
 
 /* --- names --- */
 
@@ -1070,7 +1106,7 @@ void itakit__chart_delta_value(chart_ctx *ctx, double x, double y_mid, double dv
 static int row_cmp(const void *a, const void *b)
 {
 	const chart_row *x = a, *y = b;
-	double vx = itakit_round(x->ya->overall.value, 2), vy = itakit_round(y->ya->overall.value, 2);
+	double vx = x->ya->overall.rounded, vy = y->ya->overall.rounded;
 	if (vx != vy)
 		return vx > vy ? -1 : 1;
 	return strcmp(itakit__chart_unit_name(x->ua), itakit__chart_unit_name(y->ua));
@@ -1106,8 +1142,7 @@ int itakit__chart_rows_by_overall(const chart_ctx *ctx, int year, chart_row **ro
 	}
 	qsort(r, k, sizeof *r, row_cmp);
 	for (size_t i = 0; i < k; i++) {
-		bool tie = i > 0 && itakit_round(r[i].ya->overall.value, 2) ==
-					    itakit_round(r[i - 1].ya->overall.value, 2);
+		bool tie = i > 0 && r[i].ya->overall.rounded == r[i - 1].ya->overall.rounded;
 		r[i].rank = tie ? r[i - 1].rank : (int)i + 1;
 	}
 	/* A slice of a cohort (the comparison report splits long rankings over

@@ -126,11 +126,12 @@ static void heat_cell(chart_ctx *ctx, const heat_geom *g, double x, double y, co
 		itakit__chart_text_draw(ctx, &t, "\xe2\x80\x93", x + w / 2, y + h / 2, NULL, NULL);
 		return;
 	}
-	chart_rgb c = itakit__chart_diverging(itakit_round(sc->value, 2), g->lo, ctx->threshold, g->hi);
+	/* the analysis's flag decides the side; the rounded score the shade */
+	chart_rgb c = itakit__chart_diverging(sc->rounded, sc->flagged, g->lo, ctx->threshold, g->hi);
 	itakit__chart_set_rgb(cr, c);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill(cr);
-	if (itakit__chart_below(ctx, sc->value))
+	if (sc->flagged)
 		below_mark(cr, x, y, mark_size(g));
 	if (g->cell_fs <= 0)
 		return;
@@ -185,7 +186,7 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 		  thr, g->cell_fs > 0 ? "" : CHART_TR(ctx, " (ช่องเล็กเกินกว่าจะพิมพ์ตัวเลข)",
 							" (cells too small for numbers)"));
 	heat_geom sw = *g;
-	itakit__chart_set_rgb(cr, itakit__chart_diverging(ctx->threshold - 5, g->lo, ctx->threshold, g->hi));
+	itakit__chart_set_rgb(cr, itakit__chart_diverging(ctx->threshold - 5, true, g->lo, ctx->threshold, g->hi));
 	cairo_rectangle(cr, x, y, s, s);
 	cairo_fill(cr);
 	below_mark(cr, x, y, mark_size(&sw));
@@ -200,7 +201,7 @@ static double heat_legend(chart_ctx *ctx, const heat_geom *g, double x, double y
 	for (int k = 0; k <= 16; k++) {
 		double v = k <= 8 ? g->lo + (ctx->threshold - g->lo) * k / 8.0
 				  : ctx->threshold + (g->hi - ctx->threshold) * (k - 8) / 8.0;
-		chart_rgb c = itakit__chart_diverging(v, g->lo, ctx->threshold, g->hi);
+		chart_rgb c = itakit__chart_diverging(v, k < 8, g->lo, ctx->threshold, g->hi);
 		cairo_pattern_add_color_stop_rgb(p, (v - g->lo) / (g->hi - g->lo), c.r, c.g, c.b);
 	}
 	cairo_rectangle(cr, x, y, w, bar_h);
@@ -647,21 +648,33 @@ static int slot_labels(chart_ctx *ctx, label_set *ls, const chart_row *rows, siz
 	return 0;
 }
 
+/* The frame of a chart of unit rows (ranking, change): each kept row's
+ * label in its slot (ranks: "1. name"), the label column and the plot
+ * (itakit__chart_row_frame_fit), and one row height for every slot. The
+ * caller frees *ls; on an error nothing is left to free. */
+static int unit_rows_frame(chart_ctx *ctx, chart_row_frame *f, label_set *ls, chart_box box, const chart_row *rows,
+			   size_t n, const chart_elision *el, bool ranks, double label_frac, double value_w,
+			   double top_pad)
+{
+	int rc = slot_labels(ctx, ls, rows, n, el, ranks);
+	if (rc)
+		return rc;
+	size_t slots = itakit__chart_elision_slots(el, n);
+	itakit__chart_row_frame_fit(ctx, f, box, ls->ptr, slots, label_frac, value_w, top_pad);
+	if ((rc = row_height(ctx, f->plot.h, slots, &f->row_h)) != 0)
+		labels_free(ls);
+	return rc;
+}
+
 static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *rows, size_t n,
 			     const chart_elision *el, const chart_scale *scale)
 {
 	label_set ls;
-	int rc = slot_labels(ctx, &ls, rows, n, el, true);
+	chart_row_frame f;
+	int rc = unit_rows_frame(ctx, &f, &ls, box, rows, n, el, true, 0.42,
+				 itakit__chart_value_width(ctx, "๑๐๐.๐๐"), ctx->fs_small * 1.5);
 	if (rc)
 		return rc;
-	size_t slots = itakit__chart_elision_slots(el, n);
-	chart_row_frame f;
-	itakit__chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.42, itakit__chart_value_width(ctx, "๑๐๐.๐๐"),
-			    ctx->fs_small * 1.5);
-	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
-		labels_free(&ls);
-		return rc;
-	}
 	chart_scale xs = *scale;
 	xs.p0 = f.plot.x;
 	xs.p1 = f.plot.x + f.plot.w;
@@ -682,7 +695,7 @@ static int draw_ranking_rows(chart_ctx *ctx, chart_box box, const chart_row *row
 		double v = rows[i].ya->overall.value;
 		double mid = f.plot.y + f.row_h * (itakit__chart_elision_slot(el, i) + 0.5);
 		double x = itakit__chart_map(&xs, fmax(xs.lo, fmin(100, v)));
-		bool flag = itakit__chart_below(ctx, v);
+		bool flag = rows[i].ya->overall.flagged;
 		/* below: a filled vermillion dot; at or above: a blue ring (the
 		 * marks of the distribution chart; they differ in grey too) */
 		dot(ctx->cr, x, mid, r, flag ? itakit__chart_vermillion : itakit__chart_blue, flag);
@@ -702,7 +715,7 @@ int itakit__chart_draw_ranking(chart_ctx *ctx, chart_box box)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		/* passing is against the official pass line, not the flag line */
-		n_pass += itakit_round(rows[i].ya->overall.value, 2) >= ctx->pass_line;
+		n_pass += rows[i].ya->pass;
 	chart_scale xs;
 	ranking_scale(ctx, &xs, rows, n, year);
 	chart_elision el;
@@ -774,16 +787,10 @@ static int draw_change_rows(chart_ctx *ctx, chart_box box, const chart_row *rows
 			    const chart_elision *el, const chart_scale *scale)
 {
 	label_set ls;
-	int rc = slot_labels(ctx, &ls, rows, n, el, false);
+	chart_row_frame f;
+	int rc = unit_rows_frame(ctx, &f, &ls, box, rows, n, el, false, 0.40, 0, ctx->fs_small * 0.5);
 	if (rc)
 		return rc;
-	size_t slots = itakit__chart_elision_slots(el, n);
-	chart_row_frame f;
-	itakit__chart_row_frame_fit(ctx, &f, box, ls.ptr, slots, 0.40, 0, ctx->fs_small * 0.5);
-	if ((rc = row_height(ctx, f.plot.h, slots, &f.row_h)) != 0) {
-		labels_free(&ls);
-		return rc;
-	}
 	double vw = itakit__chart_value_width(ctx, "+๑๐๐.๐๐");
 	chart_scale xs = *scale;
 	xs.p0 = f.plot.x + vw;
@@ -922,7 +929,7 @@ static void distribution_row(chart_ctx *ctx, const chart_scale *xs, double mid, 
 		if (!sc->known || !isfinite(sc->value))
 			continue;
 		known++;
-		bool flag = itakit__chart_below(ctx, sc->value);
+		bool flag = sc->flagged;
 		below += flag;
 		/* a fixed spread, so equal scores stay visible and output is reproducible */
 		double jitter = ((double)(r % 5) - 2.0) * row_h * 0.09;

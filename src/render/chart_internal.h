@@ -31,6 +31,20 @@ typedef struct {
 	double fs_title, fs_subtitle, fs_label, fs_value, fs_small;
 } chart_ctx;
 
+/* Fills what follows from ctx->opt's language, digits and font (NULL or
+ * "": the default font), and the font sizes, scaled by scale (the chart's
+ * width over the width its sizes were chosen for). */
+void itakit__chart_ctx_finish(chart_ctx *ctx, double scale);
+
+/* Draws a chart into (0, 0, ctx->width, ctx->height) of ctx->cr: checks the
+ * font, clips to the box, calls draw with the box less margin on every
+ * side, restores cairo's state, and turns a cairo error or characters the
+ * font could not draw into an error whose message starts with what ("chart
+ * ranking"). Returns 0, draw's error, ITAKIT_ENOTFOUND or ITAKIT_ERROR. */
+typedef int (*chart_draw_fn)(chart_ctx *ctx, chart_box box, const void *user);
+int itakit__chart_frame_draw(chart_ctx *ctx, const char *what, double margin, chart_draw_fn draw,
+			     const void *user);
+
 /* --- palette: Okabe-Ito (colour-blind safe) --- */
 extern const chart_rgb itakit__chart_ink, itakit__chart_muted, itakit__chart_grid, itakit__chart_axis;
 extern const chart_rgb itakit__chart_blue, itakit__chart_vermillion, itakit__chart_orange, itakit__chart_sky, itakit__chart_green;
@@ -39,8 +53,10 @@ void itakit__chart_set_rgb(cairo_t *cr, chart_rgb c);
 /* Sequential blues for the years of the tools chart, oldest lightest. */
 chart_rgb itakit__chart_year_colour(size_t i, size_t n);
 /* Diverging colour for a heatmap cell, centred on the threshold (white-ish)
- * towards red below (down to lo) and blue above (up to 100). */
-chart_rgb itakit__chart_diverging(double v, double lo, double threshold, double hi);
+ * towards red for a flagged score (below: down to lo) and blue for the
+ * others (up to hi). v is the rounded score; below is the analysis's flag,
+ * never worked out here. */
+chart_rgb itakit__chart_diverging(double v, bool below, double lo, double threshold, double hi);
 /* Relative luminance, for choosing black or white text on a fill. */
 double itakit__chart_luminance(chart_rgb c);
 
@@ -89,8 +105,6 @@ char *itakit__chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, doub
 char *itakit__chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v);
 /* "ปีงบประมาณ พ.ศ. ๒๕๖๖" or "ปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖" (English: "Fiscal year(s) B.E. ..."). */
 char *itakit__chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to);
-/* True when the rounded score is below the threshold: the one flag rule. */
-bool itakit__chart_below(const chart_ctx *ctx, double v);
 
 /* --- names --- */
 /* The indicator's label "๖. คุณภาพการดำเนินงาน" (English: "6. Quality of operations"). */

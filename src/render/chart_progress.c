@@ -36,18 +36,10 @@ static void ctx_init(chart_ctx *ctx, cairo_t *cr, const itakit__progress_chart *
 	ctx->cr = cr;
 	ctx->opt.lang = c->lang;
 	ctx->opt.digits = c->digits;
-	ctx->opt.font = c->font && *c->font ? c->font : ITAKIT_DEFAULT_FONT;
+	ctx->opt.font = c->font;
 	ctx->opt.width = ctx->width = w;
 	ctx->opt.height = ctx->height = h;
-	ctx->en = c->lang == ITAKIT_LANG_EN;
-	ctx->digits = ctx->en ? ITAKIT_DIGITS_ARABIC : c->digits;
-	double f = w / BASE_WIDTH;
-	f = f < 0.8 ? 0.8 : f > 1.6 ? 1.6 : f;
-	ctx->fs_title = 14.0 * f;
-	ctx->fs_subtitle = 11.0 * f;
-	ctx->fs_label = 10.5 * f;
-	ctx->fs_value = 9.5 * f;
-	ctx->fs_small = 9.0 * f;
+	itakit__chart_ctx_finish(ctx, w / BASE_WIDTH);
 }
 
 /* "60%" / "ร้อยละ" is in the axis title: the bar says "60". */
@@ -57,8 +49,9 @@ static const char *percent_text(const chart_ctx *ctx, char *buf, size_t size, do
 	return itakit_format_number(buf, size, v, decimals, ctx->digits, false);
 }
 
-static void draw(chart_ctx *ctx, chart_box box, const itakit__progress_chart *c)
+static int draw(chart_ctx *ctx, chart_box box, const void *user)
 {
+	const itakit__progress_chart *c = user;
 	chart_key keys[ITAKIT_STATUS_N + 1];
 	size_t nk = 0;
 	bool used[ITAKIT_STATUS_N] = {false}, missing = false;
@@ -106,6 +99,7 @@ static void draw(chart_ctx *ctx, chart_box box, const itakit__progress_chart *c)
 		itakit__chart_text_draw(ctx, &t, percent_text(ctx, buf, sizeof buf, v), x1 + ctx->fs_value * 0.3, mid,
 				NULL, NULL);
 	}
+	return 0;
 }
 
 int itakit__progress_chart_draw(cairo_t *cr, double width, double height, void *user)
@@ -115,21 +109,5 @@ int itakit__progress_chart_draw(cairo_t *cr, double width, double height, void *
 		return itakit_error_set(ITAKIT_EUSAGE, "progress chart: no data or an empty box");
 	chart_ctx ctx;
 	ctx_init(&ctx, cr, c, width, height);
-	int rc = itakit__font_check(ctx.opt.font);
-	if (rc)
-		return rc;
-	double m = ctx.fs_label * 0.5;
-	chart_box box = {m, m, width - 2 * m, height - 2 * m};
-	cairo_save(cr);
-	cairo_rectangle(cr, 0, 0, width, height);
-	cairo_clip(cr);
-	draw(&ctx, box, c);
-	cairo_restore(cr);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		return itakit_error_set(ITAKIT_ERROR, "progress chart: cairo: %s",
-					cairo_status_to_string(cairo_status(cr)));
-	if (ctx.unknown_glyphs)
-		return itakit_error_set(ITAKIT_ERROR, "progress chart: font \"%s\" cannot draw %d character(s) of \"%s\"; "
-					"choose another font", ctx.opt.font, ctx.unknown_glyphs, ctx.unknown_text);
-	return 0;
+	return itakit__chart_frame_draw(&ctx, "progress chart", ctx.fs_label * 0.5, draw, c);
 }

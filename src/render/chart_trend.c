@@ -131,7 +131,7 @@ static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const 
 			continue;
 		/* below: a filled dot; at or above: a ring (the shapes differ
 		 * in grey too, as in the ranking) */
-		bool below = itakit__chart_below(ctx, v);
+		bool below = ua->years[j].indicator[i].flagged;
 		cairo_new_sub_path(cr);
 		cairo_arc(cr, itakit__chart_map(xs, ua->years[j].year), itakit__chart_map(ys, fmax(ys->lo, v)), 2.6, 0, 2 * M_PI);
 		itakit__chart_set_rgb(cr, below ? itakit__chart_vermillion : itakit__chart_white);
@@ -227,8 +227,8 @@ static void trend_legend(chart_ctx *ctx, chart_box *box)
 	for (size_t k = 0; ua && k < ua->n_years; k++)
 		for (size_t i = 0; i < ITAKIT_MAX_INDICATORS; i++) {
 			const itakit_score *sc = &ua->years[k].indicator[i];
-			below |= sc->known && itakit__chart_below(ctx, sc->value);
-			above |= sc->known && !itakit__chart_below(ctx, sc->value);
+			below |= sc->known && sc->flagged;
+			above |= sc->known && !sc->flagged;
 		}
 	for (size_t i = 0; ua && i < ITAKIT_MAX_INDICATORS; i++)
 		fitted |= ua->trend_indicator[i].fit.ok;

@@ -274,7 +274,7 @@ int itakit__chart_draw_indicators(chart_ctx *ctx, chart_box box)
 	for (size_t i = 0; i < n; i++)
 		if (ya->indicator[i].known && isfinite(ya->indicator[i].value)) {
 			n_known++;
-			n_flag += itakit__chart_below(ctx, ya->indicator[i].value);
+			n_flag += ya->indicator[i].flagged;
 		}
 	/* hatching marks the bars below the threshold only when some are not */
 	bool hatch = n_flag > 0 && n_flag < n_known;
@@ -303,7 +303,7 @@ int itakit__chart_draw_indicators(chart_ctx *ctx, chart_box box)
 			itakit__chart_no_data_note(ctx, f.plot.x, mid);
 			continue;
 		}
-		bool flag = itakit__chart_below(ctx, sc->value);
+		bool flag = sc->flagged;
 		double x1 = itakit__chart_map(&xs, fmax(0, fmin(100, sc->value)));
 		itakit__chart_bar(ctx, f.plot.x, mid - bh / 2, x1 - f.plot.x, bh,
 			  flag ? itakit__chart_vermillion : itakit__chart_blue, flag && hatch);
@@ -398,7 +398,7 @@ int itakit__chart_draw_tools(chart_ctx *ctx, chart_box box)
 				continue;
 			k++;
 			n_known++;
-			n_flag += itakit__chart_below(ctx, sc->value);
+			n_flag += sc->flagged;
 		}
 		per_group = k > per_group ? k : per_group;
 	}
@@ -450,7 +450,7 @@ int itakit__chart_draw_tools(chart_ctx *ctx, chart_box box)
 			if (!score_known(sc))
 				continue;
 			double y = gy + bar_h * (double)j++, x1 = itakit__chart_map(&xs, fmax(0, fmin(100, sc->value)));
-			bool flag = itakit__chart_below(ctx, sc->value);
+			bool flag = sc->flagged;
 			itakit__chart_bar(ctx, f.plot.x, y + 0.5, x1 - f.plot.x, bar_h - 1, itakit__chart_year_colour(i, ny), flag && hatch);
 			itakit__chart_bar_value_clear(ctx, x1, NAN, y + bar_h / 2, sc->value, i + 1 == ny, bar_h, thr_x);
 		}

@@ -14,6 +14,7 @@
 #include "itakit/error.h"
 #include "itakit/narrative.h"
 #include "itakit/strbuf.h"
+#include "render/agency.h"
 #include "render/chart_progress.h"
 #include "render/document.h"
 
@@ -266,8 +267,7 @@ static int background(progress *p, itakit_strbuf *b)
 	char y[32], py[32], t[48], k[32], m[32], ov[48];
 	yr(p, y, sizeof y, p->year);
 	yr(p, py, sizeof py, p->plan_year);
-	itakit_format_number(t, sizeof t, p->threshold, fabs(p->threshold - round(p->threshold)) < 1e-9 ? 0 : 2,
-			     p->o.digits, false);
+	itakit_narrative_format_line(t, sizeof t, p->threshold, p->o.digits);
 	itakit_strbuf_append(b, p->th ?
 		"หน่วยงานภาครัฐทุกแห่งที่รับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
 		"ต้องนำผลการประเมินของตนไปกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานและเผยแพร่ต่อสาธารณะ "
@@ -656,11 +656,10 @@ static int next_year(progress *p, itakit_strbuf *b)
 {
 	if (p->o.round != 12)
 		return 0;
-	char y[32], ny[32], t[48], a[48], c[48], d[48];
+	char y[32], ny[32], t[48], pl[48], a[48], c[48], d[48];
 	yr(p, y, sizeof y, p->year);
 	yr(p, ny, sizeof ny, p->plan_year);
-	itakit_format_number(t, sizeof t, p->threshold, fabs(p->threshold - round(p->threshold)) < 1e-9 ? 0 : 2,
-			     p->o.digits, false);
+	itakit_narrative_format_line(t, sizeof t, p->threshold, p->o.digits);
 	itakit_strbuf_appendf(b, p->th ? "ผลการประเมินประจำปีงบประมาณ พ.ศ. %s เทียบกับปี พ.ศ. %s"
 				       : "The fiscal year %s result against %s", ny, y);
 	if (!itakit_strbuf_ok(b))
@@ -679,18 +678,20 @@ static int next_year(progress *p, itakit_strbuf *b)
 	}
 	const itakit_year_analysis *ya = p->ya, *nx = p->next;
 	if (ya->overall.known && nx->overall.known) {
-		double from = itakit_round(ya->overall.value, 2), to = itakit_round(nx->overall.value, 2);
+		double from = ya->overall.rounded, to = nx->overall.rounded;
+		/* passing is the analysis's verdict against the official pass line */
+		itakit_narrative_format_line(pl, sizeof pl, nx->pass_line, p->o.digits);
 		if (p->th)
 			itakit_strbuf_appendf(b, "คะแนนภาพรวมของ%sปี พ.ศ. %s เท่ากับ %s คะแนน เทียบกับ %s คะแนนในปี พ.ศ. %s "
 					      "เปลี่ยนแปลง %s คะแนน และ%sเกณฑ์ %s คะแนน", p->unit, ny,
 					      score(p, a, sizeof a, to), score(p, c, sizeof c, from), y,
 					      delta(p, d, sizeof d, itakit_round(to - from, 2)),
-					      to >= p->threshold ? "ผ่าน" : "ยังไม่ผ่าน", t);
+					      nx->pass ? "ผ่าน" : "ยังไม่ผ่าน", pl);
 		else
 			itakit_strbuf_appendf(b, "The overall score of %s was %s in %s against %s in %s, a change of %s; "
 					      "it is %s the threshold of %s.", p->unit, score(p, a, sizeof a, to), ny,
 					      score(p, c, sizeof c, from), y, delta(p, d, sizeof d, itakit_round(to - from, 2)),
-					      to >= p->threshold ? "at or above" : "below", t);
+					      nx->pass ? "at or above" : "below", pl);
 		TRY(paragraph(p, b));
 	}
 	int codes[ITAKIT_MAX_INDICATORS];
@@ -734,16 +735,16 @@ static int next_year(progress *p, itakit_strbuf *b)
 			f0->known ? score(p, a, sizeof a, f0->value) : "–",
 			f1->known ? score(p, c, sizeof c, f1->value) : "–",
 			known ? delta(p, d, sizeof d, dv) : "–",
-			f1->known ? (itakit_round(f1->value, 2) >= p->threshold ? tr(p, "ถึง", "Yes") : tr(p, "ยังไม่ถึง", "No")) : "–",
+			f1->known ? (!f1->flagged ? tr(p, "ถึง", "Yes") : tr(p, "ยังไม่ถึง", "No")) : "–",
 		};
 		int rc = itakit_strbuf_ok(&name) ? itakit__document_table_row(p->doc,
-				f1->known && itakit_round(f1->value, 2) < p->threshold ? ITAKIT_ROW_TINT : 0, cells) : oom();
+				f1->known && f1->flagged ? ITAKIT_ROW_TINT : 0, cells) : oom();
 		itakit_strbuf_release(&name);
 		TRY(rc);
 		if (known) {
 			sum_t += dv;
 			n_t++;
-			reached += to >= p->threshold;
+			reached += !f1->flagged;
 		}
 	}
 	size_t n_ind = p->ya->era ? p->ya->era->n_indicators : ITAKIT_MAX_INDICATORS;
@@ -934,23 +935,13 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 		const itakit_profile *pr = p.o.profile;
 		if (!p.o.font)
 			p.o.font = pr && pr->font ? pr->font : ITAKIT_DEFAULT_FONT;
-		/* the profile names the agency of a one-unit data set, or the unit
-		 * it names among many (a batch over districts) */
-		bool profile_names = pr && (pr->agency || pr->agency_en) &&
-			(p.o.data_units <= 1 || (pr->agency && itakit_text_same_name(pr->agency, ua->unit->name)));
-		p.agency = profile_names && pr->agency ? pr->agency : ua->unit->name;
-		p.unit = ua->unit->name;
-		if (!p.th && profile_names && pr->agency_en) {
-			if (!pr->agency || itakit_text_same_name(pr->agency, ua->unit->name))
-				p.unit = pr->agency_en;
-			p.agency = pr->agency_en;
-		}
-		itakit_analysis_options ao;
-		itakit_analysis_options_resolve(&ao, NULL, fw);
-		p.threshold = ao.threshold;
-		/* the analysis's own threshold, as the O42 report takes it */
-		if (p.ya->overall.known)
-			p.threshold = itakit_round(itakit_round(p.ya->overall.value, 2) - p.ya->gap, 2);
+		/* named as the measure report names them */
+		itakit__agency_names names;
+		itakit__agency_name(&names, pr, ua->unit->name, p.o.data_units, p.th);
+		p.agency = names.agency;
+		p.unit = names.unit;
+		/* the flag line the analysis judged the indicators against */
+		p.threshold = p.ya->threshold;
 		itakit_narrative_options no = ITAKIT_NARRATIVE_OPTIONS_INIT;
 		no.lang = p.o.lang;
 		no.digits = p.o.digits;

@@ -7,6 +7,7 @@
  * document is titled with Y + 1 and says plainly that it rests on the
  * results of Y. */
 #include "render/report_internal.h"
+#include "render/agency.h"
 #include "core/narrative_internal.h"
 #include "itakit/error.h"
 
@@ -318,37 +319,18 @@ static double analysis_threshold(const itakit_year_analysis *ya)
 	return ya->threshold;
 }
 
-/* Whether two names are the same after normalisation. */
-static bool same_name(const char *a, const char *b)
-{
-	char *ka = itakit_text_match_key(a), *kb = itakit_text_match_key(b);
-	bool same = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;
-	free(ka);
-	free(kb);
-	return same;
-}
-
-/* Who the document is of. The profile's agency names it when the data set
- * holds only this unit, or when the agency is this unit's name: a profile
- * given for a data set of many units (a batch of district offices) cannot
- * be each unit's, so each report then names its own unit and the profile
- * gives the rest (author, date, emblem...). In the English edition the
- * profile's agency_en replaces the agency, and names the unit throughout
- * (narrative, charts, metadata) when the document is the unit's own. */
+/* Who the document is of (itakit__agency_name); in the English edition of
+ * the unit's own document the English name names the unit throughout
+ * (narrative, charts, metadata). */
 static void name_document(report *r)
 {
-	const itakit_profile *p = r->o.profile;
-	const char *unit = r->ua->unit->name;
-	bool profile_names = p && (p->agency || p->agency_en) &&
-		(r->o.data_units <= 1 || (p->agency && same_name(p->agency, unit)));
-	const char *th = profile_names && p->agency ? p->agency : unit;
-	r->agency_is_unit = same_name(th, unit);
-	r->agency = th;
-	if (!r->th && profile_names && p->agency_en)
-		r->agency = p->agency_en;
-	if (!r->th && r->agency_is_unit && r->agency != th) {
+	itakit__agency_names names;
+	itakit__agency_name(&names, r->o.profile, r->ua->unit->name, r->o.data_units, r->th);
+	r->agency = names.agency;
+	r->agency_is_unit = names.agency_is_unit;
+	if (names.unit != r->ua->unit->name) {
 		r->unit_named = *r->ua->unit;
-		r->unit_named.name = (char *)r->agency;
+		r->unit_named.name = (char *)names.unit;
 		r->ua_named = *r->ua;
 		r->ua_named.unit = &r->unit_named;
 		r->ua = &r->ua_named;

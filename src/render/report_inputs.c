@@ -2,6 +2,7 @@
  * average, language and digits), decided once for every command that writes
  * reports: the rules are listed in include/itakit/report.h. */
 #include "itakit/report.h"
+#include "render/agency.h"
 
 #include "itakit/error.h"
 #include "itakit/fileio.h"
@@ -147,4 +148,20 @@ itakit_report_options itakit_report_inputs_options(const itakit_report_inputs *i
 		o.reference_label = in->lang == ITAKIT_LANG_EN ? "national average" : NULL;
 	}
 	return o;
+}
+
+void itakit__agency_name(itakit__agency_names *out, const itakit_profile *p, const char *unit,
+			 size_t data_units, bool thai)
+{
+	bool profile_names = p && (p->agency || p->agency_en) &&
+		(data_units <= 1 || (p->agency && itakit_text_same_name(p->agency, unit)));
+	const char *th = profile_names && p->agency ? p->agency : unit;
+	out->agency = th;
+	out->unit = unit;
+	out->agency_is_unit = itakit_text_same_name(th, unit);
+	if (!thai && profile_names && p->agency_en) {
+		out->agency = p->agency_en;
+		if (out->agency_is_unit)
+			out->unit = p->agency_en;
+	}
 }

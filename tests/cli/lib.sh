@@ -48,3 +48,23 @@ expect_located() {
 	if grep -qE '^[^:]+:[0-9]+:[0-9]+: error: ' "$1"; then ok; else
 		bad "$(basename "$1") has no FILE:LINE:COLUMN error"; head -c 600 "$1" | sed 's/^/  | /' >&2; fi
 }
+
+# --- reading a PDF back (poppler-utils; a test checks that pdftotext is
+# there before it uses these) ---
+# text FILE [FIRST LAST]: the PDF's text with every space and line break
+# removed (Thai lines wrap anywhere between words; the checks do not care).
+text() {
+	if [ $# -eq 3 ]; then pdftotext -f "$2" -l "$3" "$1" - ; else pdftotext "$1" - ; fi | tr -d ' \n\f'
+}
+# pages FILE: how many pages the PDF has.
+pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
+# has FILE TEXT: the space-free text holds TEXT (spaces in TEXT ignored too).
+has() {
+	local want; want=$(printf '%s' "$2" | tr -d ' ')
+	if text "$1" | grep -qF -- "$want"; then ok; else bad "$(basename "$1") lacks: $2"; fi
+}
+# hasnt FILE TEXT: it does not.
+hasnt() {
+	local want; want=$(printf '%s' "$2" | tr -d ' ')
+	if text "$1" | grep -qF -- "$want"; then bad "$(basename "$1") has: $2"; else ok; fi
+}

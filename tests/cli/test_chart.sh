@@ -79,6 +79,15 @@ expect_in "$work/t.txt" "เส้นเฝ้าระวัง ๙๐.๐๐"
 expect_not_in "$work/t.txt" "เกณฑ์ ๙๐"
 expect_status 0 "$ITAKIT" chart indicators "$B" --threshold 90 --lang en -o "$work/t90en.pdf"
 expect_pdf_text "$work/t90en.pdf" "flag line 90.00"
+# the chart draws the flags of the analysis run with --threshold: against 80
+# Bangkok's 2566 indicators 2, 4, 5 and 8 are below it, the others not (a
+# legend of both marks); against 75 none is (one mark, "every score")
+expect_status 0 "$ITAKIT" chart indicators "$B" --threshold 80 -o "$work/t80.pdf"
+expect_pdf_text "$work/t80.pdf" "เส้นเฝ้าระวัง ๘๐.๐๐" "ตั้งแต่ ๘๐.๐๐ ขึ้นไป" "ต่ำกว่า ๘๐.๐๐"
+expect_status 0 "$ITAKIT" analyze "$B" --threshold 80 --format json -o "$work/t80.json"
+expect_in "$work/t80.json" '"flagged": [8, 5, 4, 2]'
+expect_status 0 "$ITAKIT" chart indicators "$B" --threshold 75 -o "$work/t75.pdf"
+expect_pdf_text "$work/t75.pdf" "ทุกคะแนนตั้งแต่ ๗๕.๐๐ ขึ้นไป"
 # the ranking counts passes against the pass line whatever the flag line is
 expect_status 0 "$ITAKIT" chart ranking "$D" --year 2566 -o "$work/rank85.pdf"
 expect_status 0 "$ITAKIT" chart ranking "$D" --year 2566 --threshold 95 -o "$work/rank95.pdf"

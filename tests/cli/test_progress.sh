@@ -12,21 +12,9 @@ P="$SRC/data/profile.ini"
 BKK=กรุงเทพมหานคร
 
 if ! command -v pdftotext >/dev/null; then
-	echo "skipped: poppler-utils not installed"; exit 77
+	skip_all "poppler-utils not installed"
 fi
 
-text() {
-	if [ $# -eq 3 ]; then pdftotext -f "$2" -l "$3" "$1" - ; else pdftotext "$1" - ; fi | tr -d ' \n\f'
-}
-pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
-has() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then ok; else bad "$(basename "$1") lacks: $2"; fi
-}
-hasnt() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then bad "$(basename "$1") has: $2"; else ok; fi
-}
 # The per-measure table's header on every page the table occupies: the
 # pages from its caption to the last page holding its "(ต่อ)" caption.
 # Header cells may wrap, so each header word is looked for on its own.
@@ -136,6 +124,14 @@ expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$wor
 expect_in "$work/err" "warning: measure 'M02' of กรุงเทพมหานคร's plan has no row"
 has "$work/three.pdf" "ไม่มีรายงาน"
 has "$work/three.pdf" "และไม่มีรายงานผล ๑ มาตรการ"
+
+# the flag line is the analysis's: with --threshold 80 Bangkok's 2566
+# indicators 2 (77.83), 4 (77.95), 5 (78.31) and 8 (78.37) are below it,
+# answered by M05, M03 and M02 (M04 answers 6 and 7, at 82.88 and 81.22)
+printf 'id,status,progress\nM05,done,100\nM03,in_progress,50\nM02,not_started,0\n' >"$work/s80.csv"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$work/s80.csv" --round 6 --threshold 80 -o "$work/t80.pdf"
+has "$work/t80.pdf" "ในปีนั้นมีตัวชี้วัดที่ได้คะแนนต่ำกว่า ๘๐ คะแนน ๔ ตัวชี้วัด"
+hasnt "$work/t80.pdf" "ต่ำกว่า ๘๕"
 
 # ---- bad rows: every one reported with its position, exit 2, nothing written ----
 cat > "$work/bad.csv" <<'EOF'

@@ -11,21 +11,6 @@ if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
 	skip_all "poppler-utils not installed"
 fi
 
-# text FILE [FIRST LAST]: the PDF's text with every space and line break
-# removed (Thai lines wrap anywhere between words; the checks do not care).
-text() {
-	if [ $# -eq 3 ]; then pdftotext -f "$2" -l "$3" "$1" - ; else pdftotext "$1" - ; fi | tr -d ' \n\f'
-}
-pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
-# has FILE TEXT: the space-free text holds TEXT (spaces in TEXT ignored too).
-has() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then ok; else bad "$(basename "$1") lacks: $2"; fi
-}
-hasnt() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then bad "$(basename "$1") has: $2"; else ok; fi
-}
 # clean_text FILE: no replacement characters and no private-use code points
 clean_text() {
 	if pdftotext "$1" - | grep -qP '\x{FFFD}|[\x{E000}-\x{F8FF}]'; then bad "$(basename "$1"): U+FFFD or private-use characters"; else ok; fi

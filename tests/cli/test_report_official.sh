@@ -6,17 +6,8 @@
 export LC_ALL=C.UTF-8
 B="$SRC/data/bangkok.csv"
 if ! command -v pdftotext >/dev/null || ! command -v pdfimages >/dev/null; then
-	echo "skipped: poppler-utils not installed"; exit 0
+	skip_all "poppler-utils not installed"
 fi
-text() { pdftotext "$1" - | tr -d ' \n\f'; }
-has() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then ok; else bad "$(basename "$1") lacks: $2"; fi
-}
-hasnt() {
-	local want; want=$(printf '%s' "$2" | tr -d ' ')
-	if text "$1" | grep -qF -- "$want"; then bad "$(basename "$1") has: $2"; else ok; fi
-}
 # blue_share FILE: the share of pixels in the top fifth of page 1 that are
 # the emblem's blue (#1f4e9c), in thousandths
 blue_share() {

@@ -529,6 +529,28 @@ static void test_plan_oit_only_weakness(void **state)
 	release(&ua, &u);
 }
 
+static void test_single_gains_from_shown_distances(void **state)
+{
+	(void)state;
+	/* EIT indicators weigh 10% of the overall. 78.65 is 6.35 below 85:
+	 * 0.635 by hand, 0.64 as published; 83.15 is 1.85 below, 0.185 ->
+	 * 0.19; 100 - 83.15 = 16.85 -> 1.685 -> 1.69. In binary the distances
+	 * fall a hair short and the products would round down. */
+	double ind[10] = {90, 90, 90, 90, 90, 78.65, 83.15, 90, 90, 90};
+	year_spec ys[] = {{2566, ind, NAN}};
+	itakit_unit u;
+	itakit_unit_analysis ua;
+	analyse(&ua, &u, "shares", ys, 1, NULL, NULL);
+	const itakit_year_analysis *ya = &ua.years[0];
+	assert_true(ya->has_plan);
+	assert_near(ya->single_to_threshold[5], 0.64, 1e-9);
+	assert_near(ya->single_to_threshold[6], 0.19, 1e-9);
+	assert_near(ya->single_to_100[6], 1.69, 1e-9);
+	assert_near(ya->single_to_100[5], 2.14, 1e-9);
+	assert_near(ya->single_to_threshold[0], 0.0, 1e-9); /* not flagged */
+	release(&ua, &u);
+}
+
 static void test_plan_unreachable(void **state)
 {
 	(void)state;
@@ -846,6 +868,7 @@ int main(void)
 		cmocka_unit_test(test_bangkok_contributions_add_up),
 		cmocka_unit_test(test_plan_against_brute_force),
 		cmocka_unit_test(test_plan_oit_only_weakness),
+		cmocka_unit_test(test_single_gains_from_shown_distances),
 		cmocka_unit_test(test_plan_unreachable),
 		cmocka_unit_test(test_cohort),
 		cmocka_unit_test(test_narrative_bangkok),

@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,62 @@ static void test_round_as_published(void **state)
 	double z = itakit_round(-0.004, 2);
 	assert_true(z == 0.0 && !signbit(z));
 	assert_true(isnan(itakit_round(NAN, 2)));
+}
+
+/* The published rounding worked out independently: print the 15 significant
+ * digits the double stands for, round that decimal half away from zero to
+ * hundredths (|v| < 1e6). */
+static double reference_round2(double v)
+{
+	char m[64];
+	snprintf(m, sizeof m, "%.14e", fabs(v));
+	long long mant = 0;
+	for (const char *p = m; *p != 'e'; p++)
+		if (*p != '.')
+			mant = mant * 10 + (*p - '0');
+	int shift = atoi(strchr(m, 'e') + 1) - 12; /* mant x 10^shift hundredths */
+	long long hundredths;
+	if (shift >= 0) {
+		hundredths = mant;
+		while (shift--)
+			hundredths *= 10;
+	} else {
+		long long div = 1;
+		while (shift++)
+			div *= 10;
+		hundredths = mant / div + (2 * (mant % div) >= div);
+	}
+	double r = (double)hundredths / 100;
+	return v < 0 && r != 0 ? -r : r;
+}
+
+static void test_round_near_half(void **state)
+{
+	(void)state;
+	/* a mean of two scores lands on a half-way point half of the time */
+	assert_true(itakit_round((80.01 + 80.02) / 2, 2) == 80.02);
+	assert_true(itakit_round((92.27 + 77.84) / 2, 2) == 85.06);
+	/* half-way points and their binary neighbours, up to 40 ulps either
+	 * side, and averages of scores: the same as the decimal way */
+	size_t n = 0;
+	for (long k = 0; k < 1000000; k += 113) {
+		double tie = ((double)k + 0.5) / 100;
+		double v = tie;
+		for (int i = 0; i < 40; i++)
+			v = nextafter(v, 0);
+		for (int i = 0; i < 80; i++, v = nextafter(v, INFINITY), n++) {
+			assert_true(itakit_round(v, 2) == reference_round2(v));
+			assert_true(itakit_round(-v, 2) == reference_round2(-v));
+		}
+	}
+	for (long a = 0; a <= 10000; a += 7)
+		for (long b = a % 13; b <= 10000; b += 131, n++) {
+			double mean = ((double)a / 100 + (double)b / 100) / 2;
+			double share = 0.1 * ((double)a / 100 - (double)b / 100);
+			assert_true(itakit_round(mean, 2) == reference_round2(mean));
+			assert_true(itakit_round(share, 2) == reference_round2(share));
+		}
+	assert_true(n > 500000);
 }
 
 static void test_format_number(void **state)
@@ -264,6 +321,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_as_published),
+		cmocka_unit_test(test_round_near_half),
 		cmocka_unit_test(test_format_number),
 		cmocka_unit_test(test_format_number_short_buffer),
 		cmocka_unit_test(test_parse_number),

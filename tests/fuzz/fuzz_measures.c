@@ -1,5 +1,6 @@
 /* Fuzz the measures catalog parser and the selection on what it loads. */
 #include "itakit/itakit.h"
+#include "fuzz_support.h"
 #include "itakit/measures.h"
 
 #include <stdint.h>
@@ -28,10 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		itakit_measure_selection_release(&sel);
 	}
-	char buf[2048];
-	for (size_t i = 0; i < diags.count; i++)
-		itakit_diag_format(buf, sizeof buf, &diags.items[i]);
-	itakit_diag_list_release(&diags);
+	fuzz_diags_done(&diags);
 	itakit_measures_release(&cat);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Fuzz the profile parser: any bytes must give a profile or diagnostics,
  * never a crash, leak or undefined behaviour. */
 #include "itakit/itakit.h"
+#include "fuzz_support.h"
 #include "itakit/profile.h"
 
 #include <stdint.h>
@@ -19,10 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		itakit_profile_format_date(buf, sizeof buf, &p, ITAKIT_LANG_EN, ITAKIT_DIGITS_ARABIC);
 		itakit_profile_format_date(buf, 8, &p, ITAKIT_LANG_TH, ITAKIT_DIGITS_THAI);
 	}
-	char buf[2048];
-	for (size_t i = 0; i < diags.count; i++)
-		itakit_diag_format(buf, sizeof buf, &diags.items[i]);
-	itakit_diag_list_release(&diags);
+	fuzz_diags_done(&diags);
 	itakit_profile_release(&p);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Fuzz the status file parser of the progress report, and the check of its
  * rows against a plan. */
 #include "itakit/itakit.h"
+#include "fuzz_support.h"
 #include "itakit/status.h"
 
 #include <stdint.h>
@@ -22,10 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)itakit_status_kind_name(st.rows[i].status, ITAKIT_LANG_TH);
 		}
 	}
-	char buf[2048];
-	for (size_t i = 0; i < diags.count; i++)
-		itakit_diag_format(buf, sizeof buf, &diags.items[i]);
-	itakit_diag_list_release(&diags);
+	fuzz_diags_done(&diags);
 	itakit_status_release(&st);
 	return 0;
 }

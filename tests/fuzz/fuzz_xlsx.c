@@ -4,6 +4,7 @@
  * mutations reach the cell, row and merge handling instead of dying on a
  * checksum. The records go to the scores loader, as from a file. */
 #include "itakit/itakit.h"
+#include "fuzz_support.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -69,17 +70,7 @@ static char *pack(const uint8_t *sheet, size_t n, size_t *len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static itakit_framework fw;
-	static int ready;
-	if (!ready) {
-		itakit_diag_list d;
-		itakit_diag_list_init(&d);
-		itakit_framework_init(&fw);
-		if (itakit_framework_load(&fw, NULL, &d))
-			__builtin_trap();
-		itakit_diag_list_release(&d);
-		ready = 1;
-	}
+	const itakit_framework *fw = fuzz_framework();
 	char *packed = NULL;
 	const char *bytes = (const char *)data;
 	size_t len = size;
@@ -95,11 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	itakit_diag_list_init(&diags);
 	itakit_load_options opts = ITAKIT_LOAD_OPTIONS_INIT;
 	opts.max_rows = 10000;
-	itakit_dataset_load_buffer(&ds, bytes, len, "fuzz.xlsx", &fw, &opts, &diags);
-	char buf[2048];
-	for (size_t i = 0; i < diags.count; i++)
-		itakit_diag_format(buf, sizeof buf, &diags.items[i]);
-	itakit_diag_list_release(&diags);
+	itakit_dataset_load_buffer(&ds, bytes, len, "fuzz.xlsx", fw, &opts, &diags);
+	fuzz_diags_done(&diags);
 	itakit_dataset_release(&ds);
 	free(packed);
 	return 0;

@@ -73,6 +73,7 @@ static void fx_score(itakit_score *s, double v, const itakit_score *prev)
 {
 	s->known = isfinite(v);
 	s->value = s->known ? v : 0;
+	s->rounded = itakit_score_round(s->value);
 	s->has_delta = s->known && prev && prev->known;
 	s->delta = s->has_delta ? itakit_round(v, 2) - itakit_round(prev->value, 2) : 0;
 }
@@ -119,6 +120,30 @@ static void fx_trends(itakit_unit_analysis *ua)
 	}
 }
 
+/* Judges the year's scores against the flag line as the analysis does (the
+ * charts draw these flags and never judge a score themselves): a test that
+ * wants another line, or a flag the rounding alone would not give, sets
+ * them after. */
+static void fx_judge(itakit_year_analysis *ya, double threshold)
+{
+	itakit_score *all[FX_NI + 4];
+	size_t n = 0;
+	all[n++] = &ya->overall;
+	for (int t = 0; t < 3; t++)
+		all[n++] = &ya->tool[t];
+	for (int i = 0; i < FX_NI; i++)
+		all[n++] = &ya->indicator[i];
+	ya->threshold = threshold;
+	ya->n_flagged = 0;
+	for (size_t k = 0; k < n; k++) {
+		all[k]->flagged = all[k]->known && all[k]->rounded < threshold;
+		all[k]->gap = all[k]->known ? itakit_score_round(all[k]->rounded - threshold) : 0;
+	}
+	for (int i = 0; i < FX_NI; i++)
+		if (ya->indicator[i].flagged)
+			ya->flagged[ya->n_flagged++] = i + 1;
+}
+
 static void fx_year_fill(itakit_year_analysis *ya, const fx_year *in, const itakit_year_analysis *prev)
 {
 	memset(ya, 0, sizeof *ya);
@@ -143,7 +168,9 @@ static void fx_year_fill(itakit_year_analysis *ya, const fx_year *in, const itak
 	}
 	fx_score(&ya->overall, overall, prev ? &prev->overall : NULL);
 	ya->previous_year = prev ? prev->year : 0;
-	ya->pass = ya->overall.known && itakit_round(overall, 2) >= 85;
+	ya->pass_line = 85;
+	ya->pass = ya->overall.known && ya->overall.rounded >= ya->pass_line;
+	fx_judge(ya, fx_fw.threshold);
 }
 
 static void fx_unit(itakit_unit_analysis *ua, itakit_unit *u, const char *name, const fx_year *ys, size_t n)

@@ -222,15 +222,24 @@ static void mark_sequence(const char *png, char *out, size_t size)
 	cairo_surface_destroy(s);
 }
 
+/* Draws the indicators chart of d to NAME.png and fails unless its bars,
+ * top to bottom, are flagged as want says ('F' flagged, 'U' not). */
+static void assert_indicator_bars(const itakit_chart_data *d, const itakit_chart_options *o, const char *name,
+				  const char *want)
+{
+	const char *png = out_path(name, "png");
+	if (itakit_chart_write(png, ITAKIT_CHART_INDICATORS, d, o) != 0)
+		fail_msg("%s: %s", name, itakit_error_last());
+	char seq[64];
+	bar_sequence(png, seq, sizeof seq);
+	assert_string_equal(seq, want);
+}
+
 /* Bangkok 2566: indicators 2, 4, 5, 6, 7, 8 are below 85 (85.85 is not). */
 static void test_flagged_bars_pixels(void **state)
 {
 	itakit_chart_data d = data_for(ITAKIT_CHART_INDICATORS);
-	const char *path = out_path("indicators-pixels", "png");
-	assert_int_equal(itakit_chart_write(path, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	char seq[64];
-	bar_sequence(path, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFFFFFUU");
+	assert_indicator_bars(&d, NULL, "indicators-pixels", "UFUFFFFFUU");
 }
 
 /* --- determinism --- */
@@ -515,11 +524,7 @@ static void test_real_bangkok(void **state)
 	assert_int_equal(b.n, 1);
 	itakit_chart_data d = {&b.fw, &b.ua[0], &n.ua[0], NULL, NULL, 0, NULL};
 
-	const char *png = out_path("real-indicators", "png");
-	assert_int_equal(itakit_chart_write(png, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
-	char seq[64];
-	bar_sequence(png, seq, sizeof seq);
-	assert_string_equal(seq, "UFUFFFFFUU");
+	assert_indicator_bars(&d, NULL, "real-indicators", "UFUFFFFFUU");
 
 	const char *pdf = out_path("real-tools", "pdf");
 	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_TOOLS, &d, NULL), 0);
@@ -603,6 +608,83 @@ static void test_real_districts(void **state)
 	analysed_data_release(&r);
 }
 
+/* --- the flags are the analysis's --- */
+
+/* Bangkok as published, analysed against a flag line of 80 instead of the
+ * framework's 85: the chart draws the analysis's flags and its line, and
+ * refuses a threshold of its own that differs. Against 80 the published
+ * 2566 scores 92.27 77.83 85.85 77.95 78.31 82.88 81.22 78.37 100 100
+ * flag indicators 2, 4, 5 and 8. */
+static void test_flags_from_the_analysis(void **state)
+{
+	analysed_data b;
+	analysed_data_load(&b, "data/bangkok.csv");
+	assert_int_equal(b.n, 1);
+	itakit_unit_analysis ua;
+	itakit_analysis_options ao = ITAKIT_ANALYSIS_OPTIONS_INIT;
+	ao.threshold = 80;
+	assert_int_equal(itakit_analysis_run_unit(&ua, &b.ds.units[0], &b.fw, &ao, NULL), 0);
+	itakit_chart_data d = {&b.fw, &ua, NULL, NULL, NULL, 0, NULL};
+
+	assert_indicator_bars(&d, NULL, "flags-80", "UFUFFUUFUU");
+	const char *pdf = out_path("flags-80", "pdf");
+	assert_int_equal(itakit_chart_write(pdf, ITAKIT_CHART_INDICATORS, &d, NULL), 0);
+	const char *t = pdf_text(pdf);
+	assert_contains(t, "เส้นเฝ้าระวัง ๘๐.๐๐");
+	assert_contains(t, "ต่ำกว่า ๘๐.๐๐");
+
+	/* a chart threshold other than the analysis's is a usage error, and
+	 * nothing is written; the same one is fine */
+	itakit_chart_options o = ITAKIT_CHART_OPTIONS_INIT;
+	o.threshold = 85;
+	const char *bad = out_path("flags-85-on-80", "png");
+	assert_int_equal(itakit_chart_write(bad, ITAKIT_CHART_INDICATORS, &d, &o), ITAKIT_EUSAGE);
+	assert_non_null(strstr(itakit_error_last(), "analyse with the same threshold"));
+	struct stat st;
+	assert_int_not_equal(stat(bad, &st), 0);
+	double w, h;
+	assert_int_equal(itakit_chart_size(&w, &h, ITAKIT_CHART_INDICATORS, &d, &o), ITAKIT_EUSAGE);
+	o.threshold = 80;
+	assert_indicator_bars(&d, &o, "flags-80-given", "UFUFFUUFUU");
+
+	/* units analysed against different lines cannot share one chart */
+	itakit_unit_analysis two[2] = {b.ua[0], ua};
+	itakit_chart_data m = {&b.fw, NULL, NULL, NULL, two, 2, NULL};
+	assert_int_equal(itakit_chart_write(out_path("flags-mixed", "png"), ITAKIT_CHART_RANKING, &m, NULL),
+			 ITAKIT_EUSAGE);
+	assert_non_null(strstr(itakit_error_last(), "different flag lines"));
+
+	itakit_unit_analysis_release(&ua);
+	analysed_data_release(&b);
+}
+
+/* A score is flagged when its published (rounded) value is below the line:
+ * 84.995 shows as 85.00 and is not flagged, 84.994 shows as 84.99 and is.
+ * And whatever the chart is given as the flag, it draws: a bit set against
+ * the scores (indicator 1 flagged at 92.27, indicator 2 not at 77.83) shows
+ * that it never judges a score itself. */
+static void test_flags_drawn_as_given(void **state)
+{
+	static const fx_year edge[] = {
+		{2566, {84.995, 84.994, 85.00, 84.9949, 90, 90, 90, 90, 100, 100}, NAN},
+	};
+	itakit_unit_analysis ua;
+	itakit_unit u;
+	fx_unit(&ua, &u, "สำนักงานเขตบางรัก", edge, 1);
+	assert_true(ua.years[0].indicator[0].rounded == 85.0 && !ua.years[0].indicator[0].flagged);
+	itakit_chart_data d = {&fx_fw, &ua, NULL, NULL, NULL, 0, NULL};
+	assert_indicator_bars(&d, NULL, "flags-edge", "UFUFUUUUUU");
+	fx_unit_free(&ua);
+
+	fx_unit(&ua, &u, "กรุงเทพมหานคร", fx_bangkok, 4);
+	itakit_year_analysis *ya = &ua.years[3];
+	ya->indicator[0].flagged = true;
+	ya->indicator[1].flagged = false;
+	d.unit = &ua;
+	assert_indicator_bars(&d, NULL, "flags-given", "FUUFFFFFUU");
+	fx_unit_free(&ua);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +703,8 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_real_bangkok),
 		cmocka_unit_test(test_real_districts),
+		cmocka_unit_test(test_flags_from_the_analysis),
+		cmocka_unit_test(test_flags_drawn_as_given),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
