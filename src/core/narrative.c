@@ -98,10 +98,15 @@ static void list_sep_before(itakit_strbuf *out, const itakit_narrative *n, size_
 		itakit_strbuf_append(out, TH(n) ? " " : ", ");
 }
 
-/* Items that start with a Thai word ("ตัวชี้วัดที่ ..."). */
+/* Indicator phrases ("ตัวชี้วัดที่ ...", "indicator 6, quality of
+ * operations (82.88)"): English ones hold commas of their own, so three or
+ * more are parted by semicolons ("A; B; and C"). */
 static void list_sep(itakit_strbuf *out, const itakit_narrative *n, size_t i, size_t count)
 {
-	list_sep_before(out, n, i, count, "ก");
+	if (TH(n) || i == 0 || count < 3)
+		list_sep_before(out, n, i, count, "ก");
+	else
+		itakit_strbuf_append(out, i == count - 1 ? "; and " : "; ");
 }
 
 void itakit_narrative_overall(itakit_strbuf *out, const itakit_narrative *n)
@@ -303,7 +308,7 @@ void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n)
 						   "(R² = %s) จึงไม่คาดการณ์คะแนนของปีต่อไป", y0, y1, k,
 					      same ? "เท่าเดิมทุกปี" : "ยังไม่แสดงทิศทางที่ชัดเจน", r2);
 		else
-			itakit_strbuf_appendf(out, "Over fiscal years %s-%s (%s years with data) the overall score %s "
+			itakit_strbuf_appendf(out, "Over fiscal years %s–%s (%s years with data) the overall score %s "
 						   "(R² = %s), so no forecast is made.", y0, y1, k,
 					      same ? "stayed the same" : "shows no clear direction", r2);
 		return;
@@ -316,7 +321,7 @@ void itakit_narrative_trend(itakit_strbuf *out, const itakit_narrative *n)
 		itakit_strbuf_appendf(out, " (R² = %s) หากแนวโน้มนี้ต่อเนื่อง คะแนนปี %s คาดว่าจะอยู่ที่ประมาณ %s คะแนน"
 					   " (ช่วงพยากรณ์ร้อยละ %s ระหว่าง %s ถึง %s คะแนน)", r2, ny, fc, ci, lo, hi);
 	} else {
-		itakit_strbuf_appendf(out, "Over fiscal years %s-%s (%s years with data) the overall score "
+		itakit_strbuf_appendf(out, "Over fiscal years %s–%s (%s years with data) the overall score "
 				      "%s by %s points a year on average", y0, y1, k, f->slope > 0 ? "rose" : "fell", slope);
 		itakit_strbuf_appendf(out, " (R² = %s); if the trend holds, %s would score about %s (95%% prediction interval %s to %s).",
 				      r2, ny, fc, lo, hi);

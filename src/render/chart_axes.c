@@ -506,17 +506,23 @@ char *itakit__chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v
 	return true_minus(buf, size);
 }
 
+char *itakit__chart_fmt_year(const chart_ctx *ctx, char *buf, size_t size, int be)
+{
+	return itakit__chart_fmt_int(ctx, buf, size, ctx->en ? be - 543 : be);
+}
+
 char *itakit__chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to)
 {
 	char a[32], b[32];
-	itakit__chart_fmt_int(ctx, a, sizeof a, from);
-	itakit__chart_fmt_int(ctx, b, sizeof b, to);
+	itakit__chart_fmt_year(ctx, a, sizeof a, from);
+	itakit__chart_fmt_year(ctx, b, sizeof b, to);
 	if (ctx->en) {
+		/* the year the English text uses first, the Thai one beside it */
 		if (from == to)
-			itakit__chart_fmt(buf, size, "Fiscal year %s B.E. (%d)", a, from - 543);
+			itakit__chart_fmt(buf, size, "Fiscal year %s (B.E. %d)", a, from);
 		else
-			itakit__chart_fmt(buf, size, "Fiscal years %s\xe2\x80\x93%s B.E. (%d\xe2\x80\x93%d)",
-				 a, b, from - 543, to - 543);
+			itakit__chart_fmt(buf, size, "Fiscal years %s\xe2\x80\x93%s (B.E. %d\xe2\x80\x93%d)",
+				 a, b, from, to);
 	} else if (from == to) {
 		itakit__chart_fmt(buf, size, "ปีงบประมาณ พ.ศ. %s", a);
 	} else {

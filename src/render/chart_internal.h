@@ -103,7 +103,11 @@ char *itakit__chart_fmt_score(const chart_ctx *ctx, char *buf, size_t size, doub
 /* Signed with "+" or a true minus sign (U+2212): "+1.25", "−0.80". */
 char *itakit__chart_fmt_delta(const chart_ctx *ctx, char *buf, size_t size, double v);
 char *itakit__chart_fmt_int(const chart_ctx *ctx, char *buf, size_t size, long v);
-/* "ปีงบประมาณ พ.ศ. ๒๕๖๖" or "ปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖" (English: "Fiscal year(s) B.E. ..."). */
+/* A fiscal year given in BE as the chart writes it: BE in Thai, CE in
+ * English (as the English text counts years). */
+char *itakit__chart_fmt_year(const chart_ctx *ctx, char *buf, size_t size, int be);
+/* "ปีงบประมาณ พ.ศ. ๒๕๖๖" or "ปีงบประมาณ พ.ศ. ๒๕๖๒–๒๕๖๖" (English: "Fiscal
+ * years 2019–2023 (B.E. 2562–2566)"). */
 char *itakit__chart_fmt_years(const chart_ctx *ctx, char *buf, size_t size, int from, int to);
 
 /* --- names --- */

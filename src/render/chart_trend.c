@@ -92,7 +92,7 @@ static void year_labels(chart_ctx *ctx, const chart_box *p, const chart_scale *x
 		char buf[16];
 		t.halign = k == 0 ? CHART_LEFT : CHART_RIGHT;
 		double x = itakit__chart_map(xs, ys[k]);
-		itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_int(ctx, buf, sizeof buf, ys[k]),
+		itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_year(ctx, buf, sizeof buf, ys[k]),
 				k == 0 ? fmax(p->x, x - 8) : fmin(p->x + p->w, x + 8), p->y + p->h + 1, NULL, NULL);
 	}
 }
@@ -266,7 +266,7 @@ int itakit__chart_draw_trend(chart_ctx *ctx, chart_box box)
 	if (any) {
 		/* the forecast is promised only when a panel draws one */
 		itakit__chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
-		itakit__chart_fmt_int(ctx, nx, sizeof nx, g.x_next);
+		itakit__chart_fmt_year(ctx, nx, sizeof nx, g.x_next);
 		if (fitted)
 			itakit__chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
 		else

@@ -172,7 +172,7 @@ static void draw_year_ticks(chart_ctx *ctx, const chart_box *plot, const chart_s
 		double x = itakit__chart_map(xs, y), v;
 		char buf[16];
 		if ((y - y0) % every == 0)
-			itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_int(ctx, buf, sizeof buf, y), x,
+			itakit__chart_text_draw(ctx, &t, itakit__chart_fmt_year(ctx, buf, sizeof buf, y), x,
 					plot->y + plot->h + ctx->fs_small * 0.35, NULL, NULL);
 		if (!overall_at(s->ua, y, &v)) {
 			/* say why the line breaks here; beside a reference line
@@ -355,7 +355,7 @@ static void tools_legend(chart_ctx *ctx, chart_box *box, const itakit_year_analy
 	size_t nk = 0;
 	for (size_t i = 0; i < ny && nk < 10; i++) {
 		char y[16];
-		itakit__chart_fmt_int(ctx, y, sizeof y, yrs[i]->year);
+		itakit__chart_fmt_year(ctx, y, sizeof y, yrs[i]->year);
 		itakit__chart_fmt(names[nk], sizeof names[nk], ctx->en ? "%s" : "พ.ศ. %s", y);
 		keys[nk] = (chart_key){CHART_KEY_FILL, itakit__chart_year_colour(i, ny), names[nk]};
 		nk++;
@@ -495,9 +495,9 @@ int itakit__chart_draw_delta(chart_ctx *ctx, chart_box box)
 		return ITAKIT_ENOTFOUND;
 	char sub[512] = "", a[32], b[32];
 	if (ya->previous_year) {
-		itakit__chart_fmt_int(ctx, a, sizeof a, year);
-		itakit__chart_fmt_int(ctx, b, sizeof b, ya->previous_year);
-		itakit__chart_fmt(sub, sizeof sub, ctx->en ? "Fiscal year %s B.E. against %s" :
+		itakit__chart_fmt_year(ctx, a, sizeof a, year);
+		itakit__chart_fmt_year(ctx, b, sizeof b, ya->previous_year);
+		itakit__chart_fmt(sub, sizeof sub, ctx->en ? "Fiscal year %s against %s" :
 				"ปีงบประมาณ พ.ศ. %s เทียบกับ พ.ศ. %s", a, b);
 	} else {
 		itakit__chart_fmt_years(ctx, sub, sizeof sub, year, year);
@@ -509,7 +509,7 @@ int itakit__chart_draw_delta(chart_ctx *ctx, chart_box box)
 		char msg[256];
 		if (ya->previous_year)
 			itakit__chart_fmt(msg, sizeof msg, ctx->en ?
-				 "No indicator scores for %s B.E. to compare with" :
+				 "No indicator scores for %s to compare with" :
 				 "ไม่มีคะแนนรายตัวชี้วัดของปี พ.ศ. %s ให้เปรียบเทียบ", b);
 		else
 			itakit__chart_fmt(msg, sizeof msg, "%s", CHART_TR(ctx, "ไม่มีข้อมูลปีก่อนหน้าให้เปรียบเทียบ",

@@ -277,7 +277,9 @@ static void summary_weaknesses(cmp_ctx *c)
 		count(c, nb, sizeof nb, co->indicator[i].n_below);
 		count(c, nn, sizeof nn, co->indicator[i].summary.n);
 		if (j)
-			itakit_strbuf_append(&c->sb, j + 1 == shown ? itakit__narrative_and(c->o.lang, "ตัวชี้วัดที่") : (c->th ? " " : ", "));
+			/* English items hold commas: "A; B; and C" */
+			itakit_strbuf_append(&c->sb, c->th ? (j + 1 == shown ? itakit__narrative_and(c->o.lang, "ตัวชี้วัดที่") : " ")
+							   : shown < 3 ? " and " : j + 1 == shown ? "; and " : "; ");
 		itakit_strbuf_appendf(&c->sb, TR(c, "ตัวชี้วัดที่ %s %s (%s จาก %s หน่วยงาน)", "indicator %s, %s (%s of %s units)"),
 				      code, indicator_name(c, i), nb, nn);
 	}
@@ -289,7 +291,7 @@ static void summary_weaknesses(cmp_ctx *c)
 		count(c, m, sizeof m, majority);
 		itakit_strbuf_appendf(&c->sb, TR(c, " โดยมี %s ตัวชี้วัดที่หน่วยงานเกินครึ่งหนึ่งได้คะแนนต่ำกว่าเกณฑ์ "
 						 "ซึ่งสะท้อนจุดอ่อนร่วมที่ควรแก้ไขในภาพรวม",
-						 "; on %s indicators more than half of the units fall short, a shared "
+						 ". On %s indicators more than half of the units fall short, a shared "
 						 "weakness worth addressing together."), m);
 	} else if (!c->th) {
 		itakit_strbuf_append(&c->sb, ".");

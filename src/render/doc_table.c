@@ -359,7 +359,9 @@ void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 	double need = itakit__doc_table_min_height(L, b);
 	/* A tall first row (a measure with long numbered lists) starts on this
 	 * page, split, whenever the caption, the header and two of its lines
-	 * fit: moved whole, it would leave a third of the page or more empty. */
+	 * fit: moved whole, it would leave a third of the page or more empty.
+	 * (The first row is never moved by the loop below: it starts the
+	 * table, so where the table starts decides.) */
 	bool split_first = false;
 	if (b->nrows > b->nheader && tall_row(L, b, &b->rows[b->nheader]) && !itakit__doc_at_top(L)) {
 		double start = caption_height(L, b) + header_height(b) + PAD_Y2 + mark_height(b) +
@@ -401,9 +403,8 @@ void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 			 * a tall one (a third of a page or more: a measure with long
 			 * numbered lists) that would leave this page under the least
 			 * fill: that one is split, and says so. */
-			bool tall = (tall_row(L, b, row) && itakit__doc_fill(L) < DOC_MIN_FILL &&
-				     avail - mark_height(b) >= 4 * line_h) ||
-				    (split_first && r == b->nheader && avail - mark_height(b) >= 2 * line_h - DOC_EPS);
+			bool tall = tall_row(L, b, row) && itakit__doc_fill(L) < DOC_MIN_FILL &&
+				    avail - mark_height(b) >= 4 * line_h;
 			if (c0 == 0 && !fresh && row->content <= room + DOC_EPS && !tall) {
 				continue_on_new_page(L, b, &body_top);
 				continue;

@@ -393,27 +393,28 @@ static int summary(progress *p, itakit_strbuf *b)
 	}
 	char n[32], c[32], pc[48], tn[32], fn[32], mb[96];
 	num(p, n, sizeof n, (long)p->sel.count);
-	itakit_strbuf_appendf(b, p->th ? "จากมาตรการทั้ง %s มาตรการ " : "Of the %s measures, ", n);
-	bool first = true;
-	for (int k = ITAKIT_STATUS_N - 1; k >= 0; k--) {
-		static const int order[ITAKIT_STATUS_N] = {ITAKIT_STATUS_DONE, ITAKIT_STATUS_IN_PROGRESS,
-							   ITAKIT_STATUS_NOT_STARTED, ITAKIT_STATUS_CANCELLED};
-		int s = order[ITAKIT_STATUS_N - 1 - k];
+	itakit_strbuf_appendf(b, p->th ? "จากมาตรการทั้ง %s มาตรการ " : "Of the %s measures: ", n);
+	/* "A ๑ มาตรการ B ๒ มาตรการ และC ๑ มาตรการ" / "3 done and 1 in progress" */
+	static const int order[ITAKIT_STATUS_N] = {ITAKIT_STATUS_DONE, ITAKIT_STATUS_IN_PROGRESS,
+						   ITAKIT_STATUS_NOT_STARTED, ITAKIT_STATUS_CANCELLED};
+	char items[ITAKIT_STATUS_N + 1][160];
+	size_t ni = 0;
+	for (int k = 0; k < ITAKIT_STATUS_N; k++) {
+		int s = order[k];
 		if (!count[s])
 			continue;
 		num(p, c, sizeof c, (long)count[s]);
-		if (p->th)
-			itakit_strbuf_appendf(b, "%s%s %s มาตรการ", first ? "" : " ", itakit_status_kind_name(s, p->o.lang), c);
-		else
-			itakit_strbuf_appendf(b, "%s%s %s", first ? "" : ", ", c, itakit_status_kind_name(s, p->o.lang) );
-		first = false;
+		snprintf(items[ni++], sizeof items[0], p->th ? "%s %s มาตรการ" : "%2$s %1$s",
+			 itakit_status_kind_name(s, p->o.lang), c);
 	}
 	if (p->n_missing) {
 		num(p, c, sizeof c, (long)p->n_missing);
-		itakit_strbuf_appendf(b, p->th ? "%sและไม่มีรายงานผล %s มาตรการ" : "%s%s with no report", first ? "" : " ", c);
-		if (!p->th && !first) {
-			/* "…, 1 with no report" reads fine; nothing to add */
-		}
+		snprintf(items[ni++], sizeof items[0], p->th ? "ไม่มีรายงานผล %s มาตรการ" : "%s with no report", c);
+	}
+	for (size_t i = 0; i < ni; i++) {
+		if (i)
+			itakit_strbuf_append(b, i == ni - 1 ? itakit__narrative_and(p->o.lang, items[i]) : tr(p, " ", ", "));
+		itakit_strbuf_append(b, items[i]);
 	}
 	double op = overall_progress(p);
 	next_number(p, tn, sizeof tn, ITAKIT_NEXT_TABLE);

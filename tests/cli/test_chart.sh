@@ -66,9 +66,15 @@ expect_pdf_text "$work/ranking.pdf" "อันดับคะแนนภาพ�
 expect_pdf_text "$work/delta.pdf" "เทียบกับ พ.ศ. ๒๕๖๕" "+๔.๔๐"
 # English, Arabic digits; CE year accepted
 expect_status 0 "$ITAKIT" chart indicators "$B" --year 2023 --lang en -o "$work/en.pdf"
-expect_pdf_text "$work/en.pdf" "Scores by indicator" "4. Use of state property" "88.98" "Fiscal year 2566 B.E. (2023)"
+expect_pdf_text "$work/en.pdf" "Scores by indicator" "4. Use of state property" "88.98" "Fiscal year 2023 (B.E. 2566)"
 expect_status 0 "$ITAKIT" chart overall "$B" --national "$N" --lang en -o "$work/en-nat.pdf"
-expect_pdf_text "$work/en-nat.pdf" "National average"
+# English years are CE, as the English text counts them: on the axis too
+# (BE only beside them in the subtitle)
+expect_pdf_text "$work/en-nat.pdf" "National average" "Fiscal years 2019–2023 (B.E. 2562–2566)" "2020" "2021" "2022"
+expect_not_in "$work/pdf.txt" "2563"
+expect_status 0 "$ITAKIT" chart tools "$B" --lang en -o "$work/en-tools.pdf"
+expect_pdf_text "$work/en-tools.pdf" "2019" "2022" "2023"
+expect_not_in "$work/pdf.txt" "2565"
 expect_status 0 "$ITAKIT" chart indicators "$B" --digits arabic -o "$work/arabic.pdf"
 expect_pdf_text "$work/arabic.pdf" "ปีงบประมาณ พ.ศ. 2566" "92.27"
 # threshold

@@ -109,6 +109,9 @@ expect_in "$work/e.txt" "Comparison of units, fiscal year 2023"   # CE in Englis
 expect_in "$work/e.txt" "units have an overall score"
 expect_in "$work/e.txt" "Figure 1"
 expect_not_in "$work/e.txt" "ผ่านเกณฑ์"
+# items that hold commas are parted by semicolons: "A; B; and C"
+grep -qE "are indicator [0-9]+, [a-z ]+ \([0-9]+ of 50 units\); indicator [0-9]+, [a-z ]+ \([0-9]+ of 50 units\); and indicator [0-9]+, " "$work/e.txt" &&
+	ok || bad "e.pdf: the indicators most units miss are not listed as 'A; B; and C'"
 
 # a year with overall scores only: no indicator section, still a report
 expect_status 0 "$ITAKIT" compare "$D" --year 2562 -o "$work/o.pdf"

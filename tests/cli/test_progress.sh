@@ -52,7 +52,7 @@ expect_in "$work/th6.txt" "(ตัวชี้วัดที่ ๕) และ 
 expect_not_in "$work/th6.txt" "และ(๔)"
 # counts: one done (M03), two in progress (M04, M05), one not started (M02);
 # progress (60 + 40 + 100 + 0) / 4 = 50; budget 45,000 + 120,000 + 0 = 165,000
-has "$R" "ดำเนินการแล้วเสร็จ ๑ มาตรการ อยู่ระหว่างดำเนินการ ๒ มาตรการ ยังไม่ดำเนินการ ๑ มาตรการ"
+has "$R" "ดำเนินการแล้วเสร็จ ๑ มาตรการ อยู่ระหว่างดำเนินการ ๒ มาตรการ และยังไม่ดำเนินการ ๑ มาตรการ"
 has "$R" "ร้อยละ ๕๐.๐๐"
 has "$R" "๑๖๕,๐๐๐ บาท"
 has "$R" "แผนภูมิที่ ๑ ความก้าวหน้าของแต่ละมาตรการ"
@@ -105,7 +105,7 @@ has "$R" "Fiscal year 2024, 6-month round"
 has "$R" "Period covered: 1 October 2023 to 31 March 2024"
 has "$R" "drawn up from the fiscal year 2023 result of Bangkok Metropolitan Administration"
 has "$R" "Prepared by Office of the Secretary"   # the profile's English twins
-has "$R" "Average progress is 50.00%"
+has "$R" "Of the 4 measures: 1 done, 2 in progress and 1 not started. Average progress is 50.00%"
 has "$R" "165,000 baht"
 has "$R" "Quality and fairness of operations and services"
 hasnt "$R" "2567"
@@ -124,6 +124,8 @@ expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$wor
 expect_in "$work/err" "warning: measure 'M02' of กรุงเทพมหานคร's plan has no row"
 has "$work/three.pdf" "ไม่มีรายงาน"
 has "$work/three.pdf" "และไม่มีรายงานผล ๑ มาตรการ"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$work/three.csv" --round 12 --lang en -o "$work/three-en.pdf"
+has "$work/three-en.pdf" "Of the 4 measures: 3 done and 1 with no report. Average progress"
 
 # the flag line is the analysis's: with --threshold 80 Bangkok's 2566
 # indicators 2 (77.83), 4 (77.95), 5 (78.31) and 8 (78.37) are below it,

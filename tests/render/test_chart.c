@@ -299,7 +299,7 @@ static void test_english_and_digits(void **state)
 	assert_contains(t, "Scores by indicator");
 	assert_contains(t, "4. Use of state property");
 	assert_contains(t, "88.98");
-	assert_contains(t, "Fiscal year 2566 B.E. (2023)");
+	assert_contains(t, "Fiscal year 2023 (B.E. 2566)");
 
 	itakit_chart_options a = ITAKIT_CHART_OPTIONS_INIT;
 	a.digits = ITAKIT_DIGITS_ARABIC;
