@@ -43,12 +43,14 @@ cd "$src"
 
 echo "== analyse 416,150 rows (8,323 units x 5 years), JSON out"
 a=$(measure "$build/itakit" analyze "$national" --format json -o "$tmp/a.json")
-if peer_ok; then
+if peer_ok scipy; then
 	p=$(measure $py bench/peer/peer_analyze.py "$national" "$tmp/p.json")
-	row "python peer (csv + numpy)" "$p"
+	row "python peer (csv + numpy + scipy)" "$p"
 	row "itakit analyze" "$a" "peer / itakit = $(ratio "${p%% *}" "${a%% *}") (goal >= 10x)"
+	# the same work: the peer's JSON holds what itakit's holds
+	echo "  peer's JSON against itakit's: $($py bench/peer/same_content.py "$tmp/a.json" "$tmp/p.json" | tail -1)"
 else
-	row "itakit analyze" "$a" "(python3-numpy missing: no peer)"
+	row "itakit analyze" "$a" "(python3-numpy or python3-scipy missing: no peer)"
 fi
 
 echo "== load and check the same file ($(du -m "$national" | cut -f1) MB)"

@@ -41,18 +41,47 @@ typedef struct {
 	size_t n_names;
 	size_t len;
 	char block[JSON_BLOCK];
-} json_writer;
+} block_writer;
 
-static void jw_drain(json_writer *w)
+static void bw_drain(block_writer *w)
 {
-	itakit_strbuf_append_n(w->out, w->block, w->len);
+	itakit_strbuf *out = w->out;
+	if (out->sink) {
+		/* a streaming buffer: the block goes to its file as it is, after
+		 * what the buffer holds, rather than through one more copy */
+		if (itakit_strbuf_flush(out) && w->len && fwrite(w->block, 1, w->len, out->sink) != w->len)
+			out->io_error = true;
+	} else {
+		itakit_strbuf_append_n(out, w->block, w->len);
+	}
 	w->len = 0;
 }
 
-static inline void jw_put(json_writer *w, const char *s, size_t n)
+static block_writer *bw_new(itakit_strbuf *out, const itakit_framework *fw)
+{
+	block_writer *w = malloc(sizeof *w);
+	if (w) {
+		w->out = out;
+		w->fw = fw;
+		w->n_names = 0;
+		w->len = 0;
+	}
+	return w;
+}
+
+/* Hands on what is left and frees w. */
+static void bw_free(block_writer *w)
+{
+	bw_drain(w);
+	for (size_t k = 0; k < w->n_names; k++)
+		itakit_strbuf_release(&w->names[k].text);
+	free(w);
+}
+
+static inline void bw_put(block_writer *w, const char *s, size_t n)
 {
 	if (n > JSON_BLOCK - w->len) {
-		jw_drain(w);
+		bw_drain(w);
 		if (n > JSON_BLOCK) {
 			itakit_strbuf_append_n(w->out, s, n);
 			return;
@@ -63,58 +92,45 @@ static inline void jw_put(json_writer *w, const char *s, size_t n)
 }
 
 /* A string literal, its length known at compile time. */
-#define JW(w, lit) jw_put((w), "" lit, sizeof(lit) - 1)
+#define BW(w, lit) bw_put((w), "" lit, sizeof(lit) - 1)
 
-static void jw_str(json_writer *w, const char *s)
+static void bw_str(block_writer *w, const char *s)
 {
-	jw_put(w, s, strlen(s));
+	bw_put(w, s, strlen(s));
 }
 
-static void jw_uint(json_writer *w, unsigned long long v)
+static void bw_uint(block_writer *w, unsigned long long v)
 {
 	char tmp[24], *end = tmp + sizeof tmp, *p = end;
 	do {
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	jw_put(w, p, (size_t)(end - p));
+	bw_put(w, p, (size_t)(end - p));
 }
 
-static void jw_int(json_writer *w, long long v)
+static void bw_int(block_writer *w, long long v)
 {
 	if (v < 0) {
-		JW(w, "-");
-		jw_uint(w, 0ull - (unsigned long long)v);
+		BW(w, "-");
+		bw_uint(w, 0ull - (unsigned long long)v);
 	} else {
-		jw_uint(w, (unsigned long long)v);
+		bw_uint(w, (unsigned long long)v);
 	}
 }
 
-static void jw_bool(json_writer *w, bool v)
+static void bw_bool(block_writer *w, bool v)
 {
 	if (v)
-		JW(w, "true");
+		BW(w, "true");
 	else
-		JW(w, "false");
+		BW(w, "false");
 }
 
-/* v rounded to `decimals` as everywhere else (itakit_round), or null: the
- * text itakit_format_number gives with Arabic digits, its scaled integer
- * written straight into the block. */
-static void json_num(json_writer *w, double v, int decimals)
+/* k / 10^decimals with its decimals, a minus sign first when negative (and
+ * k is not 0: never "-0.00"). */
+static void bw_scaled(block_writer *w, long long k, int decimals, bool negative)
 {
-	static const long long scale_of[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-	if (!isfinite(v)) {
-		JW(w, "null");
-		return;
-	}
-	double r = itakit_round(v, decimals);
-	if (decimals < 0 || decimals > 6 || !(fabs(r) < 1e12)) {
-		char buf[64];
-		jw_str(w, itakit_format_number(buf, sizeof buf, v, decimals, ITAKIT_DIGITS_ARABIC, false));
-		return;
-	}
-	long long k = llround(fabs(r) * (double)scale_of[decimals]);
 	char tmp[48], *end = tmp + sizeof tmp, *p = end;
 	for (int d = 0; d < decimals; d++, k /= 10)
 		*--p = (char)('0' + k % 10);
@@ -124,95 +140,117 @@ static void json_num(json_writer *w, double v, int decimals)
 		*--p = (char)('0' + k % 10);
 		k /= 10;
 	} while (k);
-	if (r < 0)
+	if (negative)
 		*--p = '-';
-	jw_put(w, p, (size_t)(end - p));
+	bw_put(w, p, (size_t)(end - p));
 }
 
-/* s as a JSON string literal, quotes included (as itakit_strbuf_append_json). */
-static void jw_json_str(json_writer *w, const char *s)
+/* v rounded to `decimals` as everywhere else (itakit_round), or null: the
+ * text itakit_format_number gives with Arabic digits, its scaled integer
+ * written straight into the block. */
+static void json_num(block_writer *w, double v, int decimals)
 {
-	JW(w, "\"");
-	const char *run = s; /* start of bytes that need no escape */
-	for (const unsigned char *p = (const unsigned char *)s;; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		jw_put(w, run, (size_t)((const char *)p - run));
-		run = (const char *)p + 1;
-		switch (*p) {
-		case '\0': JW(w, "\""); return;
-		case '"': JW(w, "\\\""); break;
-		case '\\': JW(w, "\\\\"); break;
-		case '\n': JW(w, "\\n"); break;
-		case '\r': JW(w, "\\r"); break;
-		case '\t': JW(w, "\\t"); break;
-		default: {
-			static const char hex[] = "0123456789abcdef";
-			char u[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-			jw_put(w, u, sizeof u);
-		}
-		}
+	static const long long scale_of[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	if (!isfinite(v)) {
+		BW(w, "null");
+		return;
 	}
+	double r = itakit_round(v, decimals);
+	if (decimals < 0 || decimals > 6 || !(fabs(r) < 1e12)) {
+		char buf[64];
+		bw_str(w, itakit_format_number(buf, sizeof buf, v, decimals, ITAKIT_DIGITS_ARABIC, false));
+		return;
+	}
+	bw_scaled(w, (long long)(fabs(r) * (double)scale_of[decimals] + 0.5), decimals, r < 0);
 }
 
-static void json_score(json_writer *w, const itakit_score *s)
+/* A figure the analysis already rounded to hundredths (a shown score, a
+ * change, a gap, a gain): the double nearest to k / 100, whose k is read
+ * back exactly without rounding it again. */
+static void json_hundredths(block_writer *w, double v)
+{
+	if (!(fabs(v) < 1e12))
+		json_num(w, v, 2);
+	else
+		bw_scaled(w, (long long)(fabs(v) * 100.0 + 0.5), 2, v < 0 && v != 0);
+}
+
+/* s as a JSON string literal, quotes included. A string with something to
+ * escape (rare in names) goes through itakit_strbuf_append_json, after the
+ * block so far. */
+static void bw_json_str(block_writer *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p >= 0x20 && *p != '"' && *p != '\\')
+		p++;
+	if (*p) {
+		bw_drain(w);
+		itakit_strbuf_append_json(w->out, s);
+		return;
+	}
+	BW(w, "\"");
+	bw_put(w, s, (size_t)((const char *)p - s));
+	BW(w, "\"");
+}
+
+static void json_score(block_writer *w, const itakit_score *s)
 {
 	if (s->known)
-		json_num(w, s->value, 2);
+		json_hundredths(w, s->rounded);
 	else
-		JW(w, "null");
+		BW(w, "null");
 }
 
-static void json_delta(json_writer *w, const itakit_score *s)
+static void json_delta(block_writer *w, const itakit_score *s)
 {
 	if (s->has_delta)
-		json_num(w, s->delta, 2);
+		json_hundredths(w, s->delta);
 	else
-		JW(w, "null");
+		BW(w, "null");
 }
 
-static void json_codes(json_writer *w, const int *codes, size_t n)
+static void json_codes(block_writer *w, const int *codes, size_t n)
 {
-	JW(w, "[");
+	BW(w, "[");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			JW(w, ", ");
-		jw_int(w, codes[i]);
+			BW(w, ", ");
+		bw_int(w, codes[i]);
 	}
-	JW(w, "]");
+	BW(w, "]");
 }
 
-static void json_trend(json_writer *w, const itakit_trend *tr)
+static void json_trend(block_writer *w, const itakit_trend *tr)
 {
 	const itakit_linear_fit *f = &tr->fit;
-	JW(w, "{\"n\": ");
-	jw_uint(w, f->n);
+	BW(w, "{\"n\": ");
+	bw_uint(w, f->n);
 	if (!f->ok) {
-		JW(w, ", \"slope\": null, \"intercept\": null, \"r2\": null, \"next_year\": null, "
+		BW(w, ", \"slope\": null, \"intercept\": null, \"r2\": null, \"next_year\": null, "
 		      "\"forecast\": null, \"low\": null, \"high\": null, \"reach_year\": null, "
 		      "\"note\": \"fewer than 3 years: no trend\"}");
 		return;
 	}
-	JW(w, ", \"slope\": ");
+	BW(w, ", \"slope\": ");
 	json_num(w, f->slope, 4);
-	JW(w, ", \"intercept\": ");
+	BW(w, ", \"intercept\": ");
 	json_num(w, f->intercept, 4);
-	JW(w, ", \"r2\": ");
+	BW(w, ", \"r2\": ");
 	json_num(w, f->r2, 4);
-	JW(w, ", \"next_year\": ");
-	jw_int(w, (int)f->x_next);
-	JW(w, ", \"forecast\": ");
+	BW(w, ", \"next_year\": ");
+	bw_int(w, (int)f->x_next);
+	BW(w, ", \"forecast\": ");
 	json_num(w, f->forecast, 2);
-	JW(w, ", \"low\": ");
+	BW(w, ", \"low\": ");
 	json_num(w, f->low, 2);
-	JW(w, ", \"high\": ");
+	BW(w, ", \"high\": ");
 	json_num(w, f->high, 2);
-	JW(w, ", \"reach_year\": ");
+	BW(w, ", \"reach_year\": ");
 	if (tr->reach_year)
-		jw_int(w, tr->reach_year);
+		bw_int(w, tr->reach_year);
 	else
-		JW(w, "null");
-	JW(w, "}");
+		BW(w, "null");
+	BW(w, "}");
 }
 
 static const itakit_framework_era *names_era(const itakit_framework *fw, const itakit_year_analysis *ya)
@@ -234,7 +272,7 @@ static void era_names_text(itakit_strbuf *b, size_t *start, const itakit_framewo
 }
 
 /* The opening of indicator i of era, escaped once per era and kept. */
-static void json_indicator_head(json_writer *w, const itakit_framework_era *era, size_t i)
+static void json_indicator_head(block_writer *w, const itakit_framework_era *era, size_t i)
 {
 	json_era_names *en = NULL;
 	for (size_t k = 0; k < w->n_names && !en; k++)
@@ -247,7 +285,7 @@ static void json_indicator_head(json_writer *w, const itakit_framework_era *era,
 		era_names_text(&en->text, en->start, era);
 	}
 	if (en && itakit_strbuf_ok(&en->text)) {
-		jw_put(w, en->text.data + en->start[i], en->start[i + 1] - en->start[i]);
+		bw_put(w, en->text.data + en->start[i], en->start[i + 1] - en->start[i]);
 		return;
 	}
 	/* more eras than kept (or no memory to keep them): written afresh */
@@ -255,288 +293,288 @@ static void json_indicator_head(json_writer *w, const itakit_framework_era *era,
 	size_t start[ITAKIT_MAX_INDICATORS + 1];
 	era_names_text(&one, start, era);
 	if (itakit_strbuf_ok(&one))
-		jw_put(w, one.data + start[i], start[i + 1] - start[i]);
+		bw_put(w, one.data + start[i], start[i + 1] - start[i]);
 	else
 		w->out->oom = true;
 	itakit_strbuf_release(&one);
 }
 
-static void json_priorities(json_writer *w, const itakit_year_analysis *ya)
+static void json_priorities(block_writer *w, const itakit_year_analysis *ya)
 {
 	if (!ya->has_plan) {
-		JW(w, "null");
+		BW(w, "null");
 		return;
 	}
-	JW(w, "{\"target\": ");
+	BW(w, "{\"target\": ");
 	json_num(w, ya->target, 2);
-	JW(w, ", \"needs_plan\": ");
-	jw_bool(w, ya->needs_plan);
-	JW(w, ", \"reachable\": ");
-	jw_bool(w, (ya->needs_plan && ya->plan_reachable) || !ya->needs_plan);
-	JW(w, ", \"plan\": [");
+	BW(w, ", \"needs_plan\": ");
+	bw_bool(w, ya->needs_plan);
+	BW(w, ", \"reachable\": ");
+	bw_bool(w, (ya->needs_plan && ya->plan_reachable) || !ya->needs_plan);
+	BW(w, ", \"plan\": [");
 	for (size_t i = 0; i < ya->n_plan; i++) {
 		const itakit_priority_step *st = &ya->plan[i];
 		if (i)
-			JW(w, ", ");
-		JW(w, "{\"code\": ");
-		jw_int(w, st->code);
-		JW(w, ", \"from\": ");
-		json_num(w, st->from, 2);
-		JW(w, ", \"to\": ");
-		json_num(w, st->to, 2);
-		JW(w, ", \"raise\": ");
-		json_num(w, st->raise, 2);
-		JW(w, ", \"overall_gain\": ");
-		json_num(w, st->overall_gain, 2);
-		JW(w, "}");
+			BW(w, ", ");
+		BW(w, "{\"code\": ");
+		bw_int(w, st->code);
+		BW(w, ", \"from\": ");
+		json_hundredths(w, st->from);
+		BW(w, ", \"to\": ");
+		json_hundredths(w, st->to);
+		BW(w, ", \"raise\": ");
+		json_hundredths(w, st->raise);
+		BW(w, ", \"overall_gain\": ");
+		json_hundredths(w, st->overall_gain);
+		BW(w, "}");
 	}
-	JW(w, "], \"overall_after\": ");
+	BW(w, "], \"overall_after\": ");
 	if (ya->needs_plan)
 		json_num(w, ya->plan_overall, 2);
 	else
-		JW(w, "null");
-	JW(w, ", \"single\": [");
+		BW(w, "null");
+	BW(w, ", \"single\": [");
 	for (size_t i = 0; ya->era && i < ya->era->n_indicators; i++) {
 		if (i)
-			JW(w, ", ");
-		JW(w, "{\"code\": ");
-		jw_uint(w, i + 1);
-		JW(w, ", \"to_100\": ");
-		json_num(w, ya->single_to_100[i], 2);
-		JW(w, ", \"to_threshold\": ");
-		json_num(w, ya->single_to_threshold[i], 2);
-		JW(w, "}");
+			BW(w, ", ");
+		BW(w, "{\"code\": ");
+		bw_uint(w, i + 1);
+		BW(w, ", \"to_100\": ");
+		json_hundredths(w, ya->single_to_100[i]);
+		BW(w, ", \"to_threshold\": ");
+		json_hundredths(w, ya->single_to_threshold[i]);
+		BW(w, "}");
 	}
-	JW(w, "]}");
+	BW(w, "]}");
 }
 
 /* {"IIT": .., "EIT": .., "OIT": ..}: one figure a tool */
-static void json_tools(json_writer *w, const itakit_framework_era *names, const itakit_score *tool,
-		       void (*figure)(json_writer *, const itakit_score *))
+static void json_tools(block_writer *w, const itakit_framework_era *names, const itakit_score *tool,
+		       void (*figure)(block_writer *, const itakit_score *))
 {
-	JW(w, "{");
+	BW(w, "{");
 	for (size_t t = 0; names && t < names->n_tools; t++) {
 		if (t)
-			JW(w, ", ");
-		JW(w, "\"");
-		jw_str(w, names->tools[t].code);
-		JW(w, "\": ");
+			BW(w, ", ");
+		BW(w, "\"");
+		bw_str(w, names->tools[t].code);
+		BW(w, "\": ");
 		figure(w, &tool[t]);
 	}
-	JW(w, "}");
+	BW(w, "}");
 }
 
-static void json_year(json_writer *w, const itakit_year_analysis *ya)
+static void json_year(block_writer *w, const itakit_year_analysis *ya)
 {
 	const itakit_framework_era *names = names_era(w->fw, ya);
-	JW(w, "{\"year\": ");
-	jw_int(w, ya->year);
-	JW(w, ", \"overall\": ");
+	BW(w, "{\"year\": ");
+	bw_int(w, ya->year);
+	BW(w, ", \"overall\": ");
 	json_score(w, &ya->overall);
-	JW(w, ", \"overall_source\": \"");
-	jw_str(w, source_name(ya->overall_source));
-	JW(w, "\", \"overall_reported\": ");
+	BW(w, ", \"overall_source\": \"");
+	bw_str(w, source_name(ya->overall_source));
+	BW(w, "\", \"overall_reported\": ");
 	json_num(w, ya->overall_reported, 2);
-	JW(w, ", \"overall_check\": ");
+	BW(w, ", \"overall_check\": ");
 	json_num(w, ya->overall_check, 2);
-	JW(w, ", \"level\": ");
+	BW(w, ", \"level\": ");
 	if (ya->level >= 0) {
-		jw_json_str(w, itakit_level_name(ya, 0));
-		JW(w, ", \"level_basis\": ");
-		jw_json_str(w, itakit_level_basis_name(ya->level_basis));
+		bw_json_str(w, itakit_level_name(ya, 0));
+		BW(w, ", \"level_basis\": ");
+		bw_json_str(w, itakit_level_basis_name(ya->level_basis));
 	} else {
-		JW(w, "null, \"level_basis\": null");
+		BW(w, "null, \"level_basis\": null");
 	}
 	if (ya->overall.known) {
-		JW(w, ", \"pass\": ");
-		jw_bool(w, ya->pass);
-		JW(w, ", \"gap\": ");
-		json_num(w, ya->gap, 2);
+		BW(w, ", \"pass\": ");
+		bw_bool(w, ya->pass);
+		BW(w, ", \"gap\": ");
+		json_hundredths(w, ya->gap);
 	} else {
-		JW(w, ", \"pass\": null, \"gap\": null");
+		BW(w, ", \"pass\": null, \"gap\": null");
 	}
-	JW(w, ", \"tools\": ");
+	BW(w, ", \"tools\": ");
 	json_tools(w, names, ya->tool, json_score);
-	JW(w, ", \"indicators\": [");
+	BW(w, ", \"indicators\": [");
 	size_t n_ind = ya->era ? ya->era->n_indicators : 0;
 	for (size_t i = 0; i < n_ind; i++) {
 		const itakit_score *s = &ya->indicator[i];
 		json_indicator_head(w, ya->era, i);
 		json_score(w, s);
 		if (s->known) {
-			JW(w, ", \"flagged\": ");
-			jw_bool(w, s->flagged);
-			JW(w, ", \"gap\": ");
-			json_num(w, s->gap, 2);
+			BW(w, ", \"flagged\": ");
+			bw_bool(w, s->flagged);
+			BW(w, ", \"gap\": ");
+			json_hundredths(w, s->gap);
 		} else {
-			JW(w, ", \"flagged\": null, \"gap\": null");
+			BW(w, ", \"flagged\": null, \"gap\": null");
 		}
-		JW(w, ", \"delta\": ");
+		BW(w, ", \"delta\": ");
 		json_delta(w, s);
-		JW(w, ", \"contribution\": ");
+		BW(w, ", \"contribution\": ");
 		if (ya->has_contributions)
-			json_num(w, ya->contribution[i], 2);
+			json_hundredths(w, ya->contribution[i]);
 		else
-			JW(w, "null");
-		JW(w, "}");
+			BW(w, "null");
+		BW(w, "}");
 	}
-	JW(w, "], \"flagged\": ");
+	BW(w, "], \"flagged\": ");
 	json_codes(w, ya->flagged, ya->n_flagged);
-	JW(w, ", \"previous_year\": ");
+	BW(w, ", \"previous_year\": ");
 	if (ya->previous_year)
-		jw_int(w, ya->previous_year);
+		bw_int(w, ya->previous_year);
 	else
-		JW(w, "null");
-	JW(w, ", \"delta_overall\": ");
+		BW(w, "null");
+	BW(w, ", \"delta_overall\": ");
 	json_delta(w, &ya->overall);
-	JW(w, ", \"delta_tools\": ");
+	BW(w, ", \"delta_tools\": ");
 	json_tools(w, names, ya->tool, json_delta);
-	JW(w, ", \"tool_contributions\": ");
+	BW(w, ", \"tool_contributions\": ");
 	if (ya->has_tool_contributions) {
-		JW(w, "{");
+		BW(w, "{");
 		for (size_t t = 0; names && t < names->n_tools; t++) {
 			if (t)
-				JW(w, ", ");
-			JW(w, "\"");
-			jw_str(w, names->tools[t].code);
-			JW(w, "\": ");
-			json_num(w, ya->tool_contribution[t], 2);
+				BW(w, ", ");
+			BW(w, "\"");
+			bw_str(w, names->tools[t].code);
+			BW(w, "\": ");
+			json_hundredths(w, ya->tool_contribution[t]);
 		}
-		JW(w, "}");
+		BW(w, "}");
 	} else {
-		JW(w, "null");
+		BW(w, "null");
 	}
-	JW(w, ", \"drivers\": ");
+	BW(w, ", \"drivers\": ");
 	if (ya->has_contributions) {
 		json_codes(w, ya->drivers, ya->n_drivers);
-		JW(w, ", \"contribution_rounding\": ");
-		json_num(w, ya->contribution_residual, 2);
+		BW(w, ", \"contribution_rounding\": ");
+		json_hundredths(w, ya->contribution_residual);
 	} else {
-		JW(w, "null, \"contribution_rounding\": ");
+		BW(w, "null, \"contribution_rounding\": ");
 		if (ya->has_tool_contributions)
-			json_num(w, ya->contribution_residual, 2);
+			json_hundredths(w, ya->contribution_residual);
 		else
-			JW(w, "null");
+			BW(w, "null");
 	}
-	JW(w, ", \"priorities\": ");
+	BW(w, ", \"priorities\": ");
 	json_priorities(w, ya);
-	JW(w, "}");
+	BW(w, "}");
 }
 
-static void json_unit(json_writer *w, const itakit_unit_analysis *ua, const itakit_export_options *o)
+static void json_unit(block_writer *w, const itakit_unit_analysis *ua, const itakit_export_options *o)
 {
-	JW(w, "{\"unit\": ");
-	jw_json_str(w, ua->unit->name);
-	JW(w, ", \"code\": ");
+	BW(w, "{\"unit\": ");
+	bw_json_str(w, ua->unit->name);
+	BW(w, ", \"code\": ");
 	if (ua->unit->code)
-		jw_json_str(w, ua->unit->code);
+		bw_json_str(w, ua->unit->code);
 	else
-		JW(w, "null");
-	JW(w, ", \"group\": ");
+		BW(w, "null");
+	BW(w, ", \"group\": ");
 	if (ua->unit->group)
-		jw_json_str(w, ua->unit->group);
+		bw_json_str(w, ua->unit->group);
 	else
-		JW(w, "null");
-	JW(w, ", \"years\": [");
+		BW(w, "null");
+	BW(w, ", \"years\": [");
 	bool first = true;
 	for (size_t k = 0; k < ua->n_years; k++) {
 		if (o->year && ua->years[k].year != o->year)
 			continue;
 		if (first)
-			JW(w, "\n    ");
+			BW(w, "\n    ");
 		else
-			JW(w, ",\n    ");
+			BW(w, ",\n    ");
 		first = false;
 		json_year(w, &ua->years[k]);
 	}
-	JW(w, "],\n   \"trend\": {\"overall\": ");
+	BW(w, "],\n   \"trend\": {\"overall\": ");
 	json_trend(w, &ua->trend_overall);
 	const itakit_framework_era *names = ua->n_years ? names_era(w->fw, &ua->years[ua->n_years - 1]) : NULL;
 	for (size_t t = 0; names && t < names->n_tools; t++) {
-		JW(w, ", \"");
-		jw_str(w, names->tools[t].code);
-		JW(w, "\": ");
+		BW(w, ", \"");
+		bw_str(w, names->tools[t].code);
+		BW(w, "\": ");
 		json_trend(w, &ua->trend_tool[t]);
 	}
-	JW(w, ", \"indicators\": {");
+	BW(w, ", \"indicators\": {");
 	size_t n_ind = names ? names->n_indicators : 0;
 	for (size_t i = 0; i < n_ind; i++) {
 		if (i)
-			JW(w, ", ");
-		JW(w, "\"");
-		jw_uint(w, i + 1);
-		JW(w, "\": ");
+			BW(w, ", ");
+		BW(w, "\"");
+		bw_uint(w, i + 1);
+		BW(w, "\": ");
 		json_trend(w, &ua->trend_indicator[i]);
 	}
-	JW(w, "}}}");
+	BW(w, "}}}");
 }
 
-static void json_cohort(json_writer *w, const itakit_cohort *c)
+static void json_cohort(block_writer *w, const itakit_cohort *c)
 {
-	JW(w, "{\"year\": ");
-	jw_int(w, c->year);
-	JW(w, ", \"units\": ");
-	jw_uint(w, c->n_units);
-	JW(w, ", \"pass\": ");
-	jw_uint(w, c->n_pass);
-	JW(w, ", \"share_pass\": ");
+	BW(w, "{\"year\": ");
+	bw_int(w, c->year);
+	BW(w, ", \"units\": ");
+	bw_uint(w, c->n_units);
+	BW(w, ", \"pass\": ");
+	bw_uint(w, c->n_pass);
+	BW(w, ", \"share_pass\": ");
 	json_num(w, c->share_pass, 2);
 	if (c->previous_year) {
-		JW(w, ", \"previous_year\": ");
-		jw_int(w, c->previous_year);
-		JW(w, ", \"units_previous\": ");
-		jw_uint(w, c->n_units_previous);
-		JW(w, ", \"pass_previous\": ");
-		jw_uint(w, c->n_pass_previous);
+		BW(w, ", \"previous_year\": ");
+		bw_int(w, c->previous_year);
+		BW(w, ", \"units_previous\": ");
+		bw_uint(w, c->n_units_previous);
+		BW(w, ", \"pass_previous\": ");
+		bw_uint(w, c->n_pass_previous);
 	}
-	JW(w, ", \"overall\": {\"mean\": ");
+	BW(w, ", \"overall\": {\"mean\": ");
 	json_num(w, c->overall.mean, 2);
-	JW(w, ", \"median\": ");
+	BW(w, ", \"median\": ");
 	json_num(w, c->overall.median, 2);
-	JW(w, ", \"sd\": ");
+	BW(w, ", \"sd\": ");
 	json_num(w, c->overall.sd, 2);
-	JW(w, "}, \"ranking\": [");
+	BW(w, "}, \"ranking\": [");
 	for (size_t i = 0; i < c->n_units; i++) {
 		const itakit_cohort_entry *e = &c->ranking[i];
 		if (i)
-			JW(w, ",\n    {\"unit\": ");
+			BW(w, ",\n    {\"unit\": ");
 		else
-			JW(w, "\n    {\"unit\": ");
-		jw_json_str(w, e->ua->unit->name);
-		JW(w, ", \"rank\": ");
-		jw_int(w, e->rank);
-		JW(w, ", \"percentile\": ");
+			BW(w, "\n    {\"unit\": ");
+		bw_json_str(w, e->ua->unit->name);
+		BW(w, ", \"rank\": ");
+		bw_int(w, e->rank);
+		BW(w, ", \"percentile\": ");
 		json_num(w, e->percentile, 2);
-		JW(w, ", \"overall\": ");
+		BW(w, ", \"overall\": ");
 		json_score(w, &e->ya->overall);
-		JW(w, ", \"pass\": ");
-		jw_bool(w, e->ya->pass);
-		JW(w, ", \"flagged\": ");
-		jw_uint(w, e->ya->n_flagged);
-		JW(w, "}");
+		BW(w, ", \"pass\": ");
+		bw_bool(w, e->ya->pass);
+		BW(w, ", \"flagged\": ");
+		bw_uint(w, e->ya->n_flagged);
+		BW(w, "}");
 	}
-	JW(w, "],\n   \"indicators\": [");
+	BW(w, "],\n   \"indicators\": [");
 	for (size_t i = 0; i < c->n_indicators; i++) {
 		const itakit_cohort_indicator *ci = &c->indicator[i];
 		if (i)
-			JW(w, ", ");
-		JW(w, "{\"code\": ");
-		jw_uint(w, i + 1);
-		JW(w, ", \"n\": ");
-		jw_uint(w, ci->summary.n);
-		JW(w, ", \"mean\": ");
+			BW(w, ", ");
+		BW(w, "{\"code\": ");
+		bw_uint(w, i + 1);
+		BW(w, ", \"n\": ");
+		bw_uint(w, ci->summary.n);
+		BW(w, ", \"mean\": ");
 		json_num(w, ci->summary.mean, 2);
-		JW(w, ", \"median\": ");
+		BW(w, ", \"median\": ");
 		json_num(w, ci->summary.median, 2);
-		JW(w, ", \"sd\": ");
+		BW(w, ", \"sd\": ");
 		json_num(w, ci->summary.sd, 2);
-		JW(w, ", \"below\": ");
-		jw_uint(w, ci->n_below);
-		JW(w, ", \"pass_if_raised\": ");
-		jw_uint(w, ci->n_pass_if_raised);
-		JW(w, "}");
+		BW(w, ", \"below\": ");
+		bw_uint(w, ci->n_below);
+		BW(w, ", \"pass_if_raised\": ");
+		bw_uint(w, ci->n_pass_if_raised);
+		BW(w, "}");
 	}
-	JW(w, "]}");
+	BW(w, "]}");
 }
 
 static void resolve(itakit_export_options *o, const itakit_export_options *in, const itakit_framework *fw)
@@ -555,63 +593,91 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	json_writer *w = malloc(sizeof *w);
+	block_writer *w = bw_new(out, fw);
 	if (!w)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	w->out = out;
-	w->fw = fw;
-	w->n_names = 0;
-	w->len = 0;
-	JW(w, "{\"pass_line\": ");
+	BW(w, "{\"pass_line\": ");
 	json_num(w, fw->pass_line, 2);
-	JW(w, ", \"threshold\": ");
+	BW(w, ", \"threshold\": ");
 	json_num(w, o.threshold, 2);
-	JW(w, ", \"target\": ");
+	BW(w, ", \"target\": ");
 	json_num(w, o.target, 2);
-	JW(w, ",\n \"units\": [");
+	BW(w, ",\n \"units\": [");
 	for (size_t u = 0; u < n; u++) {
 		if (u)
-			JW(w, ",\n  ");
+			BW(w, ",\n  ");
 		else
-			JW(w, "\n  ");
+			BW(w, "\n  ");
 		json_unit(w, &units[u], &o);
 	}
-	JW(w, "]");
+	BW(w, "]");
 	if (cohort && n > 1) {
-		JW(w, ",\n \"cohort\": ");
+		BW(w, ",\n \"cohort\": ");
 		json_cohort(w, cohort);
 	}
-	JW(w, "}\n");
-	jw_drain(w);
-	for (size_t k = 0; k < w->n_names; k++)
-		itakit_strbuf_release(&w->names[k].text);
-	free(w);
+	BW(w, "}\n");
+	bw_free(w);
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+}
+
+/* s as one CSV field; one that needs quotes goes through
+ * itakit_strbuf_append_csv, after the block so far. */
+static void csv_field(block_writer *w, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		bw_str(w, s);
+		return;
+	}
+	bw_drain(w);
+	itakit_strbuf_append_csv(w->out, s);
+}
+
+/* ",v" with v a figure already rounded to hundredths, or "," alone. */
+static void csv_hundredths(block_writer *w, bool shown, double v)
+{
+	BW(w, ",");
+	if (!shown)
+		return;
+	if (fabs(v) < 1e12) {
+		bw_scaled(w, (long long)(fabs(v) * 100.0 + 0.5), 2, v < 0 && v != 0);
+	} else {
+		char buf[64];
+		bw_str(w, itakit_format_number(buf, sizeof buf, v, 2, ITAKIT_DIGITS_ARABIC, false));
+	}
 }
 
 /* One row; flags and gaps only where judged (indicators, overall); level
  * and pass on the overall's row only (ya NULL elsewhere). */
-static void csv_row(itakit_strbuf *b, const itakit_unit *u, int year, const char *ind,
+static void csv_row(block_writer *w, const itakit_unit *u, int year, const char *ind,
 		    const char *name, const itakit_score *s, bool judged,
 		    const double *contribution, const itakit_year_analysis *ya)
 {
-	char buf[64];
-	itakit_strbuf_append_csv(b, u->name);
-	itakit_strbuf_append(b, ",");
-	itakit_strbuf_append_csv(b, u->code ? u->code : "");
-	itakit_strbuf_append(b, ",");
-	itakit_strbuf_append_csv(b, u->group ? u->group : "");
-	itakit_strbuf_appendf(b, ",%d,%s,", year, ind);
-	itakit_strbuf_append_csv(b, name);
-	itakit_strbuf_appendf(b, ",%s", s->known ? itakit_format_number(buf, sizeof buf, s->value, 2, ITAKIT_DIGITS_ARABIC, false) : "");
+	csv_field(w, u->name);
+	BW(w, ",");
+	csv_field(w, u->code ? u->code : "");
+	BW(w, ",");
+	csv_field(w, u->group ? u->group : "");
+	BW(w, ",");
+	bw_int(w, year);
+	BW(w, ",");
+	bw_str(w, ind);
+	BW(w, ",");
+	csv_field(w, name);
+	csv_hundredths(w, s->known, s->rounded);
 	judged = judged && s->known;
-	itakit_strbuf_appendf(b, ",%s", !judged ? "" : s->flagged ? "1" : "0");
-	itakit_strbuf_appendf(b, ",%s", judged ? itakit_format_number(buf, sizeof buf, s->gap, 2, ITAKIT_DIGITS_ARABIC, false) : "");
-	itakit_strbuf_appendf(b, ",%s", s->has_delta ? itakit_format_number(buf, sizeof buf, s->delta, 2, ITAKIT_DIGITS_ARABIC, false) : "");
-	itakit_strbuf_appendf(b, ",%s,", contribution ? itakit_format_number(buf, sizeof buf, *contribution, 2, ITAKIT_DIGITS_ARABIC, false) : "");
+	BW(w, ",");
+	if (judged)
+		bw_str(w, s->flagged ? "1" : "0");
+	csv_hundredths(w, judged, s->gap);
+	csv_hundredths(w, s->has_delta, s->delta);
+	csv_hundredths(w, contribution != NULL, contribution ? *contribution : 0);
+	BW(w, ",");
 	if (ya && ya->level >= 0)
-		itakit_strbuf_append_csv(b, itakit_level_name(ya, 0));
-	itakit_strbuf_appendf(b, ",%s\n", ya && s->known ? ya->pass ? "1" : "0" : "");
+		csv_field(w, itakit_level_name(ya, 0));
+	BW(w, ",");
+	if (ya && s->known)
+		bw_str(w, ya->pass ? "1" : "0");
+	BW(w, "\n");
 }
 
 int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
@@ -620,7 +686,10 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 {
 	itakit_export_options o;
 	resolve(&o, opts, fw);
-	itakit_strbuf_append(out, "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution,level,pass\n");
+	block_writer *w = bw_new(out, fw);
+	if (!w)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	BW(w, "unit,code,group,year,indicator,name,score,flagged,gap,delta,contribution,level,pass\n");
 	for (size_t u = 0; u < n; u++) {
 		const itakit_unit_analysis *ua = &units[u];
 		for (size_t k = 0; k < ua->n_years; k++) {
@@ -629,20 +698,25 @@ int itakit_export_csv(itakit_strbuf *out, const itakit_framework *fw,
 				continue;
 			size_t n_ind = ya->era ? ya->era->n_indicators : 0;
 			for (size_t i = 0; i < n_ind; i++) {
-				const itakit_score *s = &ya->indicator[i];
-				char code[24];
-				snprintf(code, sizeof code, "%zu", i + 1);
-				csv_row(out, ua->unit, ya->year, code, ya->era->indicators[i].name_th, s, true,
+				char code[24], *c = code + sizeof code;
+				size_t v = i + 1;
+				*--c = '\0';
+				do {
+					*--c = (char)('0' + v % 10);
+					v /= 10;
+				} while (v);
+				csv_row(w, ua->unit, ya->year, c, ya->era->indicators[i].name_th, &ya->indicator[i], true,
 					ya->has_contributions ? &ya->contribution[i] : NULL, NULL);
 			}
 			const itakit_framework_era *names = names_era(fw, ya);
 			for (size_t t = 0; names && t < names->n_tools; t++)
-				csv_row(out, ua->unit, ya->year, names->tools[t].code, names->tools[t].name_th,
+				csv_row(w, ua->unit, ya->year, names->tools[t].code, names->tools[t].name_th,
 					&ya->tool[t], false,
 					ya->has_tool_contributions ? &ya->tool_contribution[t] : NULL, NULL);
-			csv_row(out, ua->unit, ya->year, "overall", "ภาพรวม", &ya->overall, true, NULL, ya);
+			csv_row(w, ua->unit, ya->year, "overall", "ภาพรวม", &ya->overall, true, NULL, ya);
 		}
 	}
+	bw_free(w);
 	return itakit_strbuf_ok(out) ? 0 : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 }
 
