@@ -106,8 +106,8 @@ int cli_check_sheet_options(const cli_session *s, const char *measures_path, con
 void cli_tell_sheet(const cli_session *s, const char *file, const char *sheet, const char *what);
 
 /* The long options of the sheets of a catalog and a status file. */
-#define CLI_MEASURES_SHEET_OPTION {"measures-sheet", required_argument, NULL, OPT_MEASURES_SHEET}
-#define CLI_STATUS_SHEET_OPTION {"status-sheet", required_argument, NULL, OPT_STATUS_SHEET}
+#define CLI_MEASURES_SHEET_LONG_OPTION {"measures-sheet", required_argument, NULL, OPT_MEASURES_SHEET}
+#define CLI_STATUS_SHEET_LONG_OPTION {"status-sheet", required_argument, NULL, OPT_STATUS_SHEET}
 
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);

@@ -1163,8 +1163,8 @@ int cmd_batch(int argc, char **argv)
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
-		CLI_MEASURES_SHEET_OPTION,
-		CLI_STATUS_SHEET_OPTION,
+		CLI_MEASURES_SHEET_LONG_OPTION,
+		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	batch b;
 	memset(&b, 0, sizeof b);

@@ -629,8 +629,8 @@ int cmd_check(int argc, char **argv)
 		{"as", required_argument, NULL, OPT_AS},
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"year", required_argument, NULL, OPT_YEAR},
-		CLI_MEASURES_SHEET_OPTION,
-		CLI_STATUS_SHEET_OPTION,
+		CLI_MEASURES_SHEET_LONG_OPTION,
+		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);

@@ -91,8 +91,8 @@ static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
-		CLI_MEASURES_SHEET_OPTION,
-		CLI_STATUS_SHEET_OPTION,
+		CLI_MEASURES_SHEET_LONG_OPTION,
+		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	int rc = cli_parse_options(s, argc, argv, "progress", "o:", longopts, usage, progress_option, a);
 	if (rc != EXIT_OK)

@@ -119,7 +119,7 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"no-national", no_argument, NULL, OPT_NO_NATIONAL},
-		CLI_MEASURES_SHEET_OPTION,
+		CLI_MEASURES_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	int rc = cli_parse_options(s, argc, argv, "report", "o:", longopts, usage, report_option, a);
 	if (rc != EXIT_OK)
