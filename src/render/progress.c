@@ -690,9 +690,9 @@ static int next_year(progress *p, itakit_strbuf *b)
 					      nx->pass ? "ผ่าน" : "ยังไม่ผ่าน", pl);
 		else
 			itakit_strbuf_appendf(b, "The overall score of %s was %s in %s against %s in %s, a change of %s; "
-					      "it is %s the threshold of %s.", p->unit, score(p, a, sizeof a, to), ny,
+					      "it %s the pass line of %s.", p->unit, score(p, a, sizeof a, to), ny,
 					      score(p, c, sizeof c, from), y, delta(p, d, sizeof d, itakit_round(to - from, 2)),
-					      nx->pass ? "at or above" : "below", pl);
+					      nx->pass ? "reaches" : "is below", pl);
 		TRY(paragraph(p, b));
 	}
 	int codes[ITAKIT_MAX_INDICATORS];

@@ -118,6 +118,15 @@ has "$R" "their mean change is +4.57, against -0.48 for the other 4 indicators"
 expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S12" --round 12 --lang en -o "$work/en12.pdf"
 has "$work/en12.pdf" "The ITA result of fiscal year 2024 is not published yet"
 
+# ---- --threshold 95 moves the flag line (and so the plan), not the pass
+# line: 90.65 in 2567 still passes the line of 85
+printf 'id,status,progress\nM01,done,100\nM08,done,100\nM04,done,100\nM05,done,100\nM02,done,100\n' >"$work/s95.csv"
+expect_status 0 "$ITAKIT" progress "$N" --unit "$BKK" --year 2566 --status "$work/s95.csv" --round 12 --threshold 95 -o "$work/t95.pdf"
+has "$work/t95.pdf" "เปลี่ยนแปลง +๑.๖๗ คะแนน และผ่านเกณฑ์ ๘๕ คะแนน"
+hasnt "$work/t95.pdf" "ยังไม่ผ่านเกณฑ์ ๙๕"
+expect_status 0 "$ITAKIT" progress "$N" --unit "$BKK" --year 2566 --status "$work/s95.csv" --round 12 --threshold 95 --lang en -o "$work/t95en.pdf"
+has "$work/t95en.pdf" "a change of +1.67; it reaches the pass line of 85."
+
 # ---- a measure with no row: a warning, and "no report" in the table ----
 sed '/^M02,/,$d' "$S12" > "$work/three.csv"   # M02's row is the last
 expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$work/three.csv" --round 12 -o "$work/three.pdf"
