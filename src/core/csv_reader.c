@@ -96,16 +96,29 @@ static size_t field_start(const reader *r)
 }
 
 /* Characters in s[0..n): the bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight at a time. */
-static size_t count_chars(const char *s, size_t n)
+ * (10xxxxxx), counted eight at a time; avail >= n bytes may be read from s,
+ * so that a last short piece is read as a word too, the bytes past n masked
+ * off (the low ones come first on a little-endian machine). */
+static size_t count_chars(const char *s, size_t n, size_t avail)
 {
-	size_t cont = 0, i = 0;
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	size_t cont = 0, i = 0;
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
 		cont += (size_t)((((w & ~(w << 1) & highs) >> 7) * ones) >> 56);
 	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (i < n && i + 8 <= avail) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t c = ((w & ~(w << 1) & highs) >> 7) & ((1ull << (8 * (n - i))) - 1);
+		cont += (size_t)((c * ones) >> 56);
+		i = n;
+	}
+#else
+	(void)avail;
+#endif
 	for (; i < n; i++)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
 	return n - cont;
@@ -115,7 +128,7 @@ static void position_of(reader *r, size_t off, unsigned *line, unsigned *col)
 {
 	if (r->whole_line && off >= r->line_off && off < r->line_end) {
 		/* a line without breaks but at its end: a character a column */
-		r->line_col += (unsigned)count_chars(r->text + r->line_off, off - r->line_off);
+		r->line_col += (unsigned)count_chars(r->text + r->line_off, off - r->line_off, r->len - r->line_off);
 		r->line_off = off;
 		*line = r->line_no;
 		*col = r->line_col;

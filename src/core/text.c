@@ -98,26 +98,33 @@ bool itakit_utf8_valid(const char *s, size_t n, size_t *bad)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		/* ASCII eight bytes at a time, and the three-byte characters of
-		 * Thai (U+0E00-U+0E7F: E0 B8 xx, E0 B9 xx) without a full
-		 * decode: the two make almost all of a score file */
-		if (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, u + i, 8);
-			if (!(w & 0x8080808080808080ull)) {
-				i += 8;
-				continue;
-			}
-		}
+		/* ASCII and the three-byte characters of Thai (U+0E00-U+0E7F:
+		 * E0 B8 xx, E0 B9 xx) without a full decode: the two make almost
+		 * all of a score file */
 		if (u[i] < 0x80) {
 			i++;
+			while (i + 8 <= n) { /* eight ASCII bytes at a time */
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
-		if (u[i] == 0xE0 && i + 2 < n && (u[i + 1] == 0xB8 || u[i + 1] == 0xB9) &&
-		    (u[i + 2] & 0xC0) == 0x80) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (i + 8 <= n) { /* two Thai letters at a time */
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if ((w & 0x0000C0FEFFC0FEFFull) != 0x000080B8E080B8E0ull)
+				break;
+			i += 6;
+		}
+#endif
+		while (i + 2 < n && u[i] == 0xE0 && (u[i + 1] & 0xFE) == 0xB8 && (u[i + 2] & 0xC0) == 0x80)
 			i += 3;
+		if (i >= n || u[i] < 0x80)
 			continue;
-		}
 		uint32_t cp;
 		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
@@ -200,6 +207,22 @@ char *itakit_tis620_to_utf8(const char *s, size_t n, size_t *out_len)
 	return out;
 }
 
+/* itakit_utf8_decode with ASCII and the Thai block (E0 B8 xx, E0 B9 xx)
+ * decoded in line: names are made of them. */
+static inline size_t decode_quick(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && s[0] == 0xE0 && (s[1] & 0xFE) == 0xB8 && (s[2] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+		return 3;
+	}
+	return itakit_utf8_decode(str, n, cp);
+}
+
 static bool is_space_cp(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\v' ||
@@ -222,7 +245,7 @@ char *itakit_text_normalize(const char *s)
 	bool pending_space = false;
 	while (i < n) {
 		uint32_t cp;
-		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		size_t len = decode_quick(s + i, n - i, &cp);
 		if (len == 0) { /* keep invalid bytes as they are; validation is the loader's job */
 			cp = 0xFFFFFFFF;
 			len = 1;
@@ -242,7 +265,7 @@ char *itakit_text_normalize(const char *s)
 		}
 		if (cp == 0x0E4D) { /* nikhahit + sara aa -> sara am */
 			uint32_t next;
-			size_t nlen = itakit_utf8_decode(s + i + len, n - i - len, &next);
+			size_t nlen = decode_quick(s + i + len, n - i - len, &next);
 			if (nlen && next == 0x0E32) {
 				o += itakit_utf8_encode(0x0E33, out + o);
 				i += len + nlen;
@@ -280,7 +303,7 @@ static void sort_thai_marks(char *s)
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		size_t len = decode_quick(s + i, n - i, &cp);
 		if (len == 0) {
 			i++;
 			continue;
@@ -290,13 +313,13 @@ static void sort_thai_marks(char *s)
 			continue;
 		}
 		size_t end = i;
-		while (end + 3 <= n && itakit_utf8_decode(s + end, n - end, &cp) == 3 && thai_mark_rank(cp))
+		while (end + 3 <= n && decode_quick(s + end, n - end, &cp) == 3 && thai_mark_rank(cp))
 			end += 3;
 		for (size_t a = i + 3; a < end; a += 3) { /* insertion sort: stable, runs are short */
 			for (size_t b = a; b > i; b -= 3) {
 				uint32_t x, y;
-				itakit_utf8_decode(s + b - 3, 3, &x);
-				itakit_utf8_decode(s + b, 3, &y);
+				decode_quick(s + b - 3, 3, &x);
+				decode_quick(s + b, 3, &y);
 				if (thai_mark_rank(x) <= thai_mark_rank(y))
 					break;
 				char t[3];
@@ -506,8 +529,24 @@ static bool strip_prefix(char **s, const char *prefix)
 	return true;
 }
 
+/* Year v, CE when ce or when below 2400, as a BE year in *be; -1 when it
+ * is not a plausible fiscal year. */
+static int plausible_year(int *be, long v, bool ce)
+{
+	if (ce || v < 2400)
+		v += 543;
+	if (v < 2400 || v > 2700)
+		return -1;
+	*be = (int)v;
+	return 0;
+}
+
 int itakit_text_parse_year(int *be, const char *s)
 {
+	if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' &&
+	    s[3] >= '0' && s[3] <= '9' && !s[4]) /* four ASCII digits, as nearly every row has it */
+		return plausible_year(be, (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+				      false);
 	char buf[64];
 	if (!ascii_number_text(buf, sizeof buf, s))
 		return -1;
@@ -525,12 +564,7 @@ int itakit_text_parse_year(int *be, const char *s)
 			return -1;
 		v = v * 10 + (*p - '0');
 	}
-	if (ce || v < 2400)
-		v += 543;
-	if (v < 2400 || v > 2700)
-		return -1;
-	*be = (int)v;
-	return 0;
+	return plausible_year(be, v, ce);
 }
 
 /* Rounds through the decimal the double stands for; slow, so only used when
@@ -809,4 +843,47 @@ size_t itakit_text_cut(const char *s, size_t max)
 		i += k;
 	}
 	return len;
+}
+
+size_t itakit_text_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n)
+{
+	char *key = itakit_text_match_key(typed);
+	if (!key || !*key || max == 0) {
+		free(key);
+		return 0;
+	}
+	size_t len = itakit_utf8_length(key, strlen(key));
+	/* a typo: two edits in a short word, about one in three in a long one */
+	size_t bound = len / 3 > 2 ? len / 3 : 2, found = 0, dist[ITAKIT_TEXT_SUGGEST_MAX];
+	if (max > ITAKIT_TEXT_SUGGEST_MAX)
+		max = ITAKIT_TEXT_SUGGEST_MAX;
+	for (size_t i = 0; i < n; i++) {
+		char *other = itakit_text_match_key(names[i]);
+		if (!other)
+			continue;
+		size_t d = itakit_text_distance(key, other);
+		/* a part of the name ("คันนายาว" for "สำนักงานเขตคันนายาว") */
+		if (d > bound && len >= 3 && strstr(other, key))
+			d = bound;
+		free(other);
+		if (d > bound || d == 0)
+			continue;
+		size_t at = found < max ? found++ : max;
+		while (at > 0 && dist[at - 1] > d) {
+			if (at < max) {
+				best[at] = best[at - 1];
+				dist[at] = dist[at - 1];
+			}
+			at--;
+		}
+		if (at < max) {
+			best[at] = i;
+			dist[at] = d;
+		}
+	}
+	free(key);
+	/* only the nearest: one edit away beats three */
+	while (found > 1 && dist[found - 1] > dist[0] + 1)
+		found--;
+	return found;
 }

@@ -180,6 +180,43 @@ static void test_parse_number_as_strtod(void **state)
 	}
 }
 
+/* The quick checks of ASCII and Thai give what a walk decoding every
+ * character gives: the verdict and the first bad byte. */
+static void test_utf8_valid_as_decoding(void **state)
+{
+	(void)state;
+	static const unsigned char bytes[] = {'a', ' ', 0xE0, 0xB8, 0xB9, 0x80, 0x81, 0xBF, 0xC0, 0xE1, 0xED,
+					      0xA0, 0xF0, 0x90, 0xFF, '9'};
+	unsigned long x = 7;
+	char s[48];
+	for (int round = 0; round < 300000; round++) {
+		size_t n = 0, want = 1 + (size_t)round % 40;
+		while (n < want) {
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+			/* mostly whole Thai letters, so that their runs are long */
+			size_t pick = (x >> 33) % 40;
+			if (pick < 16) {
+				s[n++] = (char)bytes[pick];
+			} else {
+				memcpy(s + n, pick % 2 ? "ก" : "ไ", 3);
+				n += 3;
+			}
+		}
+		size_t walk = 0, bad = (size_t)-1;
+		uint32_t cp;
+		while (walk < n) {
+			size_t k = itakit_utf8_decode(s + walk, n - walk, &cp);
+			if (!k)
+				break;
+			walk += k;
+		}
+		bool valid = itakit_utf8_valid(s, n, &bad);
+		assert_int_equal(valid, walk == n);
+		if (!valid)
+			assert_int_equal(bad, walk);
+	}
+}
+
 static void test_parse_year(void **state)
 {
 	(void)state;
@@ -326,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_format_number_short_buffer),
 		cmocka_unit_test(test_parse_number),
 		cmocka_unit_test(test_parse_number_as_strtod),
+		cmocka_unit_test(test_utf8_valid_as_decoding),
 		cmocka_unit_test(test_parse_year),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_match_key),
