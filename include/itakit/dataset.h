@@ -41,6 +41,8 @@ typedef struct {
 	itakit_unit *units;      /* in order of first appearance */
 	size_t n_files;
 	char **files;            /* file names, owned; diagnostics point into them */
+	char **sheets;           /* n_files entries, owned: the worksheet read
+				  * from each workbook, NULL for a text file */
 	size_t n_rows;           /* data rows read */
 	void *index;             /* private: code, name -> unit lookup */
 } itakit_dataset;

@@ -25,6 +25,7 @@
 #include "itakit/export_xlsx.h"
 #include "itakit/narrative.h"
 #include "itakit/strbuf.h"
+#include "itakit/workbook.h"
 
 const char *itakit_version(void);
 

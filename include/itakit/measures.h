@@ -61,6 +61,8 @@ typedef struct {
 	int max_code;           /* indicator codes are 1..max_code */
 	bool has_english;       /* the file has the _en columns */
 	char *source;           /* owned: file name, or "(built-in)" */
+	char *sheet;            /* owned: the worksheet read from a workbook,
+				 * else NULL (rows then count lines) */
 } itakit_measures;
 
 /* The compiled-in copy of data/measures.csv (NUL-terminated; the length
@@ -73,7 +75,8 @@ void itakit_measures_init(itakit_measures *cat);
 void itakit_measures_release(itakit_measures *cat);
 
 /* Parses a catalog: CSV text in UTF-8 (a BOM and CRLF accepted), UTF-16 or
- * Windows-874, or the first worksheet of an .xlsx workbook (len bytes).
+ * Windows-874, or a worksheet of an .xlsx workbook (len bytes): the first
+ * whose header names a catalog's columns, else the first.
  * Indicator codes must be in 1..max_code (max_code <= ITAKIT_MAX_INDICATORS,
  * else ITAKIT_EUSAGE). filename (may be NULL) names the file in
  * diagnostics. Every problem goes to diags as FILE:LINE:COLUMN; an indicator
@@ -83,12 +86,19 @@ void itakit_measures_release(itakit_measures *cat);
 int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
 			  const char *filename, int max_code, itakit_diag_list *diags);
 
+/* Same, reading worksheet `sheet` of a workbook: the sheet of that name
+ * (case ignored; an unknown name is an error listing the sheets), or with
+ * sheet NULL as itakit_measures_parse. */
+int itakit_measures_parse_sheet(itakit_measures *out, const char *text, size_t len, const char *filename,
+				const char *sheet, int max_code, itakit_diag_list *diags);
+
 /* Loads path; with path NULL, ITAKIT_DATA_DIR "/measures.csv" when it can be
  * read, else the compiled-in copy. */
 int itakit_measures_load(itakit_measures *out, const char *path, int max_code,
 			 itakit_diag_list *diags);
 
-/* Same, reading worksheet `sheet` (NULL: the first) when path is a workbook. */
+/* Same, reading worksheet `sheet` when path is a workbook (as
+ * itakit_measures_parse_sheet). */
 int itakit_measures_load_sheet(itakit_measures *out, const char *path, const char *sheet,
 			       int max_code, itakit_diag_list *diags);
 

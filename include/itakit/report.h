@@ -88,10 +88,12 @@ typedef struct {
 	itakit_digits digits;
 	int year;                       /* report year (BE) for the catalog's
 					   indicator range; 0: the latest era */
+	const char *measures_sheet;     /* a workbook catalog's sheet; NULL: the
+					   first that holds a catalog */
 } itakit_report_input_options;
 
 #define ITAKIT_REPORT_INPUT_OPTIONS_INIT {NULL, 0, NULL, NULL, NULL, false, false, \
-	ITAKIT_LANG_TH, false, ITAKIT_DIGITS_THAI, 0}
+	ITAKIT_LANG_TH, false, ITAKIT_DIGITS_THAI, 0, NULL}
 
 typedef struct {
 	itakit_profile profile;         /* empty when no profile was given */

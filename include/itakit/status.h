@@ -4,7 +4,8 @@
  *
  *     [unit,]id,status,progress,actions,evidence,budget,problems,next_steps
  *
- * (Thai header names accepted; see docs/status.md). Reading checks each
+ * (Thai header names accepted; see docs/status.md), or a worksheet of an
+ * .xlsx workbook with that header. Reading checks each
  * row on its own (a known status, a percent from 0 to 100, a budget that is
  * a number); whether an id belongs to the unit's plan is checked against
  * that plan with itakit_status_check. */
@@ -61,6 +62,8 @@ typedef struct {
 	itakit_status_row *rows; /* owned, in file order */
 	bool has_unit;           /* the file has a unit column */
 	char *source;            /* owned: the file name given, or "(input)" */
+	char *sheet;             /* owned: the worksheet read from a workbook,
+				  * else NULL (rows then count lines) */
 } itakit_status;
 
 void itakit_status_init(itakit_status *st);
@@ -75,9 +78,20 @@ void itakit_status_release(itakit_status *st);
 int itakit_status_parse(itakit_status *out, const char *text, size_t len,
 			const char *filename, itakit_diag_list *diags);
 
+/* Same, reading worksheet `sheet` when text is an .xlsx workbook: the
+ * sheet of that name (case ignored; an unknown name is an error listing
+ * the sheets), or with sheet NULL the first sheet whose header names a
+ * status file's columns, else the first sheet. */
+int itakit_status_parse_sheet(itakit_status *out, const char *text, size_t len, const char *filename,
+			      const char *sheet, itakit_diag_list *diags);
+
 /* Reads path and parses it; ITAKIT_ENOTFOUND / ITAKIT_ERROR when it cannot
  * be read, ITAKIT_EINPUT when it is too large (reported in diags). */
 int itakit_status_load(itakit_status *out, const char *path, itakit_diag_list *diags);
+
+/* Same, reading worksheet `sheet` of a workbook (as itakit_status_parse_sheet). */
+int itakit_status_load_sheet(itakit_status *out, const char *path, const char *sheet,
+			     itakit_diag_list *diags);
 
 /* True when the row belongs to the unit: always when the file has no unit
  * column, else when its unit cell matches the name or the code (compared

@@ -66,6 +66,15 @@ bool itakit_text_same_name(const char *a, const char *b);
  * give SIZE_MAX. */
 size_t itakit_text_distance(const char *a, const char *b);
 
+/* "Did you mean": the indices of up to max names (max <=
+ * ITAKIT_TEXT_SUGGEST_MAX) closest to typed, nearest first, comparing match
+ * keys by itakit_text_distance within a typo's reach (two edits in a short
+ * word, about one in three in a long one), or containing typed; only the
+ * nearest are kept (one edit away beats three), and a name equal to typed is
+ * not one. Returns how many. */
+#define ITAKIT_TEXT_SUGGEST_MAX 8
+size_t itakit_text_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n);
+
 /* The length in bytes of the longest start of s (valid UTF-8) that fits in
  * max bytes and ends at a character boundary that does not separate a Thai
  * vowel or tone mark from its letter. */

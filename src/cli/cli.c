@@ -117,6 +117,9 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 		return 1;
 	}
 	case OPT_SHEET: s->sheet = arg; return 1;
+	case OPT_MEASURES_SHEET: s->measures_sheet = arg; return 1;
+	case OPT_STATUS_SHEET: s->status_sheet = arg; return 1;
+	case OPT_VERBOSE: s->verbose = true; return 1;
 	case OPT_IDENTITY:
 		if (strcmp(arg, "name+group") == 0)
 			s->identity = ITAKIT_IDENTITY_NAME_GROUP;
@@ -134,45 +137,7 @@ int cli_common_option(cli_session *s, int opt, const char *arg, const char *cmd)
 
 size_t cli_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n)
 {
-	char *key = itakit_text_match_key(typed);
-	if (!key || !*key || max == 0) {
-		free(key);
-		return 0;
-	}
-	size_t len = itakit_utf8_length(key, strlen(key));
-	/* a typo: two edits in a short word, about one in three in a long one */
-	size_t bound = len / 3 > 2 ? len / 3 : 2, found = 0, dist[CLI_SUGGEST_MAX];
-	if (max > CLI_SUGGEST_MAX)
-		max = CLI_SUGGEST_MAX;
-	for (size_t i = 0; i < n; i++) {
-		char *other = itakit_text_match_key(names[i]);
-		if (!other)
-			continue;
-		size_t d = itakit_text_distance(key, other);
-		/* a part of the name ("คันนายาว" for "สำนักงานเขตคันนายาว") */
-		if (d > bound && len >= 3 && strstr(other, key))
-			d = bound;
-		free(other);
-		if (d > bound || d == 0)
-			continue;
-		size_t at = found < max ? found++ : max;
-		while (at > 0 && dist[at - 1] > d) {
-			if (at < max) {
-				best[at] = best[at - 1];
-				dist[at] = dist[at - 1];
-			}
-			at--;
-		}
-		if (at < max) {
-			best[at] = i;
-			dist[at] = d;
-		}
-	}
-	free(key);
-	/* only the nearest: one edit away beats three */
-	while (found > 1 && dist[found - 1] > dist[0] + 1)
-		found--;
-	return found;
+	return itakit_text_suggest(best, max, typed, names, n);
 }
 
 void cli_print_suggestions(const size_t *best, size_t n, const char *const *names, const char *prefix)
@@ -354,6 +319,24 @@ void cli_print_diags(const itakit_diag_list *diags)
 			total - shown, total - shown == 1 ? "" : "s");
 }
 
+int cli_check_sheet_options(const cli_session *s, const char *measures_path, const char *status_path)
+{
+	const char *cmd = s->cmd ? s->cmd : "input";
+	if (s->measures_sheet && !measures_path)
+		return cli_fail(EXIT_BAD_INPUT, cmd, "--measures-sheet names a sheet of the catalog's workbook; "
+				"give the workbook with --measures FILE.xlsx");
+	if (s->status_sheet && !status_path)
+		return cli_fail(EXIT_BAD_INPUT, cmd, "--status-sheet names a sheet of the status workbook; "
+				"give the workbook with --status FILE.xlsx");
+	return EXIT_OK;
+}
+
+void cli_tell_sheet(const cli_session *s, const char *file, const char *sheet, const char *what)
+{
+	if (s->verbose && sheet)
+		fprintf(stderr, "itakit %s: %s: %s read from sheet '%s'\n", s->cmd ? s->cmd : "input", file, what, sheet);
+}
+
 int cli_load(cli_session *s)
 {
 	int rc = itakit_framework_load(&s->fw, s->framework_path ? s->framework_path : cli_data_file("framework.ini"),
@@ -369,6 +352,8 @@ int cli_load(cli_session *s)
 			return cli_fail(EXIT_BAD_INPUT, "input", "%s: refusing to overwrite an input file with the output", s->output);
 	}
 	rc = load_scores(s);
+	for (size_t i = 0; i < s->ds.n_files; i++)
+		cli_tell_sheet(s, s->ds.files[i], s->ds.sheets[i], "scores");
 	cli_print_diags(&s->diags);
 	if (rc == ITAKIT_EUSAGE)
 		return EXIT_BAD_INPUT; /* standard input: the message is printed */
@@ -722,6 +707,7 @@ itakit_report_input_options cli_report_input_options(const cli_session *s, bool 
 	io.n_data_files = s->n_files;
 	io.profile_path = profile_path;
 	io.measures_path = measures_path ? measures_path : cli_data_file("measures.csv");
+	io.measures_sheet = s->measures_sheet;
 	io.lang_set = lang_set;
 	io.lang = s->lang;
 	io.digits_set = s->digits_set;
@@ -733,7 +719,9 @@ itakit_report_input_options cli_report_input_options(const cli_session *s, bool 
 int cli_load_report_inputs(cli_session *s, itakit_report_inputs *in, const itakit_report_input_options *io)
 {
 	itakit_analysis_options ao = cli_analysis_options(s);
-	return cli_diags_status(s, itakit_report_inputs_load(in, io, &s->fw, &ao, &s->diags), "");
+	int rc = cli_diags_status(s, itakit_report_inputs_load(in, io, &s->fw, &ao, &s->diags), "");
+	cli_tell_sheet(s, io->measures_path, in->measures.sheet, "measures catalog");
+	return rc;
 }
 
 int cli_pick_unit(cli_session *s)

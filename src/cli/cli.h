@@ -24,7 +24,7 @@ enum {
 	OPT_UNITS, OPT_YEAR, OPT_FORMAT, OPT_FONT, OPT_WIDTH, OPT_HEIGHT, OPT_DPI,
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
-	OPT_NO_BOM, OPT_SHEET,
+	OPT_NO_BOM, OPT_SHEET, OPT_MEASURES_SHEET, OPT_STATUS_SHEET, OPT_VERBOSE,
 	OPT_OUTPUT = 'o'
 };
 
@@ -43,6 +43,9 @@ typedef struct {
 				      (the comparison: bounded memory) */
 	const char *output;        /* -o */
 	const char *sheet;         /* --sheet: the worksheet of .xlsx score files */
+	const char *measures_sheet; /* --measures-sheet: of a workbook catalog */
+	const char *status_sheet;  /* --status-sheet: of a workbook status file */
+	bool verbose;              /* --verbose: say which sheet each workbook gave */
 	itakit_identity identity;  /* --identity */
 	const char *cmd;           /* the subcommand, for messages (set by cli_take_files) */
 	const char **files;
@@ -93,6 +96,19 @@ int cli_read_stdin(char **buf, size_t *len, const char *cmd);
  * compiled-in copy). The path is kept for the whole process. */
 const char *cli_data_file(const char *name);
 
+/* --measures-sheet and --status-sheet name a sheet of the file of
+ * --measures and --status: without that file they are a usage error
+ * (message printed). Returns an exit code. */
+int cli_check_sheet_options(const cli_session *s, const char *measures_path, const char *status_path);
+
+/* With --verbose, prints on stderr that file's `what` was read from sheet
+ * (nothing for a text file: sheet NULL). */
+void cli_tell_sheet(const cli_session *s, const char *file, const char *sheet, const char *what);
+
+/* The long options of the sheets of a catalog and a status file. */
+#define CLI_MEASURES_SHEET_LONG_OPTION {"measures-sheet", required_argument, NULL, OPT_MEASURES_SHEET}
+#define CLI_STATUS_SHEET_LONG_OPTION {"status-sheet", required_argument, NULL, OPT_STATUS_SHEET}
+
 /* Loads framework and data, prints diagnostics; returns an exit code. */
 int cli_load(cli_session *s);
 
@@ -111,11 +127,8 @@ itakit_analysis_options cli_analysis_options(const cli_session *s);
 /* The load options from the session (--identity). */
 itakit_load_options cli_load_options(const cli_session *s);
 
-/* "Did you mean": the indices of up to max names (max <= CLI_SUGGEST_MAX)
- * closest to typed, nearest first, comparing match keys by
- * itakit_text_distance within a typo's reach (or containing typed). Returns
- * how many. */
-#define CLI_SUGGEST_MAX 8
+/* "Did you mean": itakit_text_suggest. */
+#define CLI_SUGGEST_MAX ITAKIT_TEXT_SUGGEST_MAX
 size_t cli_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n);
 
 /* Prints "; did you mean PREFIXa, PREFIXb or PREFIXc?" to stderr (nothing
@@ -211,6 +224,7 @@ int cli_run_isolated(int (*run)(int, char **), int argc, char **argv, const char
 	{"sheet", required_argument, NULL, OPT_SHEET}, \
 	{"identity", required_argument, NULL, OPT_IDENTITY}, \
 	{"max-problems", required_argument, NULL, OPT_MAX_PROBLEMS}, \
+	{"verbose", no_argument, NULL, OPT_VERBOSE}, \
 	{"help", no_argument, NULL, OPT_HELP}
 /* The commands that write text, tables or pictures. */
 #define CLI_TEXT_LONG_OPTIONS \

@@ -34,7 +34,8 @@ static const char usage[] =
 	"usage: itakit batch FILE... -d DIR [--year YEAR] [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
-	"                    [--status FILE --round 6|12]\n"
+	"                    [--status FILE --round 6|12] [--sheet NAME] [--measures-sheet NAME]\n"
+	"                    [--status-sheet NAME]\n"
 	"\n"
 	"Writes into DIR, for one fiscal year:\n"
 	"  reports/STEM.pdf   the improvement-measure report of every unit with data that year\n"
@@ -64,6 +65,8 @@ static const char usage[] =
 	"                     at a time writes there (DIR/.itakit-batch.lock holds its pid)\n"
 	"  -j, --jobs N       worker processes (default: the number of processors)\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
+	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
+	"                     header is a catalog's, else the first)\n"
 	"  --profile FILE     report profile (author, date, logo, lang, digits...); with several\n"
 	"                     units each report names its own unit, not the profile's agency\n"
 	"  --threshold N      flag line: indicators below it need improving (default 85;\n"
@@ -76,14 +79,18 @@ static const char usage[] =
 	"  --status FILE      status of the measures (as for `itakit progress`, with a unit\n"
 	"                     column naming each row's unit); every row is checked against its\n"
 	"                     unit's plan before anything is written\n"
+	"  --status-sheet NAME  the sheet of a workbook status file (default: the first sheet\n"
+	"                     whose header is a status file's, else the first)\n"
 	"  --round 6|12       the reporting round of the progress reports (with --status)\n"
+	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
+	"                     header is a score table's, else the first)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
 	"                     the file is UTF-8\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
 	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
 	"                     else the name) or name+group (see docs/unit-identity.md)\n"
 	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
 	"\n"
 	"A unit whose report fails is reported with its reason and recorded in the index; the\n"
 	"others go on. A unit without data for the year is listed as skipped. Interrupted, batch\n"
@@ -856,8 +863,8 @@ static int check_status_units(batch *b)
 		bool found = false;
 		for (size_t i = 0; i < b->n_units && !found; i++)
 			found = itakit_status_row_is_for(row, b->s.ds.units[i].name, b->s.ds.units[i].code);
-		if (!found && itakit_diag_add(&b->s.diags, ITAKIT_DIAG_ERROR, b->status.source, row->line,
-					      row->unit_column ? row->unit_column : 1,
+		if (!found && itakit_diag_add_at(&b->s.diags, ITAKIT_DIAG_ERROR, b->status.source, b->status.sheet,
+						 row->line, row->unit_column ? row->unit_column : 1,
 					      "unit '%s' is not in the data", row->unit ? row->unit : "") < 0)
 			return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	}
@@ -979,6 +986,7 @@ static int load_extras(batch *b)
 	io.year = b->year;
 	itakit_analysis_options ao = cli_analysis_options(&b->s);
 	int rc = itakit_report_inputs_load(&b->inputs, &io, &b->s.fw, &ao, &b->s.diags);
+	cli_tell_sheet(&b->s, b->measures_path, b->inputs.measures.sheet, "measures catalog");
 	cli_print_diags(&b->s.diags);
 	size_t errors = b->s.diags.errors;
 	itakit_diag_list_release(&b->s.diags);
@@ -993,10 +1001,12 @@ static int load_extras(batch *b)
 	if (b->round && !b->status_path)
 		return cli_fail(EXIT_BAD_INPUT, "batch", "--round needs --status FILE");
 	if (b->status_path) {
-		rc = itakit_status_load(&b->status, b->status_path, &b->s.diags);
+		rc = itakit_status_load_sheet(&b->status, b->status_path, b->s.status_sheet, &b->s.diags);
+		cli_tell_sheet(&b->s, b->status_path, b->status.sheet, "status");
 		cli_print_diags(&b->s.diags);
 		errors = b->s.diags.errors;
-		b->s.diags.count = 0;
+		itakit_diag_list_release(&b->s.diags); /* printed */
+		itakit_diag_list_init(&b->s.diags);
 		if (rc)
 			return cli_fail(cli_exit_for(rc), "batch", "%s", errors ? "status file has errors; nothing written"
 									 : itakit_error_last());
@@ -1153,6 +1163,8 @@ int cmd_batch(int argc, char **argv)
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
+		CLI_MEASURES_SHEET_LONG_OPTION,
+		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	batch b;
 	memset(&b, 0, sizeof b);
@@ -1169,6 +1181,8 @@ int cmd_batch(int argc, char **argv)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no output directory; give -d DIR");
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&b.s, argc, argv, "batch");
+	if (rc == EXIT_OK)
+		rc = cli_check_sheet_options(&b.s, b.measures_path, b.status_path);
 	if (rc == EXIT_OK)
 		rc = cli_load(&b.s);
 	b.year = b.s.year;

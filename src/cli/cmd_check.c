@@ -2,45 +2,64 @@
 #include "cli.h"
 #include "itakit/measures.h"
 #include "itakit/profile.h"
+#include "itakit/status.h"
+#include "itakit/workbook.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
 	"usage: itakit check FILE... [--as KIND] [--unit NAME] [--year YEAR] [--threshold N]\n"
-	"                    [--framework FILE]\n"
+	"                    [--framework FILE] [--sheet NAME] [--measures-sheet NAME]\n"
+	"                    [--status-sheet NAME]\n"
 	"\n"
-	"Validates each file (- is standard input) as what it is: a scores CSV, a measures\n"
-	"catalog (CSV with issue, approach, ... columns), a report profile or a framework\n"
-	"file (key = value). Prints one line per file saying what it holds when it is good,\n"
-	"or every problem as FILE:LINE:COLUMN: message. Exit status 2 when any file has\n"
-	"errors.\n"
+	"Validates each file (- is standard input) as what it is: a scores table, a measures\n"
+	"catalog (issue, approach, ... columns), a status file of measures (id, status,\n"
+	"progress, ... columns), each as CSV or an Excel workbook (.xlsx), a report profile or\n"
+	"a framework file (key = value). In a workbook every sheet whose header is one of\n"
+	"those three tables is checked as what it is. Prints one line per file (FILE:SHEET for\n"
+	"a sheet) saying what it holds when it is good, or every problem as FILE:LINE:COLUMN\n"
+	"(FILE:SHEET!CELL): message. Exit status 2 when any file has errors.\n"
 	"\n"
-	"  --as KIND          read every FILE as KIND: scores, measures, profile or framework\n"
-	"                     (default: recognised from the content)\n"
+	"  --as KIND          read every FILE as KIND: scores, measures, status, profile or\n"
+	"                     framework (default: recognised from the content)\n"
+	"  --sheet NAME       in a workbook, check the sheet NAME as scores (and, unless\n"
+	"                     another sheet option is given, only that sheet)\n"
+	"  --measures-sheet NAME  in a workbook, check the sheet NAME as a measures catalog\n"
+	"  --status-sheet NAME  in a workbook, check the sheet NAME as a status file\n"
 	"  --unit NAME        with a scores file: the measures catalog rows (of the catalogs\n"
 	"                     given, else the built-in one) that the unit's report would\n"
-	"                     hold for the indicators below the threshold\n"
+	"                     hold for the indicators below the threshold; the status files\n"
+	"                     given are checked against those measures\n"
 	"  --year YEAR        the fiscal year for --unit, BE or CE; default: the unit's latest\n"
 	"  --threshold N      the flag line for --unit (default 85)\n"
 	"  --framework FILE   framework file for the scores and the indicator codes of a\n"
 	"                     catalog (default data/framework.ini or the built-in copy)\n"
-	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
 	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
 	"                     else the name) or name+group (see docs/unit-identity.md)\n"
-	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n";
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          no more than without it: check names the sheet of every table\n";
 
 /* What the kind of a file is told from: its first lines. */
 #define SNIFF_BYTES 65536
 
-typedef enum { KIND_AUTO, KIND_SCORES, KIND_MEASURES, KIND_PROFILE, KIND_FRAMEWORK } input_kind;
+typedef enum { KIND_AUTO, KIND_SCORES, KIND_MEASURES, KIND_STATUS, KIND_PROFILE, KIND_FRAMEWORK } input_kind;
 
-static const char *const kind_names[] = {"auto", "scores", "measures", "profile", "framework"};
+static const char *const kind_names[] = {"auto", "scores", "measures", "status", "profile", "framework"};
+
+/* A catalog or status file found good, for --unit: its file and, in a
+ * workbook, its sheet. */
+typedef struct {
+	const char *path;
+	char *sheet; /* owned */
+} table_ref;
 
 typedef struct {
 	input_kind as;
-	const char **catalogs; /* the files found to be catalogs */
+	table_ref *catalogs; /* the files found to be catalogs */
 	size_t n_catalogs;
+	table_ref *statuses; /* the files found to be status files */
+	size_t n_statuses;
 	size_t n_scores;
 } check_args;
 
@@ -56,7 +75,8 @@ static int check_option(int opt, const char *arg, void *ctx)
 			a->as = (input_kind)k;
 			return 1;
 		}
-	cli_fail(EXIT_BAD_INPUT, "check", "--as: expected scores, measures, profile or framework, got \"%s\"", arg);
+	cli_fail(EXIT_BAD_INPUT, "check", "--as: expected scores, measures, status, profile or framework, got \"%s\"",
+		 arg);
 	return -1;
 }
 
@@ -84,35 +104,25 @@ static input_kind ini_kind(const char *t, size_t n)
 	return KIND_PROFILE;
 }
 
-/* A CSV header naming a catalog's text columns (in English or as the
- * report's Thai headings) is a catalog; any other CSV is scores, whose
- * loader says what is wrong with it. */
-static bool catalog_header(const char *line, size_t n)
+/* The kind of a table by its header (the library's rule: the kind whose
+ * columns it names most); any other table is scores, whose loader says
+ * what is wrong with it. */
+static input_kind table_kind(const char *bytes, size_t n)
 {
-	static const char *const keys[] = {"issue", "approach", "steps", "indicators", "ประเด็น",
-					   "วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "ขั้นตอนหรือวิธีปฏิบัติ",
-					   "มาตรการ"};
-	char *copy = strndup(line, n);
-	if (!copy)
-		return false;
-	bool found = false;
-	for (char *cell = strtok(copy, ",;\t\""); cell && !found; cell = strtok(NULL, ",;\t\"")) {
-		char *key = itakit_text_match_key(cell);
-		for (size_t k = 0; key && k < sizeof keys / sizeof keys[0] && !found; k++)
-			found = strcmp(key, keys[k]) == 0;
-		free(key);
-	}
-	free(copy);
-	return found;
+	itakit_table_kind k = ITAKIT_TABLE_UNKNOWN;
+	itakit_table_sniff(&k, bytes, n);
+	return k == ITAKIT_TABLE_MEASURES ? KIND_MEASURES : k == ITAKIT_TABLE_STATUS ? KIND_STATUS : KIND_SCORES;
 }
 
-static input_kind sniff(const char *t, size_t n)
+static input_kind sniff(const char *bytes, size_t len)
 {
+	const char *t = bytes;
+	size_t n = len;
 	char *converted = NULL;
 	if (!itakit_utf8_valid(t, n, NULL) && itakit_text_looks_tis620(t, n)) {
-		size_t len;
-		if ((converted = itakit_tis620_to_utf8(t, n, &len)))
-			t = converted, n = len;
+		size_t clen;
+		if ((converted = itakit_tis620_to_utf8(t, n, &clen)))
+			t = converted, n = clen;
 	}
 	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		t += 3, n -= 3;
@@ -131,8 +141,8 @@ static input_kind sniff(const char *t, size_t n)
 		const char *eq = memchr(t + b, '=', e - b), *comma = memchr(t + b, ',', e - b);
 		if (t[b] == '[' || (eq && (!comma || eq < comma)))
 			kind = ini_kind(t, n);
-		else if (catalog_header(t + b, e - b))
-			kind = KIND_MEASURES;
+		else
+			kind = table_kind(bytes, len);
 		break;
 	}
 	free(converted);
@@ -156,14 +166,24 @@ static void print_warnings(const itakit_diag_list *diags)
 	putchar('\n');
 }
 
-static int check_scores(const cli_session *s, const char *name, const char *buf, size_t len,
-			itakit_diag_list *diags)
+/* One table to check: a file, read by its loader (path) or from its bytes
+ * (buf: standard input, a workbook), and in a workbook the sheet. */
+typedef struct {
+	const char *name;   /* the file in messages */
+	const char *label;  /* the summary line's: FILE, or FILE:SHEET */
+	const char *buf;    /* NULL: the loader reads name */
+	size_t len;
+	const char *sheet;  /* NULL: the loader's choice */
+} source;
+
+static int check_scores(cli_session *s, const source *src, bool keep, itakit_diag_list *diags)
 {
 	itakit_dataset ds;
 	itakit_dataset_init(&ds);
 	itakit_load_options lo = cli_load_options(s);
-	int lib = buf ? itakit_dataset_load_buffer(&ds, buf, len, name, &s->fw, &lo, diags)
-		      : itakit_dataset_load_file(&ds, name, &s->fw, &lo, diags);
+	lo.sheet = src->sheet;
+	int lib = src->buf ? itakit_dataset_load_buffer(&ds, src->buf, src->len, src->name, &s->fw, &lo, diags)
+			   : itakit_dataset_load_file(&ds, src->name, &s->fw, &lo, diags);
 	cli_print_diags(diags);
 	if (lib == 0) {
 		int y0 = 0, y1 = 0;
@@ -176,10 +196,17 @@ static int check_scores(const cli_session *s, const char *name, const char *buf,
 			if (unit->years[unit->n_years - 1].year > y1)
 				y1 = unit->years[unit->n_years - 1].year;
 		}
-		printf("%s: ok: %zu units, fiscal years %d-%d, %zu rows", name, ds.n_units, y0, y1, ds.n_rows);
+		printf("%s: ok: %zu units, fiscal years %d-%d, %zu rows", src->label, ds.n_units, y0, y1, ds.n_rows);
 		print_warnings(diags);
 	}
 	itakit_dataset_release(&ds);
+	if (lib == 0 && keep) {
+		/* kept for --unit: standard input is read only once */
+		if (src->buf)
+			itakit_dataset_load_buffer(&s->ds, src->buf, src->len, src->name, &s->fw, &lo, &s->diags);
+		else
+			itakit_dataset_load_file(&s->ds, src->name, &s->fw, &lo, &s->diags);
+	}
 	return lib;
 }
 
@@ -192,14 +219,13 @@ static int catalog_max_code(const cli_session *s)
 	return era ? (int)era->n_indicators : (int)ITAKIT_MAX_INDICATORS;
 }
 
-static int check_measures(const cli_session *s, const char *name, const char *buf, size_t len,
-			  itakit_diag_list *diags)
+static int check_measures(const cli_session *s, const source *src, char **sheet_read, itakit_diag_list *diags)
 {
 	itakit_measures cat;
 	itakit_measures_init(&cat);
 	int max_code = catalog_max_code(s);
-	int lib = buf ? itakit_measures_parse(&cat, buf, len, name, max_code, diags)
-		      : itakit_measures_load(&cat, name, max_code, diags);
+	int lib = src->buf ? itakit_measures_parse_sheet(&cat, src->buf, src->len, src->name, src->sheet, max_code, diags)
+			   : itakit_measures_load_sheet(&cat, src->name, src->sheet, max_code, diags);
 	cli_print_diags(diags);
 	if (lib == 0) {
 		bool covered[ITAKIT_MAX_INDICATORS + 1] = {false};
@@ -212,7 +238,7 @@ static int check_measures(const cli_session *s, const char *name, const char *bu
 			for (size_t k = 0; k < cat.items[i].n_indicators; k++)
 				covered[cat.items[i].indicators[k]] = true;
 		}
-		printf("%s: ok: measures catalog, %zu measure%s%s covering indicators", name, cat.count - keep,
+		printf("%s: ok: measures catalog, %zu measure%s%s covering indicators", src->label, cat.count - keep,
 		       cat.count - keep == 1 ? "" : "s", cat.has_english ? " in Thai and English" : "");
 		int n = 0;
 		for (int c = 1; c <= max_code; c++)
@@ -221,8 +247,44 @@ static int check_measures(const cli_session *s, const char *name, const char *bu
 		if (keep)
 			printf(", and %zu to keep a score", keep);
 		print_warnings(diags);
+		if (sheet_read && cat.sheet)
+			*sheet_read = strdup(cat.sheet);
 	}
 	itakit_measures_release(&cat);
+	return lib;
+}
+
+static int check_status(const source *src, char **sheet_read, itakit_diag_list *diags)
+{
+	itakit_status st;
+	itakit_status_init(&st);
+	int lib = src->buf ? itakit_status_parse_sheet(&st, src->buf, src->len, src->name, src->sheet, diags)
+			   : itakit_status_load_sheet(&st, src->name, src->sheet, diags);
+	cli_print_diags(diags);
+	if (lib == 0) {
+		size_t by_kind[ITAKIT_STATUS_N] = {0};
+		for (size_t i = 0; i < st.count; i++)
+			by_kind[st.rows[i].status]++;
+		printf("%s: ok: status of %zu measure%s", src->label, st.count, st.count == 1 ? "" : "s");
+		if (st.has_unit) {
+			size_t units = 0;
+			for (size_t i = 0; i < st.count; i++) {
+				size_t k = 0;
+				while (k < i && !itakit_text_same_name(st.rows[k].unit, st.rows[i].unit))
+					k++;
+				units += k == i;
+			}
+			printf(" of %zu unit%s", units, units == 1 ? "" : "s");
+		}
+		for (int k = 0, shown = 0; k < ITAKIT_STATUS_N; k++)
+			if (by_kind[k])
+				printf("%s%zu %s", shown++ ? ", " : ": ", by_kind[k],
+				       itakit_status_kind_name((itakit_status_kind)k, ITAKIT_LANG_EN));
+		print_warnings(diags);
+		if (sheet_read && st.sheet)
+			*sheet_read = strdup(st.sheet);
+	}
+	itakit_status_release(&st);
 	return lib;
 }
 
@@ -263,61 +325,50 @@ static int check_framework(const char *name, const char *buf, size_t len, itakit
 	return lib;
 }
 
-/* One file: its kind, then its loader's verdict. Returns an exit code. */
-static int check_file(cli_session *s, check_args *a, const char *path)
+/* Remembers a good catalog or status file for --unit. */
+static void keep_table(table_ref **list, size_t *n, const char *path, char *sheet)
 {
-	bool from_stdin = strcmp(path, "-") == 0;
-	const char *name = from_stdin ? CLI_STDIN_NAME : path;
-	char *buf = NULL;
-	size_t len = 0;
-	input_kind kind = a->as;
-	if (from_stdin) {
-		int rc = cli_read_stdin(&buf, &len, "check");
-		if (rc != EXIT_OK)
-			return rc;
+	table_ref *more = realloc(*list, (*n + 1) * sizeof *more);
+	if (!more) {
+		free(sheet);
+		return;
 	}
-	if (kind == KIND_AUTO) {
-		/* the beginning tells, whole lines of it (a character cut in two
-		 * would not be UTF-8); a file that cannot be read is the loader's
-		 * to report */
-		char *head = buf ? NULL : malloc(SNIFF_BYTES);
-		size_t n = 0;
-		if (head && itakit_file_read_head(head, &n, path, SNIFF_BYTES) == 0) {
-			while (n == SNIFF_BYTES && n > 0 && head[n - 1] != '\n')
-				n--;
-			kind = sniff(head, n ? n : SNIFF_BYTES);
-		} else {
-			kind = buf ? sniff(buf, len) : KIND_SCORES;
-		}
-		free(head);
-	}
+	*list = more;
+	more[(*n)++] = (table_ref){path, sheet};
+}
+
+/* One table of kind: its loader's verdict, the summary line, the count of
+ * errors. Returns an exit code. */
+static int check_table(cli_session *s, check_args *a, input_kind kind, const source *src, const char *path)
+{
 	itakit_diag_list diags;
 	itakit_diag_list_init(&diags);
 	int lib;
+	bool from_stdin = strcmp(path, "-") == 0;
 	switch (kind) {
-	case KIND_MEASURES:
-		lib = check_measures(s, name, buf, len, &diags);
-		if (lib == 0 && !from_stdin) {
-			const char **more = realloc(a->catalogs, (a->n_catalogs + 1) * sizeof *more);
-			if (more) {
-				a->catalogs = more;
-				a->catalogs[a->n_catalogs++] = path;
-			}
-		}
+	case KIND_MEASURES: {
+		char *sheet = NULL;
+		lib = check_measures(s, src, &sheet, &diags);
+		if (lib == 0 && !from_stdin)
+			keep_table(&a->catalogs, &a->n_catalogs, path, sheet);
+		else
+			free(sheet);
 		break;
-	case KIND_PROFILE: lib = check_profile(name, buf, len, &diags); break;
-	case KIND_FRAMEWORK: lib = check_framework(name, buf, len, &diags); break;
+	}
+	case KIND_STATUS: {
+		char *sheet = NULL;
+		lib = check_status(src, &sheet, &diags);
+		if (lib == 0 && !from_stdin)
+			keep_table(&a->statuses, &a->n_statuses, path, sheet);
+		else
+			free(sheet);
+		break;
+	}
+	case KIND_PROFILE: lib = check_profile(src->name, src->buf, src->len, &diags); break;
+	case KIND_FRAMEWORK: lib = check_framework(src->name, src->buf, src->len, &diags); break;
 	default:
-		lib = check_scores(s, name, buf, len, &diags);
-		if (lib == 0 && s->unit) {
-			/* kept for --unit: standard input is read only once */
-			itakit_load_options lo = cli_load_options(s);
-			if (from_stdin)
-				itakit_dataset_load_buffer(&s->ds, buf, len, name, &s->fw, &lo, &s->diags);
-			else
-				itakit_dataset_load_file(&s->ds, name, &s->fw, &lo, &s->diags);
-			a->n_scores++;
-		}
+		lib = check_scores(s, src, s->unit != NULL, &diags);
+		a->n_scores += lib == 0;
 		break;
 	}
 	int rc = EXIT_OK;
@@ -325,10 +376,140 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 		if (lib != ITAKIT_EINPUT || !diags.count)
 			fprintf(stderr, "%s\n", itakit_error_last());
 		size_t errors = diags.errors ? diags.errors : 1;
-		printf("%s: %zu error%s\n", name, errors, errors == 1 ? "" : "s");
+		printf("%s: %zu error%s\n", src->label, errors, errors == 1 ? "" : "s");
 		rc = cli_exit_for(lib);
 	}
 	itakit_diag_list_release(&diags);
+	return rc;
+}
+
+static itakit_table_kind table_of(input_kind kind)
+{
+	return kind == KIND_MEASURES ? ITAKIT_TABLE_MEASURES : kind == KIND_STATUS ? ITAKIT_TABLE_STATUS
+									 : ITAKIT_TABLE_SCORES;
+}
+
+/* The sheet option of a kind of table: --sheet, --measures-sheet, --status-sheet. */
+static const char *sheet_option(const cli_session *s, input_kind kind)
+{
+	return kind == KIND_MEASURES ? s->measures_sheet : kind == KIND_STATUS ? s->status_sheet : s->sheet;
+}
+
+/* A workbook: every sheet whose header is that of scores, a catalog or a
+ * status file, each checked as what it is; with a sheet option (or --as),
+ * the sheets named (or the first of that kind) only. */
+static int check_workbook(cli_session *s, check_args *a, const char *path, const char *name, const char *buf,
+			  size_t len)
+{
+	itakit_diag_list diags;
+	itakit_diag_list_init(&diags);
+	itakit_workbook wb;
+	itakit_workbook_init(&wb);
+	int lib = itakit_workbook_read(&wb, buf, len, name, &diags);
+	cli_print_diags(&diags);
+	size_t errors = diags.errors;
+	itakit_diag_list_release(&diags);
+	if (lib != 0) {
+		if (lib != ITAKIT_EINPUT || !errors)
+			fprintf(stderr, "%s\n", itakit_error_last());
+		printf("%s: %zu error%s\n", name, errors ? errors : 1, errors > 1 ? "s" : "");
+		return cli_exit_for(lib);
+	}
+	/* what to check: (kind, sheet) pairs */
+	input_kind kinds[3] = {KIND_SCORES, KIND_MEASURES, KIND_STATUS};
+	const char *want[3] = {NULL, NULL, NULL};
+	bool named = false;
+	for (int k = 0; k < 3; k++) {
+		want[k] = sheet_option(s, kinds[k]);
+		named |= want[k] != NULL && (a->as == KIND_AUTO || a->as == kinds[k]);
+	}
+	int rc = EXIT_OK;
+	char label[1024];
+	if (a->as != KIND_AUTO || named) {
+		for (int k = 0; k < 3; k++) {
+			if (a->as != KIND_AUTO ? a->as != kinds[k] : !want[k])
+				continue;
+			const char *sheet = want[k];
+			for (size_t i = 0; !sheet && i < wb.count; i++)
+				if (wb.sheets[i].kind == table_of(kinds[k]))
+					sheet = wb.sheets[i].name;
+			if (!sheet)
+				sheet = wb.count ? wb.sheets[0].name : NULL;
+			snprintf(label, sizeof label, "%s:%s", name, sheet ? sheet : "");
+			source src = {name, label, buf, len, sheet};
+			int r = check_table(s, a, kinds[k], &src, path);
+			if (r != EXIT_OK && rc != EXIT_RUNTIME)
+				rc = r;
+		}
+		itakit_workbook_release(&wb);
+		return rc;
+	}
+	size_t checked = 0;
+	for (size_t i = 0; i < wb.count; i++) {
+		itakit_table_kind k = wb.sheets[i].kind;
+		snprintf(label, sizeof label, "%s:%s", name, wb.sheets[i].name);
+		if (k == ITAKIT_TABLE_UNKNOWN) {
+			printf("%s: not checked: its header is not that of scores, a measures catalog or a status file\n",
+			       label);
+			continue;
+		}
+		source src = {name, label, buf, len, wb.sheets[i].name};
+		int r = check_table(s, a, k == ITAKIT_TABLE_MEASURES ? KIND_MEASURES
+				    : k == ITAKIT_TABLE_STATUS ? KIND_STATUS : KIND_SCORES, &src, path);
+		if (r != EXIT_OK && rc != EXIT_RUNTIME)
+			rc = r;
+		checked++;
+	}
+	if (checked == 0 && wb.count) {
+		/* nothing recognised: the scores loader says what the first sheet lacks */
+		snprintf(label, sizeof label, "%s:%s", name, wb.sheets[0].name);
+		source src = {name, label, buf, len, wb.sheets[0].name};
+		rc = check_table(s, a, KIND_SCORES, &src, path);
+	}
+	itakit_workbook_release(&wb);
+	return rc;
+}
+
+/* One file: its kind, then its loader's verdict. Returns an exit code. */
+static int check_file(cli_session *s, check_args *a, const char *path)
+{
+	bool from_stdin = strcmp(path, "-") == 0;
+	const char *name = from_stdin ? CLI_STDIN_NAME : path;
+	char *buf = NULL;
+	size_t len = 0;
+	if (from_stdin) {
+		int rc = cli_read_stdin(&buf, &len, "check");
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	/* the beginning tells, whole lines of it (a character cut in two would
+	 * not be UTF-8); a file that cannot be read is the loader's to report */
+	char *head = buf ? NULL : malloc(SNIFF_BYTES);
+	size_t n = 0;
+	bool have = buf || (head && itakit_file_read_head(head, &n, path, SNIFF_BYTES) == 0);
+	bool table = a->as != KIND_PROFILE && a->as != KIND_FRAMEWORK;
+	int rc;
+	if (have && table && itakit_workbook_is(buf ? buf : head, buf ? len : n)) {
+		/* a workbook is read whole: its sheets may be anywhere in it */
+		if (!buf && (rc = itakit_file_read(&buf, &len, path, ITAKIT_LOAD_MAX_FILE_BYTES)) != 0) {
+			rc = cli_fail(cli_exit_for(rc), "check", "%s", itakit_error_last());
+		} else {
+			rc = check_workbook(s, a, path, name, buf, len);
+		}
+	} else {
+		input_kind kind = a->as;
+		if (kind == KIND_AUTO && buf)
+			kind = sniff(buf, len);
+		else if (kind == KIND_AUTO && have) {
+			while (n == SNIFF_BYTES && n > 0 && head[n - 1] != '\n')
+				n--;
+			kind = sniff(head, n ? n : SNIFF_BYTES);
+		} else if (kind == KIND_AUTO)
+			kind = KIND_SCORES;
+		source src = {name, name, buf, len, sheet_option(s, kind)};
+		rc = check_table(s, a, kind, &src, path);
+	}
+	free(head);
 	free(buf);
 	return rc;
 }
@@ -338,8 +519,8 @@ static int check_file(cli_session *s, check_args *a, const char *path)
 static void print_selection(const cli_session *s, const itakit_measures *cat, const itakit_year_analysis *ya,
 			    const itakit_measure_selection *sel)
 {
-	printf("%s: the report of %s for fiscal year %d", cat->source ? cat->source : "(built-in)",
-	       s->analyses[0].unit->name, ya->year);
+	printf("%s%s%s: the report of %s for fiscal year %d", cat->source ? cat->source : "(built-in)",
+	       cat->sheet ? ":" : "", cat->sheet ? cat->sheet : "", s->analyses[0].unit->name, ya->year);
 	if (ya->n_flagged == 0) {
 		printf(" flags no indicator and holds %zu measure%s to keep its result\n", sel->count,
 		       sel->count == 1 ? "" : "s");
@@ -351,13 +532,53 @@ static void print_selection(const cli_session *s, const itakit_measures *cat, co
 	}
 	for (size_t i = 0; i < sel->count; i++) {
 		const itakit_measure_choice *c = &sel->rows[i];
-		printf("  %s (line %u) for indicator%s", c->measure->id, c->measure->line, c->n_covers == 1 ? "" : "s");
+		printf("  %s (%s %u) for indicator%s", c->measure->id, cat->sheet ? "row" : "line", c->measure->line,
+		       c->n_covers == 1 ? "" : "s");
 		for (size_t k = 0; k < c->n_covers; k++)
 			printf("%s%d", k ? ", " : " ", c->covers[k]);
 		printf(": %s\n", itakit_measure_text(c->measure, ITAKIT_MEASURE_ISSUE, ITAKIT_LANG_TH));
 	}
 	for (size_t i = 0; i < sel->n_uncovered; i++)
 		printf("  indicator %d: no measure covers it\n", sel->uncovered[i]);
+}
+
+/* The status files given checked against the unit's plan (the measures
+ * sel holds): every row's measure is in it, once. Returns an exit code. */
+static int check_status_plan(const cli_session *s, const check_args *a, const itakit_measures *cat,
+			     const itakit_measure_selection *sel)
+{
+	const itakit_unit *u = s->analyses[0].unit;
+	const char **ids = calloc(sel->count ? sel->count : 1, sizeof *ids);
+	if (!ids)
+		return cli_fail(EXIT_RUNTIME, "check", "out of memory");
+	for (size_t k = 0; k < sel->count; k++)
+		ids[k] = sel->rows[k].measure->id;
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < a->n_statuses; i++) {
+		const table_ref *t = &a->statuses[i];
+		itakit_status st;
+		itakit_status_init(&st);
+		itakit_diag_list diags;
+		itakit_diag_list_init(&diags);
+		int lib = itakit_status_load_sheet(&st, t->path, t->sheet, &diags);
+		if (lib == 0)
+			lib = itakit_status_check(NULL, &st, u->name, u->code, ids, sel->count, &diags);
+		cli_print_diags(&diags);
+		printf("%s%s%s: ", t->path, t->sheet ? ":" : "", t->sheet ? t->sheet : "");
+		if (lib == 0) {
+			printf("the rows for %s report on the measures listed above", u->name);
+			print_warnings(&diags);
+		} else {
+			if (lib != ITAKIT_EINPUT || !diags.errors)
+				fprintf(stderr, "itakit check: %s\n", itakit_error_last());
+			printf("%zu error%s against the measures listed above\n", diags.errors, diags.errors == 1 ? "" : "s");
+			rc = cli_exit_for(lib);
+		}
+		itakit_diag_list_release(&diags);
+		itakit_status_release(&st);
+	}
+	free(ids);
+	return rc;
 }
 
 static int check_selection(cli_session *s, const check_args *a)
@@ -381,16 +602,19 @@ static int check_selection(cli_session *s, const check_args *a)
 		itakit_diag_list diags;
 		itakit_diag_list_init(&diags);
 		/* already checked (or the built-in copy): only the rows matter here */
-		const char *path = a->n_catalogs ? a->catalogs[i] : cli_data_file("measures.csv");
-		int lib = itakit_measures_load(&cat, path, catalog_max_code(s), &diags);
+		const char *path = a->n_catalogs ? a->catalogs[i].path : cli_data_file("measures.csv");
+		const char *sheet = a->n_catalogs ? a->catalogs[i].sheet : NULL;
+		int lib = itakit_measures_load_sheet(&cat, path, sheet, catalog_max_code(s), &diags);
 		itakit_measure_selection sel;
 		itakit_measure_selection_init(&sel);
 		if (lib == 0)
 			lib = itakit_measures_choose(&sel, &cat, ya, (size_t)catalog_max_code(s)); /* as the report */
-		if (lib == 0)
+		if (lib == 0) {
 			print_selection(s, &cat, ya, &sel);
-		else
+			rc = check_status_plan(s, a, &cat, &sel);
+		} else {
 			rc = cli_fail(cli_exit_for(lib), "check", "%s", itakit_error_last());
+		}
 		itakit_measure_selection_release(&sel);
 		itakit_diag_list_release(&diags);
 		itakit_measures_release(&cat);
@@ -405,10 +629,12 @@ int cmd_check(int argc, char **argv)
 		{"as", required_argument, NULL, OPT_AS},
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"year", required_argument, NULL, OPT_YEAR},
+		CLI_MEASURES_SHEET_LONG_OPTION,
+		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	check_args a = {KIND_AUTO, NULL, 0, 0};
+	check_args a = {KIND_AUTO, NULL, 0, NULL, 0, 0};
 	int rc = cli_parse_options(&s, argc, argv, "check", "", longopts, usage, check_option, &a);
 	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
@@ -434,7 +660,12 @@ int cmd_check(int argc, char **argv)
 	}
 	if (rc == EXIT_OK && s.unit)
 		rc = check_selection(&s, &a);
+	for (size_t i = 0; i < a.n_catalogs; i++)
+		free(a.catalogs[i].sheet);
 	free(a.catalogs);
+	for (size_t i = 0; i < a.n_statuses; i++)
+		free(a.statuses[i].sheet);
+	free(a.statuses);
 	cli_session_release(&s);
 	return rc;
 }

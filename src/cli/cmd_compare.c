@@ -7,7 +7,7 @@
 static const char usage[] =
 	"usage: itakit compare FILE... -o OUT.pdf [--year YEAR] [--units NAME,...] [--group VALUE]\n"
 	"                      [--threshold N] [--lang th|en] [--digits thai|arabic] [--font F]\n"
-	"                      [--profile FILE] [--framework FILE]\n"
+	"                      [--profile FILE] [--framework FILE] [--sheet NAME]\n"
 	"\n"
 	"Writes an A4 PDF comparing the units' ITA results for one fiscal year: how many pass\n"
 	"(and how many passed the year before), the best and weakest units, the largest rises\n"
@@ -30,10 +30,12 @@ static const char usage[] =
 	"  --profile FILE     author and date for the title page and the PDF's metadata\n"
 	"                     (see data/profile.ini; without it the date is today's)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
+	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
+	"                     header is a score table's, else the first)\n"
 	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
 	"                     else the name) or name+group (see docs/unit-identity.md)\n"
 	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
 	"  -o, --output OUT.pdf\n"
 	"                     the report, written atomically (required); OUT.docx writes\n"
 	"                     a Word document instead\n";

@@ -11,6 +11,7 @@ static const char usage[] =
 	"usage: itakit progress FILE... --unit NAME --year YEAR --status STATUS.csv --round 6|12\n"
 	"                       -o OUT.pdf [--measures FILE] [--profile FILE] [--threshold N]\n"
 	"                       [--lang th|en] [--digits thai|arabic] [--font FAMILY] [--framework FILE]\n"
+	"                       [--sheet NAME] [--measures-sheet NAME] [--status-sheet NAME]\n"
 	"\n"
 	"Writes the report on the integrity and transparency measures carried out (OIT item O43)\n"
 	"for the 6-month or the 12-month round of fiscal year YEAR + 1, the year in which the\n"
@@ -24,12 +25,18 @@ static const char usage[] =
 	"  --year YEAR        fiscal year of the results the measures answer, BE (2566) or CE\n"
 	"  --status FILE      how far each measure has got (CSV: id, status, progress, actions,\n"
 	"                     evidence, budget, problems, next_steps; Thai headers accepted; an\n"
-	"                     optional unit column); see docs/status.md\n"
+	"                     optional unit column), or a workbook (.xlsx); see docs/status.md\n"
+	"  --status-sheet NAME  the sheet of a workbook status file (default: the first sheet\n"
+	"                     whose header is a status file's, else the first)\n"
 	"  --round 6|12       the reporting round (months into the fiscal year)\n"
 	"  -o, --output OUT.pdf\n"
 	"                     the PDF to write (atomically; missing directories are created);\n"
 	"                     OUT.docx writes a Word document instead\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
+	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
+	"                     header is a catalog's, else the first)\n"
+	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
+	"                     header is a score table's, else the first)\n"
 	"  --profile FILE     agency, author, date, logo, font, digits, lang (see data/profile.ini)\n"
 	"  --threshold N      flag line: indicators below it need improving, and the plan\n"
 	"                     answers them (default 85; the official pass line stays 85)\n"
@@ -37,10 +44,10 @@ static const char usage[] =
 	"  --digits D         thai or arabic digits (default: thai for th, arabic for en)\n"
 	"  --font FAMILY      body font (default: the profile's, else Laksaman)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
 	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
 	"                     else the name) or name+group (see docs/unit-identity.md)\n"
 	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n"
 	"\n"
 	"A status row whose measure is not in the unit's plan, an unknown status or a progress\n"
 	"outside 0-100 is an error (all are listed as FILE:LINE:COLUMN, exit 2, nothing is\n"
@@ -85,11 +92,15 @@ static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
+		CLI_MEASURES_SHEET_LONG_OPTION,
+		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	int rc = cli_parse_options(s, argc, argv, "progress", "o:", longopts, usage, progress_option, a);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = cli_take_files(s, argc, argv, "progress");
+	if (rc == EXIT_OK)
+		rc = cli_check_sheet_options(s, a->measures_path, a->status_path);
 	if (rc == EXIT_OK && !s->output)
 		rc = cli_fail(EXIT_BAD_INPUT, "progress", "no output file: give -o OUT.pdf");
 	if (rc == EXIT_OK && !cli_format_of(s->output, progress_formats))
@@ -139,8 +150,11 @@ int cmd_progress(int argc, char **argv)
 		rc = cli_pick_unit(&s);
 	if (rc == EXIT_OK)
 		rc = cli_analyze(&s);
-	if (rc == EXIT_OK)
-		rc = cli_diags_status(&s, itakit_status_load(&status, a.status_path, &s.diags), "--status: ");
+	if (rc == EXIT_OK) {
+		rc = cli_diags_status(&s, itakit_status_load_sheet(&status, a.status_path, s.status_sheet, &s.diags),
+				      "--status: ");
+		cli_tell_sheet(&s, a.status_path, status.sheet, "status");
+	}
 	if (rc == EXIT_OK) {
 		itakit_progress_options o = ITAKIT_PROGRESS_OPTIONS_INIT;
 		o.lang = in.lang;

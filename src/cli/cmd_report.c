@@ -9,7 +9,8 @@ static const char usage[] =
 	"usage: itakit report FILE... [--unit NAME] [--year YEAR] -o OUT.pdf\n"
 	"                     [--measures FILE] [--profile FILE] [--national FILE | --no-national]\n"
 	"                     [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
-	"                     [--font FAMILY] [--framework FILE]\n"
+	"                     [--font FAMILY] [--framework FILE] [--sheet NAME]\n"
+	"                     [--measures-sheet NAME]\n"
 	"\n"
 	"Writes the integrity and transparency measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส)\n"
 	"of one unit as an A4 PDF: background, the results of fiscal year YEAR with charts\n"
@@ -26,6 +27,10 @@ static const char usage[] =
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy);\n"
 	"                     every indicator below the threshold that no row covers is reported\n"
 	"                     on stderr and gets a row saying so in the table\n"
+	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
+	"                     header is a catalog's, else the first)\n"
+	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
+	"                     header is a score table's, else the first)\n"
 	"  --profile FILE     agency, author, date, logo, constraints, font, digits, lang\n"
 	"                     (see data/profile.ini); command-line options win over the profile\n"
 	"  --national FILE    a CSV with the national average (one unit, overall scores) drawn\n"
@@ -40,10 +45,10 @@ static const char usage[] =
 	"                     profile's digits apply only to the profile's language\n"
 	"  --font FAMILY      body font (default: the profile's, else Laksaman)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
-	"  --sheet NAME       the worksheet to read in .xlsx score files (default: the first)\n"
 	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
 	"                     else the name) or name+group (see docs/unit-identity.md)\n"
-	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n";
+	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
+	"  --verbose          say on stderr which sheet each workbook input was read from\n";
 
 enum { OPT_NO_NATIONAL = 2000 };
 
@@ -114,11 +119,14 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"no-national", no_argument, NULL, OPT_NO_NATIONAL},
+		CLI_MEASURES_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	int rc = cli_parse_options(s, argc, argv, "report", "o:", longopts, usage, report_option, a);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = cli_take_files(s, argc, argv, "report");
+	if (rc == EXIT_OK)
+		rc = cli_check_sheet_options(s, a->measures_path, NULL);
 	if (rc == EXIT_OK && !s->output)
 		rc = cli_fail(EXIT_BAD_INPUT, "report", "no output file: give -o OUT.pdf");
 	return rc;

@@ -14,7 +14,7 @@ static const char usage[] =
 	"commands:\n"
 	"  analyze   the analysis as Thai or English text, JSON or CSV (also: analyse)\n"
 	"  batch     every unit's report, the comparison, charts and an index, in parallel\n"
-	"  check     validate any input: scores, measures catalog, profile, framework\n"
+	"  check     validate any input: scores, measures, status, profile, framework\n"
 	"  chart     one chart (PNG, SVG or PDF) of the scores\n"
 	"  compare   the comparison report of many units for one year (PDF)\n"
 	"  progress  the progress report on one unit's measures (6 or 12 months) as a PDF\n"

@@ -46,9 +46,12 @@ void itakit_dataset_release(itakit_dataset *ds)
 		free(ix->slots);
 		free(ix);
 	}
-	for (size_t i = 0; i < ds->n_files; i++)
+	for (size_t i = 0; i < ds->n_files; i++) {
 		free(ds->files[i]);
+		free(ds->sheets[i]);
+	}
 	free(ds->files);
+	free(ds->sheets);
 	free(ds->units);
 	itakit_dataset_init(ds);
 }

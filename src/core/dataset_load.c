@@ -4,6 +4,7 @@
  * so that one run shows all of them (up to the list's cap). */
 #include "dataset_impl.h"
 #include "input.h"
+#include "itakit/workbook.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 #include "itakit/text.h"
@@ -237,6 +238,33 @@ static bool overall_header(const char *text)
 		found = strcmp(key, OVERALL_HEADERS[i]) == 0;
 	free(key);
 	return found;
+}
+
+/* The column of a scores table a header cell names (see input.h): unit,
+ * year, indicator, score, code, group, or a score column of the wide layout
+ * (an overall, a tool, an indicator number: counted once together); -1. */
+static int role_of(const char *text)
+{
+	char *key = header_key(text);
+	if (!key)
+		return -1;
+	col_role role = *key ? known_role(key) : COL_IGNORED;
+	size_t digits = strspn(key, "0123456789");
+	if (role == COL_EXTRA && (overall_header(text) || (digits && digits <= 2 && !key[digits]) ||
+				  strcmp(key, "iit") == 0 || strcmp(key, "eit") == 0 || strcmp(key, "oit") == 0))
+		role = COL_VALUE;
+	free(key);
+	return role > COL_EXTRA ? (int)role : -1;
+}
+
+size_t itakit__dataset_header_columns(const itakit_csv_record *header)
+{
+	return itakit__header_columns(header, role_of);
+}
+
+static bool scores_header(const itakit_csv_record *header)
+{
+	return itakit__table_kind(header) == ITAKIT_TABLE_SCORES;
 }
 
 /* An indicator as people number it: "1. การปฏิบัติหน้าที่", "ตัวชี้วัดที่ 1
@@ -1061,7 +1089,12 @@ static int add_file_name(itakit_dataset *ds, const char *name, uint32_t *index)
 		if (!files)
 			return ITAKIT_ENOMEM;
 		ds->files = files;
+		char **sheets = realloc(ds->sheets, (n ? n * 2 : 1) * sizeof *sheets);
+		if (!sheets)
+			return ITAKIT_ENOMEM;
+		ds->sheets = sheets;
 	}
+	ds->sheets[ds->n_files] = NULL;
 	char **files = ds->files;
 	if (!(files[ds->n_files] = strdup(name)))
 		return ITAKIT_ENOMEM;
@@ -1076,7 +1109,7 @@ static int read_rows(loader *L, const char *data, size_t len, const char *sheet)
 		return 0;
 	}
 	itakit_records_options o = {sheet, L->lim.field, L->lim.columns,
-				    "expected a header line such as unit,year,indicator,score"};
+				    "expected a header line such as unit,year,indicator,score", scores_header};
 	size_t errors = L->diags->errors;
 	int rc = itakit__input_records(&L->in, data, len, &o, on_record, L);
 	if (rc < 0)
@@ -1107,6 +1140,8 @@ int itakit_dataset_load_buffer(itakit_dataset *ds, const char *data, size_t len,
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	int rc = read_rows(&L, data, len, opts ? opts->sheet : NULL);
 	ds->n_rows += L.data_rows;
+	if (rc == 0 && L.in.sheet && !(ds->sheets[L.file] = strdup(L.in.sheet)))
+		rc = ITAKIT_ENOMEM;
 	itakit__input_release(&L.in);
 	loader_release(&L);
 	if (rc == 0 && L.rc)

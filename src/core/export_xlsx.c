@@ -393,7 +393,7 @@ int itakit_export_xlsx_csv(const char *path, const char *sheet, const char *csv,
 	itakit_diag_list diags = ITAKIT_DIAG_LIST_INIT;
 	itakit_input in;
 	itakit__input_init(&in, path, &diags);
-	itakit_records_options ro = {NULL, 65536, MAX_COLS, "expected a header line"};
+	itakit_records_options ro = {NULL, 65536, MAX_COLS, "expected a header line", NULL};
 	csv_sheet cs = {&b, sheet, numeric, {false}};
 	rc = itakit__input_records(&in, csv, len, &ro, on_csv_record, &cs);
 	itakit__input_release(&in);

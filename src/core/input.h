@@ -78,12 +78,18 @@ bool itakit__input_next_line(const char *text, size_t len, size_t *pos, size_t *
 
 /* ---- records --------------------------------------------------------------- */
 
+/* A header row that a loader recognises as its own kind of table. */
+typedef bool (*itakit_header_pick_fn)(const itakit_csv_record *header);
+
 typedef struct {
-	const char *sheet;          /* workbook: the sheet to read; NULL: the first */
+	const char *sheet;          /* workbook: the sheet to read (its name, case
+				     * ignored); NULL: the first sheet pick
+				     * accepts, else the first sheet */
 	size_t max_field_bytes;     /* a longer field stops the reading */
 	size_t max_columns;         /* fields past this are counted, not kept */
 	const char *empty_hint;     /* an empty file is an error with this hint
 				     * ("expected a header line such as ..."); NULL: no check */
+	itakit_header_pick_fn pick; /* NULL: the first sheet; ignored for text */
 } itakit_records_options;
 
 /* Reads a table from bytes[0..n): CSV text in any of the encodings above
@@ -96,6 +102,30 @@ typedef struct {
  * Returns 0 (see diags for errors), ITAKIT_ENOMEM or fn's negative code. */
 int itakit__input_records(itakit_input *in, const char *bytes, size_t n,
 			  const itakit_records_options *opts, itakit_csv_record_fn fn, void *payload);
+
+/* Calls fn for every worksheet of the .xlsx workbook in bytes, in order,
+ * with its name and its header row as itakit__input_records would give it
+ * (NULL for an empty sheet). Problems of the container go to in->diags.
+ * Returns 0, ITAKIT_ENOMEM or fn's negative code. */
+typedef int (*itakit_sheet_header_fn)(void *payload, const char *sheet, const itakit_csv_record *header);
+int itakit__xlsx_headers(itakit_input *in, const char *bytes, size_t n, itakit_sheet_header_fn fn,
+			 void *payload);
+
+/* ---- kinds of tables ---------------------------------------------------------- */
+
+/* How many distinct columns (0..63) a header row names, column(text)
+ * giving a cell's column or a negative number. Implemented in workbook.c. */
+size_t itakit__header_columns(const itakit_csv_record *header, int (*column)(const char *text));
+
+/* How many distinct columns of each loader's table a header row names (by
+ * the loader's own column names and aliases). */
+size_t itakit__dataset_header_columns(const itakit_csv_record *header);
+size_t itakit__measures_header_columns(const itakit_csv_record *header);
+size_t itakit__status_header_columns(const itakit_csv_record *header);
+
+/* What a header row is the header of: the kind whose columns it names
+ * most, at least two (a tie is unknown). Implemented in workbook.c. */
+int itakit__table_kind(const itakit_csv_record *header); /* an itakit_table_kind */
 
 /* True when bytes look like a ZIP container (an .xlsx workbook). */
 bool itakit__input_is_zip(const char *bytes, size_t n);

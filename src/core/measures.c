@@ -4,6 +4,7 @@
 #include "itakit/measures.h"
 
 #include "input.h"
+#include "itakit/workbook.h"
 
 #include "itakit/error.h"
 #include "itakit/fileio.h"
@@ -38,6 +39,7 @@ void itakit_measures_release(itakit_measures *cat)
 		measure_release(&cat->items[i]);
 	free(cat->items);
 	free(cat->source);
+	free(cat->sheet);
 	itakit_measures_init(cat);
 }
 
@@ -134,6 +136,25 @@ static int find_column(const char *key)
 			return c - COL_ISSUE + COL_ISSUE_EN;
 	}
 	return -1;
+}
+
+/* The column a header cell names, or -1. */
+static int column_of(const char *text)
+{
+	char *key = header_key(text);
+	int col = key && *key ? find_column(key) : -1;
+	free(key);
+	return col;
+}
+
+size_t itakit__measures_header_columns(const itakit_csv_record *header)
+{
+	return itakit__header_columns(header, column_of);
+}
+
+static bool catalog_header(const itakit_csv_record *header)
+{
+	return itakit__table_kind(header) == ITAKIT_TABLE_MEASURES;
 }
 
 /* Cells of a row are kept up to this many; a longer row is an error anyway. */
@@ -468,7 +489,7 @@ static int parse_table(itakit_measures *out, const char *text, size_t len, const
 	size_t diag_errors = diags->errors;
 	/* the reader's own cell limit is above this file's, which is checked
 	 * per cell (an error that lets the reading go on) */
-	itakit_records_options ro = {sheet, ITAKIT_MEASURES_MAX_CELL + 1, MAX_ROW_CELLS, NULL};
+	itakit_records_options ro = {sheet, ITAKIT_MEASURES_MAX_CELL + 1, MAX_ROW_CELLS, NULL, catalog_header};
 	int rrc = itakit__input_records(&ps->in, text, len, &ro, on_record, ps);
 	if (rrc == ITAKIT_ENOMEM)
 		ps->oom = true;
@@ -482,6 +503,8 @@ static int parse_table(itakit_measures *out, const char *text, size_t len, const
 			ERR(ps, 0, 0, "no measures: the file has a header but no rows");
 	}
 
+	if (!ps->oom && ps->in.sheet && !(out->sheet = strdup(ps->in.sheet)))
+		ps->oom = true;
 	itakit__input_release(&ps->in);
 	bool oom = ps->oom, limit = ps->limit;
 	size_t errors = ps->errors;
@@ -521,6 +544,12 @@ int itakit_measures_parse(itakit_measures *out, const char *text, size_t len,
 			  const char *filename, int max_code, itakit_diag_list *diags)
 {
 	return parse_table(out, text, len, filename, NULL, max_code, diags);
+}
+
+int itakit_measures_parse_sheet(itakit_measures *out, const char *text, size_t len, const char *filename,
+				const char *sheet, int max_code, itakit_diag_list *diags)
+{
+	return parse_table(out, text, len, filename, sheet, max_code, diags);
 }
 
 int itakit_measures_load(itakit_measures *out, const char *path, int max_code,

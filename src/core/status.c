@@ -4,6 +4,7 @@
 #include "itakit/status.h"
 
 #include "input.h"
+#include "itakit/workbook.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
 
@@ -95,6 +96,7 @@ void itakit_status_release(itakit_status *st)
 		row_release(&st->rows[i]);
 	free(st->rows);
 	free(st->source);
+	free(st->sheet);
 	itakit_status_init(st);
 }
 
@@ -137,6 +139,33 @@ static const struct {
 	{COL_NEXT, "แนวทางแก้ไข"}, {COL_NEXT, "ข้อเสนอแนะแนวทางแก้ไข"},
 };
 
+enum { HEADER_UNKNOWN = -1, HEADER_EMPTY = -2, HEADER_NOMEM = -3 };
+
+/* The column a header cell names, or HEADER_UNKNOWN, HEADER_EMPTY (a
+ * spreadsheet's trailing empty column), HEADER_NOMEM. */
+static int column_of(const char *text)
+{
+	char *key = key_without(text, HEADER_DROP);
+	if (!key)
+		return HEADER_NOMEM;
+	int col = key[0] ? HEADER_UNKNOWN : HEADER_EMPTY;
+	for (size_t a = 0; a < sizeof col_aliases / sizeof col_aliases[0] && col == HEADER_UNKNOWN; a++)
+		if (strcmp(key, col_aliases[a].key) == 0)
+			col = col_aliases[a].col;
+	free(key);
+	return col;
+}
+
+size_t itakit__status_header_columns(const itakit_csv_record *header)
+{
+	return itakit__header_columns(header, column_of);
+}
+
+static bool status_header(const itakit_csv_record *header)
+{
+	return itakit__table_kind(header) == ITAKIT_TABLE_STATUS;
+}
+
 typedef struct {
 	itakit_status *out;
 	const char *file;
@@ -172,18 +201,12 @@ static void read_header(parser *ps, const itakit_csv_record *rec)
 		ps->colmap[c] = -1;
 	for (size_t i = 0; i < rec->n_fields; i++) {
 		const itakit_csv_field *f = &rec->fields[i];
-		char *key = key_without(f->text, HEADER_DROP);
-		if (!key) {
+		int col = column_of(f->text);
+		if (col == HEADER_NOMEM) {
 			ps->rc = ITAKIT_ENOMEM;
 			return;
 		}
-		int col = -1;
-		for (size_t a = 0; a < sizeof col_aliases / sizeof col_aliases[0] && col < 0; a++)
-			if (strcmp(key, col_aliases[a].key) == 0)
-				col = col_aliases[a].col;
-		bool empty = !key[0];
-		free(key);
-		if (empty) /* a spreadsheet's trailing empty column */
+		if (col == HEADER_EMPTY)
 			continue;
 		if (col < 0)
 			ERR(ps, f->line, f->column, "unknown column '%s' (expected: " EXPECTED ")", f->text);
@@ -373,6 +396,12 @@ static int on_record(void *payload, const itakit_csv_record *rec)
 int itakit_status_parse(itakit_status *out, const char *text, size_t len,
 			const char *filename, itakit_diag_list *diags)
 {
+	return itakit_status_parse_sheet(out, text, len, filename, NULL, diags);
+}
+
+int itakit_status_parse_sheet(itakit_status *out, const char *text, size_t len, const char *filename,
+			      const char *sheet, itakit_diag_list *diags)
+{
 	parser ps;
 	memset(&ps, 0, sizeof ps);
 	ps.out = out;
@@ -382,14 +411,17 @@ int itakit_status_parse(itakit_status *out, const char *text, size_t len,
 		ps.colmap[c] = -1;
 	size_t errors_before = diags->errors;
 	itakit__input_init(&ps.in, ps.file, diags);
-	itakit_records_options o = {NULL, ITAKIT_STATUS_MAX_CELL, 64,
-				    "expected a header line such as id,status,progress,actions,evidence"};
+	itakit_records_options o = {sheet, ITAKIT_STATUS_MAX_CELL, 64,
+				    "expected a header line such as id,status,progress,actions,evidence",
+				    status_header};
 	int rc = itakit__input_records(&ps.in, text, len, &o, on_record, &ps);
 	if (rc == 0 && ps.header_done && out->count == 0 && diags->errors == errors_before)
 		ERR(&ps, 1, 1, "no rows: the header is not followed by any measure");
-	itakit__input_release(&ps.in);
 	if (rc == 0 && !(out->source = strdup(ps.file)))
 		rc = ITAKIT_ENOMEM;
+	if (rc == 0 && ps.in.sheet && !(out->sheet = strdup(ps.in.sheet)))
+		rc = ITAKIT_ENOMEM;
+	itakit__input_release(&ps.in);
 	if (rc < 0 || rc == 1 || diags->errors > errors_before) {
 		itakit_status_release(out);
 		if (rc == ITAKIT_ENOMEM)
@@ -400,6 +432,12 @@ int itakit_status_parse(itakit_status *out, const char *text, size_t len,
 }
 
 int itakit_status_load(itakit_status *out, const char *path, itakit_diag_list *diags)
+{
+	return itakit_status_load_sheet(out, path, NULL, diags);
+}
+
+int itakit_status_load_sheet(itakit_status *out, const char *path, const char *sheet,
+			     itakit_diag_list *diags)
 {
 	char *buf;
 	size_t len;
@@ -412,7 +450,7 @@ int itakit_status_load(itakit_status *out, const char *path, itakit_diag_list *d
 	}
 	if (rc)
 		return rc;
-	rc = itakit_status_parse(out, buf, len, path, diags);
+	rc = itakit_status_parse_sheet(out, buf, len, path, sheet, diags);
 	free(buf);
 	return rc;
 }
@@ -435,7 +473,7 @@ int itakit_status_check(const itakit_status_row **rows_out, const itakit_status 
 	const itakit_status_row **seen = calloc(n_ids ? n_ids : 1, sizeof *seen);
 	if (!seen)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	const char *file = st->source;
+	const char *file = st->source, *sheet = st->sheet;
 	size_t errors = 0;
 	int rc = 0;
 	/* the plan's ids, for messages */
@@ -455,15 +493,15 @@ int itakit_status_check(const itakit_status_row **rows_out, const itakit_status 
 			k++;
 		if (k == n_ids) {
 			errors++;
-			rc = n_ids ? itakit_diag_add(diags, ITAKIT_DIAG_ERROR, file, r->line, r->id_column,
+			rc = n_ids ? itakit_diag_add_at(diags, ITAKIT_DIAG_ERROR, file, sheet, r->line, r->id_column,
 						     "measure '%s' is not among the measures of %s's plan (%s)",
 						     r->id, unit_name, plan)
-				   : itakit_diag_add(diags, ITAKIT_DIAG_ERROR, file, r->line, r->id_column,
+				   : itakit_diag_add_at(diags, ITAKIT_DIAG_ERROR, file, sheet, r->line, r->id_column,
 						     "measure '%s': %s's plan has no measures (no indicator is "
 						     "below the threshold)", r->id, unit_name);
 		} else if (seen[k]) {
 			errors++;
-			rc = itakit_diag_add(diags, ITAKIT_DIAG_ERROR, file, r->line, r->id_column,
+			rc = itakit_diag_add_at(diags, ITAKIT_DIAG_ERROR, file, sheet, r->line, r->id_column,
 					     "measure '%s' reported twice for %s (first on line %u)", r->id,
 					     unit_name, seen[k]->line);
 		} else {
@@ -472,7 +510,7 @@ int itakit_status_check(const itakit_status_row **rows_out, const itakit_status 
 	}
 	for (size_t k = 0; k < n_ids && !rc; k++)
 		if (!seen[k])
-			rc = itakit_diag_add(diags, ITAKIT_DIAG_WARNING, file, 0, 0,
+			rc = itakit_diag_add_at(diags, ITAKIT_DIAG_WARNING, file, sheet, 0, 0,
 					     "measure '%s' of %s's plan has no row: the report shows it as not reported",
 					     ids[k], unit_name);
 	if (rows_out && !rc)

@@ -844,3 +844,46 @@ size_t itakit_text_cut(const char *s, size_t max)
 	}
 	return len;
 }
+
+size_t itakit_text_suggest(size_t *best, size_t max, const char *typed, const char *const *names, size_t n)
+{
+	char *key = itakit_text_match_key(typed);
+	if (!key || !*key || max == 0) {
+		free(key);
+		return 0;
+	}
+	size_t len = itakit_utf8_length(key, strlen(key));
+	/* a typo: two edits in a short word, about one in three in a long one */
+	size_t bound = len / 3 > 2 ? len / 3 : 2, found = 0, dist[ITAKIT_TEXT_SUGGEST_MAX];
+	if (max > ITAKIT_TEXT_SUGGEST_MAX)
+		max = ITAKIT_TEXT_SUGGEST_MAX;
+	for (size_t i = 0; i < n; i++) {
+		char *other = itakit_text_match_key(names[i]);
+		if (!other)
+			continue;
+		size_t d = itakit_text_distance(key, other);
+		/* a part of the name ("คันนายาว" for "สำนักงานเขตคันนายาว") */
+		if (d > bound && len >= 3 && strstr(other, key))
+			d = bound;
+		free(other);
+		if (d > bound || d == 0)
+			continue;
+		size_t at = found < max ? found++ : max;
+		while (at > 0 && dist[at - 1] > d) {
+			if (at < max) {
+				best[at] = best[at - 1];
+				dist[at] = dist[at - 1];
+			}
+			at--;
+		}
+		if (at < max) {
+			best[at] = i;
+			dist[at] = d;
+		}
+	}
+	free(key);
+	/* only the nearest: one edit away beats three */
+	while (found > 1 && dist[found - 1] > dist[0] + 1)
+		found--;
+	return found;
+}

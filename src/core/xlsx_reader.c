@@ -64,6 +64,8 @@ typedef struct {
 	sheet_ref *sheets;
 	size_t n_sheets;
 
+	char dir[512];      /* the workbook part's folder ("xl/") */
+
 	int rc;             /* ITAKIT_ENOMEM or the record function's code */
 	bool failed;        /* a problem was reported: give no records */
 } book;
@@ -750,24 +752,57 @@ static void book_release(book *b)
 		freelocale(b->c_numeric);
 }
 
-static const sheet_ref *choose_sheet(book *b, const char *want)
+/* The sheet a name would have been meant for, or NULL. */
+static const char *nearest_sheet(const book *b, const char *want)
 {
-	if (!want)
-		return &b->sheets[0];
+	const char **names = calloc(b->n_sheets, sizeof *names);
+	if (!names)
+		return NULL;
+	for (size_t i = 0; i < b->n_sheets; i++)
+		names[i] = b->sheets[i].name ? b->sheets[i].name : "";
+	size_t best;
+	const char *near = itakit_text_suggest(&best, 1, want, names, b->n_sheets) ? names[best] : NULL;
+	free(names);
+	return near;
+}
+
+/* The sheet named want: the same name, else the one name equal to it with
+ * case and spaces ignored (a spreadsheet does not tell "Scores" from
+ * "scores"). Reported with the sheets there are when none is. */
+static const sheet_ref *sheet_named(book *b, const char *want)
+{
 	for (size_t i = 0; i < b->n_sheets; i++)
 		if (b->sheets[i].name && strcmp(b->sheets[i].name, want) == 0)
 			return &b->sheets[i];
+	char *key = itakit_text_match_key(want);
+	if (!key)
+		return oom(b), NULL;
+	const sheet_ref *found = NULL;
+	size_t same = 0;
+	for (size_t i = 0; i < b->n_sheets; i++) {
+		char *other = b->sheets[i].name ? itakit_text_match_key(b->sheets[i].name) : NULL;
+		if (other && *key && strcmp(key, other) == 0) {
+			found = &b->sheets[i];
+			same++;
+		}
+		free(other);
+	}
+	free(key);
+	if (same == 1)
+		return found;
 	char list[512] = "";
 	for (size_t i = 0; i < b->n_sheets; i++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'", i ? ", " : "",
 			 b->sheets[i].name ? b->sheets[i].name : "");
-	fail(b, 0, 0, "the workbook has no sheet named '%s'; its sheets are %s", want, list);
+	const char *near = nearest_sheet(b, want);
+	fail(b, 0, 0, "the workbook has no sheet named '%s'; its sheets are %s%s%s%s", want, list,
+	     near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 	return NULL;
 }
 
-/* Opens the container and finds the workbook part, its folder, the chosen
- * sheet's part and the shared strings' part. */
-static bool open_book(book *b, const char *bytes, size_t n, char **sheet_part)
+/* Opens the container and reads the workbook part (the sheets, b->dir),
+ * its relationships and the shared strings. */
+static bool open_book(book *b, const char *bytes, size_t n)
 {
 	zip_error_t err;
 	zip_error_init(&err);
@@ -787,19 +822,37 @@ static bool open_book(book *b, const char *bytes, size_t n, char **sheet_part)
 	char *wb = strdup(doc ? (doc->target[0] == '/' ? doc->target + 1 : doc->target) : "xl/workbook.xml");
 	if (!wb)
 		return oom(b);
-	char dir[512] = "";
 	const char *slash = strrchr(wb, '/');
-	if (slash && (size_t)(slash - wb) + 1 < sizeof dir)
-		memcpy(dir, wb, (size_t)(slash - wb) + 1), dir[slash - wb + 1] = '\0';
+	if (slash && (size_t)(slash - wb) + 1 < sizeof b->dir)
+		memcpy(b->dir, wb, (size_t)(slash - wb) + 1), b->dir[slash - wb + 1] = '\0';
 	char rels_name[1024];
-	snprintf(rels_name, sizeof rels_name, "%s_rels/%s.rels", dir, slash ? slash + 1 : wb);
+	snprintf(rels_name, sizeof rels_name, "%s_rels/%s.rels", b->dir, slash ? slash + 1 : wb);
 	bool ok = read_workbook(b, wb) && read_rels(b, rels_name);
 	free(wb);
 	if (!ok)
 		return false;
-	const sheet_ref *s = choose_sheet(b, b->opts->sheet);
-	if (!s)
-		return false;
+	const rel *ss = rel_by(b, NULL, "/sharedStrings");
+	char *ss_part = part_name(b->dir, ss ? ss->target : "sharedStrings.xml");
+	if (!ss_part)
+		return oom(b);
+	ok = read_shared_strings(b, ss_part);
+	free(ss_part);
+	return ok;
+}
+
+/* Forgets the cells of the sheet read, to read another. */
+static void clear_sheet(book *b)
+{
+	for (size_t i = 0; i < b->n_cells; i++)
+		free(b->cells[i].text);
+	b->n_cells = 0;
+	b->n_merges = 0;
+}
+
+/* Reads sheet s's cells (merged ranges filled in); diagnostics name it. */
+static bool load_sheet(book *b, const sheet_ref *s)
+{
+	clear_sheet(b);
 	free(b->in->sheet);
 	if (!(b->in->sheet = strdup(s->name ? s->name : "")))
 		return oom(b);
@@ -808,40 +861,111 @@ static bool open_book(book *b, const char *bytes, size_t n, char **sheet_part)
 		fail(b, 0, 0, "the workbook does not say where the sheet's cells are; the file is damaged");
 		return false;
 	}
-	if (!(*sheet_part = part_name(dir, sr->target)))
+	char *part = part_name(b->dir, sr->target);
+	if (!part)
 		return oom(b);
-	const rel *ss = rel_by(b, NULL, "/sharedStrings");
-	char *ss_part = part_name(dir, ss ? ss->target : "sharedStrings.xml");
-	if (!ss_part)
-		return oom(b);
-	ok = read_shared_strings(b, ss_part);
-	free(ss_part);
+	bool ok = read_sheet(b, part) && fill_merges(b);
+	free(part);
 	return ok;
+}
+
+/* The header row of the sheet read, given to a function that wants only it. */
+typedef struct {
+	itakit_header_pick_fn pick;
+	bool yes;
+	itakit_sheet_header_fn each;
+	void *payload;
+	const char *sheet;
+} header_probe;
+
+static int probe_header(void *payload, const itakit_csv_record *rec)
+{
+	header_probe *p = payload;
+	if (p->pick) {
+		p->yes = p->pick(rec);
+		return 1;
+	}
+	int rc = p->each(p->payload, p->sheet, rec);
+	return rc < 0 ? rc : 1;
+}
+
+/* Reads, for a workbook read without a sheet name, the first sheet whose
+ * header row opts->pick accepts, else the first sheet. Returns the sheet
+ * read, or NULL when reported. */
+static const sheet_ref *pick_sheet(book *b)
+{
+	if (!b->opts->pick || b->n_sheets < 2)
+		return load_sheet(b, &b->sheets[0]) ? &b->sheets[0] : NULL;
+	for (size_t i = 0; i < b->n_sheets; i++) {
+		if (!load_sheet(b, &b->sheets[i]))
+			return NULL;
+		header_probe p = {b->opts->pick, false, NULL, NULL, NULL};
+		if (b->n_cells && give_records(b, probe_header, &p) < 0)
+			return NULL;
+		if (b->failed || b->rc)
+			return NULL;
+		if (p.yes)
+			return &b->sheets[i];
+	}
+	return load_sheet(b, &b->sheets[0]) ? &b->sheets[0] : NULL;
+}
+
+static bool book_start(book *b, itakit_input *in, const itakit_records_options *opts)
+{
+	memset(b, 0, sizeof *b);
+	b->in = in;
+	b->opts = opts;
+	b->c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return b->c_numeric != NULL;
+}
+
+static int book_end(book *b, int rc)
+{
+	if (rc == 0 && b->rc)
+		rc = b->rc;
+	book_release(b);
+	if (rc == ITAKIT_ENOMEM)
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	return rc;
 }
 
 int itakit__xlsx_read(itakit_input *in, const char *bytes, size_t n,
 		      const itakit_records_options *opts, itakit_csv_record_fn fn, void *payload)
 {
 	book b;
-	memset(&b, 0, sizeof b);
-	b.in = in;
-	b.opts = opts;
-	b.c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (!b.c_numeric)
+	if (!book_start(&b, in, opts))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	char *sheet_part = NULL;
 	int rc = 0;
-	if (open_book(&b, bytes, n, &sheet_part) && read_sheet(&b, sheet_part) && fill_merges(&b)) {
-		if (b.n_cells == 0 && opts->empty_hint)
+	if (open_book(&b, bytes, n)) {
+		const sheet_ref *s = opts->sheet ? sheet_named(&b, opts->sheet) : pick_sheet(&b);
+		if (s && opts->sheet && !load_sheet(&b, s))
+			s = NULL;
+		if (s && b.n_cells == 0 && opts->empty_hint)
 			fail(&b, 0, 0, "the sheet is empty; %s", opts->empty_hint);
-		else
+		else if (s)
 			rc = give_records(&b, fn, payload);
 	}
-	free(sheet_part);
-	if (rc == 0 && b.rc)
-		rc = b.rc;
-	book_release(&b);
-	if (rc == ITAKIT_ENOMEM)
+	return book_end(&b, rc);
+}
+
+int itakit__xlsx_headers(itakit_input *in, const char *bytes, size_t n, itakit_sheet_header_fn fn,
+			 void *payload)
+{
+	itakit_records_options opts = {NULL, 0, 0, NULL, NULL};
+	book b;
+	if (!book_start(&b, in, &opts))
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	return rc;
+	int rc = 0;
+	if (open_book(&b, bytes, n)) {
+		for (size_t i = 0; i < b.n_sheets && rc == 0; i++) {
+			if (!load_sheet(&b, &b.sheets[i]))
+				break;
+			const char *name = b.sheets[i].name ? b.sheets[i].name : "";
+			header_probe p = {NULL, false, fn, payload, name};
+			rc = b.n_cells ? give_records(&b, probe_header, &p) : fn(payload, name, NULL);
+			if (b.failed)
+				break;
+		}
+	}
+	return book_end(&b, rc < 0 ? rc : 0);
 }

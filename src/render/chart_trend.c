@@ -1,5 +1,6 @@
 /* Small multiples: each indicator of one unit over the years, with the
- * fitted line and the 95% prediction interval for the next year. */
+ * fitted line and, where the line has a direction, the 95% prediction
+ * interval for the next year. */
 #include "render/chart_internal.h"
 #include "itakit/error.h"
 
@@ -9,7 +10,7 @@
 
 typedef struct {
 	int y0, y1;          /* years with any indicator score */
-	int x_next;          /* the forecast year */
+	int x_next;          /* the axis end: the forecast year if a panel forecasts */
 	chart_scale ys;      /* shared by every panel */
 	size_t cols, rows;
 } trend_grid;
@@ -19,6 +20,13 @@ static double indicator_at(const itakit_unit_analysis *ua, size_t j, size_t i, b
 	const itakit_score *sc = &ua->years[j].indicator[i];
 	*ok = sc->known && isfinite(sc->value);
 	return sc->value;
+}
+
+/* A panel forecasts only where the analysis's line has a direction (the
+ * slope differs from zero and is not flat), as the report's text does. */
+static bool forecasts(const itakit_trend *tr)
+{
+	return tr->fit.ok && tr->fit.sloped && !tr->flat;
 }
 
 /* Years, forecast year and one score range for all panels (shared so that
@@ -42,10 +50,11 @@ static bool trend_span(chart_ctx *ctx, trend_grid *g, size_t n_ind)
 			g->y1 = ua->years[j].year;
 		}
 	}
-	g->x_next = g->y1 + 1;
+	/* the axis reaches the forecast year only when a panel forecasts */
+	g->x_next = g->y1;
 	for (size_t i = 0; i < n_ind; i++) {
 		const itakit_linear_fit *fit = &ua->trend_indicator[i].fit;
-		if (fit->ok) {
+		if (forecasts(&ua->trend_indicator[i])) {
 			g->x_next = (int)lround(fit->x_next);
 			lo = fmin(lo, fmax(fit->low, 0));
 		}
@@ -103,26 +112,42 @@ static void panel_series(chart_ctx *ctx, size_t i, const chart_scale *xs, const 
 	cairo_t *cr = ctx->cr;
 	const itakit_unit_analysis *ua = ctx->data->unit;
 	const itakit_linear_fit *fit = &ua->trend_indicator[i].fit;
+	bool ahead = forecasts(&ua->trend_indicator[i]);
 	cairo_save(cr);
 	if (fit->ok) {
-		/* the interval first, under the line and the points */
+		/* the interval first, under the line and the points; without a
+		 * direction the line covers only the observed years */
 		double xn = itakit__chart_map(xs, fit->x_next);
-		double lo = fmax(ys->lo, fmin(ys->hi, fit->low)), hi = fmax(ys->lo, fmin(ys->hi, fit->high));
-		cairo_set_source_rgba(cr, itakit__chart_orange.r, itakit__chart_orange.g, itakit__chart_orange.b, 0.35);
-		cairo_rectangle(cr, xn - 3.5, itakit__chart_map(ys, hi), 7, itakit__chart_map(ys, lo) - itakit__chart_map(ys, hi));
-		cairo_fill(cr);
-		itakit__chart_set_rgb(cr, itakit__chart_ink);
+		if (ahead) {
+			double lo = fmax(ys->lo, fmin(ys->hi, fit->low)), hi = fmax(ys->lo, fmin(ys->hi, fit->high));
+			cairo_set_source_rgba(cr, itakit__chart_orange.r, itakit__chart_orange.g, itakit__chart_orange.b, 0.35);
+			cairo_rectangle(cr, xn - 3.5, itakit__chart_map(ys, hi), 7, itakit__chart_map(ys, lo) - itakit__chart_map(ys, hi));
+			cairo_fill(cr);
+		}
+		double x_end = fit->x_next;
+		if (!ahead) {
+			x_end = xs->lo;
+			for (size_t j = 0; j < ua->n_years; j++) {
+				bool ok;
+				indicator_at(ua, j, i, &ok);
+				if (ok && ua->years[j].year <= xs->hi)
+					x_end = fmax(x_end, ua->years[j].year);
+			}
+		}
+		itakit__chart_set_rgb(cr, ahead ? itakit__chart_ink : itakit__chart_muted);
 		cairo_set_line_width(cr, 1.1);
 		double ya = fit->intercept + fit->slope * xs->lo;
-		double yb = fit->intercept + fit->slope * fit->x_next;
+		double yb = fit->intercept + fit->slope * x_end;
 		cairo_move_to(cr, itakit__chart_map(xs, xs->lo), itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, ya))));
-		cairo_line_to(cr, xn, itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, yb))));
+		cairo_line_to(cr, itakit__chart_map(xs, x_end), itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, yb))));
 		cairo_stroke(cr);
-		cairo_arc(cr, xn, itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, fit->forecast))), 2.4, 0, 2 * M_PI);
-		itakit__chart_set_rgb(cr, itakit__chart_white);
-		cairo_fill_preserve(cr);
-		itakit__chart_set_rgb(cr, itakit__chart_ink);
-		cairo_stroke(cr);
+		if (ahead) {
+			cairo_arc(cr, xn, itakit__chart_map(ys, fmax(ys->lo, fmin(ys->hi, fit->forecast))), 2.4, 0, 2 * M_PI);
+			itakit__chart_set_rgb(cr, itakit__chart_white);
+			cairo_fill_preserve(cr);
+			itakit__chart_set_rgb(cr, itakit__chart_ink);
+			cairo_stroke(cr);
+		}
 	}
 	for (size_t j = 0; j < ua->n_years; j++) {
 		bool ok;
@@ -223,31 +248,36 @@ static void draw_panel(chart_ctx *ctx, const chart_box *cell, size_t i, const tr
 static void trend_legend(chart_ctx *ctx, chart_box *box)
 {
 	const itakit_unit_analysis *ua = ctx->data->unit;
-	bool below = false, above = false, fitted = false;
+	bool below = false, above = false, ahead = false, level = false;
 	for (size_t k = 0; ua && k < ua->n_years; k++)
 		for (size_t i = 0; i < ITAKIT_MAX_INDICATORS; i++) {
 			const itakit_score *sc = &ua->years[k].indicator[i];
 			below |= sc->known && sc->flagged;
 			above |= sc->known && !sc->flagged;
 		}
-	for (size_t i = 0; ua && i < ITAKIT_MAX_INDICATORS; i++)
-		fitted |= ua->trend_indicator[i].fit.ok;
+	for (size_t i = 0; ua && i < ITAKIT_MAX_INDICATORS; i++) {
+		ahead |= forecasts(&ua->trend_indicator[i]);
+		level |= ua->trend_indicator[i].fit.ok && !forecasts(&ua->trend_indicator[i]);
+	}
 	char thr[64], band[128], ci[16];
 	itakit__chart_threshold_text(ctx, thr, sizeof thr);
 	itakit__chart_fmt_int(ctx, ci, sizeof ci, 95);
 	itakit__chart_fmt(band, sizeof band, ctx->en ? "%s%% prediction interval, next year" : "ช่วงพยากรณ์ %s%% ของปีถัดไป", ci);
-	chart_key keys[6];
+	chart_key keys[8];
 	size_t n = 0;
 	if (above)
 		keys[n++] = (chart_key){CHART_KEY_RING, itakit__chart_blue, below ? CHART_TR(ctx, "คะแนนตั้งแต่เกณฑ์", "score at or above the threshold")
 								 : CHART_TR(ctx, "คะแนน", "score")};
 	if (below)
 		keys[n++] = (chart_key){CHART_KEY_DOT, itakit__chart_vermillion, CHART_TR(ctx, "ต่ำกว่าเกณฑ์", "below threshold")};
-	if (fitted) {
+	if (ahead) {
 		keys[n++] = (chart_key){CHART_KEY_LINE, itakit__chart_ink, CHART_TR(ctx, "เส้นแนวโน้ม", "fitted trend")};
 		keys[n++] = (chart_key){CHART_KEY_RING, itakit__chart_ink, CHART_TR(ctx, "ค่าพยากรณ์", "forecast")};
 		keys[n++] = (chart_key){CHART_KEY_BAND, itakit__chart_orange, band};
 	}
+	if (level)
+		keys[n++] = (chart_key){CHART_KEY_LINE, itakit__chart_muted,
+					CHART_TR(ctx, "ไม่มีทิศทางชัดเจน จึงไม่พยากรณ์", "no clear direction, no forecast")};
 	keys[n++] = (chart_key){CHART_KEY_DASH, itakit__chart_ink, thr};
 	itakit__chart_legend(ctx, box, keys, n);
 }
@@ -260,15 +290,20 @@ int itakit__chart_draw_trend(chart_ctx *ctx, chart_box box)
 	trend_grid g;
 	bool any = era && trend_span(ctx, &g, era->n_indicators);
 	char sub[512] = "", yrs[128], nx[16];
-	bool fitted = false;
-	for (size_t i = 0; any && i < era->n_indicators; i++)
+	bool fitted = false, ahead = false;
+	for (size_t i = 0; any && i < era->n_indicators; i++) {
 		fitted |= ua->trend_indicator[i].fit.ok;
+		ahead |= forecasts(&ua->trend_indicator[i]);
+	}
 	if (any) {
 		/* the forecast is promised only when a panel draws one */
 		itakit__chart_fmt_years(ctx, yrs, sizeof yrs, g.y0, g.y1);
 		itakit__chart_fmt_year(ctx, nx, sizeof nx, g.x_next);
-		if (fitted)
+		if (ahead)
 			itakit__chart_fmt(sub, sizeof sub, ctx->en ? "%s, with a forecast for %s" : "%s และค่าพยากรณ์ปี %s", yrs, nx);
+		else if (fitted)
+			itakit__chart_fmt(sub, sizeof sub, ctx->en ? "%s; no indicator shows a clear direction, so no forecast"
+							   : "%s ไม่มีตัวชี้วัดใดแสดงทิศทางชัดเจน จึงไม่พยากรณ์", yrs);
 		else
 			itakit__chart_fmt(sub, sizeof sub, ctx->en ? "%s; fewer than 3 years of each indicator, so no trend"
 							   : "%s ทุกตัวชี้วัดมีข้อมูลไม่ถึง ๓ ปี จึงไม่มีเส้นแนวโน้ม", yrs);

@@ -298,7 +298,7 @@ static void summary_weaknesses(cmp_ctx *c)
 	}
 }
 
-/* Issue 7: which single indicator, raised to the threshold, lets the most
+/* Which single indicator, raised to the threshold, lets the most
  * failing units pass. */
 static void summary_lift(cmp_ctx *c)
 {

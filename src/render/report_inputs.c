@@ -110,7 +110,8 @@ int itakit_report_inputs_load(itakit_report_inputs *out, const itakit_report_inp
 		const itakit_framework_era *era =
 			itakit_framework_era_nearest(fw, opts->year ? opts->year : 9999);
 		int max_code = era ? (int)era->n_indicators : ITAKIT_MAX_INDICATORS;
-		rc = itakit_measures_load(&out->measures, opts->measures_path, max_code, diags);
+		rc = itakit_measures_load_sheet(&out->measures, opts->measures_path, opts->measures_sheet,
+						max_code, diags);
 	}
 	if (!rc && !opts->no_national) {
 		bool oom = false;

@@ -212,7 +212,7 @@ expect_in "$work/err" "(standard input):1:1: error: unknown key 'agencyy' (did y
 expect_status 2 "$ITAKIT" check --as framework "$SRC/data/profile.ini"
 expect_in "$work/out" "profile.ini: "
 expect_status 2 "$ITAKIT" check --as spreadsheet "$B"
-expect_in "$work/err" "--as: expected scores, measures, profile or framework"
+expect_in "$work/err" "--as: expected scores, measures, status, profile or framework"
 
 # which catalog rows would enter a unit's report: every indicator below the
 # threshold is covered once, and the rows are those of the report itself

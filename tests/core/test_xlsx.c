@@ -377,7 +377,7 @@ static void read_sheet(grid *g, const char *path, const char *sheet)
 	itakit_diag_list d = ITAKIT_DIAG_LIST_INIT;
 	itakit_input in;
 	itakit__input_init(&in, path, &d);
-	itakit_records_options o = {sheet, 4096, 64, NULL};
+	itakit_records_options o = {sheet, 4096, 64, NULL, NULL};
 	memset(g, 0, sizeof *g);
 	assert_int_equal(itakit__input_records(&in, data, len, &o, keep_record, g), 0);
 	if (d.errors)

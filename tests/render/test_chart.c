@@ -94,6 +94,12 @@ static void assert_contains(const char *hay, const char *needle)
 		fail_msg("\"%s\" not found in:\n%s", needle, hay);
 }
 
+static void assert_not_contains(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle))
+		fail_msg("\"%s\" found in:\n%s", needle, hay);
+}
+
 static void test_kind_names(void **state)
 {
 	for (int k = 0; k < ITAKIT_CHART_KIND_COUNT; k++) {
@@ -385,6 +391,55 @@ static void test_one_year_only(void **state)
 	assert_contains(pdf_text(out_path("one-year-delta", "pdf")), "ไม่มีข้อมูลปีก่อนหน้าให้เปรียบเทียบ");
 	assert_contains(pdf_text(out_path("one-year-change", "pdf")), "ไม่มีคะแนนของปีก่อนหน้าให้เปรียบเทียบ");
 	assert_contains(pdf_text(out_path("one-year-trend", "pdf")), "ข้อมูลไม่ถึง ๓ ปี");
+	fx_unit_free(&ua);
+}
+
+/* The trend panels forecast only where the line has a direction, as the
+ * report's text does: a steady rise gets its forecast and band, a line that
+ * does not differ from level gets neither, and a unit with no such line
+ * promises no forecast in its subtitle or key. */
+static void test_trend_forecasts_only_directed_lines(void **state)
+{
+	(void)state;
+	/* indicator 1 rises steadily, indicator 2 goes back and forth */
+	static const fx_year mixed_years[] = {
+		{2562, {80.10, 82, 90, 75, 82, 81, 79, 84, 88, 86}, NAN},
+		{2563, {82.00, 76, 84, 70, 78, 86, 84, 79, 82, 91}, NAN},
+		{2564, {84.20, 81, 89, 76, 83, 80, 80, 85, 87, 85}, NAN},
+		{2565, {85.90, 77, 85, 71, 79, 85, 83, 80, 83, 90}, NAN},
+		{2566, {88.00, 82, 88, 75, 82, 81, 80, 84, 88, 86}, NAN},
+	};
+	itakit_unit_analysis mixed_ua;
+	itakit_unit mixed_u;
+	fx_unit(&mixed_ua, &mixed_u, "สำนักงานเขตราษฎร์บูรณะ", mixed_years, 5);
+	assert_true(mixed_ua.trend_indicator[0].fit.sloped);
+	assert_false(mixed_ua.trend_indicator[1].fit.sloped);
+	itakit_chart_data d = data_for(ITAKIT_CHART_TREND);
+	d.unit = &mixed_ua;
+	if (write_kind(ITAKIT_CHART_TREND, &d, "trend-mixed"))
+		fail_msg("%s", itakit_error_last());
+	fx_unit_free(&mixed_ua);
+	const char *mixed = pdf_text(out_path("trend-mixed", "pdf"));
+	assert_contains(mixed, "ค่าพยากรณ์");
+	assert_contains(mixed, "ไม่มีทิศทางชัดเจน");
+
+	static const fx_year wavering[] = {
+		{2564, {80, 70, 90, 75, 82, 81, 79, 84, 88, 86}, NAN},
+		{2565, {86, 76, 84, 70, 78, 86, 84, 79, 82, 91}, NAN},
+		{2566, {81, 71, 89, 76, 83, 80, 80, 85, 87, 85}, NAN},
+	};
+	itakit_unit_analysis ua;
+	itakit_unit u;
+	fx_unit(&ua, &u, "สำนักงานเขตบางรัก", wavering, 3);
+	for (int i = 0; i < FX_NI; i++)
+		assert_false(ua.trend_indicator[i].fit.sloped);
+	d.unit = &ua;
+	if (write_kind(ITAKIT_CHART_TREND, &d, "trend-level"))
+		fail_msg("%s", itakit_error_last());
+	const char *level = pdf_text(out_path("trend-level", "pdf"));
+	assert_contains(level, "จึงไม่พยากรณ์");
+	assert_not_contains(level, "ค่าพยากรณ์");
+	assert_not_contains(level, "ช่วงพยากรณ์");
 	fx_unit_free(&ua);
 }
 
@@ -697,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_png_size_options),
 		cmocka_unit_test(test_draw_into_box),
 		cmocka_unit_test(test_one_year_only),
+		cmocka_unit_test(test_trend_forecasts_only_directed_lines),
 		cmocka_unit_test(test_overall_only_and_missing),
 		cmocka_unit_test(test_extreme_scores),
 		cmocka_unit_test(test_units_edge_cases),
