@@ -170,12 +170,10 @@ static itakit_text_style text_style(const chart_ctx *ctx, const chart_text *t)
 static PangoLayout *make_layout(chart_ctx *ctx, const chart_text *t, const char *text)
 {
 	itakit_text_style st = text_style(ctx, t);
-	PangoLayout *layout = itakit__text_layout(ctx->cr, &st, text);
-	if (t->wrap > 0 && t->max_lines > 0) {
-		/* Long names (60 characters) end in "…" rather than overflow. */
-		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-		pango_layout_set_height(layout, -t->max_lines);
-	}
+	/* Long names (60 characters) end in "…" rather than overflow. The
+	 * layout is shared: measuring then drawing a text shapes it once. */
+	PangoLayout *layout = itakit__text_layout_shared_cut(ctx->cr, &st, text,
+							     t->wrap > 0 ? t->max_lines : 0);
 	int unknown = itakit__text_unknown_glyphs(layout);
 	if (unknown > 0) {
 		if (ctx->unknown_glyphs == 0)

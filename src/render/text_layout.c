@@ -536,7 +536,7 @@ typedef struct {
 	char *text, *family;
 	double size, width, line_spacing, indent, tab;
 	double m[4]; /* the transformation, less its translation */
-	int align, surface;
+	int align, surface, max_lines;
 	bool bold, italic, justify, markup;
 	PangoLayout *layout;
 	unsigned used; /* the generation that last used it */
@@ -555,7 +555,7 @@ static gboolean shared_equal(gconstpointer a, gconstpointer b)
 	const shared_entry *x = a, *y = b;
 	return x->size == y->size && x->width == y->width && x->line_spacing == y->line_spacing &&
 	       x->indent == y->indent && x->tab == y->tab && memcmp(x->m, y->m, sizeof x->m) == 0 &&
-	       x->align == y->align && x->surface == y->surface && x->bold == y->bold &&
+	       x->align == y->align && x->surface == y->surface && x->max_lines == y->max_lines && x->bold == y->bold &&
 	       x->italic == y->italic && x->justify == y->justify && x->markup == y->markup &&
 	       strcmp(x->family, y->family) == 0 && strcmp(x->text, y->text) == 0;
 }
@@ -586,17 +586,32 @@ static bool has_own_keep_word(const itakit_text_style *style, const char *text)
 	return any;
 }
 
-PangoLayout *itakit__text_layout_shared(cairo_t *cr, const itakit_text_style *style, const char *text)
+/* A wrapped layout cut at max_lines lines, the last ending in an ellipsis
+ * (max_lines 0: all lines). */
+static PangoLayout *layout_cut(cairo_t *cr, const itakit_text_style *style, const char *text, int max_lines)
 {
+	PangoLayout *layout = itakit__text_layout(cr, style, text);
+	if (max_lines > 0 && style->width > 0) {
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		pango_layout_set_height(layout, -max_lines);
+	}
+	return layout;
+}
+
+PangoLayout *itakit__text_layout_shared_cut(cairo_t *cr, const itakit_text_style *style, const char *text,
+					    int max_lines)
+{
+	if (style->width <= 0 || max_lines < 0)
+		max_lines = 0;
 	if (has_own_keep_word(style, text))
-		return itakit__text_layout(cr, style, text);
+		return layout_cut(cr, style, text, max_lines);
 	cairo_matrix_t m;
 	cairo_get_matrix(cr, &m);
 	shared_entry probe = {
 		(char *)text, (char *)(style->family ? style->family : ITAKIT_DEFAULT_FONT),
 		style->size, style->width > 0 ? style->width : 0, style->line_spacing, style->indent,
 		style->tab, {m.xx, m.yx, m.xy, m.yy}, (int)style->align,
-		(int)cairo_surface_get_type(cairo_get_target(cr)), style->bold, style->italic,
+		(int)cairo_surface_get_type(cairo_get_target(cr)), max_lines, style->bold, style->italic,
 		style->justify, style->markup, NULL, 0};
 	if (!shared)
 		shared = g_hash_table_new_full(shared_hash, shared_equal, shared_entry_free, NULL);
@@ -606,11 +621,16 @@ PangoLayout *itakit__text_layout_shared(cairo_t *cr, const itakit_text_style *st
 		*e = probe;
 		e->text = g_strdup(text);
 		e->family = g_strdup(probe.family);
-		e->layout = itakit__text_layout(cr, style, text);
+		e->layout = layout_cut(cr, style, text, max_lines);
 		g_hash_table_add(shared, e);
 	}
 	e->used = shared_gen;
 	return g_object_ref(e->layout);
+}
+
+PangoLayout *itakit__text_layout_shared(cairo_t *cr, const itakit_text_style *style, const char *text)
+{
+	return itakit__text_layout_shared_cut(cr, style, text, 0);
 }
 
 static gboolean unused(gpointer key, gpointer value, gpointer gen)

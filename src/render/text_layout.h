@@ -119,6 +119,10 @@ int itakit__text_unknown_glyphs(PangoLayout *layout);
  * what the previous document did not use, so the cache holds about one
  * document's texts. Per thread. */
 PangoLayout *itakit__text_layout_shared(cairo_t *cr, const itakit_text_style *style, const char *text);
+/* The same, a wrapped text cut at max_lines lines, the last ending in "…"
+ * (0: all lines; a chart's long names). */
+PangoLayout *itakit__text_layout_shared_cut(cairo_t *cr, const itakit_text_style *style, const char *text,
+					    int max_lines);
 void itakit__text_shared_sweep(void);
 
 /* Checks that fontconfig has the family itself (not a substitute). Returns 0,

@@ -261,6 +261,16 @@ static void test_shared_layouts(void **state)
 	g_object_unref(n1);
 	g_object_unref(n2);
 	g_object_unref(bold);
+	/* cut at one line: a layout of its own, ellipsized; the whole one stays whole */
+	PangoLayout *cut = itakit__text_layout_shared_cut(cr, &st, text, 1);
+	assert_ptr_not_equal(a, cut);
+	assert_int_equal(pango_layout_get_line_count(cut), 1);
+	assert_true(pango_layout_is_ellipsized(cut));
+	assert_false(pango_layout_is_ellipsized(a));
+	PangoLayout *cut2 = itakit__text_layout_shared_cut(cr, &st, text, 1);
+	assert_ptr_equal(cut, cut2);
+	g_object_unref(cut2);
+	g_object_unref(cut);
 	g_object_unref(b);
 
 	/* used in the document before: kept by the next document */
