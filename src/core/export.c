@@ -164,6 +164,10 @@ static void json_num(block_writer *w, double v, int decimals)
 	bw_scaled(w, (long long)(fabs(r) * (double)scale_of[decimals] + 0.5), decimals, r < 0);
 }
 
+/* A key (a literal such as ", \"slope\": ") and its value, written by put
+ * (json_num, json_hundredths, bw_int, bw_uint). */
+#define BW_KEY(w, key, put, ...) (BW((w), key), put((w), __VA_ARGS__))
+
 /* A figure the analysis already rounded to hundredths (a shown score, a
  * change, a gap, a gain): the double nearest to k / 100, whose k is read
  * back exactly without rounding it again. */
@@ -223,28 +227,20 @@ static void json_codes(block_writer *w, const int *codes, size_t n)
 static void json_trend(block_writer *w, const itakit_trend *tr)
 {
 	const itakit_linear_fit *f = &tr->fit;
-	BW(w, "{\"n\": ");
-	bw_uint(w, f->n);
+	BW_KEY(w, "{\"n\": ", bw_uint, f->n);
 	if (!f->ok) {
 		BW(w, ", \"slope\": null, \"intercept\": null, \"r2\": null, \"next_year\": null, "
 		      "\"forecast\": null, \"low\": null, \"high\": null, \"reach_year\": null, "
 		      "\"note\": \"fewer than 3 years: no trend\"}");
 		return;
 	}
-	BW(w, ", \"slope\": ");
-	json_num(w, f->slope, 4);
-	BW(w, ", \"intercept\": ");
-	json_num(w, f->intercept, 4);
-	BW(w, ", \"r2\": ");
-	json_num(w, f->r2, 4);
-	BW(w, ", \"next_year\": ");
-	bw_int(w, (int)f->x_next);
-	BW(w, ", \"forecast\": ");
-	json_num(w, f->forecast, 2);
-	BW(w, ", \"low\": ");
-	json_num(w, f->low, 2);
-	BW(w, ", \"high\": ");
-	json_num(w, f->high, 2);
+	BW_KEY(w, ", \"slope\": ", json_num, f->slope, 4);
+	BW_KEY(w, ", \"intercept\": ", json_num, f->intercept, 4);
+	BW_KEY(w, ", \"r2\": ", json_num, f->r2, 4);
+	BW_KEY(w, ", \"next_year\": ", bw_int, (int)f->x_next);
+	BW_KEY(w, ", \"forecast\": ", json_num, f->forecast, 2);
+	BW_KEY(w, ", \"low\": ", json_num, f->low, 2);
+	BW_KEY(w, ", \"high\": ", json_num, f->high, 2);
 	BW(w, ", \"reach_year\": ");
 	if (tr->reach_year)
 		bw_int(w, tr->reach_year);
@@ -305,8 +301,7 @@ static void json_priorities(block_writer *w, const itakit_year_analysis *ya)
 		BW(w, "null");
 		return;
 	}
-	BW(w, "{\"target\": ");
-	json_num(w, ya->target, 2);
+	BW_KEY(w, "{\"target\": ", json_num, ya->target, 2);
 	BW(w, ", \"needs_plan\": ");
 	bw_bool(w, ya->needs_plan);
 	BW(w, ", \"reachable\": ");
@@ -316,16 +311,11 @@ static void json_priorities(block_writer *w, const itakit_year_analysis *ya)
 		const itakit_priority_step *st = &ya->plan[i];
 		if (i)
 			BW(w, ", ");
-		BW(w, "{\"code\": ");
-		bw_int(w, st->code);
-		BW(w, ", \"from\": ");
-		json_hundredths(w, st->from);
-		BW(w, ", \"to\": ");
-		json_hundredths(w, st->to);
-		BW(w, ", \"raise\": ");
-		json_hundredths(w, st->raise);
-		BW(w, ", \"overall_gain\": ");
-		json_hundredths(w, st->overall_gain);
+		BW_KEY(w, "{\"code\": ", bw_int, st->code);
+		BW_KEY(w, ", \"from\": ", json_hundredths, st->from);
+		BW_KEY(w, ", \"to\": ", json_hundredths, st->to);
+		BW_KEY(w, ", \"raise\": ", json_hundredths, st->raise);
+		BW_KEY(w, ", \"overall_gain\": ", json_hundredths, st->overall_gain);
 		BW(w, "}");
 	}
 	BW(w, "], \"overall_after\": ");
@@ -337,12 +327,9 @@ static void json_priorities(block_writer *w, const itakit_year_analysis *ya)
 	for (size_t i = 0; ya->era && i < ya->era->n_indicators; i++) {
 		if (i)
 			BW(w, ", ");
-		BW(w, "{\"code\": ");
-		bw_uint(w, i + 1);
-		BW(w, ", \"to_100\": ");
-		json_hundredths(w, ya->single_to_100[i]);
-		BW(w, ", \"to_threshold\": ");
-		json_hundredths(w, ya->single_to_threshold[i]);
+		BW_KEY(w, "{\"code\": ", bw_uint, i + 1);
+		BW_KEY(w, ", \"to_100\": ", json_hundredths, ya->single_to_100[i]);
+		BW_KEY(w, ", \"to_threshold\": ", json_hundredths, ya->single_to_threshold[i]);
 		BW(w, "}");
 	}
 	BW(w, "]}");
@@ -367,16 +354,13 @@ static void json_tools(block_writer *w, const itakit_framework_era *names, const
 static void json_year(block_writer *w, const itakit_year_analysis *ya)
 {
 	const itakit_framework_era *names = names_era(w->fw, ya);
-	BW(w, "{\"year\": ");
-	bw_int(w, ya->year);
+	BW_KEY(w, "{\"year\": ", bw_int, ya->year);
 	BW(w, ", \"overall\": ");
 	json_score(w, &ya->overall);
 	BW(w, ", \"overall_source\": \"");
 	bw_str(w, source_name(ya->overall_source));
-	BW(w, "\", \"overall_reported\": ");
-	json_num(w, ya->overall_reported, 2);
-	BW(w, ", \"overall_check\": ");
-	json_num(w, ya->overall_check, 2);
+	BW_KEY(w, "\", \"overall_reported\": ", json_num, ya->overall_reported, 2);
+	BW_KEY(w, ", \"overall_check\": ", json_num, ya->overall_check, 2);
 	BW(w, ", \"level\": ");
 	if (ya->level >= 0) {
 		bw_json_str(w, itakit_level_name(ya, 0));
@@ -388,8 +372,7 @@ static void json_year(block_writer *w, const itakit_year_analysis *ya)
 	if (ya->overall.known) {
 		BW(w, ", \"pass\": ");
 		bw_bool(w, ya->pass);
-		BW(w, ", \"gap\": ");
-		json_hundredths(w, ya->gap);
+		BW_KEY(w, ", \"gap\": ", json_hundredths, ya->gap);
 	} else {
 		BW(w, ", \"pass\": null, \"gap\": null");
 	}
@@ -404,8 +387,7 @@ static void json_year(block_writer *w, const itakit_year_analysis *ya)
 		if (s->known) {
 			BW(w, ", \"flagged\": ");
 			bw_bool(w, s->flagged);
-			BW(w, ", \"gap\": ");
-			json_hundredths(w, s->gap);
+			BW_KEY(w, ", \"gap\": ", json_hundredths, s->gap);
 		} else {
 			BW(w, ", \"flagged\": null, \"gap\": null");
 		}
@@ -437,8 +419,7 @@ static void json_year(block_writer *w, const itakit_year_analysis *ya)
 				BW(w, ", ");
 			BW(w, "\"");
 			bw_str(w, names->tools[t].code);
-			BW(w, "\": ");
-			json_hundredths(w, ya->tool_contribution[t]);
+			BW_KEY(w, "\": ", json_hundredths, ya->tool_contribution[t]);
 		}
 		BW(w, "}");
 	} else {
@@ -447,8 +428,7 @@ static void json_year(block_writer *w, const itakit_year_analysis *ya)
 	BW(w, ", \"drivers\": ");
 	if (ya->has_contributions) {
 		json_codes(w, ya->drivers, ya->n_drivers);
-		BW(w, ", \"contribution_rounding\": ");
-		json_hundredths(w, ya->contribution_residual);
+		BW_KEY(w, ", \"contribution_rounding\": ", json_hundredths, ya->contribution_residual);
 	} else {
 		BW(w, "null, \"contribution_rounding\": ");
 		if (ya->has_tool_contributions)
@@ -501,8 +481,7 @@ static void json_unit(block_writer *w, const itakit_unit_analysis *ua, const ita
 	for (size_t i = 0; i < n_ind; i++) {
 		if (i)
 			BW(w, ", ");
-		BW(w, "\"");
-		bw_uint(w, i + 1);
+		BW_KEY(w, "\"", bw_uint, i + 1);
 		BW(w, "\": ");
 		json_trend(w, &ua->trend_indicator[i]);
 	}
@@ -511,28 +490,18 @@ static void json_unit(block_writer *w, const itakit_unit_analysis *ua, const ita
 
 static void json_cohort(block_writer *w, const itakit_cohort *c)
 {
-	BW(w, "{\"year\": ");
-	bw_int(w, c->year);
-	BW(w, ", \"units\": ");
-	bw_uint(w, c->n_units);
-	BW(w, ", \"pass\": ");
-	bw_uint(w, c->n_pass);
-	BW(w, ", \"share_pass\": ");
-	json_num(w, c->share_pass, 2);
+	BW_KEY(w, "{\"year\": ", bw_int, c->year);
+	BW_KEY(w, ", \"units\": ", bw_uint, c->n_units);
+	BW_KEY(w, ", \"pass\": ", bw_uint, c->n_pass);
+	BW_KEY(w, ", \"share_pass\": ", json_num, c->share_pass, 2);
 	if (c->previous_year) {
-		BW(w, ", \"previous_year\": ");
-		bw_int(w, c->previous_year);
-		BW(w, ", \"units_previous\": ");
-		bw_uint(w, c->n_units_previous);
-		BW(w, ", \"pass_previous\": ");
-		bw_uint(w, c->n_pass_previous);
+		BW_KEY(w, ", \"previous_year\": ", bw_int, c->previous_year);
+		BW_KEY(w, ", \"units_previous\": ", bw_uint, c->n_units_previous);
+		BW_KEY(w, ", \"pass_previous\": ", bw_uint, c->n_pass_previous);
 	}
-	BW(w, ", \"overall\": {\"mean\": ");
-	json_num(w, c->overall.mean, 2);
-	BW(w, ", \"median\": ");
-	json_num(w, c->overall.median, 2);
-	BW(w, ", \"sd\": ");
-	json_num(w, c->overall.sd, 2);
+	BW_KEY(w, ", \"overall\": {\"mean\": ", json_num, c->overall.mean, 2);
+	BW_KEY(w, ", \"median\": ", json_num, c->overall.median, 2);
+	BW_KEY(w, ", \"sd\": ", json_num, c->overall.sd, 2);
 	BW(w, "}, \"ranking\": [");
 	for (size_t i = 0; i < c->n_units; i++) {
 		const itakit_cohort_entry *e = &c->ranking[i];
@@ -541,16 +510,13 @@ static void json_cohort(block_writer *w, const itakit_cohort *c)
 		else
 			BW(w, "\n    {\"unit\": ");
 		bw_json_str(w, e->ua->unit->name);
-		BW(w, ", \"rank\": ");
-		bw_int(w, e->rank);
-		BW(w, ", \"percentile\": ");
-		json_num(w, e->percentile, 2);
+		BW_KEY(w, ", \"rank\": ", bw_int, e->rank);
+		BW_KEY(w, ", \"percentile\": ", json_num, e->percentile, 2);
 		BW(w, ", \"overall\": ");
 		json_score(w, &e->ya->overall);
 		BW(w, ", \"pass\": ");
 		bw_bool(w, e->ya->pass);
-		BW(w, ", \"flagged\": ");
-		bw_uint(w, e->ya->n_flagged);
+		BW_KEY(w, ", \"flagged\": ", bw_uint, e->ya->n_flagged);
 		BW(w, "}");
 	}
 	BW(w, "],\n   \"indicators\": [");
@@ -558,20 +524,13 @@ static void json_cohort(block_writer *w, const itakit_cohort *c)
 		const itakit_cohort_indicator *ci = &c->indicator[i];
 		if (i)
 			BW(w, ", ");
-		BW(w, "{\"code\": ");
-		bw_uint(w, i + 1);
-		BW(w, ", \"n\": ");
-		bw_uint(w, ci->summary.n);
-		BW(w, ", \"mean\": ");
-		json_num(w, ci->summary.mean, 2);
-		BW(w, ", \"median\": ");
-		json_num(w, ci->summary.median, 2);
-		BW(w, ", \"sd\": ");
-		json_num(w, ci->summary.sd, 2);
-		BW(w, ", \"below\": ");
-		bw_uint(w, ci->n_below);
-		BW(w, ", \"pass_if_raised\": ");
-		bw_uint(w, ci->n_pass_if_raised);
+		BW_KEY(w, "{\"code\": ", bw_uint, i + 1);
+		BW_KEY(w, ", \"n\": ", bw_uint, ci->summary.n);
+		BW_KEY(w, ", \"mean\": ", json_num, ci->summary.mean, 2);
+		BW_KEY(w, ", \"median\": ", json_num, ci->summary.median, 2);
+		BW_KEY(w, ", \"sd\": ", json_num, ci->summary.sd, 2);
+		BW_KEY(w, ", \"below\": ", bw_uint, ci->n_below);
+		BW_KEY(w, ", \"pass_if_raised\": ", bw_uint, ci->n_pass_if_raised);
 		BW(w, "}");
 	}
 	BW(w, "]}");
@@ -596,12 +555,9 @@ int itakit_export_json(itakit_strbuf *out, const itakit_framework *fw,
 	block_writer *w = bw_new(out, fw);
 	if (!w)
 		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
-	BW(w, "{\"pass_line\": ");
-	json_num(w, fw->pass_line, 2);
-	BW(w, ", \"threshold\": ");
-	json_num(w, o.threshold, 2);
-	BW(w, ", \"target\": ");
-	json_num(w, o.target, 2);
+	BW_KEY(w, "{\"pass_line\": ", json_num, fw->pass_line, 2);
+	BW_KEY(w, ", \"threshold\": ", json_num, o.threshold, 2);
+	BW_KEY(w, ", \"target\": ", json_num, o.target, 2);
 	BW(w, ",\n \"units\": [");
 	for (size_t u = 0; u < n; u++) {
 		if (u)
@@ -657,8 +613,7 @@ static void csv_row(block_writer *w, const itakit_unit *u, int year, const char 
 	csv_field(w, u->code ? u->code : "");
 	BW(w, ",");
 	csv_field(w, u->group ? u->group : "");
-	BW(w, ",");
-	bw_int(w, year);
+	BW_KEY(w, ",", bw_int, year);
 	BW(w, ",");
 	bw_str(w, ind);
 	BW(w, ",");
