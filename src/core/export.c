@@ -335,17 +335,23 @@ static void json_priorities(block_writer *w, const itakit_year_analysis *ya)
 	BW(w, "]}");
 }
 
+/* The key of tool t in a {"IIT": .., "EIT": .., "OIT": ..} object. */
+static void json_tool_key(block_writer *w, const itakit_framework_era *names, size_t t)
+{
+	if (t)
+		BW(w, ", ");
+	BW(w, "\"");
+	bw_str(w, names->tools[t].code);
+	BW(w, "\": ");
+}
+
 /* {"IIT": .., "EIT": .., "OIT": ..}: one figure a tool */
 static void json_tools(block_writer *w, const itakit_framework_era *names, const itakit_score *tool,
 		       void (*figure)(block_writer *, const itakit_score *))
 {
 	BW(w, "{");
 	for (size_t t = 0; names && t < names->n_tools; t++) {
-		if (t)
-			BW(w, ", ");
-		BW(w, "\"");
-		bw_str(w, names->tools[t].code);
-		BW(w, "\": ");
+		json_tool_key(w, names, t);
 		figure(w, &tool[t]);
 	}
 	BW(w, "}");
@@ -415,11 +421,8 @@ static void json_year(block_writer *w, const itakit_year_analysis *ya)
 	if (ya->has_tool_contributions) {
 		BW(w, "{");
 		for (size_t t = 0; names && t < names->n_tools; t++) {
-			if (t)
-				BW(w, ", ");
-			BW(w, "\"");
-			bw_str(w, names->tools[t].code);
-			BW_KEY(w, "\": ", json_hundredths, ya->tool_contribution[t]);
+			json_tool_key(w, names, t);
+			json_hundredths(w, ya->tool_contribution[t]);
 		}
 		BW(w, "}");
 	} else {

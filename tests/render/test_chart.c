@@ -398,6 +398,15 @@ static void test_one_year_only(void **state)
  * report's text does: a steady rise gets its forecast and band, a line that
  * does not differ from level gets neither, and a unit with no such line
  * promises no forecast in its subtitle or key. */
+static const char *trend_text(const itakit_unit_analysis *ua, const char *name)
+{
+	itakit_chart_data d = data_for(ITAKIT_CHART_TREND);
+	d.unit = ua;
+	if (write_kind(ITAKIT_CHART_TREND, &d, name))
+		fail_msg("%s", itakit_error_last());
+	return pdf_text(out_path(name, "pdf"));
+}
+
 static void test_trend_forecasts_only_directed_lines(void **state)
 {
 	(void)state;
@@ -414,12 +423,8 @@ static void test_trend_forecasts_only_directed_lines(void **state)
 	fx_unit(&mixed_ua, &mixed_u, "สำนักงานเขตราษฎร์บูรณะ", mixed_years, 5);
 	assert_true(mixed_ua.trend_indicator[0].fit.sloped);
 	assert_false(mixed_ua.trend_indicator[1].fit.sloped);
-	itakit_chart_data d = data_for(ITAKIT_CHART_TREND);
-	d.unit = &mixed_ua;
-	if (write_kind(ITAKIT_CHART_TREND, &d, "trend-mixed"))
-		fail_msg("%s", itakit_error_last());
+	const char *mixed = trend_text(&mixed_ua, "trend-mixed");
 	fx_unit_free(&mixed_ua);
-	const char *mixed = pdf_text(out_path("trend-mixed", "pdf"));
 	assert_contains(mixed, "ค่าพยากรณ์");
 	assert_contains(mixed, "ไม่มีทิศทางชัดเจน");
 
@@ -433,10 +438,7 @@ static void test_trend_forecasts_only_directed_lines(void **state)
 	fx_unit(&ua, &u, "สำนักงานเขตบางรัก", wavering, 3);
 	for (int i = 0; i < FX_NI; i++)
 		assert_false(ua.trend_indicator[i].fit.sloped);
-	d.unit = &ua;
-	if (write_kind(ITAKIT_CHART_TREND, &d, "trend-level"))
-		fail_msg("%s", itakit_error_last());
-	const char *level = pdf_text(out_path("trend-level", "pdf"));
+	const char *level = trend_text(&ua, "trend-level");
 	assert_contains(level, "จึงไม่พยากรณ์");
 	assert_not_contains(level, "ค่าพยากรณ์");
 	assert_not_contains(level, "ช่วงพยากรณ์");
