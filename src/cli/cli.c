@@ -617,6 +617,16 @@ int cli_parse_round(const char *arg, const char *cmd)
 	return 0;
 }
 
+int cli_parse_page_numbers(const char *arg, const char *cmd)
+{
+	if (strcmp(arg, "footer") == 0)
+		return 1;
+	if (strcmp(arg, "top") == 0)
+		return 0;
+	cli_fail(EXIT_BAD_INPUT, cmd, "--page-numbers: expected top or footer, got \"%s\"", arg);
+	return -1;
+}
+
 static const char *extension_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');

@@ -25,6 +25,7 @@ enum {
 	OPT_MEASURES, OPT_PROFILE, OPT_GROUP, OPT_QUIET, OPT_HELP, OPT_NATIONAL,
 	OPT_JOBS, OPT_DIR, OPT_IDENTITY, OPT_MAX_PROBLEMS,
 	OPT_NO_BOM, OPT_SHEET, OPT_MEASURES_SHEET, OPT_STATUS_SHEET, OPT_VERBOSE,
+	OPT_PAGE_NUMBERS,
 	OPT_OUTPUT = 'o'
 };
 
@@ -183,6 +184,11 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 
 /* --round of progress and batch: 6 or 12, else 0 (message printed). */
 int cli_parse_round(const char *arg, const char *cmd);
+
+/* --page-numbers of the comparison (compare, batch): 1 for "footer" (page x
+ * of y at the foot of every page), 0 for "top" (the Thai official "- x -"),
+ * -1 for anything else (message printed). */
+int cli_parse_page_numbers(const char *arg, const char *cmd);
 
 /* A CSV written to a file starts with a UTF-8 byte-order mark, by which
  * Excel tells UTF-8 from the Windows code page (Thai would show as

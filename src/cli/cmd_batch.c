@@ -34,6 +34,7 @@ static const char usage[] =
 	"usage: itakit batch FILE... -d DIR [--year YEAR] [-j N] [--measures FILE] [--profile FILE]\n"
 	"                    [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                    [--font F] [--framework FILE] [--quiet] [--no-bom]\n"
+	"                    [--page-numbers top|footer]\n"
 	"                    [--status FILE --round 6|12] [--sheet NAME] [--measures-sheet NAME]\n"
 	"                    [--status-sheet NAME]\n"
 	"\n"
@@ -84,6 +85,8 @@ static const char usage[] =
 	"  --round 6|12       the reporting round of the progress reports (with --status)\n"
 	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
 	"                     header is a score table's, else the first)\n"
+	"  --page-numbers P   where compare.pdf numbers its pages: top or footer, as for\n"
+	"                     `itakit compare` (the reports keep the official style)\n"
 	"  --no-bom           index.csv without the UTF-8 byte-order mark that tells Excel\n"
 	"                     the file is UTF-8\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
@@ -138,6 +141,7 @@ typedef struct {
 	const char *measures_path, *profile_path;
 	bool quiet;
 	bool no_bom;
+	int page_footer; /* --page-numbers of compare.pdf: 1 footer, 0 top, -1 not given */
 	long jobs;
 	int year;
 	bool lang_set;
@@ -326,6 +330,7 @@ static int run_compare(batch *b)
 		co.profile = b->profile_path ? &b->inputs.profile : NULL; /* author, date */
 		/* bounded memory for the national set; index.csv lists every unit */
 		co.max_table_rows = CLI_MAX_TABLE_ROWS;
+		co.page_numbers_footer = b->page_footer == 1;
 		rc = path ? itakit_compare_write(NULL, path, &b->s.fw, all, n, b->year, &co)
 			  : itakit_error_set(ITAKIT_ENOMEM, "out of memory");
 	}
@@ -854,10 +859,16 @@ static int write_index(const batch *b)
 /* ------------------------------------------------------------ preparation */
 
 /* After every unit's rows were checked against its plan: a row naming no
- * unit of the data is an error too; then all problems are printed and any
- * error stops the run before anything is written. */
+ * unit of the data is an error too, and an early date of the progress
+ * reports a warning; then all problems are printed and any error stops the
+ * run before anything is written. */
 static int check_status_units(batch *b)
 {
+	/* the progress reports' date, the same for every unit: warned about once */
+	itakit_progress_options po = progress_options(b);
+	itakit_profile_date date;
+	if (itakit_progress_date(&date, b->year, &po, &b->s.diags))
+		return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	for (size_t r = 0; r < b->status.count; r++) {
 		const itakit_status_row *row = &b->status.rows[r];
 		bool found = false;
@@ -1142,6 +1153,7 @@ static int batch_option(int opt, const char *arg, void *ctx)
 		b->round = cli_parse_round(arg, "batch");
 		return b->round ? 1 : -1;
 	case OPT_NO_BOM: b->no_bom = true; return 1;
+	case OPT_PAGE_NUMBERS: return (b->page_footer = cli_parse_page_numbers(arg, "batch")) < 0 ? -1 : 1;
 	case OPT_LANG: b->lang_set = true; return 0; /* noted; the shared handler sets it */
 	default: return 0;
 	}
@@ -1163,6 +1175,7 @@ int cmd_batch(int argc, char **argv)
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
+		{"page-numbers", required_argument, NULL, OPT_PAGE_NUMBERS},
 		CLI_MEASURES_SHEET_LONG_OPTION,
 		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
@@ -1172,6 +1185,7 @@ int cmd_batch(int argc, char **argv)
 	itakit_report_inputs_init(&b.inputs);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	b.jobs = cores > 0 ? cores : 1;
+	b.page_footer = -1;
 	int rc = cli_parse_options(&b.s, argc, argv, "batch", "d:j:", longopts, usage, batch_option, &b);
 	if (rc == CLI_HELP_SHOWN) {
 		batch_release(&b);
@@ -1188,6 +1202,9 @@ int cmd_batch(int argc, char **argv)
 	b.year = b.s.year;
 	if (rc == EXIT_OK)
 		rc = load_extras(&b);
+	if (rc == EXIT_OK && b.page_footer == 0 && b.s.lang == ITAKIT_LANG_EN)
+		rc = cli_fail(EXIT_BAD_INPUT, "batch",
+			      "--page-numbers top: the English edition numbers its pages in the footer only");
 	if (rc == EXIT_OK && b.s.ds.n_units == 0)
 		rc = cli_fail(EXIT_BAD_INPUT, "batch", "no unit in the input");
 	if (rc == EXIT_OK && b.year)

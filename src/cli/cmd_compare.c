@@ -7,7 +7,8 @@
 static const char usage[] =
 	"usage: itakit compare FILE... -o OUT.pdf [--year YEAR] [--units NAME,...] [--group VALUE]\n"
 	"                      [--threshold N] [--lang th|en] [--digits thai|arabic] [--font F]\n"
-	"                      [--profile FILE] [--framework FILE] [--sheet NAME]\n"
+	"                      [--page-numbers top|footer] [--profile FILE] [--framework FILE]\n"
+	"                      [--sheet NAME]\n"
 	"\n"
 	"Writes an A4 PDF comparing the units' ITA results for one fiscal year: how many pass\n"
 	"(and how many passed the year before), the best and weakest units, the largest rises\n"
@@ -27,6 +28,10 @@ static const char usage[] =
 	"  --lang th|en       language of the report (default th)\n"
 	"  --digits D         thai or arabic digits (default: thai for th)\n"
 	"  --font F           font family (default: the profile's, else Laksaman)\n"
+	"  --page-numbers P   where the pages are numbered: top, the Thai official \"- ๒ -\" at\n"
+	"                     the top centre from page 2 on (the Thai default), or footer,\n"
+	"                     \"หน้า ๒ จาก ๑๒\" (\"Page 2 of 12\") at the foot of every page\n"
+	"                     (the English edition's only style)\n"
 	"  --profile FILE     author and date for the title page and the PDF's metadata\n"
 	"                     (see data/profile.ini; without it the date is today's)\n"
 	"  --framework FILE   framework file (default data/framework.ini or the built-in copy)\n"
@@ -48,6 +53,7 @@ static const cli_format compare_formats[] = {
 
 typedef struct {
 	const char *font, *profile;
+	int footer; /* --page-numbers: 1 footer, 0 top, -1 not given */
 } compare_args;
 
 static int compare_option(int opt, const char *arg, void *ctx)
@@ -57,6 +63,8 @@ static int compare_option(int opt, const char *arg, void *ctx)
 		a->font = arg;
 	else if (opt == OPT_PROFILE)
 		a->profile = arg;
+	else if (opt == OPT_PAGE_NUMBERS)
+		return (a->footer = cli_parse_page_numbers(arg, "compare")) < 0 ? -1 : 1;
 	else
 		return 0;
 	return 1;
@@ -72,11 +80,12 @@ int cmd_compare(int argc, char **argv)
 		{"year", required_argument, NULL, OPT_YEAR},
 		{"font", required_argument, NULL, OPT_FONT},
 		{"profile", required_argument, NULL, OPT_PROFILE},
+		{"page-numbers", required_argument, NULL, OPT_PAGE_NUMBERS},
 		{"output", required_argument, NULL, OPT_OUTPUT},
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	compare_args a = {NULL, NULL};
+	compare_args a = {NULL, NULL, -1};
 	itakit_profile profile;
 	itakit_profile_init(&profile);
 	int rc = cli_parse_options(&s, argc, argv, "compare", "o:", longopts, usage, compare_option, &a);
@@ -95,6 +104,9 @@ int cmd_compare(int argc, char **argv)
 		itakit_diag_list_release(&s.diags);
 		itakit_diag_list_init(&s.diags);
 	}
+	if (rc == EXIT_OK && a.footer == 0 && s.lang == ITAKIT_LANG_EN)
+		rc = cli_fail(EXIT_BAD_INPUT, "compare",
+			      "--page-numbers top: the English edition numbers its pages in the footer only");
 	if (rc == EXIT_OK && !s.output)
 		rc = cli_fail(EXIT_BAD_INPUT, "compare", "no output file; give -o OUT.pdf");
 	if (rc == EXIT_OK)
@@ -121,6 +133,7 @@ int cmd_compare(int argc, char **argv)
 	co.profile = a.profile ? &profile : NULL;
 	co.threshold = s.threshold;
 	co.max_table_rows = CLI_MAX_TABLE_ROWS;
+	co.page_numbers_footer = a.footer == 1;
 	/* the group as the data spell it, not as typed */
 	if (s.group)
 		co.scope = s.analyses[0].unit->group;

@@ -72,6 +72,20 @@ grep -q "^1,$first,1001,.*,failed,.*1001.pdf" "$work/bad/index.csv" && ok || bad
 [ -s "$work/bad/compare.pdf" ] && ok || bad "the comparison was not written"
 [ -z "$(find "$work/bad" -name '.itakit-tmp-*')" ] && ok || bad "temporary files left after a failure"
 
+# --page-numbers footer numbers compare.pdf's pages "หน้า N จาก M" at the
+# foot; the reports keep the official "- N -" at the top
+awk -F, 'NR == 1 || $1 <= 1003' "$D" >"$work/three.csv"
+expect_status 0 "$ITAKIT" batch "$work/three.csv" --year 2566 -d "$work/pn" -j 2 --quiet --page-numbers footer
+n=$(pages "$work/pn/compare.pdf")
+last=$(pdftotext -layout -f 2 -l 2 "$work/pn/compare.pdf" - | tr -d ' \f' | sed '/^$/d' | tail -n 1)
+thai=$(echo "หน้า2จาก$n" | perl -CSD -pe 'tr/0-9/\x{0E50}-\x{0E59}/')
+[ "$last" = "$thai" ] && ok || bad "compare.pdf page 2 ends with '$last', not '$thai'"
+pdftotext -layout -f 2 -l 2 "$work/pn/reports/1001.pdf" - | tr -d ' ' >"$work/pn.txt"
+expect_in "$work/pn.txt" "-๒-"
+expect_not_in "$work/pn.txt" "หน้า๒จาก"
+expect_status 2 "$ITAKIT" batch "$work/three.csv" --year 2566 -d "$work/pn2" --lang en --page-numbers top
+expect_in "$work/err" "footer only"
+
 # usage errors
 expect_status 2 "$ITAKIT" batch "$D" --year 2566
 expect_in "$work/err" "-d DIR"

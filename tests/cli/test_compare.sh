@@ -73,6 +73,29 @@ pdftotext -layout "$work/t.pdf" - | tr -d ' ' >"$work/tl.txt"
 expect_in "$work/tl.txt" "-๒-"
 expect_not_in "$work/tl.txt" "-๑-"
 expect_not_in "$work/t.txt" "หน้า ๑ จาก"
+# --page-numbers footer: "หน้า N จาก M" at the foot of every page, with the
+# page's own number and the real page count, and no "- N -" at the top
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --page-numbers footer -o "$work/pf.pdf"
+python3 - "$work/pf.pdf" <<'PY' && ok || bad "--page-numbers footer: pages not numbered 'หน้า N จาก M' in the footer"
+import subprocess, sys
+thai = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+info = subprocess.run(["pdfinfo", sys.argv[1]], capture_output=True, text=True).stdout
+n = int(next(l.split()[1] for l in info.splitlines() if l.startswith("Pages:")))
+assert n > 2, n
+for p in range(1, n + 1):
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), sys.argv[1], "-"],
+                          capture_output=True, text=True).stdout
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    assert lines[-1] == ("หน้า %d จาก %d" % (p, n)).translate(thai), (p, lines[-1])
+    assert ("- %d -" % p).translate(thai) not in lines[:2], (p, lines[:2])
+PY
+expect_status 0 "$ITAKIT" compare "$D" --year 2566 --page-numbers top -o "$work/pt.pdf"
+cmp -s "$work/pt.pdf" "$work/t.pdf" && ok || bad "--page-numbers top is not the default Thai page numbering"
+expect_status 2 "$ITAKIT" compare "$D" --year 2566 --page-numbers bottom -o "$work/x.pdf"
+expect_in "$work/err" "--page-numbers: expected top or footer, got \"bottom\""
+expect_status 2 "$ITAKIT" compare "$D" --year 2566 --lang en --page-numbers top -o "$work/x.pdf"
+expect_in "$work/err" "footer only"
+[ ! -e "$work/x.pdf" ] && ok || bad "a refused --page-numbers left a file"
 # the document layer numbers every section in the chosen digits
 expect_in "$work/t.txt" "๕. วิธีคำนวณ"
 expect_in "$work/flat.txt" "1. สรุปผลการเปรียบเทียบ"
