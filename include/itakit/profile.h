@@ -18,6 +18,12 @@
 #define ITAKIT_PROFILE_MAX_SIZE (1024 * 1024)
 #define ITAKIT_PROFILE_MAX_VALUE (64 * 1024)
 
+/* A date as printed on a document: year in the Buddhist Era (2567);
+ * year 0 means no date. */
+typedef struct {
+	int year, month, day;
+} itakit_profile_date;
+
 /* Every char * is owned by the profile (freed by itakit_profile_release) and
  * NULL when the key is absent or its value empty. Text values are UTF-8,
  * normalised line by line (sara am fixed, spaces trimmed and collapsed);
@@ -54,6 +60,9 @@ typedef struct {
 	bool approval_date_set;     /* approval_date given (else the block
 				     * takes the document's date, if any) */
 	int approval_year, approval_month, approval_day;
+	itakit_profile_date progress_date[2]; /* progress_date_6, progress_date_12:
+					       * the progress report's date in that
+					       * round (else it takes date) */
 
 	itakit_digits digits;       /* default ITAKIT_DIGITS_THAI */
 	bool digits_set;            /* given in the file (the CLI's option wins
@@ -92,6 +101,15 @@ const char *itakit_profile_text(const char *th, const char *en, itakit_lang lang
  * twin (naming both keys, at the key's line): what the English edition
  * would print in Thai. Returns 0 or ITAKIT_ENOMEM. */
 int itakit_profile_check_english(const itakit_profile *p, itakit_diag_list *diags);
+
+/* Parses a date written YYYY-MM-DD (Arabic or Thai digits; a year from
+ * 2400 on is BE, below that CE) into out (BE year). Returns 0, or
+ * ITAKIT_EINPUT with a message naming text. */
+int itakit_profile_parse_date(itakit_profile_date *out, const char *text);
+
+/* The line of p's file that gave key ("date", "progress_date_6"...), or 0
+ * when the key was not given. */
+unsigned itakit_profile_key_line(const itakit_profile *p, const char *key);
 
 /* Writes a date (BE year) for printing, as itakit_profile_format_date. */
 char *itakit_profile_format_ymd(char *buf, size_t size, int be_year, int month, int day,

@@ -859,10 +859,16 @@ static int write_index(const batch *b)
 /* ------------------------------------------------------------ preparation */
 
 /* After every unit's rows were checked against its plan: a row naming no
- * unit of the data is an error too; then all problems are printed and any
- * error stops the run before anything is written. */
+ * unit of the data is an error too, and an early date of the progress
+ * reports a warning; then all problems are printed and any error stops the
+ * run before anything is written. */
 static int check_status_units(batch *b)
 {
+	/* the progress reports' date, the same for every unit: warned about once */
+	itakit_progress_options po = progress_options(b);
+	itakit_profile_date date;
+	if (itakit_progress_date(&date, b->year, &po, &b->s.diags))
+		return cli_fail(EXIT_RUNTIME, "batch", "out of memory");
 	for (size_t r = 0; r < b->status.count; r++) {
 		const itakit_status_row *row = &b->status.rows[r];
 		bool found = false;

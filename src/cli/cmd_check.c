@@ -38,7 +38,9 @@ static const char usage[] =
 	"  --identity KEY     what makes two rows one unit: code (default: the unit code,\n"
 	"                     else the name) or name+group (see docs/unit-identity.md)\n"
 	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
-	"  --verbose          no more than without it: check names the sheet of every table\n";
+	"  --verbose          no more than without it: check names the sheet of every table\n"
+	"  --list-sheets      only print the name of every worksheet of each workbook FILE,\n"
+	"                     one a line, checking nothing (for scripts and the bash completion)\n";
 
 /* What the kind of a file is told from: its first lines. */
 #define SNIFF_BYTES 65536
@@ -61,13 +63,18 @@ typedef struct {
 	table_ref *statuses; /* the files found to be status files */
 	size_t n_statuses;
 	size_t n_scores;
+	bool list_sheets;
 } check_args;
 
-enum { OPT_AS = 2200 };
+enum { OPT_AS = 2200, OPT_LIST_SHEETS };
 
 static int check_option(int opt, const char *arg, void *ctx)
 {
 	check_args *a = ctx;
+	if (opt == OPT_LIST_SHEETS) {
+		a->list_sheets = true;
+		return 1;
+	}
 	if (opt != OPT_AS)
 		return 0;
 	for (size_t k = KIND_SCORES; k <= KIND_FRAMEWORK; k++)
@@ -622,6 +629,43 @@ static int check_selection(cli_session *s, const check_args *a)
 	return rc;
 }
 
+/* --list-sheets: the sheets' names from each workbook's index, their data
+ * unread. A file that is not a workbook is an error. */
+static int list_sheets(const cli_session *s)
+{
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < s->n_files && rc != EXIT_RUNTIME; i++) {
+		const char *path = s->files[i];
+		bool from_stdin = strcmp(path, "-") == 0;
+		const char *name = from_stdin ? CLI_STDIN_NAME : path;
+		char *buf = NULL;
+		size_t len = 0;
+		int lib = 0, file_rc = from_stdin ? cli_read_stdin(&buf, &len, "check") : EXIT_OK;
+		if (file_rc == EXIT_OK && !from_stdin && (lib = itakit_file_read(&buf, &len, path, ITAKIT_LOAD_MAX_FILE_BYTES)))
+			file_rc = cli_fail(cli_exit_for(lib), "check", "%s", itakit_error_last());
+		if (file_rc == EXIT_OK && !itakit_workbook_is(buf, len))
+			file_rc = cli_fail(EXIT_BAD_INPUT, "check", "%s: not an Excel workbook (.xlsx): it has no sheets", name);
+		if (file_rc == EXIT_OK) {
+			itakit_diag_list diags;
+			itakit_diag_list_init(&diags);
+			itakit_workbook wb;
+			itakit_workbook_init(&wb);
+			lib = itakit_workbook_read(&wb, buf, len, name, &diags);
+			cli_print_diags(&diags);
+			if (lib)
+				file_rc = cli_fail(cli_exit_for(lib), "check", "%s", itakit_error_last());
+			for (size_t k = 0; k < wb.count; k++)
+				printf("%s\n", wb.sheets[k].name);
+			itakit_workbook_release(&wb);
+			itakit_diag_list_release(&diags);
+		}
+		free(buf);
+		if (file_rc != EXIT_OK && rc != EXIT_RUNTIME)
+			rc = file_rc;
+	}
+	return rc;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -629,12 +673,13 @@ int cmd_check(int argc, char **argv)
 		{"as", required_argument, NULL, OPT_AS},
 		{"unit", required_argument, NULL, OPT_UNIT},
 		{"year", required_argument, NULL, OPT_YEAR},
+		{"list-sheets", no_argument, NULL, OPT_LIST_SHEETS},
 		CLI_MEASURES_SHEET_LONG_OPTION,
 		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	cli_session s;
 	cli_session_init(&s);
-	check_args a = {KIND_AUTO, NULL, 0, NULL, 0, 0};
+	check_args a = {KIND_AUTO, NULL, 0, NULL, 0, 0, false};
 	int rc = cli_parse_options(&s, argc, argv, "check", "", longopts, usage, check_option, &a);
 	if (rc == CLI_HELP_SHOWN) {
 		cli_session_release(&s);
@@ -642,6 +687,11 @@ int cmd_check(int argc, char **argv)
 	}
 	if (rc == EXIT_OK)
 		rc = cli_take_files(&s, argc, argv, "check");
+	if (rc == EXIT_OK && a.list_sheets) {
+		rc = list_sheets(&s);
+		cli_session_release(&s);
+		return rc;
+	}
 	if (rc == EXIT_OK) {
 		int lib = itakit_framework_load(&s.fw, s.framework_path ? s.framework_path : cli_data_file("framework.ini"),
 						&s.diags);

@@ -9,7 +9,8 @@
 
 static const char usage[] =
 	"usage: itakit progress FILE... --unit NAME --year YEAR --status STATUS.csv --round 6|12\n"
-	"                       -o OUT.pdf [--measures FILE] [--profile FILE] [--threshold N]\n"
+	"                       -o OUT.pdf [--date YYYY-MM-DD] [--measures FILE] [--profile FILE]\n"
+	"                       [--threshold N]\n"
 	"                       [--lang th|en] [--digits thai|arabic] [--font FAMILY] [--framework FILE]\n"
 	"                       [--sheet NAME] [--measures-sheet NAME] [--status-sheet NAME]\n"
 	"\n"
@@ -32,12 +33,15 @@ static const char usage[] =
 	"  -o, --output OUT.pdf\n"
 	"                     the PDF to write (atomically; missing directories are created);\n"
 	"                     OUT.docx writes a Word document instead\n"
+	"  --date YYYY-MM-DD  the date printed under the title, BE or CE (default: the\n"
+	"                     profile's progress_date_6 or progress_date_12 for the round, else\n"
+	"                     its date); a date before the round's period ends is a warning\n"
 	"  --measures FILE    measures catalog (default data/measures.csv or the built-in copy)\n"
 	"  --measures-sheet NAME  the sheet of a workbook catalog (default: the first sheet whose\n"
 	"                     header is a catalog's, else the first)\n"
 	"  --sheet NAME       the sheet of workbook score files (default: the first sheet whose\n"
 	"                     header is a score table's, else the first)\n"
-	"  --profile FILE     agency, author, date, logo, font, digits, lang (see data/profile.ini)\n"
+	"  --profile FILE     agency, author, dates, logo, font, digits, lang (see data/profile.ini)\n"
 	"  --threshold N      flag line: indicators below it need improving, and the plan\n"
 	"                     answers them (default 85; the official pass line stays 85)\n"
 	"  --lang th|en       Thai report (default) or its English edition (CE years)\n"
@@ -53,7 +57,7 @@ static const char usage[] =
 	"outside 0-100 is an error (all are listed as FILE:LINE:COLUMN, exit 2, nothing is\n"
 	"written); a measure of the plan with no row is a warning and reads \"no report\".\n";
 
-enum { OPT_STATUS = 2100, OPT_ROUND };
+enum { OPT_STATUS = 2100, OPT_ROUND, OPT_DATE };
 
 static const cli_format progress_formats[] = {{".pdf", "pdf"}, {".docx", "docx"}, {NULL, NULL}};
 
@@ -61,6 +65,7 @@ typedef struct {
 	const char *measures_path, *profile_path, *status_path, *font;
 	int round;
 	bool lang_set;
+	itakit_profile_date date; /* --date; year 0: not given */
 } progress_args;
 
 static int progress_option(int opt, const char *arg, void *ctx)
@@ -74,6 +79,11 @@ static int progress_option(int opt, const char *arg, void *ctx)
 	case OPT_ROUND:
 		a->round = cli_parse_round(arg, "progress");
 		return a->round ? 1 : -1;
+	case OPT_DATE:
+		if (itakit_profile_parse_date(&a->date, arg) == 0)
+			return 1;
+		cli_fail(EXIT_BAD_INPUT, "progress", "--date: %s", itakit_error_last());
+		return -1;
 	case OPT_LANG: a->lang_set = true; return 0; /* noted; the shared handler sets it */
 	default: return 0;
 	}
@@ -92,6 +102,7 @@ static int parse_args(cli_session *s, progress_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"status", required_argument, NULL, OPT_STATUS},
 		{"round", required_argument, NULL, OPT_ROUND},
+		{"date", required_argument, NULL, OPT_DATE},
 		CLI_MEASURES_SHEET_LONG_OPTION,
 		CLI_STATUS_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
@@ -165,6 +176,7 @@ int cmd_progress(int argc, char **argv)
 		o.measures = &in.measures;
 		o.status = &status;
 		o.data_units = s.ds.n_units;
+		o.date = a.date;
 		/* the same analysis, with the year the measures ran in when the
 		 * data has it: the 12-month round compares it */
 		itakit_analysis_options ao = cli_analysis_options(&s);

@@ -35,6 +35,8 @@ typedef enum {
 	KEY_APPROVAL_POSITION,
 	KEY_APPROVAL_POSITION_EN,
 	KEY_APPROVAL_DATE,
+	KEY_PROGRESS_DATE_6,
+	KEY_PROGRESS_DATE_12,
 	N_KEYS
 } profile_key;
 
@@ -43,11 +45,11 @@ static const char *const key_names[N_KEYS] = {
 	"logo", "font", "digits", "lang", "agency_en",
 	"responsible_default_en", "author_en", "constraints_en",
 	"approval_name", "approval_name_en", "approval_position", "approval_position_en",
-	"approval_date",
+	"approval_date", "progress_date_6", "progress_date_12",
 };
 
 #define VALID_KEYS "agency, responsible_default, author, constraints, approval_name, " \
-	"approval_position (each also with _en), date, approval_date, logo, font, digits, lang"
+	"approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang"
 
 /* The free-text keys and their English twins. */
 static const struct {
@@ -201,6 +203,8 @@ static char *unescape(const char *value, size_t n, size_t *bad_off)
 /* Parses YYYY-MM-DD (Arabic or Thai digits; BE or CE year). */
 static bool parse_date(const char *v, int *year, int *month, int *day)
 {
+	if (!v)
+		return false;
 	char buf[64];
 	if (strlen(v) >= sizeof buf)
 		return false;
@@ -337,6 +341,16 @@ static void handle_value(parser *ps, int key, const char *value, unsigned line,
 		else
 			p->approval_date_set = true;
 		break;
+	case KEY_PROGRESS_DATE_6:
+	case KEY_PROGRESS_DATE_12: {
+		if (!value[0])
+			break;
+		itakit_profile_date *d = &p->progress_date[key == KEY_PROGRESS_DATE_12];
+		if (!parse_date(value, &d->year, &d->month, &d->day))
+			ERR(ps, line, vcol, "bad %s '%s' (expected YYYY-MM-DD, e.g. 2567-04-30 or 2024-04-30)",
+			    key_names[key], value);
+		break;
+	}
 	case KEY_DIGITS:
 		if (!value[0])
 			break;
@@ -520,6 +534,22 @@ int itakit_profile_load(itakit_profile *out, const char *path, itakit_diag_list 
 	rc = itakit_profile_parse(out, text, len, path, diags);
 	free(text);
 	return rc;
+}
+
+int itakit_profile_parse_date(itakit_profile_date *out, const char *text)
+{
+	itakit_profile_date d = {0, 0, 0};
+	if (!parse_date(text, &d.year, &d.month, &d.day))
+		return itakit_error_set(ITAKIT_EINPUT, "bad date '%s' (expected YYYY-MM-DD, e.g. 2567-04-30 or 2024-04-30)",
+					text ? text : "");
+	*out = d;
+	return 0;
+}
+
+unsigned itakit_profile_key_line(const itakit_profile *p, const char *key)
+{
+	int k = key ? find_key(key, strlen(key)) : -1;
+	return k < 0 ? 0 : p->key_line[k];
 }
 
 char *itakit_profile_format_ymd(char *buf, size_t size, int be_year, int month, int day,

@@ -45,6 +45,7 @@ typedef struct {
 					      the profile in the English edition when the
 					      profile's agency is the unit, else its name */
 	int year, plan_year;
+	itakit_profile_date date;          /* the document's (year 0: undated) */
 	itakit_measure_selection sel;      /* the plan: the O42 report's rows */
 	const itakit_status_row **rows;    /* sel.count entries: the row or NULL */
 	size_t n_missing;
@@ -246,12 +247,13 @@ static int title_block(progress *p, itakit_strbuf *b)
 	period(p, b);
 	TRY(centered(p, b, 0, false, 4));
 	const char *author = pr ? itakit_profile_text(pr->author, pr->author_en, p->o.lang) : NULL;
-	if (pr && (author || pr->date_set)) {
+	if (author || p->date.year) {
 		char date[128];
 		if (author)
 			itakit_strbuf_appendf(b, p->th ? "จัดทำโดย %s" : "Prepared by %s", author);
-		if (pr->date_set) {
-			itakit_profile_format_date(date, sizeof date, pr, p->o.lang, p->o.digits);
+		if (p->date.year) {
+			itakit_profile_format_ymd(date, sizeof date, p->date.year, p->date.month, p->date.day,
+						  p->o.lang, p->o.digits);
 			itakit_strbuf_appendf(b, "%s%s", author ? "\n" : "", date);
 		}
 		TRY(centered(p, b, 0, false, 0));
@@ -788,6 +790,50 @@ static int next_year(progress *p, itakit_strbuf *b)
 	return 0;
 }
 
+/* ---- the document's date ------------------------------------------------------------ */
+
+int itakit_progress_date(itakit_profile_date *out, int year, const itakit_progress_options *opts,
+			 itakit_diag_list *diags)
+{
+	static const itakit_profile_date none = {0, 0, 0};
+	*out = none;
+	if (!opts)
+		return 0;
+	const itakit_profile *pr = opts->profile;
+	const char *key = NULL; /* the profile's key it came from */
+	if (opts->date.year)
+		*out = opts->date;
+	else if (pr && pr->progress_date[opts->round == 12].year) {
+		*out = pr->progress_date[opts->round == 12];
+		key = opts->round == 12 ? "progress_date_12" : "progress_date_6";
+	} else if (pr && pr->date_set) {
+		*out = (itakit_profile_date){pr->date_year, pr->date_month, pr->date_day};
+		key = "date";
+	}
+	/* the round's period ends on 31 March or 30 September of the year the
+	 * measures run in; its report is due by 30 April or 31 October */
+	bool whole = opts->round == 12;
+	int end_month = whole ? 9 : 3, end_day = whole ? 30 : 31;
+	int due_month = whole ? 10 : 4, due_day = whole ? 31 : 30;
+	int end = (year + 1) * 10000 + end_month * 100 + end_day;
+	int dated = out->year * 10000 + out->month * 100 + out->day;
+	if (!out->year || !diags || dated >= end)
+		return 0;
+	char from[32] = "", hint[96] = "";
+	if (key)
+		snprintf(from, sizeof from, " ('%s')", key);
+	if (key && strcmp(key, "date") == 0)
+		snprintf(hint, sizeof hint, ": give this report its own date in 'progress_date_%d'", opts->round);
+	if (itakit_diag_add(diags, ITAKIT_DIAG_WARNING, key ? pr->source : NULL,
+			    key ? itakit_profile_key_line(pr, key) : 0, 0,
+			    "the %d-month progress report is dated %04d-%02d-%02d%s, before the end of the period "
+			    "it reports on (%04d-10-01 to %04d-%02d-%02d, BE; the report is due by %04d-%02d-%02d)%s",
+			    opts->round, out->year, out->month, out->day, from, year, year + 1, end_month, end_day,
+			    year + 1, due_month, due_day, hint))
+		return itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	return 0;
+}
+
 /* ---- the plan and the write ------------------------------------------------------- */
 
 static void progress_release(progress *p)
@@ -948,6 +994,9 @@ int itakit_progress_write(itakit_progress_result *out, const char *path,
 		no.digits = p.o.digits;
 		no.threshold = p.threshold;
 		itakit_narrative_init(&p.n, fw, ua, p.ya, &no);
+		rc = itakit_progress_date(&p.date, year, &p.o, diags);
+	}
+	if (!rc) {
 		rc = new_document(&p);
 	}
 	itakit_strbuf b = ITAKIT_STRBUF_INIT;

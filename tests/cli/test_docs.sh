@@ -17,9 +17,10 @@ cmds=$("$ITAKIT" --help | awk '/^commands:/ { on = 1; next } on && NF == 0 { on 
 [ "$(echo "$cmds" | wc -w)" -ge 6 ] && ok || bad "too few commands in --help: $cmds"
 
 # complete WORD...: the completions bash would offer after "itakit WORD..."
+# (the binary under test as the command word: sheet names are asked of it)
 complete_words() {
-	bash -c '. "$1"; shift; COMP_WORDS=(itakit "$@"); COMP_CWORD=$(($# )); _itakit; printf "%s\n" "${COMPREPLY[@]}"' \
-		_ "$completion" "$@"
+	bash -c 'c=$1 i=$2; shift 2; . "$c"; COMP_WORDS=("$i" "$@"); COMP_CWORD=$(($# )); _itakit; printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$completion" "$ITAKIT" "$@"
 }
 
 first=$(complete_words "")
@@ -43,6 +44,46 @@ done
 grep -qx analyse <<<"$first" && ok || bad "completion does not offer analyse"
 [ "$(complete_words chart "")" != "" ] && grep -qx heatmap <<<"$(complete_words chart h)" && ok || bad "chart kinds not completed"
 grep -qx arabic <<<"$(complete_words analyze --digits "")" && ok || bad "--digits values not completed"
+# the kinds of check --as: those its error message lists, each one it takes
+"$ITAKIT" check --as nothing "$SRC/data/profile.ini" >/dev/null 2>"$work/as.err"
+kinds=$(sed -n 's/.*--as: expected \(.*\), got.*/\1/p' "$work/as.err" | sed -e 's/,/ /g' -e 's/ or / /g' | xargs -n1 | sort)
+[ "$(echo "$kinds" | wc -l)" -ge 5 ] && grep -qx status <<<"$kinds" && ok || bad "check --as: kinds not read from its message: $kinds"
+[ "$(complete_words check --as "" | sort)" = "$kinds" ] && ok || bad "--as completes $(complete_words check --as "" | tr '\n' ' '), not $kinds"
+[ "$(complete_words check --as st)" = status ] && ok || bad "--as st does not complete to status"
+for k in $(complete_words check --as ""); do
+	"$ITAKIT" check --as "$k" "$SRC/data/profile.ini" >/dev/null 2>"$work/as.err"
+	grep -q -- "--as: expected" "$work/as.err" && bad "check --as $k: refused" || ok
+done
+
+# sheet names: those of the workbook given earlier on the line, from check
+# --list-sheets; a name with a space comes escaped for the shell
+if [ -x "${MAKE_WORKBOOK:-}" ]; then
+	printf 'หมายเหตุ\nตัวอย่าง\n' >"$work/notes.csv"
+	"$MAKE_WORKBOOK" "$work/book.xlsx" "หมายเหตุ=$work/notes.csv" "ผล ITA=$SRC/data/bangkok.csv" \
+		"ติดตามผล=$SRC/data/status_bangkok_2567_6.csv" || bad "make_workbook failed"
+	"$MAKE_WORKBOOK" "$work/cat.xlsx" "มาตรการ=$SRC/data/measures.csv" "เก่า=$SRC/data/measures.csv" ||
+		bad "make_workbook failed"
+	expect_status 0 "$ITAKIT" check --list-sheets "$work/book.xlsx"
+	[ "$(cat "$work/out")" = "$(printf 'หมายเหตุ\nผล ITA\nติดตามผล')" ] && ok || bad "--list-sheets: $(cat "$work/out")"
+	expect_status 2 "$ITAKIT" check --list-sheets "$SRC/data/bangkok.csv"
+	expect_in "$work/err" "not an Excel workbook"
+	B="$work/book.xlsx"
+	[ "$(complete_words progress "$B" --sheet "")" = "$(printf 'หมายเหตุ\nผล\\ ITA\nติดตามผล')" ] && ok ||
+		bad "--sheet completes $(complete_words progress "$B" --sheet "" | tr '\n' '|')"
+	[ "$(complete_words progress "$B" --sheet "ผล")" = 'ผล\ ITA' ] && ok || bad "--sheet ผล does not complete to ผล ITA"
+	# --measures-sheet: the sheets of --measures's workbook, not the scores'
+	[ "$(complete_words progress "$B" --measures "$work/cat.xlsx" --measures-sheet "")" = "$(printf 'มาตรการ\nเก่า')" ] &&
+		ok || bad "--measures-sheet completes $(complete_words progress "$B" --measures "$work/cat.xlsx" --measures-sheet "" | tr '\n' '|')"
+	[ "$(complete_words progress "$B" --status "$B" --measures "$work/cat.xlsx" --status-sheet "ติด")" = ติดตามผล ] &&
+		ok || bad "--status-sheet ติด does not complete to ติดตามผล"
+	# check has no --measures: its FILEs' sheets
+	[ "$(complete_words check "$work/cat.xlsx" --measures-sheet "เ")" = เก่า ] && ok || bad "check --measures-sheet เ"
+	# no workbook on the line, or an output named .xlsx: nothing
+	[ -z "$(complete_words report "$SRC/data/bangkok.csv" --sheet "")" ] && ok || bad "--sheet offered names without a workbook"
+	[ -z "$(complete_words analyze "$SRC/data/bangkok.csv" -o "$B" --sheet "")" ] && ok || bad "--sheet read the output's sheets"
+else
+	skip "the workbook maker is not built: sheet names not completed"
+fi
 if command -v man >/dev/null; then
 	MANWIDTH=100 man -l "$man" >"$work/man.out" 2>"$work/man.err" && ok || bad "man cannot read the page: $(head -3 "$work/man.err")"
 	expect_in "$work/man.out" "itakit report FILE..."
@@ -65,7 +106,8 @@ fi
 # the README's synopses name only options the command takes, and every
 # option of its usage lines
 readme="$SRC/README.md"
-sed -n '/^## Commands/,/^```$/{/^## Commands/d;p}' "$readme" | sed -n '/^```/,/^```/p' >"$work/synopses"
+# (the first code block after the heading)
+awk '/^## Commands/ { on = 1; next } on && /^```/ { if (++fence == 2) exit; next } on && fence == 1' "$readme" >"$work/synopses"
 awk '/^itakit / { c = $2 } c { print c "\t" $0 }' "$work/synopses" >"$work/by_cmd"
 for c in $cmds; do
 	if ! grep -q "^$c	" "$work/by_cmd"; then

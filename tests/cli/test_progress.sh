@@ -176,6 +176,41 @@ expect_in "$work/err" "badid.csv:4:1: error: measure 'M01' is not among"
 [ -e "$work/bad.pdf" ] && bad "bad.pdf written" || ok
 ls -A "$work" | grep -q '^\.bad' && bad "temporary file left" || ok
 
+# ---- the document's date ----
+# the bundled profile: date = 2567-01-31 (the measures report's), and each
+# round its own: 30 April and 31 October 2567, after the period each covers
+date_line() { pdftotext -f 1 -l 1 "$1" - | grep -A1 '^จัดทำโดย' | tail -1; }
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --profile "$P" -o "$work/d6.pdf"
+[ "$(date_line "$work/d6.pdf")" = "๓๐ เมษายน ๒๕๖๗" ] && ok || bad "6-month round dated '$(date_line "$work/d6.pdf")'"
+hasnt "$work/d6.pdf" "มกราคม"
+expect_not_in "$work/err" "warning"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S12" --round 12 --profile "$P" -o "$work/d12.pdf"
+[ "$(date_line "$work/d12.pdf")" = "๓๑ ตุลาคม ๒๕๖๗" ] && ok || bad "12-month round dated '$(date_line "$work/d12.pdf")'"
+expect_not_in "$work/err" "warning"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --profile "$P" --lang en -o "$work/d6en.pdf"
+pdftotext -f 1 -l 1 "$work/d6en.pdf" - | grep -qx "30 April 2024" && ok || bad "English 6-month round not dated 30 April 2024"
+# a profile with only the measures report's date: printed as before, with a
+# warning naming the date, the key and the round (the period ends 31 March)
+grep -v '^progress_date' "$P" >"$work/old.ini"
+line=$(grep -n '^date =' "$work/old.ini" | cut -d: -f1)
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --profile "$work/old.ini" -o "$work/old6.pdf"
+[ "$(date_line "$work/old6.pdf")" = "๓๑ มกราคม ๒๕๖๗" ] && ok || bad "old profile: dated '$(date_line "$work/old6.pdf")'"
+expect_in "$work/err" "old.ini:$line: warning: the 6-month progress report is dated 2567-01-31 ('date'), before the end of the period it reports on (2566-10-01 to 2567-03-31, BE; the report is due by 2567-04-30): give this report its own date in 'progress_date_6'"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S12" --round 12 --profile "$work/old.ini" -o "$work/old12.pdf"
+expect_in "$work/err" "the 12-month progress report is dated 2567-01-31 ('date'), before the end of the period it reports on (2566-10-01 to 2567-09-30, BE; the report is due by 2567-10-31)"
+# --date wins over the profile, BE or CE, Thai digits too; the last day of
+# the period is not early, the day before is
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --profile "$work/old.ini" --date 2024-03-31 -o "$work/dd.pdf"
+[ "$(date_line "$work/dd.pdf")" = "๓๑ มีนาคม ๒๕๖๗" ] && ok || bad "--date: dated '$(date_line "$work/dd.pdf")'"
+expect_not_in "$work/err" "warning"
+expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --date ๒๕๖๗-๐๓-๓๐ -o "$work/dd.pdf"
+# no profile, so no author: the date is a line of its own
+pdftotext -f 1 -l 1 "$work/dd.pdf" - | grep -qx "๓๐ มีนาคม ๒๕๖๗" && ok || bad "--date without a profile not printed"
+expect_in "$work/err" "itakit: warning: the 6-month progress report is dated 2567-03-30, before the end of the period it reports on (2566-10-01 to 2567-03-31, BE; the report is due by 2567-04-30)"
+expect_status 2 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --date 2567-04-31 -o "$work/dbad.pdf"
+expect_in "$work/err" "--date: bad date '2567-04-31' (expected YYYY-MM-DD"
+[ -e "$work/dbad.pdf" ] && bad "dbad.pdf written" || ok
+
 # ---- usage ----
 expect_status 2 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" -o "$work/x.pdf"
 expect_in "$work/err" "--round"
@@ -245,5 +280,12 @@ expect_in "$work/err" "two_status.csv:8:1: error: unit 'เขตไม่มี
 [ -e "$work/bd2" ] && bad "batch wrote $work/bd2" || ok
 expect_status 2 "$ITAKIT" batch "$work/two.csv" --year 2566 -d "$work/bd3" --status "$work/two_status.csv" --quiet
 expect_in "$work/err" "--status needs --round"
+# a batch's progress reports share one date: an early one is one warning, not one a unit
+head -6 "$work/two_status.csv" >"$work/two_ok.csv"
+expect_status 0 "$ITAKIT" batch "$work/two.csv" --year 2566 -d "$work/bd4" --status "$work/two_ok.csv" --round 6 --profile "$work/old.ini" --quiet -j 1
+[ "$(grep -c "6-month progress report is dated 2567-01-31" "$work/err")" = 1 ] && ok || bad "batch: the early date not warned about once: $(cat "$work/err")"
+for f in "$work"/bd4/reports/*-progress6.pdf; do
+	[ "$(date_line "$f")" = "๓๑ มกราคม ๒๕๖๗" ] && ok || bad "batch: $(basename "$f") dated '$(date_line "$f")'"
+done
 
 finish

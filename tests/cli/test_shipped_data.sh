@@ -11,10 +11,12 @@ for f in data/framework.ini data/measures.csv data/profile.ini data/bangkok.csv 
 	expect_status 0 "$ITAKIT" check "$f"
 	expect_in "$work/out" ": ok:"
 done
-# the status files are checked against the plan they report on
+# the status files are checked against the plan they report on, and the
+# profile dates each round's report after the period it covers
 for round in 6 12; do
 	expect_status 0 "$ITAKIT" progress data/bangkok.csv --unit กรุงเทพมหานคร --year 2566 \
-		--status "data/status_bangkok_2567_$round.csv" --round "$round" -o "$work/p$round.pdf"
+		--status "data/status_bangkok_2567_$round.csv" --round "$round" --profile data/profile.ini -o "$work/p$round.pdf"
+	expect_not_in "$work/err" "warning"
 done
 # the long and the wide district files hold the same scores
 expect_status 0 "$ITAKIT" analyze data/bangkok_districts_synthetic.csv --format csv

@@ -47,6 +47,15 @@ static void test_real_profile(void **state)
 	assert_int_equal(p.date_year, 2567);
 	assert_int_equal(p.date_month, 1);
 	assert_int_equal(p.date_day, 31);
+	/* the progress reports' own dates: each after its round's period */
+	assert_int_equal(p.progress_date[0].year, 2567);
+	assert_int_equal(p.progress_date[0].month, 4);
+	assert_int_equal(p.progress_date[0].day, 30);
+	assert_int_equal(p.progress_date[1].year, 2567);
+	assert_int_equal(p.progress_date[1].month, 10);
+	assert_int_equal(p.progress_date[1].day, 31);
+	assert_true(itakit_profile_key_line(&p, "progress_date_6") > itakit_profile_key_line(&p, "date"));
+	assert_int_equal(itakit_profile_key_line(&p, "no_such_key"), 0);
 	assert_true(p.digits_set);
 	assert_int_equal(p.digits, ITAKIT_DIGITS_THAI);
 	assert_true(p.lang_set);
@@ -169,6 +178,36 @@ static void test_dates(void **state)
 		}
 		itakit_profile_release(&p);
 		itakit_diag_list_release(&d);
+
+		/* the same rule for the progress reports' keys and for --date */
+		snprintf(text, sizeof text, "\nprogress_date_12 = %s\n", cases[i].value);
+		rc = parse(&p, text, &d);
+		itakit_profile_date pd = {9, 9, 9};
+		int prc = itakit_profile_parse_date(&pd, cases[i].value);
+		if (cases[i].ok) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(prc, 0);
+			assert_int_equal(p.progress_date[1].year, cases[i].y);
+			assert_int_equal(p.progress_date[1].month, cases[i].m);
+			assert_int_equal(p.progress_date[1].day, cases[i].day);
+			assert_memory_equal(&pd, &p.progress_date[1], sizeof pd);
+			assert_int_equal(p.progress_date[0].year, 0); /* the other round's: not given */
+			assert_int_equal(itakit_profile_key_line(&p, "progress_date_12"), 2);
+		} else {
+			assert_int_equal(rc, ITAKIT_EINPUT);
+			assert_int_equal(prc, ITAKIT_EINPUT);
+			assert_int_equal(pd.year, 9); /* untouched */
+			char want[256];
+			snprintf(want, sizeof want,
+				 "p.ini:2:20: error: bad progress_date_12 '%s' (expected YYYY-MM-DD, e.g. 2567-04-30 or 2024-04-30)\n",
+				 cases[i].value);
+			assert_diags(&d, want);
+			snprintf(want, sizeof want, "bad date '%s' (expected YYYY-MM-DD, e.g. 2567-04-30 or 2024-04-30)",
+				 cases[i].value);
+			assert_string_equal(itakit_error_last(), want);
+		}
+		itakit_profile_release(&p);
+		itakit_diag_list_release(&d);
 	}
 }
 
@@ -181,14 +220,14 @@ static void test_errors_fixture(void **state)
 	itakit_diag_list_init(&d);
 	assert_int_equal(itakit_profile_load(&p, fixture_path("profile_errors.ini"), &d), ITAKIT_EINPUT);
 	assert_diags(&d,
-		"profile_errors.ini:3:1: error: unknown key 'agencyy' (did you mean 'agency'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
-		"profile_errors.ini:4:1: error: unknown key 'colour' (valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
+		"profile_errors.ini:3:1: error: unknown key 'agencyy' (did you mean 'agency'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang)\n"
+		"profile_errors.ini:4:1: error: unknown key 'colour' (valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang)\n"
 		"profile_errors.ini:5:1: error: expected 'key = value' (no '=' on this line)\n"
 		"profile_errors.ini:6:1: error: duplicate key 'agency' (first given on line 2)\n"
 		"profile_errors.ini:7:10: error: bad value 'roman' for digits (expected thai or arabic)\n"
 		"profile_errors.ini:8:8: error: bad value 'fr' for lang (expected th or en)\n"
 		"profile_errors.ini:9:8: error: bad date '31/01/2567' (expected YYYY-MM-DD, e.g. 2567-01-31 or 2024-01-31)\n"
-		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"
+		"profile_errors.ini:10:1: error: unknown key 'date_x' (did you mean 'date'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang)\n"
 		"profile_errors.ini:11:11: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"
 		"profile_errors.ini:13:2: error: missing key before '='\n"
 		"profile_errors.ini:14:18: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"
@@ -207,9 +246,9 @@ static void test_inline_errors(void **state)
 	static const struct {
 		const char *text, *expected;
 	} cases[] = {
-		{"Lang = en\n", "p.ini:1:1: error: unknown key 'Lang' (did you mean 'lang'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"},
-		{"responsible default = x\n", "p.ini:1:1: error: unknown key 'responsible default' (did you mean 'responsible_default'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"},
-		{"ชื่อ = กรุงเทพ\n", "p.ini:1:1: error: unknown key 'ชื่อ' (valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, logo, font, digits, lang)\n"},
+		{"Lang = en\n", "p.ini:1:1: error: unknown key 'Lang' (did you mean 'lang'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang)\n"},
+		{"responsible default = x\n", "p.ini:1:1: error: unknown key 'responsible default' (did you mean 'responsible_default'? valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang)\n"},
+		{"ชื่อ = กรุงเทพ\n", "p.ini:1:1: error: unknown key 'ชื่อ' (valid keys: agency, responsible_default, author, constraints, approval_name, approval_position (each also with _en), date, approval_date, progress_date_6, progress_date_12, logo, font, digits, lang)\n"},
 		{"  author = ก\\x\n", "p.ini:1:13: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"author = trailing\\\n", "p.ini:1:18: error: unknown escape (only \\n and \\\\ are allowed; write \\\\ for a backslash)\n"},
 		{"# ok\n\n  \nfont\n", "p.ini:4:1: error: expected 'key = value' (no '=' on this line)\n"},

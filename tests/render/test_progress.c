@@ -104,6 +104,75 @@ static void test_errors_leave_nothing(void **state)
 	analysed_data_release(&f);
 }
 
+/* The document's date: --date (options) over the round's own profile key
+ * over the profile's date; a warning when it falls before the end of the
+ * period the round covers (results of 2566: measures run 1 October 2566 to
+ * 30 September 2567; the 6-month round ends 31 March 2567). */
+static void test_date(void **state)
+{
+	(void)state;
+	itakit_profile pr;
+	itakit_diag_list d;
+	itakit_profile_init(&pr);
+	itakit_diag_list_init(&d);
+	const char *text = "date = 2567-01-31\nprogress_date_12 = 2024-10-31\n";
+	assert_int_equal(itakit_profile_parse(&pr, text, strlen(text), "p.ini", &d), 0);
+	itakit_progress_options o = ITAKIT_PROGRESS_OPTIONS_INIT;
+	o.profile = &pr;
+	itakit_profile_date got;
+
+	/* 6 months: no key of its own, so the profile's date, two months early */
+	o.round = 6;
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_int_equal(got.year, 2567);
+	assert_int_equal(got.month, 1);
+	assert_int_equal(got.day, 31);
+	assert_diags(&d, "p.ini:1: warning: the 6-month progress report is dated 2567-01-31 ('date'), before the end "
+			 "of the period it reports on (2566-10-01 to 2567-03-31, BE; the report is due by 2567-04-30): "
+			 "give this report its own date in 'progress_date_6'\n");
+	itakit_diag_list_release(&d);
+
+	/* 12 months: its own key (CE 2024 = BE 2567), after 30 September: no warning */
+	o.round = 12;
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_int_equal(got.year, 2567);
+	assert_int_equal(got.month, 10);
+	assert_int_equal(got.day, 31);
+	assert_int_equal(d.count, 0);
+
+	/* the option wins; the last day of the period is not early, the day before is */
+	o.date = (itakit_profile_date){2567, 9, 30};
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_int_equal(got.month, 9);
+	assert_int_equal(d.count, 0);
+	o.date.day = 29;
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_diags(&d, "itakit: warning: the 12-month progress report is dated 2567-09-29, before the end of the "
+			 "period it reports on (2566-10-01 to 2567-09-30, BE; the report is due by 2567-10-31)\n");
+	itakit_diag_list_release(&d);
+	o.round = 6;
+	o.date = (itakit_profile_date){2567, 3, 31};
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_int_equal(d.count, 0);
+	/* a year early is early, whatever the month */
+	o.date = (itakit_profile_date){2566, 12, 1};
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_int_equal(d.warnings, 1);
+	itakit_diag_list_release(&d);
+	/* diags NULL: the date only */
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, NULL), 0);
+	assert_int_equal(got.year, 2566);
+
+	/* no date anywhere: undated, nothing to warn about */
+	o.date = (itakit_profile_date){0, 0, 0};
+	o.profile = NULL;
+	assert_int_equal(itakit_progress_date(&got, 2566, &o, &d), 0);
+	assert_int_equal(got.year, 0);
+	assert_int_equal(d.count, 0);
+	itakit_profile_release(&pr);
+	itakit_diag_list_release(&d);
+}
+
 static bool saturated(cairo_surface_t *s, int x, int y)
 {
 	const unsigned char *p = cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s) + x * 4;
@@ -165,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_next_year),
 		cmocka_unit_test(test_errors_leave_nothing),
+		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_chart_bars),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
