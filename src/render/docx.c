@@ -14,6 +14,11 @@
  *   w:numPr, so nothing renumbers them behind the author's back;
  * - Thai paragraphs are justified with w:jc="thaiDistribute" (the slack
  *   shared between characters, the last line left), English ones left;
+ * - the language follows the script: Latin text is English (w:lang w:val),
+ *   Thai is the complex-script language (w:bidi), and no style sets w:cs,
+ *   which would make every run complex script, Thai, and so broken by the
+ *   Thai dictionary ("Assess|ment");
+ * - the words the PDF keeps whole carry invisible joiners (kept_text);
  * - figures are drawn by their callback on an image surface at
  *   DOCX_DPI and embedded as PNG; images likewise, at their own pixels;
  * - page numbers are PAGE fields (NUMPAGES for "of N"). In a document with
@@ -106,10 +111,13 @@ static void xml_str(itakit_strbuf *b, const char *s)
 		xml_escape(b, s, strlen(s));
 }
 
-/* Run properties: bold, italic, size (0: the style's), shading none. */
+/* Run properties: bold, italic, size (0: the style's), shading none; keep:
+ * the document's own words kept whole (unit names) besides the shipped
+ * list. */
 typedef struct {
 	bool bold, italic;
 	double size;
+	const itakit_keep_list *keep;
 } run_props;
 
 static void rpr(itakit_strbuf *b, const run_props *r)
@@ -127,6 +135,111 @@ static void rpr(itakit_strbuf *b, const run_props *r)
 	itakit_strbuf_append(b, "</w:rPr>");
 }
 
+/* ---- words kept whole ------------------------------------------------------ */
+
+/* The word processor breaks the lines, with its own Thai dictionary, which
+ * splits compounds the PDF keeps whole ("ภาพ|รวม", "ความ|โปร่งใส"). The
+ * rules of the text layer (text_layout.c: the keep-together list, the
+ * document's unit names, a number with its word) are carried over as
+ * characters every Unicode line breaker honours and that draw nothing:
+ * - inside a kept word, U+2060 WORD JOINER before each letter that could
+ *   start a syllable (a consonant or a leading vowel, never a mark, so
+ *   shaping and tone marks are untouched);
+ * - at the edges of a kept word that touches other Thai letters, U+200B
+ *   ZERO WIDTH SPACE: cut into pieces by the joiners, the word no longer
+ *   shows the dictionary where it starts and ends, and LibreOffice would
+ *   otherwise glue it to its neighbours and break one of them by force;
+ * - the space between a number and its word becomes U+00A0 NO-BREAK
+ *   SPACE. A space inside a kept name ("Bangkok Metropolitan
+ *   Administration") stays a space: the PDF too breaks a name wider than
+ *   its line between its words, and the DOCX does not know the widths of
+ *   its lines. */
+#define KEEP_JOIN 1  /* a word joiner before this byte */
+#define KEEP_EDGE 2  /* a zero width space before this byte */
+#define KEEP_NBSP 4  /* this space is written as a no-break space */
+
+static bool thai_letter(uint32_t cp) { return cp >= 0x0E01 && cp <= 0x0E4F; }
+static bool thai_lead_vowel(uint32_t cp) { return cp >= 0x0E40 && cp <= 0x0E44; }
+static bool syllable_start(uint32_t cp) { return (cp >= 0x0E01 && cp <= 0x0E2E) || thai_lead_vowel(cp); }
+
+/* The code point at s + i (0 outside [0, n) or where s is not UTF-8). */
+static uint32_t cp_at(const char *s, size_t n, size_t i)
+{
+	uint32_t cp = 0;
+	if (i >= n || !itakit_utf8_decode(s + i, n - i, &cp))
+		return 0;
+	return cp;
+}
+
+/* The code point that ends at s + i (0 at the start). */
+static uint32_t cp_before(const char *s, size_t n, size_t i)
+{
+	if (i == 0)
+		return 0;
+	size_t j = i - 1;
+	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	return cp_at(s, n, j);
+}
+
+static void mark_span(unsigned char *mark, const char *s, size_t n, const itakit_text_span *sp)
+{
+	if (sp->word && thai_letter(cp_at(s, n, sp->start)) && thai_letter(cp_before(s, n, sp->start)))
+		mark[sp->start] |= KEEP_EDGE;
+	if (sp->word && thai_letter(cp_before(s, n, sp->end)) && thai_letter(cp_at(s, n, sp->end)))
+		mark[sp->end] |= KEEP_EDGE;
+	uint32_t prev = 0;
+	for (size_t i = sp->start; i < sp->end; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		uint32_t cp = cp_at(s, n, i);
+		if (cp == ' ' && !sp->word)
+			mark[i] |= KEEP_NBSP;
+		else if (sp->word && i > sp->start && syllable_start(cp) && thai_letter(prev) &&
+			 !thai_lead_vowel(prev))
+			mark[i] |= KEEP_JOIN;
+		prev = cp;
+	}
+}
+
+/* Appends s[0..n) escaped for XML with the kept words and numbers of
+ * text_layout.c marked as above. */
+static void kept_text(itakit_strbuf *b, const char *s, size_t n, const itakit_keep_list *keep)
+{
+	char *text = malloc(n + 1);
+	unsigned char *mark = calloc(n + 1, 1);
+	itakit_text_span *spans = NULL;
+	size_t nspans = 0;
+	if (!text || !mark || (memcpy(text, s, n), text[n] = '\0',
+			       itakit__text_keep_spans(&spans, &nspans, text, keep))) {
+		b->oom = true;
+		free(text);
+		free(mark);
+		return;
+	}
+	for (size_t k = 0; k < nspans; k++)
+		mark_span(mark, s, n, &spans[k]);
+	size_t run = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (!mark[i])
+			continue;
+		xml_escape(b, s + run, i - run);
+		run = i;
+		if (mark[i] & KEEP_EDGE)
+			itakit_strbuf_append(b, "\u200B");
+		if (mark[i] & KEEP_JOIN)
+			itakit_strbuf_append(b, "\u2060");
+		if ((mark[i] & KEEP_NBSP) && i < n) {
+			itakit_strbuf_append(b, "\u00A0");
+			run = i + 1;
+		}
+	}
+	xml_escape(b, s + run, n - run);
+	free(spans);
+	free(mark);
+	free(text);
+}
+
 /* Runs of n bytes of plain text: "\n" is a line break, "\t" a tab. */
 static void runs(itakit_strbuf *b, const char *s, size_t n, const run_props *r)
 {
@@ -139,7 +252,7 @@ static void runs(itakit_strbuf *b, const char *s, size_t n, const run_props *r)
 		rpr(b, r);
 		if (j > i) {
 			itakit_strbuf_append(b, "<w:t xml:space=\"preserve\">");
-			xml_escape(b, s + i, j - i);
+			kept_text(b, s + i, j - i, r->keep);
 			itakit_strbuf_append(b, "</w:t>");
 		}
 		if (j < n)
@@ -210,8 +323,8 @@ static void caption_para(docx_writer *w, const doc_block *b, const char *word_th
 	char label[96];
 	snprintf(label, sizeof label, "%s %s",
 		 w->doc->o.lang == ITAKIT_LANG_EN ? word_en : word_th, num);
-	run_props bold = {true, false, 0};
-	run_props plain = {false, false, 0};
+	run_props bold = {true, false, 0, &w->doc->keep};
+	run_props plain = {false, false, 0, &w->doc->keep};
 	runs(s, label, strlen(label), &bold);
 	runs(s, "  ", 2, &plain);
 	runs(s, b->caption, strlen(b->caption), &plain);
@@ -222,7 +335,7 @@ static void heading(docx_writer *w, const doc_block *b)
 {
 	itakit_strbuf *s = &w->body;
 	itakit_strbuf_appendf(s, "<w:p><w:pPr><w:pStyle w:val=\"Heading%d\"/></w:pPr>", b->level == 1 ? 1 : 2);
-	run_props r = {false, false, 0};
+	run_props r = {false, false, 0, &w->doc->keep};
 	if (b->label) {
 		runs(s, b->label, strlen(b->label), &r);
 		runs(s, " ", 1, &r);
@@ -251,7 +364,7 @@ static int paragraph(docx_writer *w, const doc_block *b)
 		itakit_strbuf_append(s, "/>");
 	}
 	itakit_strbuf_appendf(s, "<w:jc w:val=\"%s\"/></w:pPr>", align);
-	run_props r = {ps->bold, false, ps->size > 0 ? ps->size : 0};
+	run_props r = {ps->bold, false, ps->size > 0 ? ps->size : 0, &w->doc->keep};
 	int rc = 0;
 	if (ps->markup) {
 		if (!(r.size > 0))
@@ -282,7 +395,7 @@ static void item(docx_writer *w, const doc_block *b)
 			      "<w:jc w:val=\"%s\"/></w:pPr>",
 			      twips(indent + hang), twips(fs * 0.2), twips(indent + hang), twips(hang),
 			      w->doc->o.lang == ITAKIT_LANG_TH ? "thaiDistribute" : "left");
-	run_props r = {false, false, 0};
+	run_props r = {false, false, 0, &w->doc->keep};
 	runs(s, marker, strlen(marker), &r);
 	runs(s, b->text, strlen(b->text), &r);
 	itakit_strbuf_append(s, "</w:p>");
@@ -367,7 +480,7 @@ static void table(docx_writer *w, const doc_block *b)
 		const char *fill = header ? "D9D9D9" : row->flags & ITAKIT_ROW_TINT ? "FFE8D6" :
 				   row->flags & ITAKIT_ROW_TOTAL ? "EBEBEB" : NULL;
 		run_props r = {header || (row->flags & (ITAKIT_ROW_BOLD | ITAKIT_ROW_TOTAL)), false,
-			       size != fs ? size : 0};
+			       size != fs ? size : 0, &w->doc->keep};
 		itakit_strbuf_appendf(s, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>",
 				      header ? "<w:tblHeader/>" : "");
 		for (size_t c = 0; c < b->ncols; c++) {
@@ -540,7 +653,6 @@ static const char *font_of(const itakit_document *doc)
 static void styles_xml(itakit_strbuf *s, const itakit_document *doc)
 {
 	const double fs = doc->o.font_size;
-	const char *lang = doc->o.lang == ITAKIT_LANG_EN ? "en-GB" : "th-TH";
 	itakit_strbuf_append(s, XML_DECL "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"");
 	xml_str(s, font_of(doc));
 	itakit_strbuf_append(s, "\" w:hAnsi=\"");
@@ -550,12 +662,12 @@ static void styles_xml(itakit_strbuf *s, const itakit_document *doc)
 	itakit_strbuf_append(s, "\" w:cs=\"");
 	xml_str(s, font_of(doc));
 	itakit_strbuf_appendf(s, "\"/><w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/>"
-			      "<w:lang w:val=\"%s\" w:eastAsia=\"th-TH\" w:bidi=\"th-TH\"/></w:rPr></w:rPrDefault>"
+			      "<w:lang w:val=\"en-GB\" w:bidi=\"th-TH\"/></w:rPr></w:rPrDefault>"
 			      "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
 			      "</w:pPr></w:pPrDefault></w:docDefaults>",
-			      half_points(fs), half_points(fs), lang);
+			      half_points(fs), half_points(fs));
 	itakit_strbuf_append(s, "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-			     "<w:name w:val=\"Normal\"/><w:qFormat/><w:rPr><w:cs/></w:rPr></w:style>");
+			     "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>");
 	for (int level = 1; level <= 2; level++) {
 		double size = fs * (level == 1 ? 1.25 : 1.125);
 		itakit_strbuf_appendf(s, "<w:style w:type=\"paragraph\" w:styleId=\"Heading%d\">"
@@ -628,19 +740,19 @@ static void header_footer_xml(itakit_strbuf *s, const itakit_document *doc, cons
 	char one[32];
 	itakit_format_int(one, sizeof one, 1, doc->o.digits);
 	if (kind == HF_RUNNING && doc->o.running_header) {
-		run_props r = {false, false, fs * 0.875};
+		run_props r = {false, false, fs * 0.875, &doc->keep};
 		itakit_strbuf_append(s, "<w:r><w:rPr><w:color w:val=\"595959\"/>");
 		itakit_strbuf_appendf(s, "<w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/></w:rPr><w:t xml:space=\"preserve\">",
 				      half_points(r.size), half_points(r.size));
-		xml_str(s, doc->o.running_header);
+		kept_text(s, doc->o.running_header, strlen(doc->o.running_header), r.keep);
 		itakit_strbuf_append(s, "</w:t></w:r>");
 	} else if (kind == HF_PAGE_DASHES) {
-		run_props r = {false, false, 0};
+		run_props r = {false, false, 0, &doc->keep};
 		runs(s, "- ", 2, &r);
 		field(s, page, one, &r);
 		runs(s, " -", 2, &r);
 	} else if (kind == HF_PAGE_OF) {
-		run_props r = {false, false, fs * 0.875};
+		run_props r = {false, false, fs * 0.875, &doc->keep};
 		bool en = doc->o.lang == ITAKIT_LANG_EN;
 		runs(s, en ? "Page " : "หน้า ", strlen(en ? "Page " : "หน้า "), &r);
 		field(s, page, one, &r);

@@ -46,6 +46,10 @@ expect_status 0 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --profile "$P" -
 grep -q "itakit\|warning" "$work/err" && bad "unexpected stderr: $(head -3 "$work/err")" || ok
 R="$work/bkk.pdf"
 has "$R" "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของกรุงเทพมหานคร"
+# a measure split across pages says "(ต่อ)" in its first cell on each page it
+# continues on, and only there (the measures table splits several)
+n=$(python3 "$(dirname "$0")/continued_rows_check.py" "$R" th) && [ "$n" -ge 2 ] && ok ||
+	bad "bkk.pdf: continued rows: ${n:-see above}"
 has "$R" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"        # the year the measures run in
 has "$R" "(ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"  # ... drawn up from 2566's result
 has "$R" "๑. ความเป็นมา"
@@ -113,6 +117,8 @@ has "$work/nat.pdf" "เทียบกับค่าเฉลี่ยระ�
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --lang en --profile "$P" -o "$work/en.pdf"
 E="$work/en.pdf"
 has "$E" "Integrity and Transparency Measures"
+n=$(python3 "$(dirname "$0")/continued_rows_check.py" "$E" en) && [ "$n" -ge 2 ] && ok ||
+	bad "en.pdf: continued rows: ${n:-see above}"
 # years CE in English: fiscal year 2567 BE is 2024, 2565 is 2022
 has "$E" "Fiscal year 2024"
 has "$E" "scored 88.98 overall"

@@ -126,7 +126,7 @@ static void test_blocks(void **state)
 	assert_has(d, "w:hanging=\"480\"");
 	/* the table: caption above, widths 3:1 of the 16 cm text width, a
 	 * repeated header row, tinted and total rows */
-	assert_has(d, "<w:t xml:space=\"preserve\">ตารางที่ ๑</w:t>");
+	assert_has(d, "<w:t xml:space=\"preserve\">ตา\u2060รา\u2060ง\u2060ที่\u00A0๑</w:t>");
 	assert_has(d, "<w:gridCol w:w=\"6803\"/><w:gridCol w:w=\"2268\"/>");
 	assert_has(d, "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	assert_has(d, "w:fill=\"FFE8D6\"");
@@ -134,7 +134,7 @@ static void test_blocks(void **state)
 	/* the figure, with its caption after it */
 	assert_has(d, "r:embed=\"rIdImage1\"");
 	assert_has(d, "<wp:extent cx=\"3240000\" cy=\"1620000\"/>");
-	assert_has(d, "<w:t xml:space=\"preserve\">แผนภูมิที่ ๑</w:t>");
+	assert_has(d, "<w:t xml:space=\"preserve\">แผ\u2060น\u2060ภู\u2060มิ\u2060ที่\u00A0๑</w:t>");
 	assert_has(d, "<w:br w:type=\"page\"/>");
 	/* A4, 3 cm on the left, Thai page numbers, no number on page 1 */
 	assert_has(d, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>");
@@ -169,6 +169,72 @@ static void test_blocks(void **state)
 	assert_has(s, "<w:outlineLvl w:val=\"0\"/>");
 	assert_has(s, "<w:outlineLvl w:val=\"1\"/>");
 	free(s);
+}
+
+/* The words the PDF keeps whole stay whole in the word processor: the run
+ * properties tell Latin text from Thai (the Thai language only for complex
+ * script), a kept word carries WORD JOINERs between its syllables and ZERO
+ * WIDTH SPACEs where it touches other Thai letters, a number is tied to its
+ * word by a NO-BREAK SPACE; nothing else of the text changes. */
+static void test_kept_words(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/kept.docx", temp_dir());
+	itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
+	itakit_document *doc;
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
+	assert_int_equal(itakit__document_keep_together(doc, "สำนักงานเขตพระนคร"), 0);
+	const char *text = "ผลคะแนนภาพรวมสูงขึ้น ความโปร่งใส (Integrity and Transparency Assessment) "
+			   "ได้ ๘๒.๘๘ คะแนน สำนักงานเขตพระนครผ่าน";
+	assert_int_equal(itakit__document_paragraph(doc, text, NULL), 0);
+	assert_int_equal(itakit__document_write_docx(doc, path), 0);
+	itakit__document_free(doc);
+
+	char *d = part(path, "word/document.xml", NULL);
+	assert_non_null(d);
+	/* the listed compound (คะแนนภาพรวม wins over ภาพรวม): a joiner before
+	 * each consonant or leading vowel that follows a Thai letter, never
+	 * after a leading vowel (แ|น) or before a mark or sara aa; a zero width
+	 * space at each edge that touches Thai letters (ผล|..., ...|สูงขึ้น) */
+	assert_has(d, "ผล\u200Bคะ\u2060แน\u2060น\u2060ภา\u2060พ\u2060ร\u2060ว\u2060ม\u200Bสูงขึ้น");
+	/* the word starting after a space: no edge mark there */
+	assert_has(d, " ค\u2060วา\u2060ม\u2060โป\u2060ร่\u2060ง\u2060ใส (");
+	/* Latin text untouched */
+	assert_has(d, "(Integrity and Transparency Assessment)");
+	/* a number and its word */
+	assert_has(d, "๘๒.๘๘\u00A0คะแนน");
+	/* the document's own kept name */
+	assert_has(d, "สำ\u2060นั\u2060ก\u2060งา\u2060น\u2060เข\u2060ต\u2060พ\u2060ระ\u2060น\u2060ค\u2060ร\u200Bผ่าน");
+	/* with the marks taken out, the text is the paragraph's */
+	char *t = strstr(d, "<w:t xml:space=\"preserve\">");
+	assert_non_null(t);
+	t += strlen("<w:t xml:space=\"preserve\">");
+	char *end = strstr(t, "</w:t>");
+	assert_non_null(end);
+	char plain[1024];
+	size_t n = 0;
+	for (char *p = t; p < end && n + 4 < sizeof plain;) {
+		if (!strncmp(p, "\u2060", 3) || !strncmp(p, "\u200B", 3)) {
+			p += 3;
+		} else if (!strncmp(p, "\u00A0", 2)) {
+			plain[n++] = ' ';
+			p += 2;
+		} else {
+			plain[n++] = *p++;
+		}
+	}
+	plain[n] = '\0';
+	assert_string_equal(plain, text);
+	free(d);
+
+	/* Latin text is Latin: the Thai language and the Thai dictionary only
+	 * for complex script, and no style forces all text to complex script */
+	char *st = part(path, "word/styles.xml", NULL);
+	assert_has(st, "<w:lang w:val=\"en-GB\" w:bidi=\"th-TH\"/>");
+	assert_null(strstr(st, "<w:cs/>"));
+	assert_null(strstr(st, "w:val=\"th-TH\""));
+	free(st);
 }
 
 /* Arabic digits: plain fields, no Thai page-number format. */
@@ -354,6 +420,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_arabic_page_numbers),
+		cmocka_unit_test(test_kept_words),
 		cmocka_unit_test(test_cell_markers),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_failure_leaves_nothing),
