@@ -35,6 +35,8 @@ typedef struct {
 	/* layout (valid during a write) */
 	doc_tbox *boxes;  /* ncols */
 	double content;   /* tallest cell's text height */
+	doc_tbox cont;    /* body row split across pages: what its first cell
+			     says where it continues (laid out when it splits) */
 } doc_row;
 
 typedef struct {

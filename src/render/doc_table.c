@@ -212,6 +212,7 @@ void itakit__doc_table_release_layout(doc_block *b)
 			continue;
 		for (size_t c = 0; c < b->ncols; c++)
 			itakit__doc_tbox_release(&b->rows[r].boxes[c]);
+		itakit__doc_tbox_release(&b->rows[r].cont);
 		g_free(b->rows[r].boxes);
 		b->rows[r].boxes = NULL;
 	}
@@ -237,18 +238,42 @@ static double continued_height(const doc_layout *L, const doc_block *b)
 	return b->cont.nlines ? b->cont.height + L->doc->o.font_size * 0.25 : 0;
 }
 
+/* How far the first cell's text is pushed down in a row's window starting
+ * at c0: by the continued mark when the window continues the row. */
+static double cont_shift(const doc_row *row, double c0)
+{
+	return c0 > DOC_EPS ? row->cont.height : 0;
+}
+
+/* Height of a row's text window [c0, c1): the text of its cells, the first
+ * one below its continued mark. */
+static double window_height(const doc_block *b, const doc_row *row, double c0, double c1)
+{
+	double h = c1 - c0, shift = cont_shift(row, c0);
+	if (shift <= 0)
+		return h;
+	const doc_tbox *tb = &row->boxes[0];
+	double first = shift;
+	for (size_t i = 0; i < tb->nlines; i++)
+		if (tb->lines[i].top >= c0 - DOC_EPS && tb->lines[i].top < c1 - DOC_EPS)
+			first = shift + tb->lines[i].bottom - c0;
+	return first > h ? first : h;
+}
+
 /* Where to cut a row's text window that starts at c0 so that every line
- * above the cut ends by limit: the top of the first line, over all cells,
- * that would cross limit. Returns content when everything fits. */
+ * above the cut ends by limit (the first cell's by limit less its
+ * continued mark): the top of the first line, over all cells, that would
+ * cross limit. Returns content when everything fits. */
 static double find_cut(const doc_block *b, const doc_row *row, double c0, double limit)
 {
 	double cut = row->content;
 	for (size_t c = 0; c < b->ncols; c++) {
 		const doc_tbox *tb = &row->boxes[c];
+		double lim = limit - (c == 0 ? cont_shift(row, c0) : 0);
 		for (size_t i = 0; i < tb->nlines; i++) {
 			if (tb->lines[i].top < c0 - DOC_EPS)
 				continue;
-			if (tb->lines[i].bottom > limit + DOC_EPS) {
+			if (tb->lines[i].bottom > lim + DOC_EPS) {
 				if (tb->lines[i].top < cut)
 					cut = tb->lines[i].top;
 				break;
@@ -324,8 +349,77 @@ static void add_row_piece(doc_layout *L, doc_block *b, size_t r, double cut0, do
 	p->cut0 = cut0;
 	p->cut1 = cut1;
 	p->more = more;
-	p->h = cut1 - cut0 + PAD_Y2 + (more ? mark_height(b) : 0);
+	p->h = window_height(b, &b->rows[r], cut0, cut1) + PAD_Y2 + (more ? mark_height(b) : 0);
 	L->y += p->h;
+}
+
+/* The first line of text laid out in style st (cut where the line breaks,
+ * trailing spaces dropped), and whether more lines follow; NULL when it
+ * cannot be laid out. */
+static char *first_line(doc_layout *L, const itakit_text_style *st, const char *text, bool *more)
+{
+	doc_tbox tb = {0};
+	char *head = NULL;
+	if (itakit__doc_tbox_add(L, &tb, st, text, 0) == 0 && tb.nlines) {
+		const PangoLayoutLine *ln = tb.lines[0].line;
+		head = g_strndup(pango_layout_get_text(tb.layouts[0]) + ln->start_index, (gsize)ln->length);
+		g_strchomp(head);
+		*more = tb.nlines > 1;
+	}
+	itakit__doc_tbox_release(&tb);
+	return head;
+}
+
+/* What the first cell of a row says on the pages the row continues on,
+ * small and grey above the rest of its text: the first line of the cell's
+ * own text (cut at a word, "…" when there is more), then "(ต่อ)" /
+ * "(cont.)". The whole cell would name the row best, but an issue in a
+ * narrow first column often takes five lines or more, which would push the
+ * rest of the row as far down; its first words are enough to tell the
+ * issues apart, and the mark stays at two lines. */
+static void continued_mark(doc_layout *L, doc_block *b, doc_row *row)
+{
+	if (row->cont.nlines)
+		return;
+	const char *word = L->doc->o.lang == ITAKIT_LANG_EN ? "(cont.)" : "(ต่อ)";
+	itakit_text_style st = itakit__doc_style(L->doc, table_size(L, b) * 0.8, false);
+	st.width = b->colx[1] - b->colx[0] - 2 * PAD_X;
+	if (st.width < 1)
+		st.width = 1;
+	const char *cell = row->cells[0];
+	size_t n = strcspn(cell, "\n");
+	char *mark = NULL;
+	if (n > 0) {
+		char *text = g_strndup(cell, n);
+		bool more = false;
+		char *head = first_line(L, &st, text, &more);
+		more = more || cell[n] == '\n';
+		/* "…" on the head's own line: words move out until it fits */
+		for (int tries = 0; head && *head && more && tries < 4; tries++) {
+			char *with = g_strconcat(head, "\u2026", NULL);
+			bool wrapped = false;
+			char *fit = first_line(L, &st, with, &wrapped);
+			g_free(with);
+			if (!wrapped || !fit || !*fit) {
+				g_free(fit);
+				break;
+			}
+			g_free(head);
+			head = fit;
+		}
+		if (head && *head)
+			mark = g_strdup_printf("%s%s %s", head, more ? "\u2026" : "", word);
+		g_free(head);
+		g_free(text);
+	}
+	/* A font that cannot draw "…" (the cell's own characters it draws):
+	 * the word alone, which the continued caption already uses. */
+	if (!mark || itakit__doc_tbox_add(L, &row->cont, &st, mark, 0) != 0) {
+		itakit__doc_tbox_release(&row->cont);
+		if (itakit__doc_tbox_add(L, &row->cont, &st, word, 0) != 0)
+			itakit__doc_tbox_release(&row->cont);
+	}
+	g_free(mark);
 }
 
 static void emit_header(doc_layout *L, doc_block *b)
@@ -395,7 +489,7 @@ void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 		for (;;) {
 			double avail = L->bottom - L->y - PAD_Y2;
 			bool fresh = L->y <= body_top + DOC_EPS;
-			if (row->content - c0 <= avail + DOC_EPS) {
+			if (window_height(b, row, c0, row->content) <= avail + DOC_EPS) {
 				add_row_piece(L, b, r, c0, row->content, false);
 				break;
 			}
@@ -439,6 +533,7 @@ void itakit__doc_table_paginate(doc_layout *L, doc_block *b)
 			c0 = cut;
 			if (!more)
 				break;
+			continued_mark(L, b, row);
 			continue_on_new_page(L, b, &body_top);
 		}
 	}
@@ -474,21 +569,30 @@ void itakit__doc_table_draw_row(doc_layout *L, const doc_piece *p)
 			z++;
 		if (a == z)
 			continue;
-		/* Header cells are centred vertically; body cells start at the top. */
-		double dy = header ? (row->content - tb->height) / 2 : 0;
+		/* Header cells are centred vertically; body cells start at the top
+		 * (the first one of a continued row below its mark). */
+		double dy = header ? (row->content - tb->height) / 2 : c == 0 ? cont_shift(row, p->cut0) : 0;
 		itakit__doc_draw_lines(cr, tb, a, z, b->colx[c] + PAD_X,
 			       p->y + PAD_TOP + dy + tb->lines[a].top - p->cut0, black);
 	}
+	static const double grey[3] = {0.35, 0.35, 0.35};
+	if (!header && cont_shift(row, p->cut0) > 0)
+		itakit__doc_draw_lines(cr, &row->cont, 0, row->cont.nlines, b->colx[0] + PAD_X, p->y + PAD_TOP, grey);
 	if (p->more && b->marker.nlines) {
 		/* "มีต่อ" at the foot of a row that goes on on the next page */
-		static const double grey[3] = {0.35, 0.35, 0.35};
 		itakit__doc_draw_lines(cr, &b->marker, 0, b->marker.nlines, b->colx[0] + PAD_X, p->y + p->h - PAD_BOTTOM - b->marker.height,
 			       grey);
 	}
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, 0.5);
-	for (size_t c = 0; c < b->ncols; c++)
-		cairo_rectangle(cr, b->colx[c], p->y, b->colx[c + 1] - b->colx[c], p->h);
+	/* The column rules stop above the "มีต่อหน้าถัดไป" strip, which is
+	 * wider than a narrow last column and would be crossed by them. */
+	double rules = p->more && b->marker.nlines ? p->h - PAD_BOTTOM - b->marker.height : p->h;
+	cairo_rectangle(cr, x0, p->y, x1 - x0, p->h);
+	for (size_t c = 1; c < b->ncols; c++) {
+		cairo_move_to(cr, b->colx[c], p->y);
+		cairo_line_to(cr, b->colx[c], p->y + rules);
+	}
 	cairo_stroke(cr);
 	cairo_restore(cr);
 }

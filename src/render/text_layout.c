@@ -310,37 +310,64 @@ static gint longer_first(gconstpointer a, gconstpointer b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Keeps the listed words whole; where two overlap the longer wins, so that
- * overlapping words do not chain into a run wider than the line. Returns
- * how many words were left breakable because they are wider than the
- * line. */
-static int keep_listed(PangoLayout *layout, const char *text, const itakit_keep_list *extra,
-		       PangoAttrList *attrs)
+/* The listed words of text (the shipped list's and extra's) that a line
+ * keeps whole, appended to kept: where two overlap the longer wins, so that
+ * overlapping words do not chain into a run wider than the line. A word
+ * that fits (NULL: every word fits) rejects is left breakable and counted in
+ * *unfit. */
+static void choose_listed(GArray *kept, const char *text, const itakit_keep_list *extra,
+			  bool (*fits)(const keep_range *r, void *user), void *user, int *unfit)
 {
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(keep_range));
 	find_listed(found, text, itakit__text_keep_default());
 	find_listed(found, text, extra);
 	g_array_sort(found, longer_first);
-	int room = line_room(layout), unfit = 0;
-	GArray *kept = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	guint first = kept->len;
 	for (guint i = 0; i < found->len; i++) {
 		keep_range r = g_array_index(found, keep_range, i);
 		bool overlaps = false;
-		for (guint k = 0; k < kept->len && !overlaps; k++) {
+		for (guint k = first; k < kept->len && !overlaps; k++) {
 			keep_range q = g_array_index(kept, keep_range, k);
 			overlaps = r.start < q.end && q.start < r.end;
 		}
 		if (overlaps)
 			continue;
-		if (text_width(layout, text + r.start, (int)(r.end - r.start)) > room) {
-			unfit++;
+		if (fits && !fits(&r, user)) {
+			(*unfit)++;
 			continue;
 		}
 		g_array_append_val(kept, r);
+	}
+	g_array_free(found, TRUE);
+}
+
+typedef struct {
+	PangoLayout *layout;
+	const char *text;
+	int room;
+} fit_check;
+
+static bool fits_line(const keep_range *r, void *user)
+{
+	const fit_check *c = user;
+	return text_width(c->layout, c->text + r->start, (int)(r->end - r->start)) <= c->room;
+}
+
+/* Keeps the listed words whole (those wider than the line excepted).
+ * Returns how many words were left breakable because they are wider than
+ * the line. */
+static int keep_listed(PangoLayout *layout, const char *text, const itakit_keep_list *extra,
+		       PangoAttrList *attrs)
+{
+	fit_check c = {layout, text, line_room(layout)};
+	int unfit = 0;
+	GArray *kept = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	choose_listed(kept, text, extra, fits_line, &c, &unfit);
+	for (guint k = 0; k < kept->len; k++) {
+		keep_range r = g_array_index(kept, keep_range, k);
 		no_break(attrs, r.start, r.end);
 	}
 	g_array_free(kept, TRUE);
-	g_array_free(found, TRUE);
 	return unfit;
 }
 
@@ -419,7 +446,9 @@ static size_t number_before(const char *text, size_t end)
 	return end - s;
 }
 
-static void keep_numbers(const char *text, PangoAttrList *attrs)
+/* The numbers of text with the word they count or the one that introduces
+ * them, appended to found. */
+static void find_numbers(GArray *found, const char *text)
 {
 	size_t len = strlen(text);
 	for (size_t i = 1; i + 1 < len; i++) {
@@ -429,13 +458,65 @@ static void keep_numbers(const char *text, PangoAttrList *attrs)
 		uint32_t right = 0;
 		if (!itakit_utf8_decode(text + i + 1, len - i - 1, &right))
 			continue;
+		keep_range r = {0, 0};
 		if ((n = number_before(text, i)) > 0 &&
 		    starts_with_any(text + i + 1, number_units, sizeof number_units / sizeof *number_units, &w))
-			no_break(attrs, i - n, i + 1 + w);
+			r = (keep_range){i - n, i + 1 + w};
 		else if (is_digit_cp(right) &&
 			 ends_with_any(text, i, number_leads, sizeof number_leads / sizeof *number_leads, &w))
-			no_break(attrs, i - w, i + 2);
+			r = (keep_range){i - w, i + 2};
+		if (r.end > r.start)
+			g_array_append_val(found, r);
 	}
+}
+
+static void keep_numbers(const char *text, PangoAttrList *attrs)
+{
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	find_numbers(found, text);
+	for (guint k = 0; k < found->len; k++) {
+		keep_range r = g_array_index(found, keep_range, k);
+		no_break(attrs, r.start, r.end);
+	}
+	g_array_free(found, TRUE);
+}
+
+static gint by_start(gconstpointer a, gconstpointer b)
+{
+	const keep_range *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end > y->end) - (x->end < y->end);
+}
+
+int itakit__text_keep_spans(itakit_text_span **out, size_t *n, const char *text,
+			    const itakit_keep_list *extra, PangoLayout *fit)
+{
+	*out = NULL;
+	*n = 0;
+	GArray *words = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	GArray *numbers = g_array_new(FALSE, FALSE, sizeof(keep_range));
+	fit_check c = {fit, text, fit ? line_room(fit) : 0};
+	int unfit = 0;
+	choose_listed(words, text, extra, fit ? fits_line : NULL, &c, &unfit);
+	find_numbers(numbers, text);
+	g_array_sort(words, by_start);
+	g_array_sort(numbers, by_start);
+	size_t total = words->len + numbers->len;
+	int rc = 0;
+	if (total && !(*out = malloc(total * sizeof **out))) {
+		rc = itakit_error_set(ITAKIT_ENOMEM, "out of memory");
+	} else {
+		for (guint i = 0; i < words->len; i++) {
+			keep_range r = g_array_index(words, keep_range, i);
+			(*out)[(*n)++] = (itakit_text_span){r.start, r.end, true};
+		}
+		for (guint i = 0; i < numbers->len; i++) {
+			keep_range r = g_array_index(numbers, keep_range, i);
+			(*out)[(*n)++] = (itakit_text_span){r.start, r.end, false};
+		}
+	}
+	g_array_free(words, TRUE);
+	g_array_free(numbers, TRUE);
+	return rc;
 }
 
 /* Keeps the listed words and numbers with their words whole by disallowing

@@ -38,6 +38,25 @@ void itakit__text_keep_release(itakit_keep_list *l);
 /* The shipped list, loaded once per process (never NULL). */
 const itakit_keep_list *itakit__text_keep_default(void);
 
+/* A byte range [start, end) of a text that a line never breaks inside:
+ * a listed word (word) or a number with the word it counts or the one that
+ * introduces it ("๘๒.๘๘ คะแนน", "พ.ศ. ๒๕๖๖"). */
+typedef struct {
+	size_t start, end;
+	bool word;
+} itakit_text_span;
+
+/* The spans of text kept whole by the rules every wrapped text follows,
+ * for a back end that leaves line breaking to another program: the words
+ * of the shipped list and of extra (NULL: none; the longer where two
+ * overlap), then the numbers with their words, each group by start. fit:
+ * NULL, or a wrapped layout whose lines the words must fit in (its font and
+ * width; a word wider is left out, breakable, as in a layout of that
+ * style). *out is malloc'd (free it; NULL when *n is 0). 0 or
+ * ITAKIT_ENOMEM. */
+int itakit__text_keep_spans(itakit_text_span **out, size_t *n, const char *text,
+			    const itakit_keep_list *extra, PangoLayout *fit);
+
 typedef struct {
 	const char *family;   /* NULL: ITAKIT_DEFAULT_FONT */
 	double size;          /* points */

@@ -14,7 +14,8 @@ engine that made them:
               under it.
 
 usage: pdf_layout_check.py [--words FILE] [--units FILE] [--min-fill F]
-                           [--verbose] FILE.pdf...
+                           [--no-numbers] [--verbose] FILE.pdf...
+--no-numbers leaves out numbers split from their units (words only).
 Prints one line per problem and a summary "underfull N split M"; exits 1
 when either count is not zero."""
 import re
@@ -94,6 +95,7 @@ def crosses(pattern_or_word, joined, cut):
 
 def main(argv):
     words, units, min_fill, verbose, pdfs = [], [], 0.55, False, []
+    patterns = PATTERNS
     i = 1
     while i < len(argv):
         a = argv[i]
@@ -103,6 +105,8 @@ def main(argv):
             units += read_list(argv[i + 1]); i += 2
         elif a == "--min-fill":
             min_fill = float(argv[i + 1]); i += 2
+        elif a == "--no-numbers":
+            patterns = []; i += 1
         elif a == "--verbose":
             verbose = True; i += 1
         else:
@@ -158,7 +162,7 @@ def main(argv):
                             if hit:
                                 break
                         if not hit and glue == " ":
-                            for p in PATTERNS:
+                            for p in patterns:
                                 hit = crosses(p, joined, cut)
                                 if hit:
                                     break

@@ -37,6 +37,9 @@ table_header_everywhere() {
 expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 -o "$work/th6.pdf"
 R="$work/th6.pdf"
 has "$R" "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+# the measure split across pages says "(ต่อ)" where it continues, and only there
+n=$(python3 "$(dirname "$0")/continued_rows_check.py" "$R" th) && [ "$n" -ge 1 ] && ok ||
+	bad "th6.pdf: continued rows: ${n:-see above}"
 has "$R" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ รอบ ๖ เดือน"
 has "$R" "๑ ตุลาคม ๒๕๖๖ ถึง ๓๑ มีนาคม ๒๕๖๗"
 has "$R" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ ของกรุงเทพมหานคร (คะแนนภาพรวม ๘๘.๙๘ คะแนน)"
@@ -102,6 +105,8 @@ has "$R" "ตัวชี้วัดอื่นอีก ๔ ตัวชี�
 expect_status 0 "$ITAKIT" progress "$B" --unit "$BKK" --year 2566 --status "$S6" --round 6 --lang en --profile "$P" -o "$work/en6.pdf"
 R="$work/en6.pdf"
 has "$R" "Fiscal year 2024, 6-month round"
+n=$(python3 "$(dirname "$0")/continued_rows_check.py" "$R" en) && [ "$n" -ge 1 ] && ok ||
+	bad "en6.pdf: continued rows: ${n:-see above}"
 has "$R" "Period covered: 1 October 2023 to 31 March 2024"
 has "$R" "drawn up from the fiscal year 2023 result of Bangkok Metropolitan Administration"
 has "$R" "Prepared by Office of the Secretary"   # the profile's English twins

@@ -46,6 +46,10 @@ expect_status 0 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --profile "$P" -
 grep -q "itakit\|warning" "$work/err" && bad "unexpected stderr: $(head -3 "$work/err")" || ok
 R="$work/bkk.pdf"
 has "$R" "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของกรุงเทพมหานคร"
+# a measure split across pages says "(ต่อ)" in its first cell on each page it
+# continues on, and only there (the measures table splits several)
+n=$(python3 "$(dirname "$0")/continued_rows_check.py" "$R" th) && [ "$n" -ge 2 ] && ok ||
+	bad "bkk.pdf: continued rows: ${n:-see above}"
 has "$R" "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"        # the year the measures run in
 has "$R" "(ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"  # ... drawn up from 2566's result
 has "$R" "๑. ความเป็นมา"
@@ -113,6 +117,8 @@ has "$work/nat.pdf" "เทียบกับค่าเฉลี่ยระ�
 expect_status 0 "$ITAKIT" report "$B" --year 2566 --lang en --profile "$P" -o "$work/en.pdf"
 E="$work/en.pdf"
 has "$E" "Integrity and Transparency Measures"
+n=$(python3 "$(dirname "$0")/continued_rows_check.py" "$E" en) && [ "$n" -ge 2 ] && ok ||
+	bad "en.pdf: continued rows: ${n:-see above}"
 # years CE in English: fiscal year 2567 BE is 2024, 2565 is 2022
 has "$E" "Fiscal year 2024"
 has "$E" "scored 88.98 overall"
@@ -250,5 +256,16 @@ expect_status 2 "$ITAKIT" report "$work/in.csv" --year 2566 -o "$work/in.csv"
 cmp -s "$B" "$work/in.csv" && ok || bad "input was overwritten"
 expect_status 2 "$ITAKIT" report "$work/in.csv" --year 2566 --profile "$work/in.ini" -o "$work/in.ini"
 cmp -s "$P" "$work/in.ini" && ok || bad "profile was overwritten"
+
+# ---- --date: in place of the profile's date, under the title and in the
+# approval block (the bundled profile has no approval_date) ----
+expect_status 0 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --profile "$P" --date 2024-02-15 -o "$work/dated.pdf"
+pdftotext -f 1 -l 1 "$work/dated.pdf" - | grep -A1 '^จัดทำโดย' | tail -1 | grep -qx "๑๕ กุมภาพันธ์ ๒๕๖๗" && ok ||
+	bad "report --date: not the date under the title"
+has "$work/dated.pdf" "ประกาศ ณ วันที่ ๑๕ กุมภาพันธ์ พ.ศ. ๒๕๖๗"
+hasnt "$work/dated.pdf" "มกราคม"   # the profile's 31 January 2567 is gone
+expect_status 2 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --date 2567-02-30 -o "$work/baddate.pdf"
+expect_in "$work/err" "--date: bad date '2567-02-30'"
+[ -e "$work/baddate.pdf" ] && bad "baddate.pdf written" || ok
 
 finish

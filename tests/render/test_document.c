@@ -276,11 +276,13 @@ static void test_pages_and_table(void **state)
 			fail_msg("\"%s\" not extracted intact", words[i]);
 	}
 
-	/* Every row exactly once, every line of the long cell once and in order. */
+	/* Every row exactly once (the long one again in its continued marks,
+	 * counted per page below), every line of the long cell once and in
+	 * order. */
 	for (int r = 1; r <= NROWS; r++) {
 		char id[16];
 		snprintf(id, sizeof id, "R%03d", r);
-		if (count(all, id) != 1)
+		if (r != LONG_ROW && count(all, id) != 1)
 			fail_msg("%s found %d times", id, count(all, id));
 	}
 	const char *prev = all;
@@ -299,7 +301,7 @@ static void test_pages_and_table(void **state)
 
 	/* Per page: the Thai official number "- ๒ -" at the top of every page
 	 * but the first; header row wherever rows are. */
-	int long_first = 0, long_last = 0, table_pages = 0;
+	int long_first = 0, long_last = 0, table_pages = 0, marks = 0;
 	for (int p = 1; p <= pages; p++) {
 		char *text = run("pdftotext -f %d -l %d %s -", p, p, path);
 		char number[128];
@@ -318,6 +320,15 @@ static void test_pages_and_table(void **state)
 		}
 		if (strstr(text, "L01"))
 			long_first = p;
+		/* The long row's first cell says "(ต่อ)" on each page it
+		 * continues on, and no other row has the mark (the caption's
+		 * "ตารางที่ ๑ (ต่อ)" aside). */
+		bool continues = long_first && long_first < p && !long_last;
+		char id[32];
+		snprintf(id, sizeof id, "R%03d (ต่อ)", LONG_ROW);
+		assert_int_equal(count(text, id), continues);
+		assert_int_equal(count(text, "(ต่อ)") - count(text, "ตารางที่ ๑ (ต่อ)"), continues);
+		marks += continues;
 		if (strstr(text, "L40"))
 			long_last = p;
 		/* The running header is on every page but the first. */
@@ -326,6 +337,10 @@ static void test_pages_and_table(void **state)
 	}
 	assert_true(table_pages >= 3);
 	assert_true(long_first > 0 && long_last > long_first); /* split across pages */
+	assert_int_equal(marks, long_last - long_first);
+	char id[16];
+	snprintf(id, sizeof id, "R%03d", LONG_ROW);
+	assert_int_equal(count(all, id), 1 + marks);
 	free(all);
 }
 
@@ -539,6 +554,71 @@ static void test_english_arabic(void **state)
 	free(text);
 }
 
+static int page_of(const char *text, const char *needle);
+
+/* A row split across pages says so in its first cell wherever it
+ * continues: the start of that cell's text cut at a word with "…", then
+ * "(ต่อ)" ("(cont.)" in English), small, above the rest of the cell. The
+ * rows that are not split, and the page the split row starts on, have no
+ * mark. */
+static void continued_rows(itakit_lang lang, const char *issue, const char *word)
+{
+	itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
+	o.lang = lang;
+	o.digits = lang == ITAKIT_LANG_EN ? ITAKIT_DIGITS_ARABIC : ITAKIT_DIGITS_THAI;
+	itakit_document *doc;
+	assert_int_equal(itakit__document_new(&doc, &o), 0);
+	itakit_table_column cols[] = {{"Issue", 1.2, ITAKIT_ALIGN_LEFT}, {"Measures", 3, ITAKIT_ALIGN_LEFT},
+				      {"Who", 1, ITAKIT_ALIGN_LEFT}};
+	itakit_table_options t = {cols, 3, "Measures", 0};
+	assert_int_equal(itakit__document_table(doc, &t), 0);
+	char *big = long_cell();
+	const char *a[] = {"RA", "short", "x"}, *b[] = {issue, big, "y"}, *c[] = {"RC", "short", "z"};
+	assert_int_equal(itakit__document_table_row(doc, 0, a), 0);
+	assert_int_equal(itakit__document_table_row(doc, 0, b), 0);
+	assert_int_equal(itakit__document_table_row(doc, 0, c), 0);
+	free(big);
+	char path[600];
+	snprintf(path, sizeof path, "%s/continued-%d.pdf", out_dir(), (int)lang);
+	int pages = 0;
+	assert_int_equal(itakit__document_write_pdf(doc, path, &pages), 0);
+	itakit__document_free(doc);
+	char *all = run("pdftotext %s -", path);
+	int first = page_of(all, "L01"), last = page_of(all, "L40");
+	assert_true(first > 0 && last > first);
+	free(all);
+	for (int p = 1; p <= pages; p++) {
+		char *text = run("pdftotext -layout -f %d -l %d %s -", p, p, path);
+		bool continues = p > first && p <= last;
+		int marks = count(text, word) - (lang == ITAKIT_LANG_TH ? count(text, "ตารางที่ ๑ (ต่อ)") : 0);
+		assert_int_equal(marks, continues);
+		const char *dots = strstr(text, "\u2026");
+		assert_int_equal(count(text, "\u2026"), continues);
+		if (dots) {
+			/* the start of its line, to the "…", begins the issue */
+			const char *line = dots;
+			while (line > text && line[-1] != '\n')
+				line--;
+			while (*line == ' ')
+				line++;
+			assert_true(dots > line);
+			assert_int_equal(strncmp(issue, line, (size_t)(dots - line)), 0);
+			assert_true((size_t)(dots - line) < strlen(issue));
+		}
+		free(text);
+	}
+}
+
+static void test_continued_rows(void **state)
+{
+	(void)state;
+	REQUIRE_TOOL("pdftotext");
+	continued_rows(ITAKIT_LANG_TH, "คุณภาพและความเป็นธรรมของการดำเนินงานและการให้บริการประชาชน (ตัวชี้วัดที่ ๖)",
+		       "(ต่อ)");
+	continued_rows(ITAKIT_LANG_EN, "Quality and fairness of operations and of the services given to the public (indicator 6)",
+		       "(cont.)");
+}
+
 /* The page (1-based) of pdftotext output (pages end with form feeds) that
  * holds needle, or 0. */
 static int page_of(const char *text, const char *needle)
@@ -731,6 +811,7 @@ int main(void)
 		cmocka_unit_test(test_justify),
 		cmocka_unit_test(test_keep_with_next),
 		cmocka_unit_test(test_table_start_and_rows),
+		cmocka_unit_test(test_continued_rows),
 		cmocka_unit_test(test_figure_fills_page),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
