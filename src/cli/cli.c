@@ -617,6 +617,14 @@ int cli_parse_round(const char *arg, const char *cmd)
 	return 0;
 }
 
+int cli_parse_date(itakit_profile_date *out, const char *arg, const char *cmd)
+{
+	if (itakit_profile_parse_date(out, arg) == 0)
+		return 1;
+	cli_fail(EXIT_BAD_INPUT, cmd, "--date: %s", itakit_error_last());
+	return -1;
+}
+
 int cli_parse_page_numbers(const char *arg, const char *cmd)
 {
 	if (strcmp(arg, "footer") == 0)

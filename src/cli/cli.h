@@ -185,6 +185,10 @@ int cli_output_close(cli_output *o, itakit_strbuf *b, const char *cmd, bool ok);
 /* --round of progress and batch: 6 or 12, else 0 (message printed). */
 int cli_parse_round(const char *arg, const char *cmd);
 
+/* --date of progress and report: YYYY-MM-DD, BE or CE, into out; 1, else -1
+ * (message printed). */
+int cli_parse_date(itakit_profile_date *out, const char *arg, const char *cmd);
+
 /* --page-numbers of the comparison (compare, batch): 1 for "footer" (page x
  * of y at the foot of every page), 0 for "top" (the Thai official "- x -"),
  * -1 for anything else (message printed). */

@@ -79,11 +79,7 @@ static int progress_option(int opt, const char *arg, void *ctx)
 	case OPT_ROUND:
 		a->round = cli_parse_round(arg, "progress");
 		return a->round ? 1 : -1;
-	case OPT_DATE:
-		if (itakit_profile_parse_date(&a->date, arg) == 0)
-			return 1;
-		cli_fail(EXIT_BAD_INPUT, "progress", "--date: %s", itakit_error_last());
-		return -1;
+	case OPT_DATE: return cli_parse_date(&a->date, arg, "progress");
 	case OPT_LANG: a->lang_set = true; return 0; /* noted; the shared handler sets it */
 	default: return 0;
 	}

@@ -10,7 +10,7 @@ static const char usage[] =
 	"                     [--measures FILE] [--profile FILE] [--national FILE | --no-national]\n"
 	"                     [--threshold N] [--target N] [--lang th|en] [--digits thai|arabic]\n"
 	"                     [--font FAMILY] [--framework FILE] [--sheet NAME]\n"
-	"                     [--measures-sheet NAME]\n"
+	"                     [--measures-sheet NAME] [--date YYYY-MM-DD]\n"
 	"\n"
 	"Writes the integrity and transparency measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส)\n"
 	"of one unit as an A4 PDF: background, the results of fiscal year YEAR with charts\n"
@@ -33,6 +33,8 @@ static const char usage[] =
 	"                     header is a score table's, else the first)\n"
 	"  --profile FILE     agency, author, date, logo, constraints, font, digits, lang\n"
 	"                     (see data/profile.ini); command-line options win over the profile\n"
+	"  --date YYYY-MM-DD  the document's date, BE or CE, in place of the profile's date\n"
+	"                     (also in the approval block unless the profile has approval_date)\n"
 	"  --national FILE    a CSV with the national average (one unit, overall scores) drawn\n"
 	"                     beside the unit's overall score; default: national_averages.csv in\n"
 	"                     the directory of the first FILE, when there is one\n"
@@ -50,7 +52,7 @@ static const char usage[] =
 	"  --max-problems N   how many input problems are listed (default 100; 0: all)\n"
 	"  --verbose          say on stderr which sheet each workbook input was read from\n";
 
-enum { OPT_NO_NATIONAL = 2000 };
+enum { OPT_NO_NATIONAL = 2000, OPT_DATE };
 
 /* What -o may end in: one line per format the report can be written in. */
 static const cli_format report_formats[] = {
@@ -65,6 +67,7 @@ typedef struct {
 	bool no_national;
 	bool lang_set;
 	const char *font;
+	itakit_profile_date date; /* --date; year 0: not given */
 } report_args;
 
 /* Refuses an output that would replace one of the files read. */
@@ -100,6 +103,7 @@ static int report_option(int opt, const char *arg, void *ctx)
 	case OPT_FONT: a->font = arg; return 1;
 	case OPT_NATIONAL: a->national_path = arg; return 1;
 	case OPT_NO_NATIONAL: a->no_national = true; return 1;
+	case OPT_DATE: return cli_parse_date(&a->date, arg, "report");
 	case OPT_LANG: a->lang_set = true; return 0; /* noted; the shared handler sets it */
 	default: return 0;
 	}
@@ -119,6 +123,7 @@ static int parse_args(cli_session *s, report_args *a, int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"no-national", no_argument, NULL, OPT_NO_NATIONAL},
+		{"date", required_argument, NULL, OPT_DATE},
 		CLI_MEASURES_SHEET_LONG_OPTION,
 		{NULL, 0, NULL, 0}};
 	int rc = cli_parse_options(s, argc, argv, "report", "o:", longopts, usage, report_option, a);
@@ -161,6 +166,12 @@ int cmd_report(int argc, char **argv)
 		io.national_path = a.national_path;
 		io.no_national = a.no_national;
 		rc = cli_load_report_inputs(&s, &in, &io);
+	}
+	if (rc == EXIT_OK && a.date.year) {
+		in.profile.date_set = true;
+		in.profile.date_year = a.date.year;
+		in.profile.date_month = a.date.month;
+		in.profile.date_day = a.date.day;
 	}
 	if (rc == EXIT_OK)
 		rc = check_output(&s, &a, in.national_path);

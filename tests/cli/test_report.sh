@@ -257,4 +257,15 @@ cmp -s "$B" "$work/in.csv" && ok || bad "input was overwritten"
 expect_status 2 "$ITAKIT" report "$work/in.csv" --year 2566 --profile "$work/in.ini" -o "$work/in.ini"
 cmp -s "$P" "$work/in.ini" && ok || bad "profile was overwritten"
 
+# ---- --date: in place of the profile's date, under the title and in the
+# approval block (the bundled profile has no approval_date) ----
+expect_status 0 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --profile "$P" --date 2024-02-15 -o "$work/dated.pdf"
+pdftotext -f 1 -l 1 "$work/dated.pdf" - | grep -A1 '^จัดทำโดย' | tail -1 | grep -qx "๑๕ กุมภาพันธ์ ๒๕๖๗" && ok ||
+	bad "report --date: not the date under the title"
+has "$work/dated.pdf" "ประกาศ ณ วันที่ ๑๕ กุมภาพันธ์ พ.ศ. ๒๕๖๗"
+hasnt "$work/dated.pdf" "มกราคม"   # the profile's 31 January 2567 is gone
+expect_status 2 "$ITAKIT" report "$B" --unit "$BKK" --year 2566 --date 2567-02-30 -o "$work/baddate.pdf"
+expect_in "$work/err" "--date: bad date '2567-02-30'"
+[ -e "$work/baddate.pdf" ] && bad "baddate.pdf written" || ok
+
 finish
