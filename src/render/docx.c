@@ -51,7 +51,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <zip.h>
+#include "core/office_libs.h"
 
 /* Resolution of the figures' pixels. */
 #define DOCX_DPI 200.0
@@ -1026,6 +1026,8 @@ static int package(docx_writer *w, const char *date, unsigned char **out, size_t
 	if (rc)
 		return rc;
 	dos_time mtime = dos_time_utc(t);
+	if ((rc = itakit__office_load(ITAKIT__OFFICE_ZIP)) != 0)
+		return rc;
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
