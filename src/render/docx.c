@@ -153,7 +153,8 @@ static void rpr(itakit_strbuf *b, const run_props *r)
  *   shows the dictionary where it starts and ends, and LibreOffice would
  *   otherwise glue it to its neighbours and break one of them by force;
  * - the space between a number and its word becomes U+00A0 NO-BREAK
- *   SPACE. A space inside a kept name ("Bangkok Metropolitan
+ *   SPACE (and a bracket before the number is joined to the space before
+ *   it, see mark_span). A space inside a kept name ("Bangkok Metropolitan
  *   Administration") stays a space: the PDF too breaks a name wider than
  *   its line between its words, and the DOCX does not know the widths of
  *   its lines. */
@@ -191,6 +192,12 @@ static void mark_span(unsigned char *mark, const char *s, size_t n, const itakit
 		mark[sp->start] |= KEEP_EDGE;
 	if (sp->word && thai_letter(cp_before(s, n, sp->end)) && thai_letter(cp_at(s, n, sp->end)))
 		mark[sp->end] |= KEEP_EDGE;
+	/* LibreOffice (7.4) takes no break at the space before a bracketed
+	 * number in Thai text: it breaks inside the brackets, at the no-break
+	 * space or after the decimal point ("(๘๒.|๘๘ คะแนน)"). Joined to that
+	 * space, the bracket moves to the next line with the word before it. */
+	if (!sp->word && sp->start >= 2 && s[sp->start - 1] == '(' && s[sp->start - 2] == ' ')
+		mark[sp->start - 1] |= KEEP_JOIN;
 	uint32_t prev = 0;
 	for (size_t i = sp->start; i < sp->end; i++) {
 		if (((unsigned char)s[i] & 0xC0) == 0x80)

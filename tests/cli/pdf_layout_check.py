@@ -14,8 +14,7 @@ engine that made them:
               under it.
 
 usage: pdf_layout_check.py [--words FILE] [--units FILE] [--min-fill F]
-                           [--no-numbers] [--verbose] FILE.pdf...
---no-numbers leaves out numbers split from their units (words only).
+                           [--verbose] FILE.pdf...
 Prints one line per problem and a summary "underfull N split M"; exits 1
 when either count is not zero."""
 import re
@@ -95,7 +94,6 @@ def crosses(pattern_or_word, joined, cut):
 
 def main(argv):
     words, units, min_fill, verbose, pdfs = [], [], 0.55, False, []
-    patterns = PATTERNS
     i = 1
     while i < len(argv):
         a = argv[i]
@@ -105,8 +103,6 @@ def main(argv):
             units += read_list(argv[i + 1]); i += 2
         elif a == "--min-fill":
             min_fill = float(argv[i + 1]); i += 2
-        elif a == "--no-numbers":
-            patterns = []; i += 1
         elif a == "--verbose":
             verbose = True; i += 1
         else:
@@ -162,7 +158,7 @@ def main(argv):
                             if hit:
                                 break
                         if not hit and glue == " ":
-                            for p in patterns:
+                            for p in PATTERNS:
                                 hit = crosses(p, joined, cut)
                                 if hit:
                                     break
