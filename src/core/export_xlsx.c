@@ -5,12 +5,12 @@
 #include "input.h"
 #include "itakit/error.h"
 #include "itakit/fileio.h"
+#include "core/office_libs.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #define MAX_COLS 64
 #define MAX_WIDTH 60.0
@@ -53,6 +53,8 @@ static int book_open(book *b, const char *path)
 	time_t created;
 	int rc = itakit__source_date(&created);
 	if (rc != 0)
+		return rc;
+	if ((rc = itakit__office_load(ITAKIT__OFFICE_XLSXWRITER)) != 0)
 		return rc;
 	if ((rc = itakit_atomic_open(&b->file, path)) != 0)
 		return rc;

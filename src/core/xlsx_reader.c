@@ -6,15 +6,14 @@
 #include "input.h"
 #include "itakit/error.h"
 #include "itakit/text.h"
+#include "core/office_libs.h"
 
-#include <libxml/xmlreader.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 /* One part (a worksheet, the shared strings) and all parts together. */
 #define MAX_PART_BYTES ((zip_uint64_t)256 << 20)
@@ -804,6 +803,10 @@ static const sheet_ref *sheet_named(book *b, const char *want)
  * its relationships and the shared strings. */
 static bool open_book(book *b, const char *bytes, size_t n)
 {
+	if (itakit__office_load(ITAKIT__OFFICE_ZIP | ITAKIT__OFFICE_XML) != 0) {
+		fail(b, 1, 1, "%s", itakit_error_last());
+		return false;
+	}
 	zip_error_t err;
 	zip_error_init(&err);
 	zip_source_t *src = zip_source_buffer_create(bytes, n, 0, &err);

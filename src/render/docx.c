@@ -2,8 +2,9 @@
  * writes each block as WordprocessingML (ECMA-376), so that the document
  * opens as an editable file in Word or LibreOffice Writer with the content
  * and structure of the PDF. Page breaking is left to the word processor:
- * headings and captions keep with the next paragraph, table rows do not
- * split, header rows repeat on every page.
+ * headings and captions keep with the next paragraph, a table row under a
+ * third of a page does not split (a taller one may, as in the PDF), header
+ * rows repeat on every page.
  *
  * Choices:
  * - headings use the styles Heading1/Heading2 (outline levels 0 and 1) so
@@ -50,7 +51,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <zip.h>
+#include "core/office_libs.h"
 
 /* Resolution of the figures' pixels. */
 #define DOCX_DPI 200.0
@@ -118,6 +119,8 @@ typedef struct {
 	bool bold, italic;
 	double size;
 	const itakit_keep_list *keep;
+	PangoLayout *fit; /* NULL, or the lines kept words must fit (a table
+			     cell's: a wider word is left breakable) */
 } run_props;
 
 static void rpr(itakit_strbuf *b, const run_props *r)
@@ -204,14 +207,15 @@ static void mark_span(unsigned char *mark, const char *s, size_t n, const itakit
 
 /* Appends s[0..n) escaped for XML with the kept words and numbers of
  * text_layout.c marked as above. */
-static void kept_text(itakit_strbuf *b, const char *s, size_t n, const itakit_keep_list *keep)
+static void kept_text(itakit_strbuf *b, const char *s, size_t n, const itakit_keep_list *keep,
+		      PangoLayout *fit)
 {
 	char *text = malloc(n + 1);
 	unsigned char *mark = calloc(n + 1, 1);
 	itakit_text_span *spans = NULL;
 	size_t nspans = 0;
 	if (!text || !mark || (memcpy(text, s, n), text[n] = '\0',
-			       itakit__text_keep_spans(&spans, &nspans, text, keep))) {
+			       itakit__text_keep_spans(&spans, &nspans, text, keep, fit))) {
 		b->oom = true;
 		free(text);
 		free(mark);
@@ -252,7 +256,7 @@ static void runs(itakit_strbuf *b, const char *s, size_t n, const run_props *r)
 		rpr(b, r);
 		if (j > i) {
 			itakit_strbuf_append(b, "<w:t xml:space=\"preserve\">");
-			kept_text(b, s + i, j - i, r->keep);
+			kept_text(b, s + i, j - i, r->keep, r->fit);
 			itakit_strbuf_append(b, "</w:t>");
 		}
 		if (j < n)
@@ -323,8 +327,8 @@ static void caption_para(docx_writer *w, const doc_block *b, const char *word_th
 	char label[96];
 	snprintf(label, sizeof label, "%s %s",
 		 w->doc->o.lang == ITAKIT_LANG_EN ? word_en : word_th, num);
-	run_props bold = {true, false, 0, &w->doc->keep};
-	run_props plain = {false, false, 0, &w->doc->keep};
+	run_props bold = {true, false, 0, &w->doc->keep, NULL};
+	run_props plain = {false, false, 0, &w->doc->keep, NULL};
 	runs(s, label, strlen(label), &bold);
 	runs(s, "  ", 2, &plain);
 	runs(s, b->caption, strlen(b->caption), &plain);
@@ -335,7 +339,7 @@ static void heading(docx_writer *w, const doc_block *b)
 {
 	itakit_strbuf *s = &w->body;
 	itakit_strbuf_appendf(s, "<w:p><w:pPr><w:pStyle w:val=\"Heading%d\"/></w:pPr>", b->level == 1 ? 1 : 2);
-	run_props r = {false, false, 0, &w->doc->keep};
+	run_props r = {false, false, 0, &w->doc->keep, NULL};
 	if (b->label) {
 		runs(s, b->label, strlen(b->label), &r);
 		runs(s, " ", 1, &r);
@@ -364,7 +368,7 @@ static int paragraph(docx_writer *w, const doc_block *b)
 		itakit_strbuf_append(s, "/>");
 	}
 	itakit_strbuf_appendf(s, "<w:jc w:val=\"%s\"/></w:pPr>", align);
-	run_props r = {ps->bold, false, ps->size > 0 ? ps->size : 0, &w->doc->keep};
+	run_props r = {ps->bold, false, ps->size > 0 ? ps->size : 0, &w->doc->keep, NULL};
 	int rc = 0;
 	if (ps->markup) {
 		if (!(r.size > 0))
@@ -395,7 +399,7 @@ static void item(docx_writer *w, const doc_block *b)
 			      "<w:jc w:val=\"%s\"/></w:pPr>",
 			      twips(indent + hang), twips(fs * 0.2), twips(indent + hang), twips(hang),
 			      w->doc->o.lang == ITAKIT_LANG_TH ? "thaiDistribute" : "left");
-	run_props r = {false, false, 0, &w->doc->keep};
+	run_props r = {false, false, 0, &w->doc->keep, NULL};
 	runs(s, marker, strlen(marker), &r);
 	runs(s, b->text, strlen(b->text), &r);
 	itakit_strbuf_append(s, "</w:p>");
@@ -405,24 +409,59 @@ static void item(docx_writer *w, const doc_block *b)
  * points. */
 #define CELL_PAD_X 4.0
 
+/* A table cell as the PDF measures it: the style of its text (the
+ * column's width, the hanging indent of its list markers) and the layout
+ * of its lines. */
+typedef struct {
+	itakit_text_style st;
+	long hang;        /* twips; 0: no list marker hangs */
+	PangoLayout *fit; /* NULL without a measuring context */
+} cell_measure;
+
+static void cell_measure_init(cell_measure *m, docx_writer *w, const char *text, itakit_align align,
+			      const run_props *r, double width)
+{
+	m->st = itakit__doc_style(w->doc, r->size > 0 ? r->size : w->doc->o.font_size, r->bold);
+	m->st.width = width;
+	m->st.align = align;
+	m->hang = 0;
+	m->fit = NULL;
+	if (!w->measure)
+		return;
+	/* rounded up: a marker a hair wider than its stop would tab on to the
+	 * next one */
+	m->hang = (long)ceil(itakit__doc_marker_hang(w->measure, &m->st, text) * 20.0);
+	m->st.indent = -m->hang / 20.0;
+	m->fit = itakit__text_layout(w->measure, &m->st, "");
+}
+
+static void cell_measure_release(cell_measure *m)
+{
+	if (m->fit)
+		g_object_unref(m->fit);
+}
+
+/* The height of a cell's text in points, as the PDF lays it out (0 without
+ * a measuring context). */
+static double cell_height(docx_writer *w, const cell_measure *m, const char *text)
+{
+	double h = 0;
+	if (w->measure)
+		itakit__text_measure(w->measure, &m->st, text, NULL, &h);
+	return h;
+}
+
 /* A table cell's text, one paragraph per line. Lines that start with a list
  * marker ("๑. ", "- ") hang as in the PDF: the marker, a tab to a stop at
  * the widest marker of the cell, and the wrapped lines indented to that
- * stop. width: the cell's text width in points. */
-static void cell_paras(docx_writer *w, const char *text, itakit_align align, const run_props *r,
-		       double width)
+ * stop. A kept word wider than the cell's lines is left breakable. */
+static void cell_paras(docx_writer *w, const char *text, const cell_measure *cm, const run_props *base)
 {
 	itakit_strbuf *s = &w->body;
-	long hang = 0;
-	if (w->measure) {
-		itakit_text_style st = itakit__doc_style(w->doc, r->size > 0 ? r->size : w->doc->o.font_size,
-							 r->bold);
-		st.width = width;
-		st.align = align;
-		/* rounded up: a marker a hair wider than its stop would tab on
-		 * to the next one */
-		hang = (long)ceil(itakit__doc_marker_hang(w->measure, &st, text) * 20.0);
-	}
+	long hang = cm->hang;
+	run_props rp = *base;
+	rp.fit = cm->fit;
+	const run_props *r = &rp;
 	do {
 		const char *nl = strchr(text, '\n');
 		size_t n = nl ? (size_t)(nl - text) : strlen(text);
@@ -433,7 +472,7 @@ static void cell_paras(docx_writer *w, const char *text, itakit_align align, con
 		if (m)
 			itakit_strbuf_appendf(s, "<w:tabs><w:tab w:val=\"left\" w:pos=\"%ld\"/></w:tabs>"
 					      "<w:ind w:left=\"%ld\" w:hanging=\"%ld\"/>", hang, hang, hang);
-		itakit_strbuf_appendf(s, "<w:jc w:val=\"%s\"/></w:pPr>", jc(align));
+		itakit_strbuf_appendf(s, "<w:jc w:val=\"%s\"/></w:pPr>", jc(cm->st.align));
 		if (m) {
 			size_t mk = m;
 			while (mk > 0 && text[mk - 1] == ' ')
@@ -459,10 +498,15 @@ static void table(docx_writer *w, const doc_block *b)
 		total += b->widths[c];
 	long tw = twips(w->text_w);
 	long *cw = malloc(b->ncols * sizeof *cw);
-	if (!cw) {
+	cell_measure *cm = malloc(b->ncols * sizeof *cm);
+	if (!cw || !cm) {
+		free(cw);
+		free(cm);
 		w->body.oom = true;
 		return;
 	}
+	const itakit_document_options *o = &w->doc->o;
+	double page_text_h = o->page_height - o->margin_top - o->margin_bottom;
 	long used = 0;
 	for (size_t c = 0; c < b->ncols; c++) {
 		cw[c] = c + 1 < b->ncols ? lround(tw * b->widths[c] / total) : tw - used;
@@ -480,8 +524,21 @@ static void table(docx_writer *w, const doc_block *b)
 		const char *fill = header ? "D9D9D9" : row->flags & ITAKIT_ROW_TINT ? "FFE8D6" :
 				   row->flags & ITAKIT_ROW_TOTAL ? "EBEBEB" : NULL;
 		run_props r = {header || (row->flags & (ITAKIT_ROW_BOLD | ITAKIT_ROW_TOTAL)), false,
-			       size != fs ? size : 0, &w->doc->keep};
-		itakit_strbuf_appendf(s, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>",
+			       size != fs ? size : 0, &w->doc->keep, NULL};
+		double h = 0;
+		for (size_t c = 0; c < b->ncols; c++) {
+			const char *text = row->cells[c] ? row->cells[c] : "";
+			cell_measure_init(&cm[c], w, text, header ? ITAKIT_ALIGN_CENTER : b->aligns[c], &r,
+					  cw[c] / 20.0 - 2 * CELL_PAD_X);
+			double ch = cell_height(w, &cm[c], text);
+			if (ch > h)
+				h = ch;
+		}
+		/* As in the PDF, a row that fits on a page is never split, but one
+		 * of a third of a page or more may be: moved whole to the next
+		 * page it would leave that much of this one empty. */
+		bool tall = !header && h >= page_text_h / 3;
+		itakit_strbuf_appendf(s, "<w:tr><w:trPr>%s%s</w:trPr>", tall ? "" : "<w:cantSplit/>",
 				      header ? "<w:tblHeader/>" : "");
 		for (size_t c = 0; c < b->ncols; c++) {
 			itakit_strbuf_appendf(s, "<w:tc><w:tcPr><w:tcW w:w=\"%ld\" w:type=\"dxa\"/>", cw[c]);
@@ -489,14 +546,15 @@ static void table(docx_writer *w, const doc_block *b)
 				itakit_strbuf_appendf(s, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\"/>", fill);
 			itakit_strbuf_append(s, "</w:tcPr>");
 			const char *text = row->cells[c] ? row->cells[c] : "";
-			cell_paras(w, text, header ? ITAKIT_ALIGN_CENTER : b->aligns[c], &r,
-				   cw[c] / 20.0 - 2 * CELL_PAD_X);
+			cell_paras(w, text, &cm[c], &r);
+			cell_measure_release(&cm[c]);
 			itakit_strbuf_append(s, "</w:tc>");
 		}
 		itakit_strbuf_append(s, "</w:tr>");
 	}
 	itakit_strbuf_append(s, "</w:tbl>");
 	free(cw);
+	free(cm);
 	/* the space after the table, and a paragraph between two tables */
 	itakit_strbuf_appendf(s, "<w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"%ld\" w:lineRule=\"exact\"/>"
 			      "</w:pPr></w:p>", twips(fs * 0.75));
@@ -685,7 +743,7 @@ static void styles_xml(itakit_strbuf *s, const itakit_document *doc)
 			      twips(fs * 0.25), twips(fs * 0.25));
 	itakit_strbuf_append(s, "<w:style w:type=\"paragraph\" w:styleId=\"TableText\">"
 			     "<w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>"
-			     "<w:pPr><w:spacing w:after=\"0\"/></w:pPr></w:style>");
+			     "<w:pPr><w:widowControl/><w:spacing w:after=\"0\"/></w:pPr></w:style>");
 	itakit_strbuf_append(s, "<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/>"
 			     "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>"
 			     "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/>"
@@ -740,19 +798,19 @@ static void header_footer_xml(itakit_strbuf *s, const itakit_document *doc, cons
 	char one[32];
 	itakit_format_int(one, sizeof one, 1, doc->o.digits);
 	if (kind == HF_RUNNING && doc->o.running_header) {
-		run_props r = {false, false, fs * 0.875, &doc->keep};
+		run_props r = {false, false, fs * 0.875, &doc->keep, NULL};
 		itakit_strbuf_append(s, "<w:r><w:rPr><w:color w:val=\"595959\"/>");
 		itakit_strbuf_appendf(s, "<w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/></w:rPr><w:t xml:space=\"preserve\">",
 				      half_points(r.size), half_points(r.size));
-		kept_text(s, doc->o.running_header, strlen(doc->o.running_header), r.keep);
+		kept_text(s, doc->o.running_header, strlen(doc->o.running_header), r.keep, NULL);
 		itakit_strbuf_append(s, "</w:t></w:r>");
 	} else if (kind == HF_PAGE_DASHES) {
-		run_props r = {false, false, 0, &doc->keep};
+		run_props r = {false, false, 0, &doc->keep, NULL};
 		runs(s, "- ", 2, &r);
 		field(s, page, one, &r);
 		runs(s, " -", 2, &r);
 	} else if (kind == HF_PAGE_OF) {
-		run_props r = {false, false, fs * 0.875, &doc->keep};
+		run_props r = {false, false, fs * 0.875, &doc->keep, NULL};
 		bool en = doc->o.lang == ITAKIT_LANG_EN;
 		runs(s, en ? "Page " : "หน้า ", strlen(en ? "Page " : "หน้า "), &r);
 		field(s, page, one, &r);
@@ -968,6 +1026,8 @@ static int package(docx_writer *w, const char *date, unsigned char **out, size_t
 	if (rc)
 		return rc;
 	dos_time mtime = dos_time_utc(t);
+	if ((rc = itakit__office_load(ITAKIT__OFFICE_ZIP)) != 0)
+		return rc;
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);

@@ -488,13 +488,15 @@ static gint by_start(gconstpointer a, gconstpointer b)
 }
 
 int itakit__text_keep_spans(itakit_text_span **out, size_t *n, const char *text,
-			    const itakit_keep_list *extra)
+			    const itakit_keep_list *extra, PangoLayout *fit)
 {
 	*out = NULL;
 	*n = 0;
 	GArray *words = g_array_new(FALSE, FALSE, sizeof(keep_range));
 	GArray *numbers = g_array_new(FALSE, FALSE, sizeof(keep_range));
-	choose_listed(words, text, extra, NULL, NULL, NULL);
+	fit_check c = {fit, text, fit ? line_room(fit) : 0};
+	int unfit = 0;
+	choose_listed(words, text, extra, fit ? fits_line : NULL, &c, &unfit);
 	find_numbers(numbers, text);
 	g_array_sort(words, by_start);
 	g_array_sort(numbers, by_start);

@@ -46,14 +46,16 @@ typedef struct {
 	bool word;
 } itakit_text_span;
 
-/* The spans of text kept whole by the rules every wrapped text follows
- * (whatever the width of its lines), for a back end that leaves line
- * breaking to another program: the words of the shipped list and of extra
- * (NULL: none; the longer where two overlap), then the numbers with their
- * words, each group by start. *out is malloc'd (free it; NULL when *n is
- * 0). 0 or ITAKIT_ENOMEM. */
+/* The spans of text kept whole by the rules every wrapped text follows,
+ * for a back end that leaves line breaking to another program: the words
+ * of the shipped list and of extra (NULL: none; the longer where two
+ * overlap), then the numbers with their words, each group by start. fit:
+ * NULL, or a wrapped layout whose lines the words must fit in (its font and
+ * width; a word wider is left out, breakable, as in a layout of that
+ * style). *out is malloc'd (free it; NULL when *n is 0). 0 or
+ * ITAKIT_ENOMEM. */
 int itakit__text_keep_spans(itakit_text_span **out, size_t *n, const char *text,
-			    const itakit_keep_list *extra);
+			    const itakit_keep_list *extra, PangoLayout *fit);
 
 typedef struct {
 	const char *family;   /* NULL: ITAKIT_DEFAULT_FONT */

@@ -58,6 +58,14 @@ text() {
 }
 # pages FILE: how many pages the PDF has.
 pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
+# page_of FILE TEXT: the first page whose text holds TEXT, spaces ignored in
+# both (nothing when none does).
+page_of() {
+	local p want; want=$(printf '%s' "$2" | tr -d ' ')
+	for p in $(seq 1 "$(pages "$1")"); do
+		pdftotext -f "$p" -l "$p" "$1" - | tr -d ' \n\f' | grep -qF -- "$want" && { echo "$p"; return; }
+	done
+}
 # has FILE TEXT: the space-free text holds TEXT (spaces in TEXT ignored too).
 has() {
 	local want; want=$(printf '%s' "$2" | tr -d ' ')

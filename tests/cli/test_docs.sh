@@ -53,7 +53,11 @@ for c in $cmds; do
 			bad "$c $o completes $(complete_words "$c" "$o" "" | tr '\n' ' '), not $values"
 	done <"$work/choices"
 done
-grep -qx footer <<<"$(complete_words compare --page-numbers "f")" && ok || bad "--page-numbers values not completed"
+# --page-numbers: the styles its error message lists
+"$ITAKIT" compare --page-numbers nothing >/dev/null 2>"$work/pn.err"
+styles=$(sed -n 's/.*--page-numbers: expected \(.*\), got.*/\1/p' "$work/pn.err" | sed 's/ or / /g' | xargs -n1 | sort)
+[ -n "$styles" ] && [ "$(complete_words compare --page-numbers "" | sort)" = "$styles" ] && ok ||
+	bad "--page-numbers completes $(complete_words compare --page-numbers "" | tr '\n' ' '), not $styles"
 # the kinds of check --as: those its error message lists, each one it takes
 "$ITAKIT" check --as nothing "$SRC/data/profile.ini" >/dev/null 2>"$work/as.err"
 kinds=$(sed -n 's/.*--as: expected \(.*\), got.*/\1/p' "$work/as.err" | sed -e 's/,/ /g' -e 's/ or / /g' | xargs -n1 | sort)

@@ -44,13 +44,6 @@ expect_in "$work/check.txt" "underfull 0 split 0"
 # its first row is tall (about half a page), and moved whole to the next
 # page it left a third of the page empty, which the 55% rule above does not
 # see (the page was still 67% full)
-page_of() { # page_of PDF TEXT: the first page whose text holds TEXT (spaces ignored)
-	local n p want; want=$(printf '%s' "$2" | tr -d ' ')
-	n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
-	for p in $(seq 1 "$n"); do
-		pdftotext -f "$p" -l "$p" "$1" - | tr -d ' \n' | grep -qF -- "$want" && { echo "$p"; return; }
-	done
-}
 for pair in "th|๓. มาตรการส่งเสริมคุณธรรม|ตารางที่ ๓ มาตรการ" "en|3. Measures for fiscal year|Table 3 Measures"; do
 	IFS='|' read -r lang heading caption <<<"$pair"
 	h=$(page_of "$work/bkk-$lang.pdf" "$heading"); t=$(page_of "$work/bkk-$lang.pdf" "$caption")

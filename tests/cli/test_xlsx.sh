@@ -46,6 +46,22 @@ if cmp -s "$work/batch/index.xlsx" "$work/batch_ny/index.xlsx"; then ok; else ba
 expect_status 2 "$ITAKIT" analyze "$work/a.xlsx" --sheet "ไม่มี"
 expect_in "$work/err" "no sheet named 'ไม่มี'"
 
+# ---- the office libraries are loaded only by a command that reads or
+# writes an office file (the dynamic linker names every file it loads)
+office_libs() {
+	LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -oE 'file=lib(xml2|zip|xlsxwriter)\.so[.0-9]*' | sort -u | tr '\n' ' '
+}
+libs=$(office_libs "$ITAKIT" chart indicators "$data" --unit กรุงเทพมหานคร --year 2566 -o "$work/lazy.png")
+[ -z "$libs" ] && ok || bad "a chart of a CSV loads $libs"
+libs=$(office_libs "$ITAKIT" report "$data" --unit กรุงเทพมหานคร --year 2566 -o "$work/lazy.pdf")
+[ -z "$libs" ] && ok || bad "a PDF report of a CSV loads $libs"
+libs=$(office_libs "$ITAKIT" analyze "$data" -o "$work/lazy.xlsx")
+expect_in <(echo "$libs") "file=libxlsxwriter.so"
+libs=$(office_libs "$ITAKIT" report "$data" --unit กรุงเทพมหานคร --year 2566 -o "$work/lazy.docx")
+expect_in <(echo "$libs") "file=libzip.so"
+libs=$(office_libs "$ITAKIT" analyze "$work/a.xlsx" --sheet "ไม่มี")
+case $libs in *libzip.so*libxml2.so* | *libxml2.so*libzip.so*) ok ;; *) bad "reading a workbook loaded only: $libs" ;; esac
+
 have_soffice=
 command -v soffice >/dev/null && have_soffice=1
 if [ -z "$have_soffice" ]; then

@@ -237,6 +237,53 @@ static void test_kept_words(void **state)
 	free(st);
 }
 
+/* Table rows as the PDF paginates them: a row under a third of a page never
+ * splits, a taller one may (moved whole, it would leave that much of a page
+ * empty), and its lines keep no single line on a page. In a cell, a kept
+ * word wider than the column is left breakable, as the PDF leaves it. */
+static void test_table_rows(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/rows.docx", temp_dir());
+	itakit_document *doc;
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	itakit_table_column cols[2] = {{"ก", 1, ITAKIT_ALIGN_LEFT}, {"ข", 11, ITAKIT_ALIGN_LEFT}};
+	itakit_table_options t = {cols, 2, NULL, 0};
+	assert_int_equal(itakit__document_table(doc, &t), 0);
+	const char *short_row[2] = {"คุณภาพการดำเนินงาน", "คุณภาพการดำเนินงาน"};
+	assert_int_equal(itakit__document_table_row(doc, 0, short_row), 0);
+	/* 30 lines of 16 pt: more than a third of the 25 cm of text height */
+	char tall[30 * 32] = "";
+	for (int i = 0; i < 30; i++)
+		strcat(tall, i ? "\nบรรทัด" : "บรรทัด");
+	const char *tall_row[2] = {"๑", tall};
+	assert_int_equal(itakit__document_table_row(doc, 0, tall_row), 0);
+	assert_int_equal(itakit__document_write_docx(doc, path), 0);
+	itakit__document_free(doc);
+
+	char *d = part(path, "word/document.xml", NULL);
+	assert_non_null(d);
+	/* the header row and the short row may not split; the tall one may */
+	const char *hdr = strstr(d, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+	const char *shrt = strstr(d, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+	const char *tl = strstr(d, "<w:tr><w:trPr></w:trPr>");
+	assert_non_null(hdr);
+	assert_non_null(shrt);
+	assert_non_null(tl);
+	assert_true(hdr < shrt && shrt < tl);
+	assert_non_null(strstr(tl, "บรรทัด"));
+	/* the listed word whole in the wide column, breakable in the narrow
+	 * one (16 pt Thai: some 80 points against 30) */
+	assert_has(d, ">คุณภาพการดำเนินงาน</w:t>");
+	assert_has(d, ">คุณภาพ\u200Bกา\u2060ร\u2060ดำ\u2060เนิ\u2060น\u2060งา\u2060น</w:t>");
+	free(d);
+	char *st = part(path, "word/styles.xml", NULL);
+	assert_has(st, "w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>"
+		       "<w:pPr><w:widowControl/>");
+	free(st);
+}
+
 /* Arabic digits: plain fields, no Thai page-number format. */
 static void test_arabic_page_numbers(void **state)
 {
@@ -421,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_arabic_page_numbers),
 		cmocka_unit_test(test_kept_words),
+		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_cell_markers),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_failure_leaves_nothing),
