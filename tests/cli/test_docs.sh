@@ -44,6 +44,11 @@ done
 grep -qx analyse <<<"$first" && ok || bad "completion does not offer analyse"
 [ "$(complete_words chart "")" != "" ] && grep -qx heatmap <<<"$(complete_words chart h)" && ok || bad "chart kinds not completed"
 grep -qx arabic <<<"$(complete_words analyze --digits "")" && ok || bad "--digits values not completed"
+# --page-numbers: the styles its error message lists
+"$ITAKIT" compare --page-numbers nothing >/dev/null 2>"$work/pn.err"
+styles=$(sed -n 's/.*--page-numbers: expected \(.*\), got.*/\1/p' "$work/pn.err" | sed 's/ or / /g' | xargs -n1 | sort)
+[ -n "$styles" ] && [ "$(complete_words compare --page-numbers "" | sort)" = "$styles" ] && ok ||
+	bad "--page-numbers completes $(complete_words compare --page-numbers "" | tr '\n' ' '), not $styles"
 # the kinds of check --as: those its error message lists, each one it takes
 "$ITAKIT" check --as nothing "$SRC/data/profile.ini" >/dev/null 2>"$work/as.err"
 kinds=$(sed -n 's/.*--as: expected \(.*\), got.*/\1/p' "$work/as.err" | sed -e 's/,/ /g' -e 's/ or / /g' | xargs -n1 | sort)
