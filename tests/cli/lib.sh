@@ -66,6 +66,13 @@ page_of() {
 		pdftotext -f "$p" -l "$p" "$1" - | tr -d ' \n\f' | grep -qF -- "$want" && { echo "$p"; return; }
 	done
 }
+# expect_same_page FILE A B: the texts A and B are first found on one page
+# (a table's caption under its section's heading)
+expect_same_page() {
+	local a b; a=$(page_of "$1" "$2"); b=$(page_of "$1" "$3")
+	if [ -n "$a" ] && [ "$a" = "$b" ]; then ok; else
+		bad "$(basename "$1"): \"$2\" on page ${a:-?}, \"$3\" on page ${b:-?}"; fi
+}
 # has FILE TEXT: the space-free text holds TEXT (spaces in TEXT ignored too).
 has() {
 	local want; want=$(printf '%s' "$2" | tr -d ' ')

@@ -67,6 +67,18 @@ static int draw_fails(cairo_t *cr, double w, double h, void *user)
 	return itakit_error_set(ITAKIT_EINPUT, "the chart has no data");
 }
 
+/* Writes doc (and frees it) as name in the test's directory; returns its
+ * word/document.xml (malloc'd) and the package's path in path. */
+static char *write_read(itakit_document *doc, const char *name, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", temp_dir(), name);
+	assert_int_equal(itakit__document_write_docx(doc, path), 0);
+	itakit__document_free(doc);
+	char *d = part(path, "word/document.xml", NULL);
+	assert_non_null(d);
+	return d;
+}
+
 /* A document with one block of every kind. */
 static itakit_document *sample(void)
 {
@@ -103,13 +115,7 @@ static void test_blocks(void **state)
 {
 	(void)state;
 	char path[512];
-	snprintf(path, sizeof path, "%s/a.docx", temp_dir());
-	itakit_document *doc = sample();
-	assert_int_equal(itakit__document_write_docx(doc, path), 0);
-	itakit__document_free(doc);
-
-	char *d = part(path, "word/document.xml", NULL);
-	assert_non_null(d);
+	char *d = write_read(sample(), "a.docx", path, sizeof path);
 	/* headings: the styles, the layer's numbers as text */
 	assert_has(d, "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">๑.</w:t>");
 	assert_has(d, "<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">๑.๑</w:t>");
@@ -180,7 +186,6 @@ static void test_kept_words(void **state)
 {
 	(void)state;
 	char path[512];
-	snprintf(path, sizeof path, "%s/kept.docx", temp_dir());
 	itakit_document_options o = ITAKIT_DOCUMENT_OPTIONS_INIT;
 	itakit_document *doc;
 	assert_int_equal(itakit__document_new(&doc, &o), 0);
@@ -188,11 +193,7 @@ static void test_kept_words(void **state)
 	const char *text = "ผลคะแนนภาพรวมสูงขึ้น ความโปร่งใส (Integrity and Transparency Assessment) "
 			   "ได้ ๘๒.๘๘ คะแนน สำนักงานเขตพระนครผ่าน";
 	assert_int_equal(itakit__document_paragraph(doc, text, NULL), 0);
-	assert_int_equal(itakit__document_write_docx(doc, path), 0);
-	itakit__document_free(doc);
-
-	char *d = part(path, "word/document.xml", NULL);
-	assert_non_null(d);
+	char *d = write_read(doc, "kept.docx", path, sizeof path);
 	/* the listed compound (คะแนนภาพรวม wins over ภาพรวม): a joiner before
 	 * each consonant or leading vowel that follows a Thai letter, never
 	 * after a leading vowel (แ|น) or before a mark or sara aa; a zero width
@@ -245,7 +246,6 @@ static void test_table_rows(void **state)
 {
 	(void)state;
 	char path[512];
-	snprintf(path, sizeof path, "%s/rows.docx", temp_dir());
 	itakit_document *doc;
 	assert_int_equal(itakit__document_new(&doc, NULL), 0);
 	itakit_table_column cols[2] = {{"ก", 1, ITAKIT_ALIGN_LEFT}, {"ข", 11, ITAKIT_ALIGN_LEFT}};
@@ -259,11 +259,7 @@ static void test_table_rows(void **state)
 		strcat(tall, i ? "\nบรรทัด" : "บรรทัด");
 	const char *tall_row[2] = {"๑", tall};
 	assert_int_equal(itakit__document_table_row(doc, 0, tall_row), 0);
-	assert_int_equal(itakit__document_write_docx(doc, path), 0);
-	itakit__document_free(doc);
-
-	char *d = part(path, "word/document.xml", NULL);
-	assert_non_null(d);
+	char *d = write_read(doc, "rows.docx", path, sizeof path);
 	/* the header row and the short row may not split; the tall one may */
 	const char *hdr = strstr(d, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	const char *shrt = strstr(d, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
