@@ -20,7 +20,7 @@ cmds=$("$ITAKIT" --help | awk '/^commands:/ { on = 1; next } on && NF == 0 { on 
 # (the binary under test as the command word: sheet names are asked of it)
 complete_words() {
 	bash -c 'c=$1 i=$2; shift 2; . "$c"; COMP_WORDS=("$i" "$@"); COMP_CWORD=$(($# )); _itakit; printf "%s\n" "${COMPREPLY[@]}"' \
-		_ "$completion" "$ITAKIT" "$@"
+		_ "$completion" "$ITAKIT" "$@" </dev/null
 }
 
 first=$(complete_words "")
@@ -44,6 +44,15 @@ done
 grep -qx analyse <<<"$first" && ok || bad "completion does not offer analyse"
 [ "$(complete_words chart "")" != "" ] && grep -qx heatmap <<<"$(complete_words chart h)" && ok || bad "chart kinds not completed"
 grep -qx arabic <<<"$(complete_words analyze --digits "")" && ok || bad "--digits values not completed"
+# every "--opt a|b" a command's --help writes: those values completed
+for c in $cmds; do
+	"$ITAKIT" "$c" --help | grep -oE -- '--[a-z][a-z-]* [a-z0-9+]+(\|[a-z0-9+]+)+' | sort -u >"$work/choices"
+	while read -r o values; do
+		want=$(tr '|' '\n' <<<"$values" | sort)
+		[ "$(complete_words "$c" "$o" "" | sort)" = "$want" ] && ok ||
+			bad "$c $o completes $(complete_words "$c" "$o" "" | tr '\n' ' '), not $values"
+	done <"$work/choices"
+done
 # --page-numbers: the styles its error message lists
 "$ITAKIT" compare --page-numbers nothing >/dev/null 2>"$work/pn.err"
 styles=$(sed -n 's/.*--page-numbers: expected \(.*\), got.*/\1/p' "$work/pn.err" | sed 's/ or / /g' | xargs -n1 | sort)
