@@ -15,10 +15,12 @@
  *   w:numPr, so nothing renumbers them behind the author's back;
  * - Thai paragraphs are justified with w:jc="thaiDistribute" (the slack
  *   shared between characters, the last line left), English ones left;
- * - the language follows the script: Latin text is English (w:lang w:val),
- *   Thai is the complex-script language (w:bidi), and no style sets w:cs,
- *   which would make every run complex script, Thai, and so broken by the
- *   Thai dictionary ("Assess|ment");
+ * - the language follows the script: a run holds Thai or Latin text (runs
+ *   are split where the script changes); a Thai run is complex script
+ *   (w:cs), which makes Word give it the complex-script language, Thai
+ *   (w:bidi); a Latin run is English (w:lang w:val). No style sets w:cs:
+ *   every run would be Thai, and English words broken by the Thai
+ *   dictionary ("Assess|ment");
  * - the words the PDF keeps whole carry invisible joiners (kept_text);
  * - figures are drawn by their callback on an image surface at
  *   DOCX_DPI and embedded as PNG; images likewise, at their own pixels;
@@ -123,9 +125,11 @@ typedef struct {
 			     cell's: a wider word is left breakable) */
 } run_props;
 
-static void rpr(itakit_strbuf *b, const run_props *r)
+/* Run properties; cs: the run is Thai text, complex script (Word gives
+ * the Thai language, w:bidi, only to such runs). */
+static void rpr_cs(itakit_strbuf *b, const run_props *r, bool cs)
 {
-	if (!r->bold && !r->italic && !(r->size > 0))
+	if (!r->bold && !r->italic && !(r->size > 0) && !cs)
 		return;
 	itakit_strbuf_append(b, "<w:rPr>");
 	if (r->bold)
@@ -135,7 +139,14 @@ static void rpr(itakit_strbuf *b, const run_props *r)
 	if (r->size > 0)
 		itakit_strbuf_appendf(b, "<w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/>",
 				      half_points(r->size), half_points(r->size));
+	if (cs)
+		itakit_strbuf_append(b, "<w:cs/>");
 	itakit_strbuf_append(b, "</w:rPr>");
+}
+
+static void rpr(itakit_strbuf *b, const run_props *r)
+{
+	rpr_cs(b, r, false);
 }
 
 /* ---- words kept whole ------------------------------------------------------ */
@@ -212,10 +223,9 @@ static void mark_span(unsigned char *mark, const char *s, size_t n, const itakit
 	}
 }
 
-/* Appends s[0..n) escaped for XML with the kept words and numbers of
- * text_layout.c marked as above. */
-static void kept_text(itakit_strbuf *b, const char *s, size_t n, const itakit_keep_list *keep,
-		      PangoLayout *fit)
+/* The marks (KEEP_*) of s[0..n) for the kept words and numbers of
+ * text_layout.c: n + 1 bytes, calloc'd (NULL: out of memory). */
+static unsigned char *keep_marks(const char *s, size_t n, const itakit_keep_list *keep, PangoLayout *fit)
 {
 	char *text = malloc(n + 1);
 	unsigned char *mark = calloc(n + 1, 1);
@@ -223,15 +233,23 @@ static void kept_text(itakit_strbuf *b, const char *s, size_t n, const itakit_ke
 	size_t nspans = 0;
 	if (!text || !mark || (memcpy(text, s, n), text[n] = '\0',
 			       itakit__text_keep_spans(&spans, &nspans, text, keep, fit))) {
-		b->oom = true;
 		free(text);
 		free(mark);
-		return;
+		return NULL;
 	}
 	for (size_t k = 0; k < nspans; k++)
 		mark_span(mark, s, n, &spans[k]);
-	size_t run = 0;
-	for (size_t i = 0; i <= n; i++) {
+	free(spans);
+	free(text);
+	return mark;
+}
+
+/* Appends s[a..z) escaped for XML with its marks (mark[a..z): what goes
+ * before each byte). */
+static void marked_text(itakit_strbuf *b, const char *s, const unsigned char *mark, size_t a, size_t z)
+{
+	size_t run = a;
+	for (size_t i = a; i < z; i++) {
 		if (!mark[i])
 			continue;
 		xml_escape(b, s + run, i - run);
@@ -240,18 +258,55 @@ static void kept_text(itakit_strbuf *b, const char *s, size_t n, const itakit_ke
 			itakit_strbuf_append(b, "\u200B");
 		if (mark[i] & KEEP_JOIN)
 			itakit_strbuf_append(b, "\u2060");
-		if ((mark[i] & KEEP_NBSP) && i < n) {
+		if (mark[i] & KEEP_NBSP) {
 			itakit_strbuf_append(b, "\u00A0");
 			run = i + 1;
 		}
 	}
-	xml_escape(b, s + run, n - run);
-	free(spans);
-	free(mark);
-	free(text);
+	xml_escape(b, s + run, z - run);
 }
 
-/* Runs of n bytes of plain text: "\n" is a line break, "\t" a tab. */
+/* Whether a character is a letter of a script other than Thai (then a run
+ * is Latin text), of Thai (complex script), or neither (spaces, digits,
+ * punctuation, joiners: they go with the text before them). */
+typedef enum { SCRIPT_NEUTRAL, SCRIPT_LATIN, SCRIPT_THAI } script_kind;
+
+static script_kind script_of(uint32_t cp)
+{
+	if (cp >= 0x0E01 && cp <= 0x0E7F && !(cp >= 0x0E50 && cp <= 0x0E59))
+		return SCRIPT_THAI;
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 &&
+								     cp != 0xF7 && !(cp >= 0x0E00 && cp <= 0x0E7F)))
+		return SCRIPT_LATIN;
+	return SCRIPT_NEUTRAL;
+}
+
+/* The end of the script segment of s[0..n) that starts at a: the next
+ * letter of the other script. *thai: the segment is Thai. */
+static size_t script_segment(const char *s, size_t n, size_t a, bool *thai)
+{
+	script_kind seg = SCRIPT_NEUTRAL;
+	size_t i = a;
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t len = itakit_utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			len = 1;
+		script_kind k = script_of(cp);
+		if (k != SCRIPT_NEUTRAL) {
+			if (seg == SCRIPT_NEUTRAL)
+				seg = k;
+			else if (k != seg)
+				break;
+		}
+		i += len;
+	}
+	*thai = seg == SCRIPT_THAI;
+	return i;
+}
+
+/* Runs of n bytes of plain text: "\n" is a line break, "\t" a tab. A run
+ * holds one script: Thai text is complex script, the rest not. */
 static void runs(itakit_strbuf *b, const char *s, size_t n, const run_props *r)
 {
 	size_t i = 0;
@@ -259,16 +314,28 @@ static void runs(itakit_strbuf *b, const char *s, size_t n, const run_props *r)
 		size_t j = i;
 		while (j < n && s[j] != '\n' && s[j] != '\t')
 			j++;
-		itakit_strbuf_append(b, "<w:r>");
-		rpr(b, r);
-		if (j > i) {
-			itakit_strbuf_append(b, "<w:t xml:space=\"preserve\">");
-			kept_text(b, s + i, j - i, r->keep, r->fit);
-			itakit_strbuf_append(b, "</w:t>");
+		unsigned char *mark = j > i ? keep_marks(s + i, j - i, r->keep, r->fit) : NULL;
+		if (j > i && !mark) {
+			b->oom = true;
+			return;
 		}
-		if (j < n)
-			itakit_strbuf_append(b, s[j] == '\n' ? "<w:br/>" : "<w:tab/>");
-		itakit_strbuf_append(b, "</w:r>");
+		size_t a = 0;
+		do {
+			bool thai = false;
+			size_t z = j > i ? script_segment(s + i, j - i, a, &thai) : 0;
+			itakit_strbuf_append(b, "<w:r>");
+			rpr_cs(b, r, thai);
+			if (z > a) {
+				itakit_strbuf_append(b, "<w:t xml:space=\"preserve\">");
+				marked_text(b, s + i, mark, a, z);
+				itakit_strbuf_append(b, "</w:t>");
+			}
+			if (z == j - i && j < n)
+				itakit_strbuf_append(b, s[j] == '\n' ? "<w:br/>" : "<w:tab/>");
+			itakit_strbuf_append(b, "</w:r>");
+			a = z;
+		} while (a < j - i);
+		free(mark);
 		i = j < n ? j + 1 : j;
 	}
 }
@@ -807,9 +874,18 @@ static void header_footer_xml(itakit_strbuf *s, const itakit_document *doc, cons
 	if (kind == HF_RUNNING && doc->o.running_header) {
 		run_props r = {false, false, fs * 0.875, &doc->keep, NULL};
 		itakit_strbuf_append(s, "<w:r><w:rPr><w:color w:val=\"595959\"/>");
-		itakit_strbuf_appendf(s, "<w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/></w:rPr><w:t xml:space=\"preserve\">",
-				      half_points(r.size), half_points(r.size));
-		kept_text(s, doc->o.running_header, strlen(doc->o.running_header), r.keep, NULL);
+		/* one run: a Thai edition's title is Thai (and "ITA" in it takes
+		 * the same font) */
+		itakit_strbuf_appendf(s, "<w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/>%s</w:rPr>"
+				      "<w:t xml:space=\"preserve\">", half_points(r.size), half_points(r.size),
+				      doc->o.lang == ITAKIT_LANG_TH ? "<w:cs/>" : "");
+		const char *h = doc->o.running_header;
+		unsigned char *mark = keep_marks(h, strlen(h), r.keep, NULL);
+		if (mark)
+			marked_text(s, h, mark, 0, strlen(h));
+		else
+			s->oom = true;
+		free(mark);
 		itakit_strbuf_append(s, "</w:t></w:r>");
 	} else if (kind == HF_PAGE_DASHES) {
 		run_props r = {false, false, 0, &doc->keep, NULL};

@@ -124,7 +124,7 @@ static void test_blocks(void **state)
 	assert_has(d, "<w:jc w:val=\"thaiDistribute\"/>");
 	/* markup: the bold span bold, the rest not; centred */
 	assert_has(d, "<w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/><w:sz w:val=\"32\"/>"
-		      "<w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">หนา</w:t>");
+		      "<w:szCs w:val=\"32\"/><w:cs/></w:rPr><w:t xml:space=\"preserve\">หนา</w:t>");
 	assert_has(d, "<w:t xml:space=\"preserve\"> ปกติ</w:t>");
 	/* numbered items: the numbers in Thai digits, a tab, a hanging indent */
 	assert_has(d, "<w:t xml:space=\"preserve\">๑.</w:t><w:tab/>");
@@ -201,29 +201,33 @@ static void test_kept_words(void **state)
 	assert_has(d, "ผล\u200Bคะ\u2060แน\u2060น\u2060ภา\u2060พ\u2060ร\u2060ว\u2060ม\u200Bสูงขึ้น");
 	/* the word starting after a space: no edge mark there */
 	assert_has(d, " ค\u2060วา\u2060ม\u2060โป\u2060ร่\u2060ง\u2060ใส (");
-	/* Latin text untouched */
-	assert_has(d, "(Integrity and Transparency Assessment)");
+	/* Latin text untouched, in a run of its own that is not complex
+	 * script; the Thai runs around it are */
+	assert_has(d, "<w:rPr><w:cs/></w:rPr><w:t xml:space=\"preserve\">ผล");
+	assert_has(d, "ใส (</w:t></w:r><w:r><w:t xml:space=\"preserve\">Integrity and Transparency "
+		      "Assessment) </w:t></w:r><w:r><w:rPr><w:cs/></w:rPr><w:t xml:space=\"preserve\">ได้");
 	/* a number and its word; the bracket before it joined to the space
 	 * before it (LibreOffice would break inside the brackets) */
 	assert_has(d, "ได้ \u2060(๘๒.๘๘\u00A0คะแนน) ");
 	/* the document's own kept name */
 	assert_has(d, "สำ\u2060นั\u2060ก\u2060งา\u2060น\u2060เข\u2060ต\u2060พ\u2060ระ\u2060น\u2060ค\u2060ร\u200Bผ่าน");
-	/* with the marks taken out, the text is the paragraph's */
-	char *t = strstr(d, "<w:t xml:space=\"preserve\">");
-	assert_non_null(t);
-	t += strlen("<w:t xml:space=\"preserve\">");
-	char *end = strstr(t, "</w:t>");
-	assert_non_null(end);
+	/* with the marks taken out, the runs' text is the paragraph's */
+	const char *open = "<w:t xml:space=\"preserve\">";
 	char plain[1024];
 	size_t n = 0;
-	for (char *p = t; p < end && n + 4 < sizeof plain;) {
-		if (!strncmp(p, "\u2060", 3) || !strncmp(p, "\u200B", 3)) {
-			p += 3;
-		} else if (!strncmp(p, "\u00A0", 2)) {
-			plain[n++] = ' ';
-			p += 2;
-		} else {
-			plain[n++] = *p++;
+	for (char *t = strstr(d, open); t; t = strstr(t, open)) {
+		t += strlen(open);
+		char *end = strstr(t, "</w:t>");
+		assert_non_null(end);
+		for (char *p = t; p < end && n + 4 < sizeof plain;) {
+			if (!strncmp(p, "\u2060", 3) || !strncmp(p, "\u200B", 3)) {
+				p += 3;
+			} else if (!strncmp(p, "\u00A0", 2)) {
+				plain[n++] = ' ';
+				p += 2;
+			} else {
+				plain[n++] = *p++;
+			}
 		}
 	}
 	plain[n] = '\0';
