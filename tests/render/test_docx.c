@@ -243,6 +243,16 @@ static void test_kept_words(void **state)
 	free(st);
 }
 
+/* A document of default options opening with a two-column table. */
+static itakit_document *new_table_document(itakit_table_column cols[2])
+{
+	itakit_document *doc;
+	assert_int_equal(itakit__document_new(&doc, NULL), 0);
+	itakit_table_options t = {cols, 2, NULL, 0};
+	assert_int_equal(itakit__document_table(doc, &t), 0);
+	return doc;
+}
+
 /* Table rows as the PDF paginates them: a row under a third of a page never
  * splits, a taller one may (moved whole, it would leave that much of a page
  * empty), and its lines keep no single line on a page. In a cell, a kept
@@ -251,11 +261,8 @@ static void test_table_rows(void **state)
 {
 	(void)state;
 	char path[512];
-	itakit_document *doc;
-	assert_int_equal(itakit__document_new(&doc, NULL), 0);
 	itakit_table_column cols[2] = {{"ก", 1, ITAKIT_ALIGN_LEFT}, {"ข", 11, ITAKIT_ALIGN_LEFT}};
-	itakit_table_options t = {cols, 2, NULL, 0};
-	assert_int_equal(itakit__document_table(doc, &t), 0);
+	itakit_document *doc = new_table_document(cols);
 	const char *short_row[2] = {"คุณภาพการดำเนินงาน", "คุณภาพการดำเนินงาน"};
 	assert_int_equal(itakit__document_table_row(doc, 0, short_row), 0);
 	/* 30 lines of 16 pt: more than a third of the 25 cm of text height */
@@ -324,11 +331,8 @@ static void test_cell_markers(void **state)
 	(void)state;
 	char path[512];
 	snprintf(path, sizeof path, "%s/cell.docx", temp_dir());
-	itakit_document *doc;
-	assert_int_equal(itakit__document_new(&doc, NULL), 0);
 	itakit_table_column cols[2] = {{"วิธีการ", 3, ITAKIT_ALIGN_LEFT}, {"ลำดับ", 1, ITAKIT_ALIGN_RIGHT}};
-	itakit_table_options t = {cols, 2, NULL, 0};
-	assert_int_equal(itakit__document_table(doc, &t), 0);
+	itakit_document *doc = new_table_document(cols);
 	const char *row[2] = {"๑. ติดประกาศขั้นตอนการให้บริการ\n๑๐. รับฟังความคิดเห็น\nหมายเหตุ", "๑. หนึ่ง"};
 	assert_int_equal(itakit__document_table_row(doc, 0, row), 0);
 	assert_int_equal(itakit__document_write_docx(doc, path), 0);
