@@ -56,6 +56,16 @@ static void analyse(itakit_unit_analysis *ua, itakit_unit *u, const char *name, 
 	assert_int_equal(itakit_analysis_run_unit(ua, u, &fw, opts, diags), 0);
 }
 
+/* One year, 2566, of ten indicator scores and no reported overall,
+ * analysed; returns that year's analysis. */
+static const itakit_year_analysis *analyse_2566(itakit_unit_analysis *ua, itakit_unit *u, const char *name,
+						const double ind[10])
+{
+	year_spec ys[] = {{2566, ind, NAN}};
+	analyse(ua, u, name, ys, 1, NULL, NULL);
+	return &ua->years[0];
+}
+
 static void release(itakit_unit_analysis *ua, itakit_unit *u)
 {
 	itakit_unit_analysis_release(ua);
@@ -237,11 +247,9 @@ static void test_threshold_boundary(void **state)
 {
 	(void)state;
 	double ind[10] = {85.00, 84.99, 84.994, 84.995, 90, 90, 90, 90, 90, 90};
-	year_spec ys[] = {{2566, ind, NAN}};
 	itakit_unit u;
 	itakit_unit_analysis ua;
-	analyse(&ua, &u, "edge", ys, 1, NULL, NULL);
-	const itakit_year_analysis *ya = &ua.years[0];
+	const itakit_year_analysis *ya = analyse_2566(&ua, &u, "edge", ind);
 	/* 85.00 and 84.995 (shown 85.00) are not flagged; 84.99 and 84.994 are */
 	assert_int_equal(ya->n_flagged, 2);
 	assert_int_equal(ya->flagged[0], 2);
@@ -511,11 +519,9 @@ static void test_plan_oit_only_weakness(void **state)
 	(void)state;
 	/* strong surveys, weak disclosure: the OIT plan alone lifts it to 85 */
 	double ind[10] = {95, 95, 95, 95, 95, 95, 95, 95, 60, 70};
-	year_spec ys[] = {{2566, ind, NAN}};
 	itakit_unit u;
 	itakit_unit_analysis ua;
-	analyse(&ua, &u, "oit", ys, 1, NULL, NULL);
-	const itakit_year_analysis *ya = &ua.years[0];
+	const itakit_year_analysis *ya = analyse_2566(&ua, &u, "oit", ind);
 	/* overall = 0.3*95 + 0.3*95 + 0.4*65 = 83.00 */
 	assert_near(ya->overall.value, 83.0, 1e-9);
 	assert_true(ya->needs_plan && ya->plan_reachable);
@@ -537,11 +543,9 @@ static void test_single_gains_from_shown_distances(void **state)
 	 * 0.19; 100 - 83.15 = 16.85 -> 1.685 -> 1.69. In binary the distances
 	 * fall a hair short and the products would round down. */
 	double ind[10] = {90, 90, 90, 90, 90, 78.65, 83.15, 90, 90, 90};
-	year_spec ys[] = {{2566, ind, NAN}};
 	itakit_unit u;
 	itakit_unit_analysis ua;
-	analyse(&ua, &u, "shares", ys, 1, NULL, NULL);
-	const itakit_year_analysis *ya = &ua.years[0];
+	const itakit_year_analysis *ya = analyse_2566(&ua, &u, "shares", ind);
 	assert_true(ya->has_plan);
 	assert_near(ya->single_to_threshold[5], 0.64, 1e-9);
 	assert_near(ya->single_to_threshold[6], 0.19, 1e-9);
