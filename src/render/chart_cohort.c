@@ -885,21 +885,33 @@ int itakit__chart_cohort_range(chart_ctx *ctx, itakit_chart_kind kind, double *l
 /* ------------------------------------------------------------- distribution */
 
 
-static void box_plot(chart_ctx *ctx, const chart_scale *xs, double mid, double h, const itakit_summary *s)
+/* The middle half of the units and their median. The band goes under the
+ * dots; its edges and the median are drawn again over them (over == true),
+ * since a thousand dots would otherwise hide what the legend promises. */
+static void box_plot(chart_ctx *ctx, const chart_scale *xs, double mid, double h, const itakit_summary *s,
+		     bool over)
 {
 	cairo_t *cr = ctx->cr;
 	if (s->n == 0)
 		return;
 	double x1 = itakit__chart_map(xs, s->q1), x3 = itakit__chart_map(xs, s->q3);
+	double top = mid - h / 2, width = fmax(x3 - x1, 0.5);
 	cairo_save(cr);
-	cairo_set_source_rgba(cr, itakit__chart_ink.r, itakit__chart_ink.g, itakit__chart_ink.b, 0.12);
-	cairo_rectangle(cr, x1, mid - h / 2, fmax(x3 - x1, 0.5), h);
-	cairo_fill(cr);
+	if (!over) {
+		cairo_set_source_rgba(cr, itakit__chart_ink.r, itakit__chart_ink.g, itakit__chart_ink.b, 0.12);
+		cairo_rectangle(cr, x1, top, width, h);
+		cairo_fill(cr);
+		cairo_restore(cr);
+		return;
+	}
 	itakit__chart_set_rgb(cr, itakit__chart_ink);
+	cairo_set_line_width(cr, 0.8);
+	cairo_rectangle(cr, x1, top, width, h);
+	cairo_stroke(cr);
 	cairo_set_line_width(cr, 1.6);
 	double xm = itakit__chart_map(xs, s->median);
-	cairo_move_to(cr, xm, mid - h / 2 - 1);
-	cairo_line_to(cr, xm, mid + h / 2 + 1);
+	cairo_move_to(cr, xm, top - 1);
+	cairo_line_to(cr, xm, top + h + 1);
 	cairo_stroke(cr);
 	cairo_restore(cr);
 }
@@ -921,8 +933,9 @@ static void distribution_row(chart_ctx *ctx, const chart_scale *xs, double mid, 
 			     const chart_row *rows, size_t n, size_t i, double count_x)
 {
 	const itakit_cohort *co = ctx->data->cohort;
-	if (co && i < co->n_indicators)
-		box_plot(ctx, xs, mid, row_h * 0.55, &co->indicator[i].summary);
+	const itakit_summary *summary = co && i < co->n_indicators ? &co->indicator[i].summary : NULL;
+	if (summary)
+		box_plot(ctx, xs, mid, row_h * 0.55, summary, false);
 	size_t below = 0, known = 0;
 	for (size_t r = 0; r < n; r++) {
 		const itakit_score *sc = &rows[r].ya->indicator[i];
@@ -936,6 +949,8 @@ static void distribution_row(chart_ctx *ctx, const chart_scale *xs, double mid, 
 		dot(ctx->cr, itakit__chart_map(xs, fmax(xs->lo, fmin(100, sc->value))), mid + jitter, 2.3,
 		    flag ? itakit__chart_vermillion : itakit__chart_blue, flag);
 	}
+	if (summary)
+		box_plot(ctx, xs, mid, row_h * 0.55, summary, true);
 	if (known)
 		below_count(ctx, count_x, mid, below);
 	else
